@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make              modules for KDIR and btictl
+# make check        every test, in VMs; installs what it needs
+# make demo         the line demo in a VM with Debian's own kernel
+#
+# KDIR is the kernel build tree to build the modules for; by default the
+# running kernel's, or Debian's linux-headers-amd64 where that is missing.
+
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+		    $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+
+all: modules helper
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+helper:
+	$(MAKE) -C helper
+
+check:
+	tests/run.sh
+
+demo:
+	tests/demo.sh
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C helper clean
+	rm -rf build
+
+.PHONY: all modules helper check demo clean

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the files of bti.ko share among themselves.
+ */
+#ifndef _BTI_CORE_H
+#define _BTI_CORE_H
+
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include <bti/port.h>
+
+#include "frame.h"
+#include "line.h"
+
+struct bti_counters {
+	u64 offhooks;
+	u64 onhooks;
+	u64 flashes;
+	u64 digits;
+	u64 rings;
+	u64 frames_up;
+};
+
+/**
+ * struct bti_port - one telephone line
+ * @node: in the core's port list, under bti_ports_lock
+ * @dev: the chip's device
+ * @index: stable number userspace names the port by
+ * @name: "fxs<index>"
+ * @info: what the chip registered
+ * @lock: protects the state machines, counters and @uplink; taken from
+ *	the hrtimers' softirq context
+ * @hook: debounced hook switch
+ * @cadence: ringing pattern
+ * @ringing: a ring is in progress (bursts and the silences between)
+ * @ring_burst: ringing voltage belongs on the line now
+ * @idle_feed: the line feed outside ring bursts
+ * @hook_timer: fires at the hook debouncer's deadline
+ * @ring_timer: fires at each cadence step
+ * @feed_work: applies the line feed through the chip, which may sleep
+ * @feed_lock: serialises line feed changes to the chip
+ * @uplink: the frame being gathered from the highway
+ * @stats: event and audio counters
+ */
+struct bti_port {
+	struct list_head node;
+	struct device *dev;
+	unsigned int index;
+	char name[16];
+	struct bti_port_info info;
+
+	spinlock_t lock;	/* see @lock above */
+	struct bti_hook_fsm hook;
+	struct bti_cadence cadence;
+	bool ringing;
+	bool ring_burst;
+	enum bti_linefeed idle_feed;
+	struct hrtimer hook_timer;
+	struct hrtimer ring_timer;
+	struct work_struct feed_work;
+	struct mutex feed_lock;	/* see @feed_lock above */
+	struct bti_frame uplink;
+	struct bti_counters stats;
+};
+
+struct bti_port_state {
+	bool offhook;
+	bool ringing;
+	enum bti_linefeed linefeed;
+	struct bti_counters stats;
+};
+
+extern struct mutex bti_ports_lock;
+
+struct bti_port *bti_port_find(unsigned int index);
+struct bti_port *bti_port_next(unsigned int from);
+void bti_port_state(struct bti_port *port, struct bti_port_state *st);
+int bti_port_ring(struct bti_port *port, bool on);
+int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf);
+void bti_port_uplink(struct bti_port *port, const u8 *tick);
+void bti_port_downlink(struct bti_port *port, u8 *tick);
+
+extern unsigned int bti_hook_debounce_ms;
+extern unsigned int bti_flash_max_ms;
+extern u32 bti_ring_cadence_ms[BTI_CADENCE_MAX];
+extern unsigned int bti_ring_cadence_steps;
+
+int bti_highway_attach(struct bti_port *port);
+void bti_highway_detach(struct bti_port *port);
+
+int bti_netlink_init(void);
+void bti_netlink_exit(void);
+void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value);
+
+#endif /* _BTI_CORE_H */

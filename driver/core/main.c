@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bti: the port core of broadband telephony interfaces.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <net/genetlink.h>
+
+#include "bti_core.h"
+
+unsigned int bti_hook_debounce_ms = 30;
+module_param_named(hook_debounce_ms, bti_hook_debounce_ms, uint, 0444);
+MODULE_PARM_DESC(hook_debounce_ms,
+		 "How long loop closure must hold to count, ms (default 30)");
+
+unsigned int bti_flash_max_ms = 750;
+module_param_named(flash_max_ms, bti_flash_max_ms, uint, 0444);
+MODULE_PARM_DESC(flash_max_ms,
+		 "Longest on-hook break that is a flash, not a hang-up, ms (default 750)");
+
+u32 bti_ring_cadence_ms[BTI_CADENCE_MAX] = { 2000, 4000 };
+unsigned int bti_ring_cadence_steps = 2;
+module_param_array_named(ring_cadence_ms, bti_ring_cadence_ms, uint,
+			 &bti_ring_cadence_steps, 0444);
+MODULE_PARM_DESC(ring_cadence_ms,
+		 "Ringing cadence, ring first: on,off[,on,off...] ms (default 2000,4000)");
+
+static int bti_core_params_check(void)
+{
+	struct bti_cadence c;
+
+	if (bti_hook_debounce_ms < 5 || bti_hook_debounce_ms > 500) {
+		pr_err("bti: hook_debounce_ms must be 5 to 500\n");
+		return -EINVAL;
+	}
+	if (bti_flash_max_ms <= bti_hook_debounce_ms ||
+	    bti_flash_max_ms > 5000) {
+		pr_err("bti: flash_max_ms must exceed hook_debounce_ms and be at most 5000\n");
+		return -EINVAL;
+	}
+	if (bti_cadence_init(&c, bti_ring_cadence_ms, bti_ring_cadence_steps)) {
+		pr_err("bti: ring_cadence_ms needs 2 to 8 steps, an even number, each 50 to 10000\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int __init bti_init(void)
+{
+	int err = bti_core_params_check();
+
+	if (err)
+		return err;
+	return bti_netlink_init();
+}
+
+static void __exit bti_exit(void)
+{
+	bti_netlink_exit();
+}
+
+module_init(bti_init);
+module_exit(bti_exit);
+MODULE_DESCRIPTION("bti: broadband telephony interface port core");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_GENL_FAMILY("bti");

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The bti generic netlink family: parse, check permission, call the port
+ * core, reply.
+ */
+#include <linux/capability.h>
+#include <net/genetlink.h>
+
+#include "bti_core.h"
+#include "netlink_policy.h"
+
+static struct genl_family bti_family;
+
+enum bti_mcgrp { BTI_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group bti_mcgrps[] = {
+	[BTI_MCGRP_EVENTS_ID] = { .name = BTI_MCGRP_EVENTS },
+};
+
+static int bti_nl_put_counters(struct sk_buff *skb,
+			       const struct bti_counters *c)
+{
+	struct nlattr *nest = nla_nest_start(skb, BTI_A_PORT_COUNTERS);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_OFFHOOKS, c->offhooks,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_ONHOOKS, c->onhooks,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_FLASHES, c->flashes,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_DIGITS, c->digits,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_RINGS, c->rings,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_FRAMES_UP, c->frames_up,
+			      BTI_A_COUNTERS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int bti_nl_put_id(struct sk_buff *skb, struct bti_port *port)
+{
+	if (nla_put_u32(skb, BTI_A_PORT_INDEX, port->index) ||
+	    nla_put_string(skb, BTI_A_PORT_NAME, port->name) ||
+	    nla_put_string(skb, BTI_A_PORT_CHIP, port->info.chip))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int bti_nl_fill_port(struct sk_buff *skb, struct bti_port *port,
+			    u32 portid, u32 seq, int flags)
+{
+	struct bti_port_state st;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &bti_family, flags,
+			  BTI_CMD_PORT_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	bti_port_state(port, &st);
+	if (bti_nl_put_id(skb, port) ||
+	    nla_put_u8(skb, BTI_A_PORT_HOOK,
+		       st.offhook ? BTI_HOOK_OFF : BTI_HOOK_ON) ||
+	    nla_put_u8(skb, BTI_A_PORT_LINEFEED, st.linefeed) ||
+	    nla_put_u8(skb, BTI_A_PORT_RING, st.ringing) ||
+	    bti_nl_put_counters(skb, &st.stats)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Caller holds bti_ports_lock. */
+static struct bti_port *bti_nl_port(struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[BTI_A_PORT_INDEX];
+	struct bti_port *port;
+
+	if (GENL_REQ_ATTR_CHECK(info, BTI_A_PORT_INDEX))
+		return ERR_PTR(-EINVAL);
+	port = bti_port_find(nla_get_u32(attr));
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such port");
+		return ERR_PTR(-ENODEV);
+	}
+	return port;
+}
+
+static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct bti_port *port;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&bti_ports_lock);
+	port = bti_nl_port(info);
+	if (IS_ERR(port))
+		err = PTR_ERR(port);
+	else
+		err = bti_nl_fill_port(msg, port, info->snd_portid,
+				       info->snd_seq, 0);
+	mutex_unlock(&bti_ports_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int bti_nl_port_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	unsigned int next = cb->args[0];
+	struct bti_port *port;
+	int err = 0;
+
+	mutex_lock(&bti_ports_lock);
+	while ((port = bti_port_next(next))) {
+		err = bti_nl_fill_port(skb, port, NETLINK_CB(cb->skb).portid,
+				       cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		next = port->index + 1;
+	}
+	mutex_unlock(&bti_ports_lock);
+	cb->args[0] = next;
+	if (err == -EMSGSIZE && skb->len)
+		err = 0;	/* full: the next call resumes at @next */
+	return err ?: skb->len;
+}
+
+static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
+{
+	struct nlattr *feed = info->attrs[BTI_A_PORT_LINEFEED];
+	struct nlattr *ring = info->attrs[BTI_A_PORT_RING];
+	int err;
+
+	if (!feed && !ring) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give a line feed or ring");
+		return -EINVAL;
+	}
+	if (feed && nla_get_u8(feed) == BTI_LINEFEED_RINGING) {
+		NL_SET_ERR_MSG_ATTR(info->extack, feed,
+				    "ring the line with the ring attribute, which keeps cadence");
+		return -EINVAL;
+	}
+	if (feed) {
+		err = bti_port_set_idle_feed(port, nla_get_u8(feed));
+		if (err) {
+			NL_SET_ERR_MSG(info->extack, "the chip refused the line feed");
+			return err;
+		}
+	}
+	if (ring) {
+		err = bti_port_ring(port, nla_get_u8(ring));
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG_ATTR(info->extack, ring,
+					    "the telephone is off-hook");
+		else if (err)
+			NL_SET_ERR_MSG(info->extack, "the chip refused to ring");
+		return err;
+	}
+	return 0;
+}
+
+static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct bti_port *port;
+	int err;
+
+	/*
+	 * Checked here rather than with GENL_ADMIN_PERM so that the refusal
+	 * carries a message, like every other refusal of this family.
+	 */
+	if (!netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "changing a port needs CAP_NET_ADMIN");
+		return -EPERM;
+	}
+	mutex_lock(&bti_ports_lock);
+	port = bti_nl_port(info);
+	err = IS_ERR(port) ? PTR_ERR(port) : bti_nl_port_set(port, info);
+	mutex_unlock(&bti_ports_lock);
+	return err;
+}
+
+static const struct genl_ops bti_nl_ops[] = {
+	{
+		.cmd = BTI_CMD_PORT_GET,
+		.doit = bti_nl_port_get_doit,
+		.dumpit = bti_nl_port_get_dumpit,
+		.policy = bti_port_get_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_port_get_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_PORT_SET,
+		.doit = bti_nl_port_set_doit,
+		.policy = bti_port_set_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_port_set_nl_policy) - 1,
+	},
+};
+
+static struct genl_family bti_family __ro_after_init = {
+	.name = BTI_FAMILY_NAME,
+	.version = BTI_FAMILY_VERSION,
+	.maxattr = BTI_A_PORT_MAX,
+	.module = THIS_MODULE,
+	.ops = bti_nl_ops,
+	.n_ops = ARRAY_SIZE(bti_nl_ops),
+	.resv_start_op = BTI_CMD_PORT_EVENT + 1,
+	.mcgrps = bti_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(bti_mcgrps),
+};
+
+/**
+ * bti_netlink_event - publish a line event to the events group
+ * @port: where it happened
+ * @ev: what happened
+ * @value: the new hook state, the digit, or whether ringing started
+ *
+ * Context: any but hard interrupt; the port's lock may be held, which keeps
+ * one port's events in order.
+ */
+void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value)
+{
+	static const int value_attr[] = {
+		[BTI_EVENT_HOOK] = BTI_A_PORT_HOOK,
+		[BTI_EVENT_FLASH] = 0,
+		[BTI_EVENT_DIGIT] = BTI_A_PORT_DIGIT,
+		[BTI_EVENT_RING] = BTI_A_PORT_RING,
+	};
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_PORT_EVENT);
+	if (!hdr ||
+	    bti_nl_put_id(skb, port) ||
+	    nla_put_u8(skb, BTI_A_PORT_EVENT, ev) ||
+	    (value_attr[ev] && nla_put_u8(skb, value_attr[ev], value))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&bti_family, skb, 0, BTI_MCGRP_EVENTS_ID, GFP_ATOMIC);
+}
+
+int bti_netlink_init(void)
+{
+	return genl_register_family(&bti_family);
+}
+
+void bti_netlink_exit(void)
+{
+	genl_unregister_family(&bti_family);
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request policies of the bti family, as the YNL spec gives them.  Each
+ * command accepts only its own attributes: the family parses strictly, so
+ * anything else is refused with an extended ACK naming the attribute.
+ */
+#include "netlink_policy.h"
+
+const struct nla_policy bti_port_get_nl_policy[BTI_A_PORT_INDEX + 1] = {
+	[BTI_A_PORT_INDEX] = { .type = NLA_U32 },
+};
+
+const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1] = {
+	[BTI_A_PORT_INDEX] = { .type = NLA_U32 },
+	[BTI_A_PORT_LINEFEED] = NLA_POLICY_MAX(NLA_U8, BTI_LINEFEED_MAX),
+	[BTI_A_PORT_RING] = NLA_POLICY_MAX(NLA_U8, 1),
+};

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _BTI_NETLINK_POLICY_H
+#define _BTI_NETLINK_POLICY_H
+
+#include <net/netlink.h>
+#include <uapi/linux/bti.h>
+
+extern const struct nla_policy bti_port_get_nl_policy[BTI_A_PORT_INDEX + 1];
+extern const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1];
+
+#endif /* _BTI_NETLINK_POLICY_H */

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: registration by chip drivers, line state and ringing.
+ */
+#include <linux/device.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "bti_core.h"
+
+/* Guards the port list, and each port while a request uses it. */
+DEFINE_MUTEX(bti_ports_lock);
+static LIST_HEAD(bti_ports);
+static DEFINE_IDA(bti_port_ida);
+
+static void bti_port_event(struct bti_port *port, enum bti_event ev, u8 val)
+{
+	bti_netlink_event(port, ev, val);
+}
+
+/* Lock held.  Ringing stops by request or because the handset was lifted. */
+static void bti_port_stop_ring(struct bti_port *port)
+{
+	if (!port->ringing)
+		return;
+	port->ringing = false;
+	port->ring_burst = false;
+	hrtimer_try_to_cancel(&port->ring_timer);
+	schedule_work(&port->feed_work);
+	bti_port_event(port, BTI_EVENT_RING, 0);
+}
+
+/* Lock held. */
+static void bti_port_hook_eval(struct bti_port *port, bool raw_off)
+{
+	ktime_t deadline;
+
+	switch (bti_hook_update(&port->hook, raw_off, ktime_get(), &deadline)) {
+	case BTI_HOOK_WENT_OFF:
+		port->stats.offhooks++;
+		bti_port_stop_ring(port);
+		bti_port_event(port, BTI_EVENT_HOOK, BTI_HOOK_OFF);
+		break;
+	case BTI_HOOK_WENT_ON:
+		port->stats.onhooks++;
+		bti_port_event(port, BTI_EVENT_HOOK, BTI_HOOK_ON);
+		break;
+	case BTI_HOOK_FLASHED:
+		port->stats.flashes++;
+		bti_port_event(port, BTI_EVENT_FLASH, 0);
+		break;
+	case BTI_HOOK_NONE:
+		break;
+	}
+	if (deadline != BTI_NO_DEADLINE)
+		hrtimer_start(&port->hook_timer, deadline, HRTIMER_MODE_ABS_SOFT);
+}
+
+static enum hrtimer_restart bti_port_hook_timer(struct hrtimer *t)
+{
+	struct bti_port *port = container_of(t, struct bti_port, hook_timer);
+
+	spin_lock(&port->lock);
+	bti_port_hook_eval(port, port->hook.raw_off);
+	spin_unlock(&port->lock);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart bti_port_ring_timer(struct hrtimer *t)
+{
+	struct bti_port *port = container_of(t, struct bti_port, ring_timer);
+	enum hrtimer_restart ret = HRTIMER_NORESTART;
+	ktime_t deadline;
+	bool burst;
+
+	spin_lock(&port->lock);
+	if (port->ringing) {
+		burst = bti_cadence_update(&port->cadence, ktime_get(),
+					   &deadline);
+		if (burst != port->ring_burst) {
+			port->ring_burst = burst;
+			schedule_work(&port->feed_work);
+		}
+		hrtimer_set_expires(t, deadline);
+		ret = HRTIMER_RESTART;
+	}
+	spin_unlock(&port->lock);
+	return ret;
+}
+
+static enum bti_linefeed bti_port_feed(struct bti_port *port)
+{
+	return port->ring_burst ? BTI_LINEFEED_RINGING : port->idle_feed;
+}
+
+/* Drives the chip to the feed the state calls for now; may sleep. */
+static int bti_port_apply_feed(struct bti_port *port)
+{
+	enum bti_linefeed lf;
+	int err;
+
+	mutex_lock(&port->feed_lock);
+	spin_lock_bh(&port->lock);
+	lf = bti_port_feed(port);
+	spin_unlock_bh(&port->lock);
+	err = port->info.ops->set_linefeed(port, lf);
+	mutex_unlock(&port->feed_lock);
+	return err;
+}
+
+static void bti_port_feed_work(struct work_struct *work)
+{
+	struct bti_port *port = container_of(work, struct bti_port, feed_work);
+	int err = bti_port_apply_feed(port);
+
+	if (err)
+		dev_warn_ratelimited(port->dev, "%s: line feed failed: %d\n",
+				     port->name, err);
+}
+
+/**
+ * bti_port_register - add a telephone line driven by a chip
+ * @dev: the chip's device
+ * @info: chip name, PCM timeslot and operations; copied
+ *
+ * The line starts in forward active feed, ready to see the handset lifted.
+ * The chip must not report on the port after bti_port_unregister().
+ *
+ * Return: the port, or an ERR_PTR().
+ */
+struct bti_port *bti_port_register(struct device *dev,
+				   const struct bti_port_info *info)
+{
+	struct bti_port *port;
+	int err;
+
+	if (!info->ops || !info->ops->set_linefeed || !info->chip)
+		return ERR_PTR(-EINVAL);
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->dev = dev;
+	port->info = *info;
+	spin_lock_init(&port->lock);
+	mutex_init(&port->feed_lock);
+	INIT_WORK(&port->feed_work, bti_port_feed_work);
+	hrtimer_init(&port->hook_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+	port->hook_timer.function = bti_port_hook_timer;
+	hrtimer_init(&port->ring_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+	port->ring_timer.function = bti_port_ring_timer;
+	bti_hook_init(&port->hook, ms_to_ktime(bti_hook_debounce_ms),
+		      ms_to_ktime(bti_flash_max_ms));
+	err = bti_cadence_init(&port->cadence, bti_ring_cadence_ms,
+			       bti_ring_cadence_steps);
+	if (err)
+		goto err_free;
+	port->idle_feed = BTI_LINEFEED_FORWARD_ACTIVE;
+
+	err = ida_alloc(&bti_port_ida, GFP_KERNEL);
+	if (err < 0)
+		goto err_free;
+	port->index = err;
+	snprintf(port->name, sizeof(port->name), "fxs%u", port->index);
+
+	err = bti_port_apply_feed(port);
+	if (err)
+		goto err_ida;
+	err = bti_highway_attach(port);
+	if (err)
+		goto err_ida;
+
+	mutex_lock(&bti_ports_lock);
+	list_add_tail(&port->node, &bti_ports);
+	mutex_unlock(&bti_ports_lock);
+	dev_info(dev, "%s: %s on timeslot %u\n", port->name, info->chip,
+		 info->timeslot);
+	return port;
+
+err_ida:
+	ida_free(&bti_port_ida, port->index);
+err_free:
+	kfree(port);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(bti_port_register);
+
+/**
+ * bti_port_unregister - remove a line
+ * @port: from bti_port_register()
+ *
+ * Returns once nothing in the core uses @port or calls its chip.
+ */
+void bti_port_unregister(struct bti_port *port)
+{
+	mutex_lock(&bti_ports_lock);
+	list_del(&port->node);
+	mutex_unlock(&bti_ports_lock);
+
+	bti_highway_detach(port);
+	spin_lock_bh(&port->lock);
+	port->ringing = false;
+	spin_unlock_bh(&port->lock);
+	hrtimer_cancel(&port->ring_timer);
+	hrtimer_cancel(&port->hook_timer);
+	cancel_work_sync(&port->feed_work);
+	ida_free(&bti_port_ida, port->index);
+	mutex_destroy(&port->feed_lock);
+	kfree(port);
+}
+EXPORT_SYMBOL_GPL(bti_port_unregister);
+
+/**
+ * bti_port_priv - the chip driver's data
+ * @port: the port
+ *
+ * Return: &bti_port_info.priv as registered.
+ */
+void *bti_port_priv(struct bti_port *port)
+{
+	return port->info.priv;
+}
+EXPORT_SYMBOL_GPL(bti_port_priv);
+
+/**
+ * bti_port_report_hook - the chip saw loop closure change
+ * @port: the port
+ * @offhook: raw loop closure; the core debounces it
+ *
+ * Context: any context but hard interrupt.
+ */
+void bti_port_report_hook(struct bti_port *port, bool offhook)
+{
+	spin_lock_bh(&port->lock);
+	bti_port_hook_eval(port, offhook);
+	spin_unlock_bh(&port->lock);
+}
+EXPORT_SYMBOL_GPL(bti_port_report_hook);
+
+/**
+ * bti_port_report_digit - the chip decoded a DTMF digit
+ * @port: the port
+ * @digit: one of 0-9, '*', '#', A-D
+ *
+ * Context: any context but hard interrupt.
+ */
+void bti_port_report_digit(struct bti_port *port, char digit)
+{
+	if (!digit || !strchr("0123456789*#ABCD", digit)) {
+		dev_warn_ratelimited(port->dev, "%s: chip reported digit %#x\n",
+				     port->name, digit);
+		return;
+	}
+	spin_lock_bh(&port->lock);
+	port->stats.digits++;
+	bti_port_event(port, BTI_EVENT_DIGIT, digit);
+	spin_unlock_bh(&port->lock);
+}
+EXPORT_SYMBOL_GPL(bti_port_report_digit);
+
+/* Caller holds bti_ports_lock for these two lookups and while using port. */
+struct bti_port *bti_port_find(unsigned int index)
+{
+	struct bti_port *port;
+
+	lockdep_assert_held(&bti_ports_lock);
+	list_for_each_entry(port, &bti_ports, node)
+		if (port->index == index)
+			return port;
+	return NULL;
+}
+
+/* The port with the lowest index at or above @from, for dumps. */
+struct bti_port *bti_port_next(unsigned int from)
+{
+	struct bti_port *port, *best = NULL;
+
+	lockdep_assert_held(&bti_ports_lock);
+	list_for_each_entry(port, &bti_ports, node)
+		if (port->index >= from && (!best || port->index < best->index))
+			best = port;
+	return best;
+}
+
+void bti_port_state(struct bti_port *port, struct bti_port_state *st)
+{
+	spin_lock_bh(&port->lock);
+	st->offhook = port->hook.offhook;
+	st->ringing = port->ringing;
+	st->linefeed = bti_port_feed(port);
+	st->stats = port->stats;
+	spin_unlock_bh(&port->lock);
+}
+
+/* Lock held. */
+static void bti_port_start_ring(struct bti_port *port)
+{
+	ktime_t now = ktime_get(), deadline;
+
+	port->ringing = true;
+	port->stats.rings++;
+	bti_cadence_start(&port->cadence, now);
+	port->ring_burst = bti_cadence_update(&port->cadence, now, &deadline);
+	hrtimer_start(&port->ring_timer, deadline, HRTIMER_MODE_ABS_SOFT);
+	bti_port_event(port, BTI_EVENT_RING, 1);
+}
+
+/* Returns once the chip drives what the new state calls for. */
+int bti_port_ring(struct bti_port *port, bool on)
+{
+	int err = 0;
+
+	spin_lock_bh(&port->lock);
+	if (!on)
+		bti_port_stop_ring(port);
+	else if (port->hook.offhook)
+		err = -EBUSY;
+	else if (!port->ringing)
+		bti_port_start_ring(port);
+	spin_unlock_bh(&port->lock);
+	if (err)
+		return err;
+	cancel_work_sync(&port->feed_work);
+	return bti_port_apply_feed(port);
+}
+
+int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
+{
+	spin_lock_bh(&port->lock);
+	port->idle_feed = lf;
+	spin_unlock_bh(&port->lock);
+	return bti_port_apply_feed(port);
+}
+
+/* From the highway tick, softirq context. */
+void bti_port_uplink(struct bti_port *port, const u8 *tick)
+{
+	spin_lock(&port->lock);
+	if (bti_frame_push(&port->uplink, tick))
+		port->stats.frames_up++;
+	spin_unlock(&port->lock);
+}
+
+void bti_port_downlink(struct bti_port *port, u8 *tick)
+{
+	/* mu-law silence until a voice channel feeds the earpiece */
+	memset(tick, 0xff, BTI_TICK_SAMPLES);
+}

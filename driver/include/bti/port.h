@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The seam between a SLIC chip driver and the bti port core.
+ *
+ * A chip driver knows registers; the core knows line state and audio.
+ * The chip reports raw loop closure and decoded digits; the core debounces,
+ * times ringing cadence and tells the chip which line feed to drive.
+ */
+#ifndef _BTI_PORT_H
+#define _BTI_PORT_H
+
+#include <linux/types.h>
+#include <uapi/linux/bti.h>
+
+struct bti_port;
+struct device;
+
+/**
+ * struct bti_port_ops - what the core asks of a chip
+ * @set_linefeed: drive tip and ring. May sleep. Called with no core lock
+ *	held that a chip callback into the core could need.
+ */
+struct bti_port_ops {
+	int (*set_linefeed)(struct bti_port *port, enum bti_linefeed lf);
+};
+
+/**
+ * struct bti_port_info - what a chip tells the core about one port
+ * @chip: chip name, as a user would recognise it ("si3215")
+ * @timeslot: the 8-bit PCM highway timeslot the chip's audio uses
+ * @ops: the chip's operations
+ * @priv: chip driver data, returned by bti_port_priv()
+ */
+struct bti_port_info {
+	const char *chip;
+	unsigned int timeslot;
+	const struct bti_port_ops *ops;
+	void *priv;
+};
+
+struct bti_port *bti_port_register(struct device *dev,
+				   const struct bti_port_info *info);
+void bti_port_unregister(struct bti_port *port);
+void *bti_port_priv(struct bti_port *port);
+
+void bti_port_report_hook(struct bti_port *port, bool offhook);
+void bti_port_report_digit(struct bti_port *port, char digit);
+
+#endif /* _BTI_PORT_H */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bti_sim: simulated telephony hardware.  Loading it is plugging in a board
+ * with one Si3215 on SPI, a PCM highway and a telephone on the line.
+ */
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "sim.h"
+
+struct bti_sim *bti_sim;
+
+static void bti_sim_free(struct bti_sim *sim)
+{
+	bti_sim_phone_free(&sim->phone);
+	kfree(sim);
+}
+
+static int __init bti_sim_init(void)
+{
+	struct bti_sim *sim;
+	int err;
+
+	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
+	if (!sim)
+		return -ENOMEM;
+	spin_lock_init(&sim->lock);
+	si3215_model_reset(&sim->chip);
+	err = bti_sim_phone_init(&sim->phone);
+	if (err)
+		goto err_free;
+	bti_sim = sim;
+
+	sim->root = root_device_register("bti_sim");
+	if (IS_ERR(sim->root)) {
+		err = PTR_ERR(sim->root);
+		goto err_free;
+	}
+	err = bti_sim_highway_start(sim);
+	if (err)
+		goto err_root;
+	err = bti_sim_spi_add(sim);
+	if (err)
+		goto err_highway;
+	err = bti_sim_configfs_init();
+	if (err)
+		goto err_spi;
+	return 0;
+
+err_spi:
+	bti_sim_spi_remove(sim);
+err_highway:
+	bti_sim_highway_stop(sim);
+err_root:
+	root_device_unregister(sim->root);
+err_free:
+	bti_sim_free(sim);
+	return err;
+}
+
+static void __exit bti_sim_exit(void)
+{
+	bti_sim_configfs_exit();
+	bti_sim_spi_remove(bti_sim);
+	bti_sim_highway_stop(bti_sim);
+	root_device_unregister(bti_sim->root);
+	bti_sim_free(bti_sim);
+}
+
+module_init(bti_sim_init);
+module_exit(bti_sim_exit);
+MODULE_DESCRIPTION("bti: simulated SLIC, PCM highway and telephone");
+MODULE_LICENSE("GPL");

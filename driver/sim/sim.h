@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _BTI_SIM_H
+#define _BTI_SIM_H
+
+#include <linux/hrtimer.h>
+#include <linux/spinlock.h>
+
+#include <bti/highway.h>
+
+#include "si3215.h"
+
+#define BTI_SIM_KEYS_MAX	64
+#define BTI_SIM_EAR_MAX		(8000 * 30)	/* 30 s */
+#define BTI_SIM_MOUTH_MAX	(8000 * 30)
+
+struct bti_sim_tone {
+	s64 s1, s2;	/* last two outputs, Q16 */
+	s64 coef;	/* 2 cos(w), Q30 */
+};
+
+/**
+ * struct bti_sim_phone - the telephone on the line
+ * @offhook: handset lifted
+ * @flash_left: ms of a flash's on-hook break still to go
+ * @keys: digits queued on the keypad
+ * @nkeys: how many
+ * @key_ms: ms into the current key's tone and pause
+ * @tone: the current key's two oscillators
+ * @mouth: a prepared mu-law sample being spoken
+ * @mouth_len: its length
+ * @mouth_pos: how much has been spoken
+ * @ear: what the earpiece heard while recording
+ * @ear_len: how much
+ * @recording: the ear records
+ * @ringing: the line carries ringing voltage now
+ * @rings: ring bursts heard
+ */
+struct bti_sim_phone {
+	bool offhook;
+	unsigned int flash_left;
+	char keys[BTI_SIM_KEYS_MAX];
+	unsigned int nkeys;
+	unsigned int key_ms;
+	struct bti_sim_tone tone[2];
+	u8 *mouth;
+	size_t mouth_len;
+	size_t mouth_pos;
+	u8 *ear;
+	size_t ear_len;
+	bool recording;
+	bool ringing;
+	unsigned int rings;
+};
+
+struct bti_sim {
+	struct device *root;
+	struct spi_controller *ctlr;
+	spinlock_t lock;	/* chip and phone; taken from the clock's softirq */
+	struct si3215_model chip;
+	struct bti_sim_phone phone;
+	struct bti_highway hw;
+	struct hrtimer clock;
+	ktime_t epoch;
+	u64 ticks;
+};
+
+extern struct bti_sim *bti_sim;
+
+int bti_sim_phone_init(struct bti_sim_phone *p);
+void bti_sim_phone_free(struct bti_sim_phone *p);
+void bti_sim_phone_hook(struct bti_sim_phone *p, struct si3215_model *m,
+			bool offhook);
+int bti_sim_phone_flash(struct bti_sim_phone *p, struct si3215_model *m);
+int bti_sim_phone_press(struct bti_sim_phone *p, const char *keys, size_t n);
+void bti_sim_phone_mouth(struct bti_sim_phone *p, struct si3215_model *m,
+			 u8 out[BTI_TICK_SAMPLES]);
+void bti_sim_phone_ear(struct bti_sim_phone *p, const u8 in[BTI_TICK_SAMPLES]);
+
+int bti_sim_highway_start(struct bti_sim *sim);
+void bti_sim_highway_stop(struct bti_sim *sim);
+int bti_sim_spi_add(struct bti_sim *sim);
+void bti_sim_spi_remove(struct bti_sim *sim);
+int bti_sim_configfs_init(void);
+void bti_sim_configfs_exit(void);
+
+#endif /* _BTI_SIM_H */

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btictl: the command line of bti.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "btictl.h"
+
+void btictl_usage(FILE *f)
+{
+	fputs("usage: btictl [-j] port list\n"
+	      "       btictl [-j] port show N\n"
+	      "       btictl port set N [ring on|off] [linefeed NAME]\n"
+	      "       btictl port ring N on|off\n"
+	      "       btictl [-j] events\n"
+	      "  -j  JSON output\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	struct btictl_nl nl;
+	bool json = false;
+	int opt, err;
+
+	while ((opt = getopt(argc, argv, "+jh")) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			btictl_usage(stdout);
+			return 0;
+		default:
+			btictl_usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || (strcmp(argv[0], "port") && strcmp(argv[0], "events"))) {
+		btictl_usage(stderr);
+		return 2;
+	}
+
+	err = btictl_nl_open(&nl);
+	if (err == -ENOENT) {
+		fprintf(stderr, "btictl: the bti module is not loaded (modprobe bti)\n");
+		return 1;
+	}
+	if (err) {
+		fprintf(stderr, "btictl: cannot open generic netlink: %s\n",
+			strerror(-err));
+		return 1;
+	}
+	if (!strcmp(argv[0], "port"))
+		err = btictl_port(&nl, argc - 1, argv + 1, json);
+	else
+		err = btictl_events(&nl, json);
+	btictl_nl_close(&nl);
+	return err ? 1 : 0;
+}

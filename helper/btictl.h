@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTICTL_H
+#define BTICTL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "nl.h"
+
+void btictl_usage(FILE *f);
+int btictl_port(struct btictl_nl *nl, int argc, char **argv, bool json);
+int btictl_events(struct btictl_nl *nl, bool json);
+
+#endif

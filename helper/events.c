@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/* btictl events: follow the events group until interrupted. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <netlink/genl/ctrl.h>
+
+#include "btictl.h"
+#include "names.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int print_event(struct nl_msg *msg, void *arg)
+{
+	struct json_object *o = json_object_new_object();
+	struct nlattr *tb[BTI_A_PORT_MAX + 1];
+	bool json = *(bool *)arg;
+	char value[8] = "";
+	const char *ev;
+
+	if (btictl_nl_parse(msg, tb) < 0 || !tb[BTI_A_PORT_INDEX] ||
+	    !tb[BTI_A_PORT_NAME] || !tb[BTI_A_PORT_EVENT]) {
+		fprintf(stderr, "btictl: malformed event skipped\n");
+		json_object_put(o);
+		return NL_SKIP;
+	}
+	ev = btictl_event_name(nla_get_u8(tb[BTI_A_PORT_EVENT]));
+	json_object_object_add(o, "port",
+		json_object_new_int(nla_get_u32(tb[BTI_A_PORT_INDEX])));
+	json_object_object_add(o, "name",
+		json_object_new_string(nla_get_string(tb[BTI_A_PORT_NAME])));
+	json_object_object_add(o, "event", json_object_new_string(ev));
+	if (tb[BTI_A_PORT_HOOK]) {
+		strcpy(value, nla_get_u8(tb[BTI_A_PORT_HOOK]) == BTI_HOOK_OFF ?
+			      "off" : "on");
+		json_object_object_add(o, "hook", json_object_new_string(value));
+	} else if (tb[BTI_A_PORT_DIGIT]) {
+		value[0] = nla_get_u8(tb[BTI_A_PORT_DIGIT]);
+		json_object_object_add(o, "digit",
+				       json_object_new_string(value));
+	} else if (tb[BTI_A_PORT_RING]) {
+		strcpy(value, nla_get_u8(tb[BTI_A_PORT_RING]) ? "on" : "off");
+		json_object_object_add(o, "ring", json_object_new_string(value));
+	}
+	if (json)
+		printf("%s\n", json_object_to_json_string_ext(o,
+					JSON_C_TO_STRING_PLAIN));
+	else
+		printf("%s %s%s%s\n", nla_get_string(tb[BTI_A_PORT_NAME]), ev,
+		       value[0] ? " " : "", value);
+	fflush(stdout);
+	json_object_put(o);
+	return NL_OK;
+}
+
+int btictl_events(struct btictl_nl *nl, bool json)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct pollfd pfd;
+	int grp, err;
+
+	grp = genl_ctrl_resolve_grp(nl->sk, BTI_FAMILY_NAME, BTI_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(nl->sk, grp)) {
+		fprintf(stderr, "btictl: cannot join the bti events group\n");
+		return -EIO;
+	}
+	nl_socket_disable_seq_check(nl->sk);
+	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, print_event,
+			    &json);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	pfd.fd = nl_socket_get_fd(nl->sk);
+	pfd.events = POLLIN;
+	while (!stop) {
+		if (poll(&pfd, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		err = nl_recvmsgs_default(nl->sk);
+		if (err < 0 && err != -NLE_INTR) {
+			fprintf(stderr, "btictl: events: %s\n", nl_geterror(err));
+			return -EIO;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Requests to the bti family, with the kernel's extended ACK message
+ * printed when it refuses one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+
+#include <netlink/genl/ctrl.h>
+
+#include "nl.h"
+
+static struct nla_policy port_policy[BTI_A_PORT_MAX + 1] = {
+	[BTI_A_PORT_INDEX] = { .type = NLA_U32 },
+	[BTI_A_PORT_NAME] = { .type = NLA_STRING },
+	[BTI_A_PORT_CHIP] = { .type = NLA_STRING },
+	[BTI_A_PORT_HOOK] = { .type = NLA_U8 },
+	[BTI_A_PORT_LINEFEED] = { .type = NLA_U8 },
+	[BTI_A_PORT_RING] = { .type = NLA_U8 },
+	[BTI_A_PORT_COUNTERS] = { .type = NLA_NESTED },
+	[BTI_A_PORT_EVENT] = { .type = NLA_U8 },
+	[BTI_A_PORT_DIGIT] = { .type = NLA_U8 },
+};
+
+struct call {
+	btictl_nl_cb cb;
+	void *arg;
+	int err;
+	int cb_err;
+	char extack[256];
+};
+
+int btictl_nl_open(struct btictl_nl *nl)
+{
+	int one = 1;
+
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		return -ENOMEM;
+	if (genl_connect(nl->sk)) {
+		nl_socket_free(nl->sk);
+		return -ECONNREFUSED;
+	}
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	nl->family = genl_ctrl_resolve(nl->sk, BTI_FAMILY_NAME);
+	if (nl->family < 0) {
+		nl_socket_free(nl->sk);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+void btictl_nl_close(struct btictl_nl *nl)
+{
+	nl_socket_free(nl->sk);
+}
+
+struct nl_msg *btictl_nl_msg(struct btictl_nl *nl, int cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+				flags, cmd, BTI_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+int btictl_nl_parse(struct nl_msg *msg, struct nlattr **tb)
+{
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, BTI_A_PORT_MAX,
+			     port_policy);
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[BTI_A_PORT_MAX + 1];
+	struct call *c = arg;
+
+	if (btictl_nl_parse(msg, tb) < 0) {
+		c->cb_err = -EBADMSG;
+		return NL_STOP;
+	}
+	if (c->cb)
+		c->cb_err = c->cb(tb, c->arg);
+	return c->cb_err ? NL_STOP : NL_OK;
+}
+
+/* The kernel appends the refusal's reason after the echoed header. */
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	struct call *c = arg;
+	int off = sizeof(*e);
+
+	(void)who;
+	c->err = e->error;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(e->msg);
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    (int)nlmsg_datalen(nlh) > off &&
+	    !nla_parse(tb, NLMSGERR_ATTR_MAX,
+		       (struct nlattr *)((char *)e + off),
+		       nlmsg_datalen(nlh) - off, NULL) &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(c->extack, sizeof(c->extack), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_STOP;
+}
+
+/**
+ * btictl_nl_call - send a request, feed each reply to @cb, wait for the end
+ *
+ * Returns 0, or a negative errno after printing why on stderr.
+ */
+int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg, btictl_nl_cb cb,
+		   void *arg)
+{
+	struct call c = { .cb = cb, .arg = arg };
+	struct nl_cb *nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err;
+
+	if (!nlcb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &c);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &c);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, on_done, &c);
+	nl_cb_err(nlcb, NL_CB_CUSTOM, on_error, &c);
+
+	err = nl_send_auto_complete(nl->sk, msg);
+	nlmsg_free(msg);
+	if (err >= 0)
+		err = nl_recvmsgs(nl->sk, nlcb);
+	nl_cb_put(nlcb);
+	if (c.err) {
+		fprintf(stderr, "btictl: %s%s%s\n",
+			c.extack[0] ? c.extack : "", c.extack[0] ? ": " : "",
+			strerror(-c.err));
+		return c.err;
+	}
+	if (err < 0) {
+		fprintf(stderr, "btictl: netlink: %s\n", nl_geterror(err));
+		return -EIO;
+	}
+	return c.cb_err;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTICTL_NL_H
+#define BTICTL_NL_H
+
+#include <netlink/genl/genl.h>
+#include <linux/bti.h>
+
+struct btictl_nl {
+	struct nl_sock *sk;
+	int family;
+};
+
+typedef int (*btictl_nl_cb)(struct nlattr **tb, void *arg);
+
+int btictl_nl_open(struct btictl_nl *nl);
+void btictl_nl_close(struct btictl_nl *nl);
+struct nl_msg *btictl_nl_msg(struct btictl_nl *nl, int cmd, int flags);
+int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg, btictl_nl_cb cb,
+		   void *arg);
+int btictl_nl_parse(struct nl_msg *msg, struct nlattr **tb);
+
+#endif

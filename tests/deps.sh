@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what building and testing bti needs, from Debian, if anything is
+# missing.  Safe to run again.
+set -eu
+
+pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
+      kmod pkg-config python3 python3-yaml util-linux
+      linux-source-6.1 linux-headers-amd64 qemu-system-x86 busybox-static
+      libnl-3-dev libnl-genl-3-dev libjson-c-dev"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+[ "$(id -u)" = 0 ] || { echo "deps: run as root to install$missing" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends $missing > /dev/null

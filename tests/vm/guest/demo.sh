@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs as /init for make demo.
+. /lib.sh
+
+SIM=/sys/kernel/config/bti_sim
+say() { echo; echo "== $*"; }
+
+echo DEMO-BEGIN
+insmod /ko/configfs.ko 2>/dev/null
+mount -t configfs configfs /sys/kernel/config 2>/dev/null
+insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
+say "btictl port list"
+btictl port list
+say "btictl events, during a scripted call: lift, dial 1 2 3 #, hang up"
+btictl events &
+ev=$!
+sleep 0.5
+echo off > $SIM/hook
+sleep 0.3
+echo '123#' > $SIM/keys
+while [ -n "$(cat $SIM/keys)" ]; do sleep 0.1; done
+sleep 0.3
+echo on > $SIM/hook
+sleep 1.2
+say "btictl port ring 0 on: the telephone rings"
+btictl port ring 0 on
+sleep 0.3
+echo "telephone hears ringing: $(cat $SIM/ringing)"
+echo off > $SIM/hook
+sleep 0.5
+echo "after lifting the handset, ringing: $(cat $SIM/ringing)"
+echo on > $SIM/hook
+sleep 1.2
+kill -INT $ev
+wait $ev
+say "btictl port show 0"
+btictl port show 0
+echo DEMO-END
+done_vm

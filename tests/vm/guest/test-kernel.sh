@@ -1,0 +1,205 @@
+#!/bin/sh
+# Runs as /init in the test kernel: KUnit suites, then the line scenario,
+# then module removal in every order, then a kmemleak scan.
+. /lib.sh
+
+SIM=/sys/kernel/config/bti_sim
+EV=/tmp/events
+
+load() {
+	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
+}
+
+# wait_for SECONDS COMMAND...: poll until the command succeeds
+wait_for() {
+	n=$(($1 * 10))
+	shift
+	while ! "$@" 2>/dev/null; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+keys_done() { [ -z "$(cat $SIM/keys)" ]; }
+
+events_start() {
+	btictl -j events > $EV &
+	EVPID=$!
+	sleep 0.5
+}
+
+events_stop() {
+	sleep 0.3
+	kill -INT $EVPID
+	wait $EVPID
+}
+
+# expect_events LINE...: the events seen, exactly and in order
+expect_events() {
+	: > /tmp/expected
+	for l in "$@"; do
+		echo "{\"port\":0,\"name\":\"fxs0\",$l}" >> /tmp/expected
+	done
+	diff /tmp/expected $EV
+}
+
+scenario_call() {
+	events_start
+	echo off > $SIM/hook
+	sleep 0.3
+	echo '123#' > $SIM/keys
+	wait_for 10 keys_done || return 1
+	sleep 0.3
+	echo on > $SIM/hook
+	sleep 1.2
+	events_stop
+	expect_events '"event":"hook","hook":"off"' \
+		'"event":"digit","digit":"1"' '"event":"digit","digit":"2"' \
+		'"event":"digit","digit":"3"' '"event":"digit","digit":"#"' \
+		'"event":"hook","hook":"on"'
+}
+
+scenario_flash() {
+	events_start
+	echo off > $SIM/hook
+	sleep 0.3
+	echo 1 > $SIM/flash
+	sleep 0.8
+	echo on > $SIM/hook
+	sleep 1.2
+	events_stop
+	expect_events '"event":"hook","hook":"off"' '"event":"flash"' \
+		'"event":"hook","hook":"on"'
+}
+
+ringing_is() { [ "$(cat $SIM/ringing)" = "$1" ]; }
+
+scenario_ring() {
+	events_start
+	before=$(cat $SIM/rings)
+	btictl port ring 0 on || return 1
+	ringing_is 1 || { echo "telephone hears no ringing"; return 1; }
+	[ "$(cat $SIM/rings)" -gt "$before" ] || return 1
+	btictl -j port show 0 | grep -q '"ringing":true' || return 1
+	btictl port ring 0 off || return 1
+	ringing_is 0 || { echo "telephone still rings"; return 1; }
+	events_stop
+	expect_events '"event":"ring","ring":"on"' '"event":"ring","ring":"off"'
+}
+
+# Lifting the handset stops the ringing without being asked.
+scenario_ring_trip() {
+	btictl port ring 0 on || return 1
+	echo off > $SIM/hook
+	wait_for 5 ringing_is 0 || return 1
+	btictl -j port show 0 | grep -q '"ringing":false' || return 1
+	echo on > $SIM/hook
+	sleep 1
+}
+
+# expect_refusal TEXT COMMAND...: fails, and says TEXT on stderr
+expect_refusal() {
+	text=$1
+	shift
+	if "$@" 2> /tmp/err; then
+		echo "accepted: $*"
+		return 1
+	fi
+	cat /tmp/err
+	grep -q "$text" /tmp/err
+}
+
+frames_up() {
+	btictl -j port show 0 | sed 's/.*"frames-up":\([0-9]*\).*/\1/'
+}
+
+centisecs() { tr -d . < /proc/uptime | cut -d' ' -f1; }
+
+# 20 ms frames arrive from the highway at 50 per second: two per 4 cs.
+scenario_frames() {
+	t0=$(centisecs)
+	a=$(frames_up)
+	t1=$(centisecs)
+	sleep 2
+	t2=$(centisecs)
+	b=$(frames_up)
+	t3=$(centisecs)
+	n=$((b - a))
+	echo "$n frames in $((t2 - t1)) to $((t3 - t0)) cs"
+	[ $n -ge $(((t2 - t1) / 2 - 1)) ] && [ $n -le $(((t3 - t0) / 2 + 1)) ]
+}
+
+# With no voice channel, the earpiece hears mu-law silence.
+scenario_ear() {
+	echo 1 > $SIM/record
+	sleep 0.5
+	echo 0 > $SIM/record
+	n=$(wc -c < $SIM/ear)
+	echo "ear recorded $n bytes"
+	[ "$n" -ge 2000 ] || return 1
+	[ -z "$(od -An -tx1 -v $SIM/ear | tr -s ' ' '\n' | grep -v '^ff$' | grep .)" ]
+}
+
+kunit() {
+	insmod /ko/kunit.ko || return 1
+	for m in /ko/bti_*_kunit.ko; do
+		insmod "$m"
+		rmmod "$(basename "$m" .ko)"
+	done
+	rmmod kunit
+}
+
+unload() { for m in "$@"; do rmmod "$m" || return 1; done; }
+nothing_loaded() { ! grep -q '^bti' /proc/modules; }
+
+rmmod_orders() {
+	unload bti_si3210 bti_sim bti && nothing_loaded || return 1
+	load && unload bti_sim bti_si3210 bti && nothing_loaded || return 1
+	load || return 1
+	if rmmod bti 2>/dev/null; then echo "bti unloaded under its users"; return 1; fi
+	btictl events > /dev/null &
+	pid=$!
+	sleep 0.3
+	unload bti_sim bti_si3210 bti && nothing_loaded || return 1
+	kill $pid
+	wait $pid 2>/dev/null
+	return 0
+}
+
+kmemleak_clean() {
+	echo scan > /sys/kernel/debug/kmemleak
+	sleep 1
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+	[ -z "$(cat /sys/kernel/debug/kmemleak)" ]
+}
+
+echo "BTI-KUNIT-BEGIN"
+kunit
+echo "BTI-KUNIT-END"
+
+t insmod load
+t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
+t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
+t events-call scenario_call
+t events-flash scenario_flash
+t ring scenario_ring
+t ring-trip scenario_ring_trip
+t frames-up scenario_frames
+t earpiece scenario_ear
+t refuse-unknown-port expect_refusal "no such port" btictl port show 7
+t refuse-ring-feed expect_refusal "ring attribute" btictl port set 0 linefeed ringing
+t refuse-nothing-to-set expect_refusal "nothing to set" btictl port set 0
+t refuse-unprivileged expect_refusal "CAP_NET_ADMIN" \
+	/usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups --inh-caps=-all \
+	--bounding-set=-all btictl port ring 0 on
+echo off > $SIM/hook
+sleep 0.5
+t refuse-ring-offhook expect_refusal "off-hook" btictl port ring 0 on
+echo on > $SIM/hook
+sleep 1
+t linefeed sh -c 'btictl port set 0 linefeed reverse-active && btictl port show 0 | grep -q "linefeed: reverse-active"'
+t rmmod-orders rmmod_orders
+t kmemleak kmemleak_clean
+done_vm
