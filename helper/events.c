@@ -80,6 +80,9 @@ int btictl_events(struct btictl_nl *nl, bool json)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	/* On stderr, so that scripts can wait for it and JSON stays clean. */
+	fprintf(stderr, "btictl: following bti events, interrupt to stop\n");
+
 	pfd.fd = nl_socket_get_fd(nl->sk);
 	pfd.events = POLLIN;
 	while (!stop) {

@@ -99,11 +99,13 @@ deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null) || { fail debian-kernel; sum
 check build-test-kernel-w1 kbuild "$kdir_test" "$out/kmod-test" BTI_KUNIT=1
 check build-debian-w1 kbuild "$kdir_deb" "$out/kmod-debian"
 check build-btictl make -C "$top/helper" clean btictl
+check build-btictl-sanitized sh -c "make -C '$top/helper' clean btictl SANITIZE=1 &&
+	cp '$top/helper/btictl' '$out/btictl-sanitized' && make -C '$top/helper' clean btictl"
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
 
-if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$top/helper/btictl" ]; then
-	"$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \
+if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ]; then
+	BTICTL=$out/btictl-sanitized "$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \
 		"$top/tests/vm/guest/test-kernel.sh" "$out"/kmod-test/*.ko \
 		"$kdir_test"/modroot/lib/modules/*/kernel/lib/kunit/kunit.ko
 	check vm-test-kernel-boots "$top/tests/vm/boot.sh" \

@@ -16,6 +16,7 @@ static void bti_sim_tick(struct bti_sim *sim)
 	u8 rx[BTI_TICK_SAMPLES][BTI_HIGHWAY_MAX_SLOTS];
 	u8 tx[BTI_TICK_SAMPLES][BTI_HIGHWAY_MAX_SLOTS];
 	u8 mouth[BTI_TICK_SAMPLES], ear[BTI_TICK_SAMPLES];
+	bool irq;
 	int up, down;
 	unsigned int i;
 
@@ -24,7 +25,10 @@ static void bti_sim_tick(struct bti_sim *sim)
 	bti_sim_phone_mouth(&sim->phone, &sim->chip, mouth);
 	up = si3215_model_pcm_slot(&sim->chip, true);
 	down = si3215_model_pcm_slot(&sim->chip, false);
+	irq = sim->irq && si3215_model_int(&sim->chip);
 	spin_unlock(&sim->lock);
+
+	bti_sim_irq_sample(sim, irq);
 
 	if (up >= 0 && up < BTI_SIM_SLOTS)
 		for (i = 0; i < BTI_TICK_SAMPLES; i++)

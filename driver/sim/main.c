@@ -11,6 +11,10 @@
 
 struct bti_sim *bti_sim;
 
+static bool irq = true;
+module_param(irq, bool, 0444);
+MODULE_PARM_DESC(irq, "Wire the chip's INT pin (default) or leave the driver to poll");
+
 static void bti_sim_free(struct bti_sim *sim)
 {
 	bti_sim_phone_free(&sim->phone);
@@ -31,11 +35,16 @@ static int __init bti_sim_init(void)
 	if (err)
 		goto err_free;
 	bti_sim = sim;
+	if (irq) {
+		err = bti_sim_irq_init(sim);
+		if (err)
+			goto err_free;
+	}
 
 	sim->root = root_device_register("bti_sim");
 	if (IS_ERR(sim->root)) {
 		err = PTR_ERR(sim->root);
-		goto err_free;
+		goto err_irq;
 	}
 	err = bti_sim_highway_start(sim);
 	if (err)
@@ -54,6 +63,9 @@ err_highway:
 	bti_sim_highway_stop(sim);
 err_root:
 	root_device_unregister(sim->root);
+err_irq:
+	if (sim->irq)
+		bti_sim_irq_exit(sim);
 err_free:
 	bti_sim_free(sim);
 	return err;
@@ -65,6 +77,8 @@ static void __exit bti_sim_exit(void)
 	bti_sim_spi_remove(bti_sim);
 	bti_sim_highway_stop(bti_sim);
 	root_device_unregister(bti_sim->root);
+	if (bti_sim->irq)
+		bti_sim_irq_exit(bti_sim);
 	bti_sim_free(bti_sim);
 }
 

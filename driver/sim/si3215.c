@@ -2,7 +2,7 @@
 /*
  * Register-level model of the Si3215 ProSLIC: direct registers, the
  * indirect window, write-one-to-clear interrupt status, line feed, loop
- * closure and the DTMF decoder.  It has no interrupt line; the driver polls.
+ * closure, the DTMF decoder and the INT pin.
  */
 #include <linux/bitfield.h>
 #include <linux/string.h>
@@ -105,6 +105,14 @@ void si3215_model_set_dtmf(struct si3215_model *m, char digit)
 	}
 	m->reg[SI3210_REG_DTMF] = (p - codes) | SI3210_DTMF_VALID;
 	m->reg[SI3210_REG_IRQ_STATUS3] |= SI3210_IRQ3_DTMF;
+}
+
+/* INT asserts while any unmasked interrupt is pending. */
+bool si3215_model_int(struct si3215_model *m)
+{
+	return (m->reg[SI3210_REG_IRQ_STATUS1] & m->reg[SI3210_REG_IRQ_MASK1]) ||
+	       (m->reg[SI3210_REG_IRQ_STATUS2] & m->reg[SI3210_REG_IRQ_MASK2]) ||
+	       (m->reg[SI3210_REG_IRQ_STATUS3] & m->reg[SI3210_REG_IRQ_MASK3]);
 }
 
 unsigned int si3215_model_feed(struct si3215_model *m)

@@ -26,6 +26,7 @@ void si3215_model_spi_end(struct si3215_model *m);
 
 void si3215_model_set_loop(struct si3215_model *m, bool closed);
 void si3215_model_set_dtmf(struct si3215_model *m, char digit);
+bool si3215_model_int(struct si3215_model *m);
 unsigned int si3215_model_feed(struct si3215_model *m);
 int si3215_model_pcm_slot(struct si3215_model *m, bool tx);
 

@@ -62,6 +62,9 @@ struct bti_sim {
 	struct hrtimer clock;
 	ktime_t epoch;
 	u64 ticks;
+	struct irq_domain *irq_domain;
+	unsigned int irq;	/* 0: the chip's INT pin is not wired */
+	bool irq_masked;
 };
 
 extern struct bti_sim *bti_sim;
@@ -75,6 +78,10 @@ int bti_sim_phone_press(struct bti_sim_phone *p, const char *keys, size_t n);
 void bti_sim_phone_mouth(struct bti_sim_phone *p, struct si3215_model *m,
 			 u8 out[BTI_TICK_SAMPLES]);
 void bti_sim_phone_ear(struct bti_sim_phone *p, const u8 in[BTI_TICK_SAMPLES]);
+
+int bti_sim_irq_init(struct bti_sim *sim);
+void bti_sim_irq_exit(struct bti_sim *sim);
+void bti_sim_irq_sample(struct bti_sim *sim, bool asserted);
 
 int bti_sim_highway_start(struct bti_sim *sim);
 void bti_sim_highway_stop(struct bti_sim *sim);

@@ -56,6 +56,7 @@ int bti_sim_spi_add(struct bti_sim *sim)
 		.max_speed_hz = 4000000,
 		.mode = SPI_MODE_3,
 		.swnode = &bti_sim_slic_node,
+		.irq = sim->irq,
 	};
 	struct spi_controller *ctlr;
 	int err;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # initramfs.sh OUT GUEST_SCRIPT FILE...
-# Build a gzip'd cpio with busybox, btictl and setpriv with their libraries,
+# Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl) and
+# setpriv with their libraries,
 # the guest scripts as /init and /lib.sh, and each FILE under /ko.
 set -eu
 
@@ -15,13 +16,16 @@ mkdir -p "$root/bin" "$root/usr/bin" "$root/ko" "$root/proc" "$root/sys" "$root/
 	 "$root/tmp" "$root/etc"
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
-for prog in "$here/../../helper/btictl" /usr/bin/setpriv; do
-	cp "$prog" "$root/usr/bin/"
-	ldd "$prog" | grep -o '/[^ ]*' | while read -r lib; do
+# add_program SOURCE NAME: a program and the libraries it loads
+add_program() {
+	cp "$1" "$root/usr/bin/$2"
+	ldd "$1" | grep -o '/[^ ]*' | while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
-done
+}
+add_program "${BTICTL:-$here/../../helper/btictl}" btictl
+add_program /usr/bin/setpriv setpriv
 for f in "$@"; do
 	cp "$f" "$root/ko/"
 done

@@ -12,9 +12,9 @@ insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
 say "btictl port list"
 btictl port list
 say "btictl events, during a scripted call: lift, dial 1 2 3 #, hang up"
-btictl events &
+btictl events 2> /tmp/events.err &
 ev=$!
-sleep 0.5
+while ! grep -q following /tmp/events.err; do sleep 0.1; done
 echo off > $SIM/hook
 sleep 0.3
 echo '123#' > $SIM/keys

@@ -2,6 +2,9 @@
 # host counts.
 /bin/busybox --install -s /bin
 export PATH=/usr/bin:/bin
+# btictl may be built with sanitizers: any finding is fatal, leaks included
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs dev /dev 2>/dev/null
