@@ -163,6 +163,7 @@ static void si3210_stop_events(struct si3210 *chip)
 
 static int si3210_probe(struct spi_device *spi)
 {
+	const struct spi_device_id *id = spi_get_device_id(spi);
 	struct device *dev = &spi->dev;
 	struct bti_port_info info = { .ops = &si3210_port_ops };
 	unsigned int part, rev, timeslot = 0;
@@ -188,7 +189,8 @@ static int si3210_probe(struct spi_device *spi)
 	if (err)
 		return dev_err_probe(dev, err, "chip setup\n");
 
-	info.chip = spi_get_device_id(spi)->name;
+	/* bound by driver_override, a device may match no entry */
+	info.chip = id ? id->name : "si3210";
 	info.timeslot = timeslot;
 	info.priv = chip;
 	chip->port = bti_port_register(dev, &info);

@@ -7,7 +7,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tarball=${BTI_KERNEL_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
 cache=${BTI_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/bti}
-key=$( (ls -l "$tarball"; cat "$here/kernel.config") | sha256sum | cut -c1-16)
+key=$( (stat -c '%n %s %Y' "$tarball"; cat "$here/kernel.config") | sha256sum | cut -c1-16)
 dir=$cache/kernel-$key
 
 if [ -f "$dir/.bti-built" ]; then
