@@ -18,8 +18,9 @@ make -s -C "$kdir" M="$out/kmod" modules > "$out/build.log" 2>&1 ||
 	{ cat "$out/build.log"; exit 1; }
 make -s -C "$top/helper" btictl
 
-"$top/tests/vm/initramfs.sh" "$out/demo.cpio.gz" "$top/tests/vm/guest/demo.sh" \
-	"$out"/kmod/bti*.ko $(find "$deb/root/lib/modules" -name 'configfs.ko*')
+"$top/tests/vm/debian-modtree.sh" "$deb" "$out/modules" "$out"/kmod/bti*.ko
+MODTREE=$out/modules "$top/tests/vm/initramfs.sh" "$out/demo.cpio.gz" \
+	"$top/tests/vm/guest/demo.sh"
 echo "demo: booting $(basename "$(ls "$deb"/root/boot/vmlinuz-*)") in QEMU (software emulation, a minute or two)"
 BTI_VM_APPEND="quiet loglevel=3" "$top/tests/vm/boot.sh" \
 	"$(ls "$deb"/root/boot/vmlinuz-*)" "$out/demo.cpio.gz" "$out/console.log" ||

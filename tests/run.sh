@@ -85,7 +85,7 @@ kunit_results() {
 	i=$((${ok:-0} + ${skipped:-0}))
 	while [ $i -lt "$ran" ]; do echo "FAIL kunit" >> "$results"; i=$((i + 1)); done
 	# A suite that never ran is not a pass: expect every module's suite.
-	for suite in bti_core bti_netlink bti_si3210 bti_sim_phone; do
+	for suite in bti_core bti_crypto bti_netlink bti_si3210 bti_sim_phone; do
 		grep -q "\[PASSED\] $suite\b" "$out/kunit.log" &&
 			pass "kunit-suite-$suite" || fail "kunit-suite-$suite"
 	done
@@ -118,9 +118,10 @@ else
 fi
 
 if [ -f "$out/kmod-debian/bti.ko" ]; then
-	"$top/tests/vm/initramfs.sh" "$out/debian.cpio.gz" \
-		"$top/tests/vm/guest/debian.sh" "$out"/kmod-debian/bti*.ko \
-		$(find "$deb/root/lib/modules" -name 'configfs.ko*')
+	"$top/tests/vm/debian-modtree.sh" "$deb" "$out/debian-modules" \
+		"$out"/kmod-debian/bti*.ko
+	MODTREE=$out/debian-modules "$top/tests/vm/initramfs.sh" \
+		"$out/debian.cpio.gz" "$top/tests/vm/guest/debian.sh"
 	check vm-debian-kernel-boots "$top/tests/vm/boot.sh" \
 		"$(ls "$deb"/root/boot/vmlinuz-*)" "$out/debian.cpio.gz" "$out/vm-debian.log"
 	check vm-debian-kernel-no-splat clean_log "$out/vm-debian.log"

@@ -92,6 +92,8 @@ extern unsigned int bti_ring_cadence_steps;
 int bti_highway_attach(struct bti_port *port);
 void bti_highway_detach(struct bti_port *port);
 
+int bti_crypto_selftest(void);
+
 int bti_netlink_init(void);
 void bti_netlink_exit(void);
 void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value);

@@ -51,6 +51,11 @@ static int __init bti_init(void)
 
 	if (err)
 		return err;
+	err = bti_crypto_selftest();
+	if (err) {
+		pr_err("bti: cryptographic self-test failed, not loading\n");
+		return err;
+	}
 	return bti_netlink_init();
 }
 

@@ -1,5 +1,6 @@
 #!/bin/sh
 # initramfs.sh OUT GUEST_SCRIPT FILE...
+# With MODTREE set, its lib/modules joins the image for modprobe.
 # Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl) and
 # setpriv with their libraries,
 # the guest scripts as /init and /lib.sh, and each FILE under /ko.
@@ -16,6 +17,9 @@ mkdir -p "$root/bin" "$root/usr/bin" "$root/ko" "$root/proc" "$root/sys" "$root/
 	 "$root/tmp" "$root/etc"
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
+mkdir -p "$root/sbin"
+ln -s ../bin/busybox "$root/sbin/modprobe"
+[ -z "${MODTREE:-}" ] || cp -r "$MODTREE/lib" "$root/"
 # add_program SOURCE NAME: a program and the libraries it loads
 add_program() {
 	cp "$1" "$root/usr/bin/$2"

@@ -6,9 +6,8 @@ SIM=/sys/kernel/config/bti_sim
 say() { echo; echo "== $*"; }
 
 echo DEMO-BEGIN
-insmod /ko/configfs.ko 2>/dev/null
+modprobe bti_sim && modprobe bti_si3210
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
-insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
 say "btictl port list"
 btictl port list
 say "btictl events, during a scripted call: lift, dial 1 2 3 #, hang up"

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HPKE (RFC 9180), base mode, sender side: DHKEM(P-256, HKDF-SHA256) and
+ * HKDF-SHA256, sealing one message, on the crypto API's ecdh-nist-p256,
+ * hmac(sha256) and gcm(aes).  The kernel's ECDH, like HPKE, writes
+ * scalars and coordinates big-endian.
+ */
+#include <crypto/aead.h>
+#include <crypto/ecdh.h>
+#include <crypto/kpp.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "hkdf.h"
+#include "hpke.h"
+
+#define DHKEM_P256_HKDF_SHA256	0x0010
+#define HKDF_SHA256		0x0001
+
+const struct bti_hpke_aead bti_hpke_aes128gcm = { .id = 0x0001, .nk = 16 };
+const struct bti_hpke_aead bti_hpke_aes256gcm = { .id = 0x0002, .nk = 32 };
+
+/* An ID of the KEM alone, or of the whole suite, as labels prefix them. */
+struct bti_suite_id {
+	u8 b[10];
+	size_t len;
+};
+
+static void bti_put_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static void bti_kem_suite(struct bti_suite_id *s)
+{
+	memcpy(s->b, "KEM", 3);
+	bti_put_be16(s->b + 3, DHKEM_P256_HKDF_SHA256);
+	s->len = 5;
+}
+
+static void bti_hpke_suite(struct bti_suite_id *s,
+			   const struct bti_hpke_aead *aead)
+{
+	memcpy(s->b, "HPKE", 4);
+	bti_put_be16(s->b + 4, DHKEM_P256_HKDF_SHA256);
+	bti_put_be16(s->b + 6, HKDF_SHA256);
+	bti_put_be16(s->b + 8, aead->id);
+	s->len = 10;
+}
+
+static int bti_labeled_extract(struct crypto_shash *hmac,
+			       const struct bti_suite_id *s, const u8 *salt,
+			       size_t salt_len, const char *label,
+			       const void *ikm, size_t ikm_len,
+			       u8 prk[BTI_HKDF_LEN])
+{
+	const struct bti_bytes in[] = {
+		{ "HPKE-v1", 7 }, { s->b, s->len },
+		{ label, strlen(label) }, { ikm, ikm_len },
+	};
+
+	return bti_hkdf_extract(hmac, salt, salt_len, in, ARRAY_SIZE(in), prk);
+}
+
+static int bti_labeled_expand(struct crypto_shash *hmac,
+			      const struct bti_suite_id *s,
+			      const u8 prk[BTI_HKDF_LEN], const char *label,
+			      const void *info, size_t info_len, u8 *out,
+			      size_t len)
+{
+	__be16 l = cpu_to_be16(len);
+	const struct bti_bytes in[] = {
+		{ &l, 2 }, { "HPKE-v1", 7 }, { s->b, s->len },
+		{ label, strlen(label) }, { info, info_len },
+	};
+
+	return bti_hkdf_expand(hmac, prk, in, ARRAY_SIZE(in), out, len);
+}
+
+/* What the kernel's ECDH reads and writes, kept off the stack for sg. */
+struct bti_dh {
+	u8 point[2 * BTI_P256_SCALAR];	/* x | y */
+	u8 shared[BTI_P256_SCALAR];
+	u8 scalar[BTI_P256_SCALAR];
+	u8 secret[64];	/* the private key as crypto_ecdh_encode_key() packs it */
+};
+
+static int bti_kpp_run(struct crypto_kpp *tfm, bool compute,
+		       struct scatterlist *src, unsigned int src_len,
+		       struct scatterlist *dst, unsigned int dst_len)
+{
+	struct kpp_request *req = kpp_request_alloc(tfm, GFP_KERNEL);
+	DECLARE_CRYPTO_WAIT(wait);
+	int err;
+
+	if (!req)
+		return -ENOMEM;
+	kpp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
+				 crypto_req_done, &wait);
+	kpp_request_set_input(req, src, src_len);
+	kpp_request_set_output(req, dst, dst_len);
+	err = crypto_wait_req(compute ? crypto_kpp_compute_shared_secret(req) :
+				       crypto_kpp_generate_public_key(req),
+			      &wait);
+	kpp_request_free(req);
+	return err;
+}
+
+/* skE (random unless given), pkE = skE * G, dh = x(skE * pkR) */
+static int bti_dh(const u8 pkr[BTI_P256_POINT], const u8 *ske,
+		  u8 enc[BTI_P256_POINT], u8 dh_out[BTI_P256_SCALAR])
+{
+	struct ecdh p = { .key_size = ske ? BTI_P256_SCALAR : 0 };
+	struct scatterlist in, out;
+	struct crypto_kpp *tfm;
+	struct bti_dh *w;
+	int err;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	tfm = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
+	if (IS_ERR(tfm)) {
+		kfree(w);
+		return PTR_ERR(tfm);
+	}
+	if (ske) {
+		memcpy(w->scalar, ske, BTI_P256_SCALAR);
+		p.key = (char *)w->scalar;
+	}
+	if (crypto_ecdh_key_len(&p) > sizeof(w->secret))
+		err = -EINVAL;
+	else
+		err = crypto_ecdh_encode_key(w->secret,
+					     crypto_ecdh_key_len(&p), &p);
+	err = err ?: crypto_kpp_set_secret(tfm, w->secret,
+					   crypto_ecdh_key_len(&p));
+
+	sg_init_one(&out, w->point, sizeof(w->point));
+	err = err ?: bti_kpp_run(tfm, false, NULL, 0, &out, sizeof(w->point));
+	if (!err) {
+		enc[0] = 0x04;
+		memcpy(enc + 1, w->point, sizeof(w->point));
+		memcpy(w->point, pkr + 1, sizeof(w->point));
+	}
+	sg_init_one(&in, w->point, sizeof(w->point));
+	sg_init_one(&out, w->shared, sizeof(w->shared));
+	err = err ?: bti_kpp_run(tfm, true, &in, sizeof(w->point), &out,
+				 sizeof(w->shared));
+	if (!err)
+		memcpy(dh_out, w->shared, BTI_P256_SCALAR);
+
+	crypto_free_kpp(tfm);
+	kfree_sensitive(w);
+	return err;
+}
+
+/**
+ * bti_hpke_encap - DHKEM(P-256, HKDF-SHA256) Encap
+ * @pkr: the recipient's public key, SEC1 uncompressed
+ * @ske: the ephemeral private key, big-endian; NULL draws one, as every
+ *	caller but a known-answer test must
+ * @enc: the encapsulated key
+ * @shared: the KEM's shared secret
+ *
+ * Return: 0, -EINVAL for a public key not on the curve, or another
+ * negative errno.
+ */
+int bti_hpke_encap(const u8 pkr[BTI_P256_POINT], const u8 *ske,
+		   u8 enc[BTI_P256_POINT], u8 shared[BTI_HPKE_SECRET])
+{
+	u8 dh[BTI_P256_SCALAR], kem_context[2 * BTI_P256_POINT];
+	u8 prk[BTI_HKDF_LEN];
+	struct crypto_shash *hmac;
+	struct bti_suite_id s;
+	int err;
+
+	if (pkr[0] != 0x04)
+		return -EINVAL;
+	err = bti_dh(pkr, ske, enc, dh);
+	if (err)
+		return err;
+	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(hmac)) {
+		memzero_explicit(dh, sizeof(dh));
+		return PTR_ERR(hmac);
+	}
+	bti_kem_suite(&s);
+	memcpy(kem_context, enc, BTI_P256_POINT);
+	memcpy(kem_context + BTI_P256_POINT, pkr, BTI_P256_POINT);
+	err = bti_labeled_extract(hmac, &s, NULL, 0, "eae_prk", dh,
+				  sizeof(dh), prk);
+	err = err ?: bti_labeled_expand(hmac, &s, prk, "shared_secret",
+					kem_context, sizeof(kem_context),
+					shared, BTI_HPKE_SECRET);
+	crypto_free_shash(hmac);
+	memzero_explicit(dh, sizeof(dh));
+	memzero_explicit(prk, sizeof(prk));
+	return err;
+}
+
+/**
+ * bti_hpke_key_schedule - KeySchedule in base mode: no PSK
+ * @aead: the suite's AEAD
+ * @shared: from bti_hpke_encap()
+ * @info: the application's context
+ * @info_len: its length
+ * @key: the AEAD key, @aead->nk bytes
+ * @nonce: the base nonce
+ * @exporter: the exporter secret
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_hpke_key_schedule(const struct bti_hpke_aead *aead,
+			  const u8 shared[BTI_HPKE_SECRET], const u8 *info,
+			  size_t info_len, u8 *key, u8 nonce[BTI_HPKE_NONCE],
+			  u8 exporter[BTI_HPKE_SECRET])
+{
+	u8 ctx[1 + 2 * BTI_HKDF_LEN], secret[BTI_HKDF_LEN];
+	struct crypto_shash *hmac;
+	struct bti_suite_id s;
+	int err;
+
+	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	bti_hpke_suite(&s, aead);
+	ctx[0] = 0;	/* mode_base */
+	err = bti_labeled_extract(hmac, &s, NULL, 0, "psk_id_hash", NULL, 0,
+				  ctx + 1);
+	err = err ?: bti_labeled_extract(hmac, &s, NULL, 0, "info_hash", info,
+					 info_len, ctx + 1 + BTI_HKDF_LEN);
+	err = err ?: bti_labeled_extract(hmac, &s, shared, BTI_HPKE_SECRET,
+					 "secret", NULL, 0, secret);
+	err = err ?: bti_labeled_expand(hmac, &s, secret, "key", ctx,
+					sizeof(ctx), key, aead->nk);
+	err = err ?: bti_labeled_expand(hmac, &s, secret, "base_nonce", ctx,
+					sizeof(ctx), nonce, BTI_HPKE_NONCE);
+	err = err ?: bti_labeled_expand(hmac, &s, secret, "exp", ctx,
+					sizeof(ctx), exporter, BTI_HPKE_SECRET);
+	crypto_free_shash(hmac);
+	memzero_explicit(secret, sizeof(secret));
+	return err;
+}
+
+static int bti_gcm_seal(const u8 *key, unsigned int key_len,
+			const u8 nonce[BTI_HPKE_NONCE], const u8 *aad,
+			size_t aad_len, const u8 *pt, size_t pt_len, u8 *ct)
+{
+	size_t len = aad_len + pt_len + BTI_HPKE_TAG;
+	struct aead_request *req = NULL;
+	struct crypto_aead *tfm;
+	DECLARE_CRYPTO_WAIT(wait);
+	struct scatterlist sg;
+	u8 iv[BTI_HPKE_NONCE];
+	u8 *buf;
+	int err;
+
+	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	buf = kmalloc(len, GFP_KERNEL);
+	err = buf ? 0 : -ENOMEM;
+	err = err ?: crypto_aead_setkey(tfm, key, key_len);
+	err = err ?: crypto_aead_setauthsize(tfm, BTI_HPKE_TAG);
+	if (!err) {
+		req = aead_request_alloc(tfm, GFP_KERNEL);
+		err = req ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		memcpy(buf, aad, aad_len);
+		memcpy(buf + aad_len, pt, pt_len);
+		memcpy(iv, nonce, sizeof(iv));
+		sg_init_one(&sg, buf, len);
+		aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
+					  crypto_req_done, &wait);
+		aead_request_set_ad(req, aad_len);
+		aead_request_set_crypt(req, &sg, &sg, pt_len, iv);
+		err = crypto_wait_req(crypto_aead_encrypt(req), &wait);
+	}
+	if (!err)
+		memcpy(ct, buf + aad_len, pt_len + BTI_HPKE_TAG);
+	aead_request_free(req);
+	kfree_sensitive(buf);
+	crypto_free_aead(tfm);
+	return err;
+}
+
+/**
+ * bti_hpke_seal - SealBase: encrypt one message to a public key
+ * @aead: the suite's AEAD
+ * @pkr: the recipient's public key, SEC1 uncompressed
+ * @info: the application's context
+ * @info_len: its length
+ * @aad: associated data
+ * @aad_len: its length
+ * @pt: the plaintext
+ * @pt_len: its length
+ * @enc: the encapsulated key
+ * @ct: the ciphertext and tag, @pt_len + BTI_HPKE_TAG bytes
+ * @ske: NULL, except in known-answer tests: see bti_hpke_encap()
+ *
+ * Return: 0 or a negative errno; nothing secret is left behind either way.
+ */
+int bti_hpke_seal(const struct bti_hpke_aead *aead,
+		  const u8 pkr[BTI_P256_POINT], const u8 *info, size_t info_len,
+		  const u8 *aad, size_t aad_len, const u8 *pt, size_t pt_len,
+		  u8 enc[BTI_P256_POINT], u8 *ct, const u8 *ske)
+{
+	u8 shared[BTI_HPKE_SECRET], key[BTI_HPKE_KEY_MAX];
+	u8 nonce[BTI_HPKE_NONCE], exporter[BTI_HPKE_SECRET];
+	int err;
+
+	err = bti_hpke_encap(pkr, ske, enc, shared);
+	err = err ?: bti_hpke_key_schedule(aead, shared, info, info_len, key,
+					   nonce, exporter);
+	err = err ?: bti_gcm_seal(key, aead->nk, nonce, aad, aad_len, pt,
+				  pt_len, ct);
+	memzero_explicit(shared, sizeof(shared));
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(exporter, sizeof(exporter));
+	return err;
+}

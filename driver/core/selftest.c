@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Known-answer tests at module init: a module whose cryptography gives
+ * wrong answers must not be trusted with keys, so it refuses to load.
+ */
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "bti_core.h"
+#include "kat.h"
+
+int bti_crypto_selftest(void)
+{
+	u8 enc[BTI_P256_POINT], ct[sizeof(bti_hpke_kats[0].ct)];
+	const struct bti_hpke_kat *v;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
+		v = &bti_hpke_kats[i];
+		err = bti_hpke_seal(v->aead, v->pkr, v->info, sizeof(v->info),
+				    v->aad, sizeof(v->aad), v->pt, sizeof(v->pt),
+				    enc, ct, v->ske);
+		if (!err && (memcmp(enc, v->enc, sizeof(enc)) ||
+			     memcmp(ct, v->ct, sizeof(ct))))
+			err = -EBADMSG;
+		if (err) {
+			pr_err("bti: HPKE known-answer test %u failed: %d\n",
+			       i, err);
+			return err;
+		}
+	}
+	return 0;
+}

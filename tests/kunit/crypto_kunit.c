@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: HKDF against RFC 5869 and HPKE against RFC 9180, byte for byte.
+ */
+#include <kunit/test.h>
+
+#include "../../driver/core/hkdf.c"
+#include "../../driver/core/hpke.c"
+#include "../../driver/core/kat.h"
+
+/* Byte strings compared, and shown when they differ (up to 64 bytes). */
+#define EXPECT_BYTES(test, got, want, n, fmt, ...)			\
+	do {								\
+		int __n = min_t(size_t, n, 64);				\
+		if (memcmp(got, want, n))				\
+			KUNIT_FAIL(test, fmt ": got %*phN, want %*phN",	\
+				   ##__VA_ARGS__, __n, got, __n, want);	\
+	} while (0)
+
+struct hkdf_case {
+	const char *name;
+	u8 ikm[80], salt[80], info[80];
+	size_t ikm_len, salt_len, info_len, okm_len;
+	u8 prk[32];
+	u8 okm[82];
+};
+
+static void fill(u8 *p, u8 from, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = from + i;
+}
+
+/* RFC 5869 A.1 to A.3, the SHA-256 cases; their inputs are counting bytes. */
+static void hkdf_cases(struct hkdf_case *c)
+{
+	static const u8 prk[3][32] = {
+		{ 0x07, 0x77, 0x09, 0x36, 0x2c, 0x2e, 0x32, 0xdf, 0x0d, 0xdc,
+		  0x3f, 0x0d, 0xc4, 0x7b, 0xba, 0x63, 0x90, 0xb6, 0xc7, 0x3b,
+		  0xb5, 0x0f, 0x9c, 0x31, 0x22, 0xec, 0x84, 0x4a, 0xd7, 0xc2,
+		  0xb3, 0xe5 },
+		{ 0x06, 0xa6, 0xb8, 0x8c, 0x58, 0x53, 0x36, 0x1a, 0x06, 0x10,
+		  0x4c, 0x9c, 0xeb, 0x35, 0xb4, 0x5c, 0xef, 0x76, 0x00, 0x14,
+		  0x90, 0x46, 0x71, 0x01, 0x4a, 0x19, 0x3f, 0x40, 0xc1, 0x5f,
+		  0xc2, 0x44 },
+		{ 0x19, 0xef, 0x24, 0xa3, 0x2c, 0x71, 0x7b, 0x16, 0x7f, 0x33,
+		  0xa9, 0x1d, 0x6f, 0x64, 0x8b, 0xdf, 0x96, 0x59, 0x67, 0x76,
+		  0xaf, 0xdb, 0x63, 0x77, 0xac, 0x43, 0x4c, 0x1c, 0x29, 0x3c,
+		  0xcb, 0x04 },
+	};
+	static const u8 okm[3][82] = {
+		{ 0x3c, 0xb2, 0x5f, 0x25, 0xfa, 0xac, 0xd5, 0x7a, 0x90, 0x43,
+		  0x4f, 0x64, 0xd0, 0x36, 0x2f, 0x2a, 0x2d, 0x2d, 0x0a, 0x90,
+		  0xcf, 0x1a, 0x5a, 0x4c, 0x5d, 0xb0, 0x2d, 0x56, 0xec, 0xc4,
+		  0xc5, 0xbf, 0x34, 0x00, 0x72, 0x08, 0xd5, 0xb8, 0x87, 0x18,
+		  0x58, 0x65 },
+		{ 0xb1, 0x1e, 0x39, 0x8d, 0xc8, 0x03, 0x27, 0xa1, 0xc8, 0xe7,
+		  0xf7, 0x8c, 0x59, 0x6a, 0x49, 0x34, 0x4f, 0x01, 0x2e, 0xda,
+		  0x2d, 0x4e, 0xfa, 0xd8, 0xa0, 0x50, 0xcc, 0x4c, 0x19, 0xaf,
+		  0xa9, 0x7c, 0x59, 0x04, 0x5a, 0x99, 0xca, 0xc7, 0x82, 0x72,
+		  0x71, 0xcb, 0x41, 0xc6, 0x5e, 0x59, 0x0e, 0x09, 0xda, 0x32,
+		  0x75, 0x60, 0x0c, 0x2f, 0x09, 0xb8, 0x36, 0x77, 0x93, 0xa9,
+		  0xac, 0xa3, 0xdb, 0x71, 0xcc, 0x30, 0xc5, 0x81, 0x79, 0xec,
+		  0x3e, 0x87, 0xc1, 0x4c, 0x01, 0xd5, 0xc1, 0xf3, 0x43, 0x4f,
+		  0x1d, 0x87 },
+		{ 0x8d, 0xa4, 0xe7, 0x75, 0xa5, 0x63, 0xc1, 0x8f, 0x71, 0x5f,
+		  0x80, 0x2a, 0x06, 0x3c, 0x5a, 0x31, 0xb8, 0xa1, 0x1f, 0x5c,
+		  0x5e, 0xe1, 0x87, 0x9e, 0xc3, 0x45, 0x4e, 0x5f, 0x3c, 0x73,
+		  0x8d, 0x2d, 0x9d, 0x20, 0x13, 0x95, 0xfa, 0xa4, 0xb6, 0x1a,
+		  0x96, 0xc8 },
+	};
+	unsigned int i;
+
+	memset(c, 0, 3 * sizeof(*c));
+	c[0].name = "A.1";
+	memset(c[0].ikm, 0x0b, 22);
+	c[0].ikm_len = 22;
+	fill(c[0].salt, 0x00, 13);
+	c[0].salt_len = 13;
+	fill(c[0].info, 0xf0, 10);
+	c[0].info_len = 10;
+	c[0].okm_len = 42;
+
+	c[1].name = "A.2";
+	fill(c[1].ikm, 0x00, 80);
+	c[1].ikm_len = 80;
+	fill(c[1].salt, 0x60, 80);
+	c[1].salt_len = 80;
+	fill(c[1].info, 0xb0, 80);
+	c[1].info_len = 80;
+	c[1].okm_len = 82;
+
+	c[2].name = "A.3";
+	memset(c[2].ikm, 0x0b, 22);
+	c[2].ikm_len = 22;
+	c[2].okm_len = 42;
+
+	for (i = 0; i < 3; i++) {
+		memcpy(c[i].prk, prk[i], sizeof(prk[i]));
+		memcpy(c[i].okm, okm[i], c[i].okm_len);
+	}
+}
+
+static void hkdf_rfc5869(struct kunit *test)
+{
+	struct crypto_shash *hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	struct hkdf_case *c = kunit_kzalloc(test, 3 * sizeof(*c), GFP_KERNEL);
+	u8 prk[32], okm[82];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, hmac);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	hkdf_cases(c);
+	for (i = 0; i < 3; i++) {
+		/* in two pieces, to check that pieces concatenate */
+		struct bti_bytes ikm[] = {
+			{ c[i].ikm, 5 }, { c[i].ikm + 5, c[i].ikm_len - 5 },
+		};
+		struct bti_bytes info[] = {
+			{ c[i].info, c[i].info_len / 2 },
+			{ c[i].info + c[i].info_len / 2,
+			  c[i].info_len - c[i].info_len / 2 },
+		};
+
+		KUNIT_ASSERT_EQ(test, bti_hkdf_extract(hmac, c[i].salt,
+						       c[i].salt_len, ikm, 2,
+						       prk), 0);
+		EXPECT_BYTES(test, prk, c[i].prk, 32, "RFC 5869 %s PRK",
+				       c[i].name);
+		KUNIT_ASSERT_EQ(test, bti_hkdf_expand(hmac, prk, info, 2, okm,
+						      c[i].okm_len), 0);
+		EXPECT_BYTES(test, okm, c[i].okm, c[i].okm_len,
+				       "RFC 5869 %s OKM", c[i].name);
+	}
+	KUNIT_EXPECT_EQ(test, bti_hkdf_expand(hmac, prk, NULL, 0, okm,
+					      255 * 32 + 1), -EINVAL);
+	crypto_free_shash(hmac);
+}
+
+static void hpke_encap(struct kunit *test)
+{
+	const struct bti_hpke_kat *v = &bti_hpke_kats[0];
+	u8 enc[BTI_P256_POINT], shared[BTI_HPKE_SECRET];
+
+	KUNIT_ASSERT_EQ(test, bti_hpke_encap(v->pkr, v->ske, enc, shared), 0);
+	EXPECT_BYTES(test, enc, v->enc, sizeof(enc), "enc");
+	EXPECT_BYTES(test, shared, v->shared, sizeof(shared), "shared secret");
+}
+
+static void hpke_key_schedule(struct kunit *test)
+{
+	u8 key[BTI_HPKE_KEY_MAX], nonce[BTI_HPKE_NONCE], exp[BTI_HPKE_SECRET];
+	const struct bti_hpke_kat *v;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
+		v = &bti_hpke_kats[i];
+		KUNIT_ASSERT_EQ(test, bti_hpke_key_schedule(v->aead, v->shared,
+							    v->info,
+							    sizeof(v->info),
+							    key, nonce, exp), 0);
+		EXPECT_BYTES(test, key, v->key, v->aead->nk, "kat %u", i);
+		EXPECT_BYTES(test, nonce, v->nonce, sizeof(nonce),
+				       "kat %u", i);
+		EXPECT_BYTES(test, exp, v->exporter, sizeof(exp),
+				       "kat %u", i);
+	}
+}
+
+static void hpke_seal(struct kunit *test)
+{
+	u8 enc[BTI_P256_POINT], ct[sizeof(bti_hpke_kats[0].ct)];
+	const struct bti_hpke_kat *v;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
+		v = &bti_hpke_kats[i];
+		KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
+						    sizeof(v->info), v->aad,
+						    sizeof(v->aad), v->pt,
+						    sizeof(v->pt), enc, ct,
+						    v->ske), 0);
+		EXPECT_BYTES(test, enc, v->enc, sizeof(enc), "kat %u", i);
+		EXPECT_BYTES(test, ct, v->ct, sizeof(ct), "kat %u", i);
+	}
+}
+
+/* Without a given ephemeral key, each seal draws its own. */
+static void hpke_fresh_ephemeral(struct kunit *test)
+{
+	const struct bti_hpke_kat *v = &bti_hpke_kats[1];
+	u8 enc1[BTI_P256_POINT], enc2[BTI_P256_POINT];
+	u8 ct1[sizeof(v->ct)], ct2[sizeof(v->ct)];
+
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
+					    sizeof(v->info), v->aad,
+					    sizeof(v->aad), v->pt,
+					    sizeof(v->pt), enc1, ct1, NULL), 0);
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
+					    sizeof(v->info), v->aad,
+					    sizeof(v->aad), v->pt,
+					    sizeof(v->pt), enc2, ct2, NULL), 0);
+	KUNIT_EXPECT_EQ(test, enc1[0], 0x04);
+	KUNIT_EXPECT_NE(test, memcmp(enc1, enc2, sizeof(enc1)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(ct1, ct2, sizeof(ct1)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(enc1, v->enc, sizeof(enc1)), 0);
+}
+
+/* A server key that is not a point on P-256 is refused. */
+static void hpke_bad_public_key(struct kunit *test)
+{
+	const struct bti_hpke_kat *v = &bti_hpke_kats[1];
+	u8 pkr[BTI_P256_POINT], enc[BTI_P256_POINT], shared[BTI_HPKE_SECRET];
+
+	memcpy(pkr, v->pkr, sizeof(pkr));
+	pkr[BTI_P256_POINT - 1] ^= 1;
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+	memcpy(pkr, v->pkr, sizeof(pkr));
+	pkr[0] = 0x02;	/* compressed points are not accepted */
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+	memset(pkr + 1, 0, BTI_P256_POINT - 1);
+	pkr[0] = 0x04;	/* the point at infinity */
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+}
+
+static struct kunit_case bti_crypto_cases[] = {
+	KUNIT_CASE(hkdf_rfc5869),
+	KUNIT_CASE(hpke_encap),
+	KUNIT_CASE(hpke_key_schedule),
+	KUNIT_CASE(hpke_seal),
+	KUNIT_CASE(hpke_fresh_ephemeral),
+	KUNIT_CASE(hpke_bad_public_key),
+	{ }
+};
+
+static struct kunit_suite bti_crypto_suite = {
+	.name = "bti_crypto",
+	.test_cases = bti_crypto_cases,
+};
+kunit_test_suite(bti_crypto_suite);
+
+MODULE_DESCRIPTION("KUnit tests for bti's HKDF and HPKE");
+MODULE_LICENSE("GPL");
