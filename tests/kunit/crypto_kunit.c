@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: HKDF against RFC 5869 and HPKE against RFC 9180, byte for byte.
+ * KUnit: HKDF against RFC 5869 and HPKE against RFC 9180, byte for byte;
+ * RSA-OAEP-SHA256 against an independent encoding and through the kernel's
+ * raw RSA with a test private key.
  */
 #include <kunit/test.h>
 
 #include "../../driver/core/hkdf.c"
 #include "../../driver/core/hpke.c"
+#include "../../driver/core/oaep.c"
 #include "../../driver/core/kat.h"
+#include "rsa_test_key.h"
 
 /* Byte strings compared, and shown when they differ (up to 64 bytes). */
 #define EXPECT_BYTES(test, got, want, n, fmt, ...)			\
@@ -225,6 +229,148 @@ static void hpke_bad_public_key(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
 }
 
+static void oaep_encoding(struct kunit *test)
+{
+	const struct bti_oaep_kat *v = &bti_oaep_kat;
+	struct crypto_shash *sha = crypto_alloc_shash("sha256", 0, 0);
+	u8 *em = kunit_kzalloc(test, sizeof(v->em), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sha);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, em);
+	KUNIT_ASSERT_EQ(test, bti_oaep_encode(sha, v->msg, sizeof(v->msg),
+					      v->label, sizeof(v->label),
+					      v->seed, em, sizeof(v->em)), 0);
+	EXPECT_BYTES(test, em, v->em, sizeof(v->em), "EM");
+	/* the longest message that fits, and one byte more */
+	KUNIT_EXPECT_EQ(test, bti_oaep_encode(sha, v->em, 256 - 66, NULL, 0,
+					      v->seed, em, 256), 0);
+	KUNIT_EXPECT_EQ(test, bti_oaep_encode(sha, v->em, 256 - 65, NULL, 0,
+					      v->seed, em, 256), -EMSGSIZE);
+	crypto_free_shash(sha);
+}
+
+static void oaep_known_answer(struct kunit *test)
+{
+	const struct bti_oaep_kat *v = &bti_oaep_kat;
+	u8 *ct = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
+	size_t ct_len = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct);
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+						sizeof(v->msg), v->label,
+						sizeof(v->label), v->seed, ct,
+						&ct_len), 0);
+	KUNIT_ASSERT_EQ(test, ct_len, sizeof(v->ct));
+	EXPECT_BYTES(test, ct, v->ct, ct_len, "ciphertext");
+}
+
+/* RSADP with the test private key, then EME-OAEP decoding (RFC 8017 7.1.2). */
+static int oaep_unwrap(const u8 *ct, size_t k, const u8 *label,
+		       size_t label_len, u8 *msg, size_t *msg_len)
+{
+	struct crypto_akcipher *rsa = crypto_alloc_akcipher("rsa", 0, 0);
+	struct crypto_shash *sha = crypto_alloc_shash("sha256", 0, 0);
+	u8 *em = kmalloc(k, GFP_KERNEL), *in = kmemdup(ct, k, GFP_KERNEL);
+	u8 lhash[SHA256_DIGEST_SIZE], *db = em + 1 + 32;
+	struct akcipher_request *req = NULL;
+	struct scatterlist src, dst;
+	DECLARE_CRYPTO_WAIT(wait);
+	size_t i, db_len = k - 33;
+	int err = 0;
+
+	if (IS_ERR(rsa) || IS_ERR(sha) || !em || !in)
+		err = -ENOMEM;
+	err = err ?: crypto_akcipher_set_priv_key(rsa, rsa_test_priv,
+						  sizeof(rsa_test_priv));
+	if (!err) {
+		req = akcipher_request_alloc(rsa, GFP_KERNEL);
+		err = req ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		sg_init_one(&src, in, k);
+		sg_init_one(&dst, em, k);
+		akcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
+					      crypto_req_done, &wait);
+		akcipher_request_set_crypt(req, &src, &dst, k, k);
+		err = crypto_wait_req(crypto_akcipher_decrypt(req), &wait);
+	}
+	err = err ?: bti_mgf1_xor(sha, db, db_len, em + 1, 32);
+	err = err ?: bti_mgf1_xor(sha, em + 1, 32, db, db_len);
+	err = err ?: crypto_shash_tfm_digest(sha, label, label_len, lhash);
+	if (!err && (em[0] || memcmp(db, lhash, sizeof(lhash))))
+		err = -EBADMSG;
+	for (i = sizeof(lhash); !err && i < db_len && !db[i]; i++)
+		;
+	if (!err && (i == db_len || db[i] != 0x01))
+		err = -EBADMSG;
+	if (!err) {
+		*msg_len = db_len - i - 1;
+		memcpy(msg, db + i + 1, *msg_len);
+	}
+	akcipher_request_free(req);
+	kfree(em);
+	kfree(in);
+	if (!IS_ERR(sha))
+		crypto_free_shash(sha);
+	if (!IS_ERR(rsa))
+		crypto_free_akcipher(rsa);
+	return err;
+}
+
+static void oaep_round_trip(struct kunit *test)
+{
+	const struct bti_oaep_kat *v = &bti_oaep_kat;
+	u8 *ct1 = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
+	u8 *ct2 = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
+	size_t len1, len2, msg_len = 0;
+	u8 msg[64];
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct1);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct2);
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+						sizeof(v->msg), v->label,
+						sizeof(v->label), NULL, ct1,
+						&len1), 0);
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+						sizeof(v->msg), v->label,
+						sizeof(v->label), NULL, ct2,
+						&len2), 0);
+	KUNIT_EXPECT_NE(test, memcmp(ct1, ct2, len1), 0);
+	KUNIT_ASSERT_EQ(test, oaep_unwrap(ct1, len1, v->label, sizeof(v->label),
+					  msg, &msg_len), 0);
+	KUNIT_ASSERT_EQ(test, msg_len, sizeof(v->msg));
+	EXPECT_BYTES(test, msg, v->msg, msg_len, "unwrapped");
+	/* the label binds: another label does not decode */
+	KUNIT_EXPECT_EQ(test, oaep_unwrap(ct1, len1, "other", 5, msg, &msg_len),
+			-EBADMSG);
+	/* nor does a flipped bit */
+	ct2[len2 / 2] ^= 0x10;
+	KUNIT_EXPECT_EQ(test, oaep_unwrap(ct2, len2, v->label, sizeof(v->label),
+					  msg, &msg_len), -EBADMSG);
+}
+
+static void oaep_refuses_keys(struct kunit *test)
+{
+	const struct bti_oaep_kat *v = &bti_oaep_kat;
+	u8 *ct = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
+	u8 junk[sizeof(v->pub)];
+	size_t len;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct);
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(rsa_1024_pub,
+						sizeof(rsa_1024_pub), v->msg,
+						sizeof(v->msg), NULL, 0, NULL,
+						ct, &len), -EINVAL);
+	memcpy(junk, v->pub, sizeof(junk));
+	junk[1] ^= 0x40;	/* a DER length that lies */
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(junk, sizeof(junk), v->msg,
+						sizeof(v->msg), NULL, 0, NULL,
+						ct, &len), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(v->pub, 10, v->msg,
+						sizeof(v->msg), NULL, 0, NULL,
+						ct, &len), -EINVAL);
+}
+
 static struct kunit_case bti_crypto_cases[] = {
 	KUNIT_CASE(hkdf_rfc5869),
 	KUNIT_CASE(hpke_encap),
@@ -232,6 +378,10 @@ static struct kunit_case bti_crypto_cases[] = {
 	KUNIT_CASE(hpke_seal),
 	KUNIT_CASE(hpke_fresh_ephemeral),
 	KUNIT_CASE(hpke_bad_public_key),
+	KUNIT_CASE(oaep_encoding),
+	KUNIT_CASE(oaep_known_answer),
+	KUNIT_CASE(oaep_round_trip),
+	KUNIT_CASE(oaep_refuses_keys),
 	{ }
 };
 
@@ -241,5 +391,5 @@ static struct kunit_suite bti_crypto_suite = {
 };
 kunit_test_suite(bti_crypto_suite);
 
-MODULE_DESCRIPTION("KUnit tests for bti's HKDF and HPKE");
+MODULE_DESCRIPTION("KUnit tests for bti's HKDF, HPKE and RSA-OAEP");
 MODULE_LICENSE("GPL");

@@ -78,7 +78,9 @@ got = seal(1, 16, **A3)
 for k, v in A3_OUT.items():
     if got[k] != v:
         sys.exit(f"RFC 9180 A.3.1 {k}: got {got[k].hex()}, want {v.hex()}")
-print("RFC 9180 A.3.1 (AES-128-GCM): all values match")
-print("Same inputs, AES-256-GCM (aead_id 2):")
-for k, v in seal(2, 32, **A3).items():
-    print(f"  {k} = {v.hex()}")
+
+if __name__ == "__main__":
+    print("RFC 9180 A.3.1 (AES-128-GCM): all values match")
+    print("Same inputs, AES-256-GCM (aead_id 2):")
+    for k, v in seal(2, 32, **A3).items():
+        print(f"  {k} = {v.hex()}")
