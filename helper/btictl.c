@@ -16,6 +16,7 @@ void btictl_usage(FILE *f)
 	      "       btictl port set N [ring on|off] [linefeed NAME]\n"
 	      "       btictl port ring N on|off\n"
 	      "       btictl [-j] events\n"
+	      "       btictl [-j] device show\n"
 	      "  -j  JSON output\n", f);
 }
 
@@ -40,7 +41,8 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1 || (strcmp(argv[0], "port") && strcmp(argv[0], "events"))) {
+	if (argc < 1 || (strcmp(argv[0], "port") && strcmp(argv[0], "events") &&
+			  strcmp(argv[0], "device"))) {
 		btictl_usage(stderr);
 		return 2;
 	}
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "port"))
 		err = btictl_port(&nl, argc - 1, argv + 1, json);
+	else if (!strcmp(argv[0], "device"))
+		err = btictl_device(&nl, argc - 1, argv + 1, json);
 	else
 		err = btictl_events(&nl, json);
 	btictl_nl_close(&nl);

@@ -28,7 +28,7 @@ static int print_event(struct nl_msg *msg, void *arg)
 	char value[8] = "";
 	const char *ev;
 
-	if (btictl_nl_parse(msg, tb) < 0 || !tb[BTI_A_PORT_INDEX] ||
+	if (btictl_nl_parse(msg, &btictl_port_attrs, tb) < 0 || !tb[BTI_A_PORT_INDEX] ||
 	    !tb[BTI_A_PORT_NAME] || !tb[BTI_A_PORT_EVENT]) {
 		fprintf(stderr, "btictl: malformed event skipped\n");
 		json_object_put(o);

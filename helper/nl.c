@@ -25,7 +25,21 @@ static struct nla_policy port_policy[BTI_A_PORT_MAX + 1] = {
 	[BTI_A_PORT_DIGIT] = { .type = NLA_U8 },
 };
 
+static struct nla_policy device_policy[BTI_A_DEVICE_MAX + 1] = {
+	[BTI_A_DEVICE_STATE] = { .type = NLA_U8 },
+	[BTI_A_DEVICE_PUBLIC_KEY] = { .minlen = 65, .maxlen = 65 },
+	[BTI_A_DEVICE_ID] = { .minlen = 32, .maxlen = 32 },
+};
+
+const struct btictl_attr_set btictl_port_attrs = {
+	BTI_A_PORT_MAX, port_policy
+};
+const struct btictl_attr_set btictl_device_attrs = {
+	BTI_A_DEVICE_MAX, device_policy
+};
+
 struct call {
+	const struct btictl_attr_set *set;
 	btictl_nl_cb cb;
 	void *arg;
 	int err;
@@ -73,18 +87,18 @@ struct nl_msg *btictl_nl_msg(struct btictl_nl *nl, int cmd, int flags)
 	return msg;
 }
 
-int btictl_nl_parse(struct nl_msg *msg, struct nlattr **tb)
+int btictl_nl_parse(struct nl_msg *msg, const struct btictl_attr_set *set,
+		    struct nlattr **tb)
 {
-	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, BTI_A_PORT_MAX,
-			     port_policy);
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, set->max, set->policy);
 }
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[BTI_A_PORT_MAX + 1];
+	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + 1];
 	struct call *c = arg;
 
-	if (btictl_nl_parse(msg, tb) < 0) {
+	if (btictl_nl_parse(msg, c->set, tb) < 0) {
 		c->cb_err = -EBADMSG;
 		return NL_STOP;
 	}
@@ -128,10 +142,10 @@ static int on_done(struct nl_msg *msg, void *arg)
  *
  * Returns 0, or a negative errno after printing why on stderr.
  */
-int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg, btictl_nl_cb cb,
-		   void *arg)
+int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg,
+		   const struct btictl_attr_set *set, btictl_nl_cb cb, void *arg)
 {
-	struct call c = { .cb = cb, .arg = arg };
+	struct call c = { .set = set, .cb = cb, .arg = arg };
 	struct nl_cb *nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	int err;
 

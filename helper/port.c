@@ -106,7 +106,8 @@ static int port_list(struct btictl_nl *nl, bool json)
 {
 	struct json_object *ports = json_object_new_array();
 	struct nl_msg *msg = btictl_nl_msg(nl, BTI_CMD_PORT_GET, NLM_F_DUMP);
-	int err = msg ? btictl_nl_call(nl, msg, port_collect, ports) : -ENOMEM;
+	int err = msg ? btictl_nl_call(nl, msg, &btictl_port_attrs,
+				       port_collect, ports) : -ENOMEM;
 
 	if (!err) {
 		if (json)
@@ -127,7 +128,8 @@ static int port_show(struct btictl_nl *nl, unsigned int index, bool json)
 
 	if (msg) {
 		nla_put_u32(msg, BTI_A_PORT_INDEX, index);
-		err = btictl_nl_call(nl, msg, port_collect, ports);
+		err = btictl_nl_call(nl, msg, &btictl_port_attrs,
+				     port_collect, ports);
 	}
 	if (!err && json_object_array_length(ports) == 1) {
 		struct json_object *p = json_object_array_get_idx(ports, 0);
@@ -181,7 +183,7 @@ static int port_set(struct btictl_nl *nl, unsigned int index, int argc,
 		nlmsg_free(msg);
 		return -EINVAL;
 	}
-	return btictl_nl_call(nl, msg, NULL, NULL);
+	return btictl_nl_call(nl, msg, &btictl_port_attrs, NULL, NULL);
 }
 
 static int parse_index(const char *s, unsigned int *index)

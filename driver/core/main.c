@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "bti_core.h"
+#include "device.h"
 
 unsigned int bti_hook_debounce_ms = 30;
 module_param_named(hook_debounce_ms, bti_hook_debounce_ms, uint, 0444);
@@ -56,12 +57,19 @@ static int __init bti_init(void)
 		pr_err("bti: cryptographic self-test failed, not loading\n");
 		return err;
 	}
-	return bti_netlink_init();
+	err = bti_device_init();
+	if (err)
+		return err;
+	err = bti_netlink_init();
+	if (err)
+		bti_device_exit();
+	return err;
 }
 
 static void __exit bti_exit(void)
 {
 	bti_netlink_exit();
+	bti_device_exit();
 }
 
 module_init(bti_init);

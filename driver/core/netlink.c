@@ -7,6 +7,7 @@
 #include <net/genetlink.h>
 
 #include "bti_core.h"
+#include "device.h"
 #include "netlink_policy.h"
 
 static struct genl_family bti_family;
@@ -191,6 +192,29 @@ static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct bti_device_info dev;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &bti_family, 0, BTI_CMD_DEVICE_GET);
+	bti_device_get_info(&dev);
+	if (!hdr ||
+	    nla_put_u8(msg, BTI_A_DEVICE_STATE, dev.state) ||
+	    nla_put(msg, BTI_A_DEVICE_PUBLIC_KEY, sizeof(dev.public_key),
+		    dev.public_key) ||
+	    nla_put(msg, BTI_A_DEVICE_ID, sizeof(dev.id), dev.id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_ops bti_nl_ops[] = {
 	{
 		.cmd = BTI_CMD_PORT_GET,
@@ -205,6 +229,11 @@ static const struct genl_ops bti_nl_ops[] = {
 		.policy = bti_port_set_nl_policy,
 		.maxattr = ARRAY_SIZE(bti_port_set_nl_policy) - 1,
 	},
+	{
+		/* no policy: the core refuses any attribute */
+		.cmd = BTI_CMD_DEVICE_GET,
+		.doit = bti_nl_device_get_doit,
+	},
 };
 
 static struct genl_family bti_family __ro_after_init = {
@@ -214,7 +243,6 @@ static struct genl_family bti_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = bti_nl_ops,
 	.n_ops = ARRAY_SIZE(bti_nl_ops),
-	.resv_start_op = BTI_CMD_PORT_EVENT + 1,
 	.mcgrps = bti_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(bti_mcgrps),
 };

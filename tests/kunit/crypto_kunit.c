@@ -9,6 +9,7 @@
 #include "../../driver/core/hkdf.c"
 #include "../../driver/core/hpke.c"
 #include "../../driver/core/oaep.c"
+#include "../../driver/core/p256.c"
 #include "../../driver/core/kat.h"
 #include "rsa_test_key.h"
 
@@ -371,6 +372,31 @@ static void oaep_refuses_keys(struct kunit *test)
 						ct, &len), -EINVAL);
 }
 
+static void p256_scalar_range(struct kunit *test)
+{
+	u8 k[BTI_P256_SCALAR] = { };
+
+	KUNIT_EXPECT_FALSE(test, bti_p256_scalar_valid(k));
+	k[BTI_P256_SCALAR - 1] = 1;
+	KUNIT_EXPECT_TRUE(test, bti_p256_scalar_valid(k));
+	memcpy(k, p256_n, sizeof(k));
+	KUNIT_EXPECT_FALSE(test, bti_p256_scalar_valid(k));
+	k[BTI_P256_SCALAR - 1]--;
+	KUNIT_EXPECT_TRUE(test, bti_p256_scalar_valid(k));
+	memset(k, 0xff, sizeof(k));
+	KUNIT_EXPECT_FALSE(test, bti_p256_scalar_valid(k));
+}
+
+/* RFC 9180 A.3.1's skEm gives its pkEm. */
+static void p256_public_key(struct kunit *test)
+{
+	const struct bti_hpke_kat *v = &bti_hpke_kats[0];
+	u8 pub[BTI_P256_POINT];
+
+	KUNIT_ASSERT_EQ(test, bti_p256_public(v->ske, pub), 0);
+	EXPECT_BYTES(test, pub, v->enc, sizeof(pub), "public key");
+}
+
 static struct kunit_case bti_crypto_cases[] = {
 	KUNIT_CASE(hkdf_rfc5869),
 	KUNIT_CASE(hpke_encap),
@@ -382,6 +408,8 @@ static struct kunit_case bti_crypto_cases[] = {
 	KUNIT_CASE(oaep_known_answer),
 	KUNIT_CASE(oaep_round_trip),
 	KUNIT_CASE(oaep_refuses_keys),
+	KUNIT_CASE(p256_scalar_range),
+	KUNIT_CASE(p256_public_key),
 	{ }
 };
 

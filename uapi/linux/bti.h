@@ -44,6 +44,13 @@ enum bti_event {
 	BTI_EVENT_MAX = (__BTI_EVENT_CNT - 1)
 };
 
+/* Where the device stands in provisioning. */
+enum bti_device_state {
+	BTI_DEVICE_STATE_UNPROVISIONED,
+	BTI_DEVICE_STATE_PROVISIONING,
+	BTI_DEVICE_STATE_PROVISIONED,
+};
+
 enum {
 	BTI_A_PORT_INDEX = 1,
 	BTI_A_PORT_NAME,
@@ -75,9 +82,20 @@ enum {
 };
 
 enum {
+	BTI_A_DEVICE_STATE = 1,
+	BTI_A_DEVICE_PUBLIC_KEY,
+	BTI_A_DEVICE_ID,
+
+	/* private: */
+	__BTI_A_DEVICE_CNT,
+	BTI_A_DEVICE_MAX = (__BTI_A_DEVICE_CNT - 1)
+};
+
+enum {
 	BTI_CMD_PORT_GET = 1,
 	BTI_CMD_PORT_SET,
 	BTI_CMD_PORT_EVENT,
+	BTI_CMD_DEVICE_GET,
 
 	/* private: */
 	__BTI_CMD_CNT,

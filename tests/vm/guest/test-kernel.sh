@@ -144,6 +144,27 @@ scenario_ear() {
 	[ -z "$(od -An -tx1 -v $SIM/ear | tr -s ' ' '\n' | grep -v '^ff$' | grep .)" ]
 }
 
+json_field() { sed "s/.*\"$1\":\"\([^\"]*\)\".*/\1/"; }
+
+# The public key is a P-256 point and the id its SHA-256; no private key.
+scenario_device() {
+	btictl device show || return 1
+	btictl -j device show > /tmp/dev || return 1
+	grep -q '"state":"unprovisioned"' /tmp/dev || return 1
+	pk=$(json_field public_key < /tmp/dev)
+	id=$(json_field device_id < /tmp/dev)
+	[ ${#pk} = 130 ] && [ "${pk#04}" != "$pk" ] || return 1
+	[ "$(echo "$pk" | xxd -r -p | sha256sum | cut -d' ' -f1)" = "$id" ]
+}
+
+# Each load makes a new identity until a provisioned one is imported.
+scenario_device_fresh_key() {
+	a=$(btictl -j device show | json_field public_key)
+	unload bti_sim bti_si3210 bti && load || return 1
+	b=$(btictl -j device show | json_field public_key)
+	[ -n "$a" ] && [ "$a" != "$b" ]
+}
+
 kunit() {
 	insmod /ko/kunit.ko || return 1
 	for m in /ko/bti_*_kunit.ko; do
@@ -193,6 +214,8 @@ echo "BTI-KUNIT-END"
 
 t insmod load
 t irq-driven sh -c 'dmesg | grep "si3215 revision" | tail -n 1 | grep -q "interrupt driven"'
+t device-show scenario_device
+t device-fresh-key scenario_device_fresh_key
 t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
 t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t events-call scenario_call

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _BTI_P256_H
+#define _BTI_P256_H
+
+#include "hpke.h"
+
+bool bti_p256_scalar_valid(const u8 k[BTI_P256_SCALAR]);
+int bti_p256_public(const u8 priv[BTI_P256_SCALAR], u8 pub[BTI_P256_POINT]);
+
+#endif /* _BTI_P256_H */
