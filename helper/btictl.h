@@ -11,5 +11,6 @@ void btictl_usage(FILE *f);
 int btictl_port(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_events(struct btictl_nl *nl, bool json);
 int btictl_device(struct btictl_nl *nl, int argc, char **argv, bool json);
+int btictl_key(struct btictl_nl *nl, int argc, char **argv);
 
 #endif

@@ -31,6 +31,14 @@ static struct nla_policy device_policy[BTI_A_DEVICE_MAX + 1] = {
 	[BTI_A_DEVICE_ID] = { .minlen = 32, .maxlen = 32 },
 };
 
+static struct nla_policy key_policy[BTI_A_KEY_MAX + 1] = {
+	[BTI_A_KEY_BLOB] = { .maxlen = 1024 },
+};
+
+const struct btictl_attr_set btictl_key_attrs = {
+	BTI_A_KEY_MAX, key_policy
+};
+
 const struct btictl_attr_set btictl_port_attrs = {
 	BTI_A_PORT_MAX, port_policy
 };
@@ -95,7 +103,7 @@ int btictl_nl_parse(struct nl_msg *msg, const struct btictl_attr_set *set,
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + 1];
+	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + BTI_A_KEY_MAX + 1];
 	struct call *c = arg;
 
 	if (btictl_nl_parse(msg, c->set, tb) < 0) {

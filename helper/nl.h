@@ -20,6 +20,7 @@ struct btictl_attr_set {
 
 extern const struct btictl_attr_set btictl_port_attrs;
 extern const struct btictl_attr_set btictl_device_attrs;
+extern const struct btictl_attr_set btictl_key_attrs;
 
 int btictl_nl_open(struct btictl_nl *nl);
 void btictl_nl_close(struct btictl_nl *nl);

@@ -5,6 +5,7 @@
 #include <crypto/sha2.h>
 #include <uapi/linux/bti.h>
 
+#include "gcm.h"
 #include "hpke.h"
 
 /**
@@ -18,6 +19,18 @@ struct bti_device_info {
 	u8 public_key[BTI_P256_POINT];
 	u8 id[SHA256_DIGEST_SIZE];
 };
+
+/*
+ * A sealed blob: magic "BTIK", version, state, two zero bytes, nonce,
+ * the public key, and the private key sealed with AES-256-GCM under the
+ * sealing key, everything before it as associated data.
+ */
+#define BTI_BLOB_HEADER		(4 + 1 + 1 + 2 + BTI_GCM_NONCE)
+#define BTI_BLOB_AAD		(BTI_BLOB_HEADER + BTI_P256_POINT)
+#define BTI_BLOB_LEN		(BTI_BLOB_AAD + BTI_P256_SCALAR + BTI_GCM_TAG)
+
+int bti_device_export(u8 blob[BTI_BLOB_LEN]);
+int bti_device_import(const u8 *blob, size_t len);
 
 int bti_device_init(void);
 void bti_device_exit(void);

@@ -5,13 +5,13 @@
  * hmac(sha256) and gcm(aes).  The kernel's ECDH, like HPKE, writes
  * scalars and coordinates big-endian.
  */
-#include <crypto/aead.h>
 #include <crypto/ecdh.h>
 #include <crypto/kpp.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "gcm.h"
 #include "hkdf.h"
 #include "hpke.h"
 
@@ -242,49 +242,6 @@ int bti_hpke_key_schedule(const struct bti_hpke_aead *aead,
 					sizeof(ctx), exporter, BTI_HPKE_SECRET);
 	crypto_free_shash(hmac);
 	memzero_explicit(secret, sizeof(secret));
-	return err;
-}
-
-static int bti_gcm_seal(const u8 *key, unsigned int key_len,
-			const u8 nonce[BTI_HPKE_NONCE], const u8 *aad,
-			size_t aad_len, const u8 *pt, size_t pt_len, u8 *ct)
-{
-	size_t len = aad_len + pt_len + BTI_HPKE_TAG;
-	struct aead_request *req = NULL;
-	struct crypto_aead *tfm;
-	DECLARE_CRYPTO_WAIT(wait);
-	struct scatterlist sg;
-	u8 iv[BTI_HPKE_NONCE];
-	u8 *buf;
-	int err;
-
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	buf = kmalloc(len, GFP_KERNEL);
-	err = buf ? 0 : -ENOMEM;
-	err = err ?: crypto_aead_setkey(tfm, key, key_len);
-	err = err ?: crypto_aead_setauthsize(tfm, BTI_HPKE_TAG);
-	if (!err) {
-		req = aead_request_alloc(tfm, GFP_KERNEL);
-		err = req ? 0 : -ENOMEM;
-	}
-	if (!err) {
-		memcpy(buf, aad, aad_len);
-		memcpy(buf + aad_len, pt, pt_len);
-		memcpy(iv, nonce, sizeof(iv));
-		sg_init_one(&sg, buf, len);
-		aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
-					  crypto_req_done, &wait);
-		aead_request_set_ad(req, aad_len);
-		aead_request_set_crypt(req, &sg, &sg, pt_len, iv);
-		err = crypto_wait_req(crypto_aead_encrypt(req), &wait);
-	}
-	if (!err)
-		memcpy(ct, buf + aad_len, pt_len + BTI_HPKE_TAG);
-	aead_request_free(req);
-	kfree_sensitive(buf);
-	crypto_free_aead(tfm);
 	return err;
 }
 

@@ -171,20 +171,25 @@ static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Checked in each command rather than with GENL_ADMIN_PERM so that the
+ * refusal carries a message, like every other refusal of this family.
+ */
+static bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_NET_ADMIN))
+		return true;
+	NL_SET_ERR_MSG(info->extack, "this command needs CAP_NET_ADMIN");
+	return false;
+}
+
 static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct bti_port *port;
 	int err;
 
-	/*
-	 * Checked here rather than with GENL_ADMIN_PERM so that the refusal
-	 * carries a message, like every other refusal of this family.
-	 */
-	if (!netlink_capable(skb, CAP_NET_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "changing a port needs CAP_NET_ADMIN");
+	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	}
 	mutex_lock(&bti_ports_lock);
 	port = bti_nl_port(info);
 	err = IS_ERR(port) ? PTR_ERR(port) : bti_nl_port_set(port, info);
@@ -215,6 +220,75 @@ static int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+static void bti_nl_key_error(struct genl_info *info, int err)
+{
+	switch (err) {
+	case -ENOKEY:
+		NL_SET_ERR_MSG(info->extack,
+			       "no sealing key: add the keyring key that the sealing_key parameter names");
+		break;
+	case -EKEYREJECTED:
+		NL_SET_ERR_MSG(info->extack,
+			       "the sealing key is shorter than 16 bytes");
+		break;
+	case -EBADMSG:
+		NL_SET_ERR_MSG(info->extack,
+			       "the blob does not open under this device's sealing key: tampered, or sealed on another device");
+		break;
+	case -EBUSY:
+		NL_SET_ERR_MSG(info->extack, "a provisioning session is running");
+		break;
+	case -EINVAL:
+		NL_SET_ERR_MSG(info->extack,
+			       "not a bti key blob, or the sealing_key parameter names no supported key type");
+		break;
+	}
+}
+
+static int bti_nl_key_export_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	u8 *blob;
+	void *hdr;
+	int err;
+
+	if (!bti_nl_admin(skb, info))
+		return -EPERM;
+	blob = kmalloc(BTI_BLOB_LEN, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	err = blob && msg ? bti_device_export(blob) : -ENOMEM;
+	if (err) {
+		bti_nl_key_error(info, err);
+		goto out;
+	}
+	hdr = genlmsg_put_reply(msg, info, &bti_family, 0, BTI_CMD_KEY_EXPORT);
+	if (!hdr || nla_put(msg, BTI_A_KEY_BLOB, BTI_BLOB_LEN, blob)) {
+		err = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+	msg = NULL;
+out:
+	nlmsg_free(msg);
+	kfree(blob);
+	return err;
+}
+
+static int bti_nl_key_import_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *blob = info->attrs[BTI_A_KEY_BLOB];
+	int err;
+
+	if (!bti_nl_admin(skb, info))
+		return -EPERM;
+	if (GENL_REQ_ATTR_CHECK(info, BTI_A_KEY_BLOB))
+		return -EINVAL;
+	err = bti_device_import(nla_data(blob), nla_len(blob));
+	bti_nl_key_error(info, err);
+	return err;
+}
+
 static const struct genl_ops bti_nl_ops[] = {
 	{
 		.cmd = BTI_CMD_PORT_GET,
@@ -233,6 +307,16 @@ static const struct genl_ops bti_nl_ops[] = {
 		/* no policy: the core refuses any attribute */
 		.cmd = BTI_CMD_DEVICE_GET,
 		.doit = bti_nl_device_get_doit,
+	},
+	{
+		.cmd = BTI_CMD_KEY_EXPORT,
+		.doit = bti_nl_key_export_doit,
+	},
+	{
+		.cmd = BTI_CMD_KEY_IMPORT,
+		.doit = bti_nl_key_import_doit,
+		.policy = bti_key_import_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_key_import_nl_policy) - 1,
 	},
 };
 

@@ -15,3 +15,7 @@ const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1] = {
 	[BTI_A_PORT_LINEFEED] = NLA_POLICY_MAX(NLA_U8, BTI_LINEFEED_MAX),
 	[BTI_A_PORT_RING] = NLA_POLICY_MAX(NLA_U8, 1),
 };
+
+const struct nla_policy bti_key_import_nl_policy[BTI_A_KEY_BLOB + 1] = {
+	[BTI_A_KEY_BLOB] = { .type = NLA_BINARY, .len = 1024 },
+};

@@ -7,5 +7,6 @@
 
 extern const struct nla_policy bti_port_get_nl_policy[BTI_A_PORT_INDEX + 1];
 extern const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1];
+extern const struct nla_policy bti_key_import_nl_policy[BTI_A_KEY_BLOB + 1];
 
 #endif /* _BTI_NETLINK_POLICY_H */

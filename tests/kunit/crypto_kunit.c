@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 
 #include "../../driver/core/hkdf.c"
+#include "../../driver/core/gcm.c"
 #include "../../driver/core/hpke.c"
 #include "../../driver/core/oaep.c"
 #include "../../driver/core/p256.c"

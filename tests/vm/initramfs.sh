@@ -1,8 +1,8 @@
 #!/bin/sh
 # initramfs.sh OUT GUEST_SCRIPT FILE...
 # With MODTREE set, its lib/modules joins the image for modprobe.
-# Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl) and
-# setpriv with their libraries,
+# Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl),
+# setpriv and keyctl with their libraries,
 # the guest scripts as /init and /lib.sh, and each FILE under /ko.
 set -eu
 
@@ -30,6 +30,7 @@ add_program() {
 }
 add_program "${BTICTL:-$here/../../helper/btictl}" btictl
 add_program /usr/bin/setpriv setpriv
+add_program /usr/bin/keyctl keyctl
 for f in "$@"; do
 	cp "$f" "$root/ko/"
 done

@@ -92,10 +92,20 @@ enum {
 };
 
 enum {
+	BTI_A_KEY_BLOB = 1,
+
+	/* private: */
+	__BTI_A_KEY_CNT,
+	BTI_A_KEY_MAX = (__BTI_A_KEY_CNT - 1)
+};
+
+enum {
 	BTI_CMD_PORT_GET = 1,
 	BTI_CMD_PORT_SET,
 	BTI_CMD_PORT_EVENT,
 	BTI_CMD_DEVICE_GET,
+	BTI_CMD_KEY_EXPORT,
+	BTI_CMD_KEY_IMPORT,
 
 	/* private: */
 	__BTI_CMD_CNT,

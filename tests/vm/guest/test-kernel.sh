@@ -165,6 +165,51 @@ scenario_device_fresh_key() {
 	[ -n "$a" ] && [ "$a" != "$b" ]
 }
 
+# flip_byte FILE OFFSET OUT: FILE with one bit of the byte at OFFSET flipped
+flip_byte() {
+	b=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null | od -An -tu1)
+	{
+		head -c "$2" "$1"
+		printf "\\$(printf %o $((b ^ 1)))"
+		tail -c +$(($2 + 2)) "$1"
+	} > "$3"
+}
+
+pubkey() { btictl -j device show | json_field public_key; }
+
+# The identity survives a reload only through a sealed blob.
+scenario_key_round_trip() {
+	expect_refusal "no sealing key" btictl key export /tmp/blob || return 1
+	head -c 32 /dev/urandom | keyctl padd logon bti:seal @u > /dev/null ||
+		return 1
+	a=$(pubkey)
+	btictl key export /tmp/blob || return 1
+	[ "$(wc -c < /tmp/blob)" = 133 ] || return 1
+	unload bti_sim bti_si3210 bti && load || return 1
+	[ "$(pubkey)" != "$a" ] || return 1
+	btictl key import /tmp/blob || return 1
+	[ "$(pubkey)" = "$a" ]
+}
+
+# Refused imports say why and change nothing.
+scenario_key_refusals() {
+	a=$(pubkey)
+	flip_byte /tmp/blob 100 /tmp/tampered
+	cmp -s /tmp/blob /tmp/tampered && return 1
+	expect_refusal "does not open" btictl key import /tmp/tampered || return 1
+	head -c 60 /tmp/blob > /tmp/short
+	expect_refusal "not a bti key blob" btictl key import /tmp/short ||
+		return 1
+	expect_refusal "CAP_NET_ADMIN" /usr/bin/setpriv --reuid=1000 \
+		--regid=1000 --clear-groups --inh-caps=-all --bounding-set=-all \
+		btictl key export /tmp/other || return 1
+	# another device's sealing key
+	id=$(keyctl search @u logon bti:seal)
+	head -c 32 /dev/urandom | keyctl pupdate "$id" || return 1
+	expect_refusal "does not open" btictl key import /tmp/blob || return 1
+	[ "$(pubkey)" = "$a" ]
+}
+
 kunit() {
 	insmod /ko/kunit.ko || return 1
 	for m in /ko/bti_*_kunit.ko; do
@@ -216,6 +261,8 @@ t insmod load
 t irq-driven sh -c 'dmesg | grep "si3215 revision" | tail -n 1 | grep -q "interrupt driven"'
 t device-show scenario_device
 t device-fresh-key scenario_device_fresh_key
+t key-round-trip scenario_key_round_trip
+t key-refusals scenario_key_refusals
 t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
 t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t events-call scenario_call
