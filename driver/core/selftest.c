@@ -33,18 +33,17 @@ static int bti_oaep_selftest(void)
 
 int bti_crypto_selftest(void)
 {
-	u8 enc[BTI_P256_POINT], ct[sizeof(bti_hpke_kats[0].ct)];
-	const struct bti_hpke_kat *v;
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
+	u8 enc[BTI_P256_POINT], ct[sizeof(v->suite[0].ct)];
 	unsigned int i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
-		v = &bti_hpke_kats[i];
-		err = bti_hpke_seal(v->aead, v->pkr, v->info, sizeof(v->info),
-				    v->aad, sizeof(v->aad), v->pt, sizeof(v->pt),
-				    enc, ct, v->ske);
+	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
+		err = bti_hpke_seal(v->suite[i].aead, v->pkr, v->info,
+				    sizeof(v->info), v->aad, sizeof(v->aad),
+				    v->pt, sizeof(v->pt), enc, ct, v->ske);
 		if (!err && (memcmp(enc, v->enc, sizeof(enc)) ||
-			     memcmp(ct, v->ct, sizeof(ct))))
+			     memcmp(ct, v->suite[i].ct, sizeof(ct))))
 			err = -EBADMSG;
 		if (err) {
 			pr_err("bti: HPKE known-answer test %u failed: %d\n",

@@ -147,7 +147,7 @@ static void hkdf_rfc5869(struct kunit *test)
 
 static void hpke_encap(struct kunit *test)
 {
-	const struct bti_hpke_kat *v = &bti_hpke_kats[0];
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 enc[BTI_P256_POINT], shared[BTI_HPKE_SECRET];
 
 	KUNIT_ASSERT_EQ(test, bti_hpke_encap(v->pkr, v->ske, enc, shared), 0);
@@ -158,53 +158,55 @@ static void hpke_encap(struct kunit *test)
 static void hpke_key_schedule(struct kunit *test)
 {
 	u8 key[BTI_HPKE_KEY_MAX], nonce[BTI_HPKE_NONCE], exp[BTI_HPKE_SECRET];
-	const struct bti_hpke_kat *v;
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
+	const struct bti_hpke_kat_suite *s;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
-		v = &bti_hpke_kats[i];
-		KUNIT_ASSERT_EQ(test, bti_hpke_key_schedule(v->aead, v->shared,
+	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
+		s = &v->suite[i];
+		KUNIT_ASSERT_EQ(test, bti_hpke_key_schedule(s->aead, v->shared,
 							    v->info,
 							    sizeof(v->info),
 							    key, nonce, exp), 0);
-		EXPECT_BYTES(test, key, v->key, v->aead->nk, "kat %u", i);
-		EXPECT_BYTES(test, nonce, v->nonce, sizeof(nonce),
-				       "kat %u", i);
-		EXPECT_BYTES(test, exp, v->exporter, sizeof(exp),
-				       "kat %u", i);
+		EXPECT_BYTES(test, key, s->key, s->aead->nk, "suite %u key", i);
+		EXPECT_BYTES(test, nonce, s->nonce, sizeof(nonce),
+			     "suite %u nonce", i);
+		EXPECT_BYTES(test, exp, s->exporter, sizeof(exp),
+			     "suite %u exporter secret", i);
 	}
 }
 
 static void hpke_seal(struct kunit *test)
 {
-	u8 enc[BTI_P256_POINT], ct[sizeof(bti_hpke_kats[0].ct)];
-	const struct bti_hpke_kat *v;
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
+	u8 enc[BTI_P256_POINT], ct[sizeof(v->suite[0].ct)];
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(bti_hpke_kats); i++) {
-		v = &bti_hpke_kats[i];
-		KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
-						    sizeof(v->info), v->aad,
-						    sizeof(v->aad), v->pt,
-						    sizeof(v->pt), enc, ct,
-						    v->ske), 0);
-		EXPECT_BYTES(test, enc, v->enc, sizeof(enc), "kat %u", i);
-		EXPECT_BYTES(test, ct, v->ct, sizeof(ct), "kat %u", i);
+	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
+		KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->suite[i].aead, v->pkr,
+						    v->info, sizeof(v->info),
+						    v->aad, sizeof(v->aad),
+						    v->pt, sizeof(v->pt), enc,
+						    ct, v->ske), 0);
+		EXPECT_BYTES(test, enc, v->enc, sizeof(enc), "suite %u enc", i);
+		EXPECT_BYTES(test, ct, v->suite[i].ct, sizeof(ct),
+			     "suite %u ciphertext", i);
 	}
 }
 
 /* Without a given ephemeral key, each seal draws its own. */
 static void hpke_fresh_ephemeral(struct kunit *test)
 {
-	const struct bti_hpke_kat *v = &bti_hpke_kats[1];
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
+	const struct bti_hpke_aead *aead = &bti_hpke_aes256gcm;
 	u8 enc1[BTI_P256_POINT], enc2[BTI_P256_POINT];
-	u8 ct1[sizeof(v->ct)], ct2[sizeof(v->ct)];
+	u8 ct1[sizeof(v->suite[0].ct)], ct2[sizeof(v->suite[0].ct)];
 
-	KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(aead, v->pkr, v->info,
 					    sizeof(v->info), v->aad,
 					    sizeof(v->aad), v->pt,
 					    sizeof(v->pt), enc1, ct1, NULL), 0);
-	KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->aead, v->pkr, v->info,
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(aead, v->pkr, v->info,
 					    sizeof(v->info), v->aad,
 					    sizeof(v->aad), v->pt,
 					    sizeof(v->pt), enc2, ct2, NULL), 0);
@@ -217,7 +219,7 @@ static void hpke_fresh_ephemeral(struct kunit *test)
 /* A server key that is not a point on P-256 is refused. */
 static void hpke_bad_public_key(struct kunit *test)
 {
-	const struct bti_hpke_kat *v = &bti_hpke_kats[1];
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 pkr[BTI_P256_POINT], enc[BTI_P256_POINT], shared[BTI_HPKE_SECRET];
 
 	memcpy(pkr, v->pkr, sizeof(pkr));
@@ -391,7 +393,7 @@ static void p256_scalar_range(struct kunit *test)
 /* RFC 9180 A.3.1's skEm gives its pkEm. */
 static void p256_public_key(struct kunit *test)
 {
-	const struct bti_hpke_kat *v = &bti_hpke_kats[0];
+	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 pub[BTI_P256_POINT];
 
 	KUNIT_ASSERT_EQ(test, bti_p256_public(v->ske, pub), 0);
