@@ -103,6 +103,8 @@ check build-btictl-sanitized sh -c "make -C '$top/helper' clean btictl SANITIZE=
 	cp '$top/helper/btictl' '$out/btictl-sanitized' && make -C '$top/helper' clean btictl"
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
+check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
+	diff -u '$top/Documentation/protocol-vectors.txt' -"
 
 if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ]; then
 	BTICTL=$out/btictl-sanitized "$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \

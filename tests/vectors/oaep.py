@@ -28,7 +28,7 @@ def mgf1(seed, length):
     return out[:length]
 
 
-def oaep_encode(msg, label, seed):
+def oaep_encode(msg, label, seed, k=k):
     lhash = hashlib.sha256(label).digest()
     db = lhash + bytes(k - len(msg) - 2 * 32 - 2) + b"\x01" + msg
     masked_db = bytes(a ^ b for a, b in zip(db, mgf1(seed, k - 33)))

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""The device and server sides of Documentation/protocol.rst, written from
+the document alone on Python's cryptography package, apart from the
+kernel's and btiprovd's code.  Run, it prints the test vectors of every
+message for both suites and both user-key kinds from fixed inputs, in the
+form Documentation/protocol-vectors.txt holds."""
+import hashlib
+import hmac
+import os
+import sys
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import hpke  # noqa: E402
+import oaep  # noqa: E402
+
+VERSION = 1
+REQUEST, SERVER_HELLO, KEY_TRANSPORT, KEY_CONFIRM = 1, 2, 3, 4
+AUTH_RESULT, USER_KEY, PROVISIONED, ERROR = 5, 6, 7, 15
+
+
+def sha256(b):
+    return hashlib.sha256(b).digest()
+
+
+def mac(key, b):
+    return hmac.new(key, b, hashlib.sha256).digest()
+
+
+def fixed(label, n=32):
+    """A fixed input: the first n bytes of SHA-256 of its name."""
+    return sha256(b"bti vector " + label.encode())[:n]
+
+
+def p256_public(sk):
+    key = ec.derive_private_key(int.from_bytes(sk, "big"), ec.SECP256R1())
+    return key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+
+
+def p256_dh(sk, pk):
+    key = ec.derive_private_key(int.from_bytes(sk, "big"), ec.SECP256R1())
+    return key.exchange(ec.ECDH(), ec.EllipticCurvePublicKey.from_encoded_point(
+        ec.SECP256R1(), pk))
+
+
+def len16(b):
+    return len(b).to_bytes(2, "big") + b
+
+
+def nonce(i):
+    return bytes(8) + i.to_bytes(4, "big")
+
+
+class Session:
+    """One session's transcript and keys, as both sides compute them."""
+
+    def __init__(self):
+        self.t = b""
+        self.keys = None
+        self.messages = []
+
+    def frame(self, mtype, body, sender):
+        header = bytes([VERSION, mtype]) + len(body).to_bytes(2, "big")
+        if self.keys is None:
+            trailer = sha256(header + body)
+        else:
+            trailer = mac(self.keys["mac_ds" if sender == "d" else "mac_sd"],
+                          header + body)
+        self.t += header + body
+        msg = header + body + trailer
+        self.messages.append((mtype, sender, msg))
+        return header
+
+    def th(self):
+        return sha256(self.t)
+
+
+def derive(session_key, dn, sn, kn, th2):
+    prk = hmac.new(dn + sn + kn, session_key, hashlib.sha256).digest()
+    return {name: hpke.expand(prk, b"bti v1 " + label + th2, 32)
+            for name, label in [("mac_ds", b"mac ds"), ("mac_sd", b"mac sd"),
+                                ("enc_ds", b"enc ds"), ("enc_sd", b"enc sd"),
+                                ("confirm", b"confirm")]}
+
+
+def chain(suite):
+    leaf = "server-p256.pem" if suite == 1 else "server-rsa.pem"
+    return [x509.load_pem_x509_certificate(
+        open(os.path.join(here, "pki", f), "rb").read()).public_bytes(
+            serialization.Encoding.DER) for f in (leaf, "ca.pem")]
+
+
+def leaf_key(suite):
+    cert = x509.load_der_x509_certificate(chain(suite)[0])
+    pub = cert.public_key()
+    if suite == 1:
+        return pub.public_bytes(serialization.Encoding.X962,
+                                serialization.PublicFormat.UncompressedPoint)
+    return pub
+
+
+def run(suite, kind, reprovision=False):
+    s = Session()
+    device_sk = fixed("device identity key")
+    device_pk = p256_public(device_sk)
+    dn, sn, kn = fixed("device nonce"), fixed("server nonce"), fixed("key nonce")
+    kek, sk = fixed("kek"), fixed("session key")
+    audio_key, audio_salt = fixed("audio master key", 16), fixed("audio master salt", 12)
+    eph_sk = fixed("server ephemeral key")
+    user_key = fixed("user key") if kind == 1 else device_pk
+    old_user_key = fixed("old user key")
+
+    s.frame(REQUEST, bytes([1, 1, 0b11, kind]) + dn +
+            (sha256(device_pk) if reprovision else bytes(32)), "d")
+
+    body = bytes([suite]) + sn + p256_public(eph_sk)
+    body += len16(b"".join(len16(c) for c in chain(suite)))
+    s.frame(SERVER_HELLO, body, "s")
+    th2 = s.th()
+
+    label = b"bti v1 kek" + th2
+    if suite == 1:
+        out = hpke.seal(2, 32, fixed("hpke ephemeral key"), leaf_key(1), label,
+                        b"", kek)
+        wrapped = out["enc"] + out["ct"]
+    else:
+        pub = leaf_key(2)
+        k = pub.key_size // 8
+        em = oaep.oaep_encode(kek, label, fixed("oaep seed"), k)
+        n, e = pub.public_numbers().n, pub.public_numbers().e
+        wrapped = pow(int.from_bytes(em, "big"), e, n).to_bytes(k, "big")
+    header = bytes([VERSION, KEY_TRANSPORT])
+    plain = sk + audio_key + audio_salt + kn
+    prefix = len16(wrapped)
+    body_len = len(prefix) + len(plain) + 16
+    aad = header + body_len.to_bytes(2, "big") + prefix
+    sealed = AESGCM(kek).encrypt(bytes(12), plain, aad)
+    s.keys = derive(sk, dn, sn, kn, th2)
+    s.frame(KEY_TRANSPORT, prefix + sealed, "d")
+
+    confirm = mac(s.keys["confirm"], b"bti v1 server confirm" + s.th())
+    voice = bytes([4]) + bytes([192, 0, 2, 1]) + (5004).to_bytes(2, "big")
+    voice += (0x11223344).to_bytes(4, "big") + (0x55667788).to_bytes(4, "big")
+    s.frame(KEY_CONFIRM, confirm + voice, "s")
+
+    s.frame(AUTH_RESULT, bytes([1, 1]), "s")
+    s.frame(AUTH_RESULT, bytes([0, 1]), "s")
+
+    header = bytes([VERSION, USER_KEY])
+    th = s.th()
+    sealed_len = len(user_key) + 16
+    body_len = 2 + sealed_len + 32
+    aad = header + body_len.to_bytes(2, "big") + th
+    sealed = AESGCM(s.keys["enc_ds"]).encrypt(nonce(1), user_key, aad)
+    if not reprovision:
+        proof = bytes(32)
+    elif kind == 1:
+        proof = mac(old_user_key, b"bti v1 reprovision" + th)
+    else:
+        prk = hmac.new(th, p256_dh(device_sk, p256_public(eph_sk)),
+                       hashlib.sha256).digest()
+        proof = mac(hpke.expand(prk, b"bti v1 reprovision", 32), th)
+    s.frame(USER_KEY, len16(sealed) + proof, "d")
+
+    header = bytes([VERSION, PROVISIONED])
+    config = b"sip:+15555550100@voice.bti.test;codec=PCMU"
+    body_len = 2 + len(config) + 16
+    aad = header + body_len.to_bytes(2, "big") + s.th()
+    s.frame(PROVISIONED, len16(AESGCM(s.keys["enc_sd"]).encrypt(nonce(1), config, aad)), "s")
+    return s
+
+
+NAMES = {REQUEST: "REQUEST", SERVER_HELLO: "SERVER_HELLO",
+         KEY_TRANSPORT: "KEY_TRANSPORT", KEY_CONFIRM: "KEY_CONFIRM",
+         AUTH_RESULT: "AUTH_RESULT", USER_KEY: "USER_KEY",
+         PROVISIONED: "PROVISIONED", ERROR: "ERROR"}
+
+
+def dump(title, s):
+    print(title)
+    print("=" * len(title))
+    for name in ("mac_ds", "mac_sd", "enc_ds", "enc_sd", "confirm"):
+        print(f"K_{name}: {s.keys[name].hex()}")
+    for mtype, sender, msg in s.messages:
+        print(f"\n{NAMES[mtype]} ({'device' if sender == 'd' else 'server'}), {len(msg)} bytes:")
+        h = msg.hex()
+        for i in range(0, len(h), 64):
+            print("  " + h[i:i + 64])
+    print()
+
+
+if __name__ == "__main__":
+    print("Inputs: SHA-256(\"bti vector \" | name), truncated where shorter,")
+    print("for each of: device identity key, device nonce, server nonce, key")
+    print("nonce, kek, session key, audio master key (16), audio master salt")
+    print("(12), server ephemeral key, hpke ephemeral key, oaep seed, user key,")
+    print("old user key. Certificates: tests/vectors/pki. The subscriber first")
+    print("mistypes, then keys the right credentials.\n")
+    for suite in (1, 2):
+        for kind in (1, 2):
+            dump(f"Suite {suite}, user key kind {kind}", run(suite, kind))
+    dump("Suite 1, user key kind 2, re-provisioning", run(1, 2, True))
+    dump("Suite 1, user key kind 1, re-provisioning", run(1, 1, True))
