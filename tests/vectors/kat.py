@@ -113,3 +113,31 @@ key = '''/* SPDX-License-Identifier: GPL-2.0 */
 key += array("rsa_test_priv", oaep.der_priv) + "\n"
 key += array("rsa_1024_pub", oaep.small)
 open(os.path.join(top, "tests/kunit/rsa_test_key.h"), "w").write(key)
+
+# The protocol's messages, for the kernel's session tests: both suites,
+# user key kind 1, with the fixed inputs they were made from.
+import protocol  # noqa: E402
+
+vec = '''/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Written by tests/vectors/kat.py from tests/vectors/protocol.py; do not
+ * edit.  Documentation/protocol-vectors.txt holds the same sessions.
+ */
+'''
+for name in ("device nonce", "key nonce", "kek", "session key",
+             "hpke ephemeral key", "oaep seed"):
+    vec += array("pv_" + name.replace(" ", "_"), protocol.fixed(name)) + "\n"
+vec += array("pv_audio_key", protocol.fixed("audio master key", 16)) + "\n"
+vec += array("pv_audio_salt", protocol.fixed("audio master salt", 12)) + "\n"
+for suite in (1, 2):
+    s = protocol.run(suite, 1)
+    if suite == 1:
+        vec += array("pv_request", s.messages[0][2]) + "\n"
+    for mtype, sender, msg in s.messages[1:4]:
+        vec += array(f"pv_s{suite}_{protocol.NAMES[mtype].lower()}", msg) + "\n"
+    vec += array(f"pv_s{suite}_server_key",
+                 protocol.leaf_key(1) if suite == 1 else
+                 protocol.leaf_key(2).public_bytes(
+                     protocol.serialization.Encoding.DER,
+                     protocol.serialization.PublicFormat.PKCS1)) + "\n"
+open(os.path.join(top, "tests/kunit/protocol_vectors.h"), "w").write(vec.rstrip() + "\n")

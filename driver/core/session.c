@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The device side of the provisioning protocol (Documentation/protocol.rst),
+ * message by message: framing, transcript, key transport and key
+ * confirmation.  Every key is drawn and kept here; only messages leave.
+ */
+#include <crypto/algapi.h>
+#include <crypto/hash.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "gcm.h"
+#include "hkdf.h"
+#include "hpke.h"
+#include "session.h"
+
+static const char bti_kek_label[] = "bti v1 kek";
+
+static u32 bti_be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+static int bti_hmac(const u8 key[32], const struct bti_bytes *in,
+		    unsigned int n, u8 out[SHA256_DIGEST_SIZE])
+{
+	struct crypto_shash *hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	SHASH_DESC_ON_STACK(desc, hmac);
+	unsigned int i;
+	int err;
+
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	desc->tfm = hmac;
+	err = crypto_shash_setkey(hmac, key, 32);
+	err = err ?: crypto_shash_init(desc);
+	for (i = 0; !err && i < n; i++)
+		err = crypto_shash_update(desc, in[i].p, in[i].len);
+	err = err ?: crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	crypto_free_shash(hmac);
+	return err;
+}
+
+static void bti_th(struct bti_session *s, u8 th[SHA256_DIGEST_SIZE])
+{
+	sha256(s->t, s->t_len, th);
+}
+
+static int bti_transcript_add(struct bti_session *s, const u8 *msg,
+			      size_t len)
+{
+	if (s->t_len + len > BTI_TRANSCRIPT_MAX)
+		return -EMSGSIZE;
+	memcpy(s->t + s->t_len, msg, len);
+	s->t_len += len;
+	return 0;
+}
+
+/*
+ * Frame @body as @type into @out, with a hash trailer before keys exist
+ * and the device's MAC after, and add it to the transcript.
+ */
+static int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
+		     size_t *len)
+{
+	struct bti_bytes msg = { out, BTI_MSG_HEADER + body_len };
+	u8 *trailer = out + msg.len;
+	int err = 0;
+
+	out[0] = BTI_PROTO_VERSION;
+	out[1] = type;
+	out[2] = body_len >> 8;
+	out[3] = body_len;
+	if (s->keyed)
+		err = bti_hmac(s->k.mac_ds, &msg, 1, trailer);
+	else
+		sha256(out, msg.len, trailer);
+	err = err ?: bti_transcript_add(s, out, msg.len);
+	if (!err)
+		*len = msg.len + BTI_MSG_TRAILER;
+	return err;
+}
+
+/*
+ * Check a received message's framing and trailer; on success the body is
+ * @msg + BTI_MSG_HEADER, *@body_len long.  The transcript is not touched.
+ */
+static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
+		       size_t len, size_t *body_len)
+{
+	u8 want[BTI_MSG_TRAILER];
+	struct bti_bytes m = { msg };
+	int err = 0;
+
+	if (len < BTI_MSG_HEADER + BTI_MSG_TRAILER)
+		return -EBADMSG;
+	m.len = len - BTI_MSG_TRAILER;
+	*body_len = msg[2] << 8 | msg[3];
+	if (msg[0] != BTI_PROTO_VERSION || msg[1] != type ||
+	    *body_len != m.len - BTI_MSG_HEADER)
+		return -EPROTO;
+	if (s->keyed)
+		err = bti_hmac(s->k.mac_sd, &m, 1, want);
+	else
+		sha256(msg, m.len, want);
+	if (!err && crypto_memneq(want, msg + m.len, sizeof(want)))
+		err = -EBADMSG;
+	memzero_explicit(want, sizeof(want));
+	return err;
+}
+
+/**
+ * bti_session_init - start a session
+ * @s: the session, zeroed by the caller
+ * @kind: the user key kind to ask for, 1 symmetric or 2 public
+ * @fixed: NULL, except in known-answer tests
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_session_init(struct bti_session *s, u8 kind,
+		     const struct bti_session_draws *fixed)
+{
+	if (kind != 1 && kind != 2)
+		return -EINVAL;
+	s->t = kvmalloc(BTI_TRANSCRIPT_MAX, GFP_KERNEL);
+	if (!s->t)
+		return -ENOMEM;
+	s->kind = kind;
+	s->fixed = fixed;
+	if (fixed)
+		s->d = *fixed;
+	else
+		get_random_bytes(&s->d, sizeof(s->d));
+	return 0;
+}
+
+/**
+ * bti_session_destroy - wipe every key of a session
+ * @s: the session
+ */
+void bti_session_destroy(struct bti_session *s)
+{
+	kvfree(s->t);
+	memzero_explicit(s, sizeof(*s));
+}
+
+/**
+ * bti_session_request - build REQUEST
+ * @s: the session
+ * @device_id: the device id when re-provisioning, else NULL
+ * @out: the message, at least 104 bytes
+ * @len: its length
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_session_request(struct bti_session *s, const u8 *device_id,
+			u8 *out, size_t *len)
+{
+	u8 *b = out + BTI_MSG_HEADER;
+
+	if (s->t_len)
+		return -EPROTO;
+	b[0] = BTI_PROTO_VERSION;
+	b[1] = BTI_PROTO_VERSION;
+	b[2] = BIT(0) | BIT(1);		/* suites 1 and 2 */
+	b[3] = s->kind;
+	memcpy(b + 4, s->d.device_nonce, 32);
+	if (device_id)
+		memcpy(b + 36, device_id, 32);
+	else
+		memset(b + 36, 0, 32);
+	return bti_frame(s, BTI_MSG_REQUEST, out, 68, len);
+}
+
+/**
+ * bti_session_hello - take SERVER_HELLO
+ * @s: the session
+ * @msg: the message
+ * @len: its length
+ * @server_key: the leaf certificate's key, which the caller validated:
+ *	a P-256 point for suite 1, a DER RSAPublicKey for suite 2
+ * @key_len: its length
+ *
+ * Return: 0; -EPROTO for a message out of place or a suite not offered;
+ * -EBADMSG for bad framing, lengths or trailer; -EINVAL for a key that
+ * does not suit the suite.
+ */
+int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
+		      const u8 *server_key, size_t key_len)
+{
+	size_t body_len, chain_len;
+	const u8 *b = msg + BTI_MSG_HEADER;
+	int err;
+
+	if (!s->t_len || s->suite)
+		return -EPROTO;
+	err = bti_unframe(s, BTI_MSG_SERVER_HELLO, msg, len, &body_len);
+	if (err)
+		return err;
+	if (body_len < 1 + 32 + BTI_P256_POINT + 2 || body_len > BTI_HELLO_MAX)
+		return -EBADMSG;
+	chain_len = b[98] << 8 | b[99];
+	if (chain_len != body_len - 100)
+		return -EBADMSG;
+	if (b[0] != 1 && b[0] != 2)
+		return -EPROTO;
+	if ((b[0] == 1 && (key_len != BTI_P256_POINT || server_key[0] != 4)) ||
+	    (b[0] == 2 && (key_len < BTI_RSA_MIN_BYTES ||
+			   key_len > sizeof(s->server_key))))
+		return -EINVAL;
+	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
+	if (err)
+		return err;
+	s->suite = b[0];
+	memcpy(s->server_nonce, b + 1, 32);
+	memcpy(s->server_key, server_key, key_len);
+	s->server_key_len = key_len;
+	return 0;
+}
+
+static int bti_session_derive(struct bti_session *s,
+			      const u8 th[SHA256_DIGEST_SIZE])
+{
+	static const struct {
+		const char *label;
+		size_t off;
+	} keys[] = {
+		{ "bti v1 mac ds", offsetof(struct bti_session_keys, mac_ds) },
+		{ "bti v1 mac sd", offsetof(struct bti_session_keys, mac_sd) },
+		{ "bti v1 enc ds", offsetof(struct bti_session_keys, enc_ds) },
+		{ "bti v1 enc sd", offsetof(struct bti_session_keys, enc_sd) },
+		{ "bti v1 confirm", offsetof(struct bti_session_keys, confirm) },
+	};
+	struct bti_bytes ikm = { s->d.session_key, 32 };
+	struct crypto_shash *hmac;
+	u8 salt[96], prk[BTI_HKDF_LEN];
+	unsigned int i;
+	int err;
+
+	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	memcpy(salt, s->d.device_nonce, 32);
+	memcpy(salt + 32, s->server_nonce, 32);
+	memcpy(salt + 64, s->d.key_nonce, 32);
+	err = bti_hkdf_extract(hmac, salt, sizeof(salt), &ikm, 1, prk);
+	for (i = 0; !err && i < ARRAY_SIZE(keys); i++) {
+		struct bti_bytes info[] = {
+			{ keys[i].label, strlen(keys[i].label) },
+			{ th, SHA256_DIGEST_SIZE },
+		};
+
+		err = bti_hkdf_expand(hmac, prk, info, ARRAY_SIZE(info),
+				      (u8 *)&s->k + keys[i].off, 32);
+	}
+	memzero_explicit(prk, sizeof(prk));
+	crypto_free_shash(hmac);
+	return err;
+}
+
+/* wrapped_kek, by the suite's KEK transport */
+static int bti_wrap_kek(struct bti_session *s, const u8 *label,
+			size_t label_len, u8 *out, size_t *len)
+{
+	if (s->suite == 1) {
+		*len = BTI_P256_POINT + 32 + BTI_HPKE_TAG;
+		return bti_hpke_seal(&bti_hpke_aes256gcm, s->server_key, label,
+				     label_len, NULL, 0, s->d.kek, 32, out,
+				     out + BTI_P256_POINT,
+				     s->fixed ? s->d.hpke_ske : NULL);
+	}
+	return bti_rsa_oaep_wrap(s->server_key, s->server_key_len, s->d.kek,
+				 32, label, label_len,
+				 s->fixed ? s->d.oaep_seed : NULL, out, len);
+}
+
+/**
+ * bti_session_key_transport - build KEY_TRANSPORT and key the session
+ * @s: the session, after SERVER_HELLO
+ * @out: the message, at least BTI_BODY_MAX + 36 bytes
+ * @len: its length
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
+{
+	u8 label[sizeof(bti_kek_label) - 1 + SHA256_DIGEST_SIZE];
+	u8 zero_nonce[BTI_GCM_NONCE] = { }, th[SHA256_DIGEST_SIZE];
+	u8 *b = out + BTI_MSG_HEADER, plain[92];
+	size_t wrapped_len, body_len;
+	int err;
+
+	if (!s->suite || s->keyed)
+		return -EPROTO;
+	bti_th(s, th);
+	memcpy(label, bti_kek_label, sizeof(bti_kek_label) - 1);
+	memcpy(label + sizeof(bti_kek_label) - 1, th, sizeof(th));
+	err = bti_wrap_kek(s, label, sizeof(label), b + 2, &wrapped_len);
+	if (err)
+		return err;
+	b[0] = wrapped_len >> 8;
+	b[1] = wrapped_len;
+	body_len = 2 + wrapped_len + sizeof(plain) + BTI_GCM_TAG;
+	out[0] = BTI_PROTO_VERSION;
+	out[1] = BTI_MSG_KEY_TRANSPORT;
+	out[2] = body_len >> 8;
+	out[3] = body_len;
+	memcpy(plain, s->d.session_key, 32);
+	memcpy(plain + 32, s->d.audio_key, 16);
+	memcpy(plain + 48, s->d.audio_salt, 12);
+	memcpy(plain + 60, s->d.key_nonce, 32);
+	err = bti_gcm_seal(s->d.kek, 32, zero_nonce, out,
+			   BTI_MSG_HEADER + 2 + wrapped_len, plain,
+			   sizeof(plain), b + 2 + wrapped_len);
+	memzero_explicit(plain, sizeof(plain));
+	err = err ?: bti_session_derive(s, th);
+	if (err)
+		return err;
+	s->keyed = true;
+	return bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
+}
+
+/**
+ * bti_session_confirm - take KEY_CONFIRM: the server holds the session key
+ * @s: the session, after KEY_TRANSPORT
+ * @msg: the message
+ * @len: its length
+ * @voice: where the voice channel goes
+ *
+ * Return: 0; -EBADMSG for bad framing, MAC or lengths; -EKEYREJECTED if
+ * the server does not prove the session key; -EPROTO out of place.
+ */
+int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
+			struct bti_voice *voice)
+{
+	static const char label[] = "bti v1 server confirm";
+	const u8 *b = msg + BTI_MSG_HEADER, *p;
+	u8 th[SHA256_DIGEST_SIZE], want[SHA256_DIGEST_SIZE];
+	struct bti_bytes in[] = { { label, sizeof(label) - 1 }, { th, 32 } };
+	size_t body_len, alen;
+	int err;
+
+	if (!s->keyed)
+		return -EPROTO;
+	err = bti_unframe(s, BTI_MSG_KEY_CONFIRM, msg, len, &body_len);
+	if (err)
+		return err;
+	if (body_len < 33)
+		return -EBADMSG;
+	alen = b[32] == 4 ? 4 : b[32] == 6 ? 16 : 0;
+	if (!alen || body_len != 32 + 1 + alen + 2 + 4 + 4)
+		return -EBADMSG;
+	bti_th(s, th);
+	err = bti_hmac(s->k.confirm, in, ARRAY_SIZE(in), want);
+	if (!err && crypto_memneq(want, b, sizeof(want)))
+		err = -EKEYREJECTED;
+	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
+	if (err)
+		return err;
+	p = b + 33;
+	voice->family = b[32];
+	memset(voice->addr, 0, sizeof(voice->addr));
+	memcpy(voice->addr, p, alen);
+	p += alen;
+	voice->port = p[0] << 8 | p[1];
+	voice->device_ssrc = bti_be32(p + 2);
+	voice->server_ssrc = bti_be32(p + 6);
+	return 0;
+}

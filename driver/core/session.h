@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _BTI_SESSION_H
+#define _BTI_SESSION_H
+
+#include <crypto/sha2.h>
+#include <linux/types.h>
+
+#include "oaep.h"
+
+#define BTI_PROTO_VERSION	1
+#define BTI_MSG_HEADER		4
+#define BTI_MSG_TRAILER		SHA256_DIGEST_SIZE
+#define BTI_HELLO_MAX		16384
+#define BTI_BODY_MAX		1024
+#define BTI_TRANSCRIPT_MAX	(BTI_HELLO_MAX + 8 * BTI_BODY_MAX)
+
+enum bti_msg_type {
+	BTI_MSG_REQUEST = 1,
+	BTI_MSG_SERVER_HELLO,
+	BTI_MSG_KEY_TRANSPORT,
+	BTI_MSG_KEY_CONFIRM,
+	BTI_MSG_AUTH_RESULT,
+	BTI_MSG_USER_KEY,
+	BTI_MSG_PROVISIONED,
+	BTI_MSG_ERROR = 15,
+};
+
+/* What a session draws at random; given only by known-answer tests. */
+struct bti_session_draws {
+	u8 device_nonce[32];
+	u8 key_nonce[32];
+	u8 kek[32];
+	u8 session_key[32];
+	u8 audio_key[16];
+	u8 audio_salt[12];
+	u8 hpke_ske[32];
+	u8 oaep_seed[32];
+};
+
+struct bti_session_keys {
+	u8 mac_ds[32];
+	u8 mac_sd[32];
+	u8 enc_ds[32];
+	u8 enc_sd[32];
+	u8 confirm[32];
+};
+
+/**
+ * struct bti_voice - where key confirmation says the voice channel goes
+ * @family: 4 or 6
+ * @addr: the server's address, 4 or 16 bytes
+ * @port: its UDP port
+ * @device_ssrc: the SSRC the device sends with
+ * @server_ssrc: the SSRC the server sends with
+ */
+struct bti_voice {
+	u8 family;
+	u8 addr[16];
+	u16 port;
+	u32 device_ssrc;
+	u32 server_ssrc;
+};
+
+/**
+ * struct bti_session - the device side of one provisioning session
+ * @kind: user key kind, 1 symmetric or 2 public
+ * @suite: the suite the server chose, 0 before SERVER_HELLO
+ * @fixed: @d came from a known-answer test, not the RNG
+ * @d: the session's random draws
+ * @server_nonce: from SERVER_HELLO
+ * @server_key: the KEK transport key: a P-256 point or an RSAPublicKey
+ * @server_key_len: its length
+ * @k: the keys of the key schedule, once keyed
+ * @keyed: KEY_TRANSPORT was built
+ * @t: the transcript
+ * @t_len: its length
+ */
+struct bti_session {
+	u8 kind;
+	u8 suite;
+	bool fixed;
+	struct bti_session_draws d;
+	u8 server_nonce[32];
+	u8 server_key[BTI_RSA_MAX_BYTES];
+	size_t server_key_len;
+	struct bti_session_keys k;
+	bool keyed;
+	u8 *t;
+	size_t t_len;
+};
+
+int bti_session_init(struct bti_session *s, u8 kind,
+		     const struct bti_session_draws *fixed);
+void bti_session_destroy(struct bti_session *s);
+int bti_session_request(struct bti_session *s, const u8 *device_id,
+			u8 *out, size_t *len);
+int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
+		      const u8 *server_key, size_t key_len);
+int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len);
+int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
+			struct bti_voice *voice);
+
+#endif /* _BTI_SESSION_H */
