@@ -65,21 +65,26 @@ static int bti_transcript_add(struct bti_session *s, const u8 *msg,
 static int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 		     size_t *len)
 {
-	struct bti_bytes msg = { out, BTI_MSG_HEADER + body_len };
-	u8 *trailer = out + msg.len;
+	u8 th[SHA256_DIGEST_SIZE];
+	struct bti_bytes msg[] = {
+		{ th, sizeof(th) }, { out, BTI_MSG_HEADER + body_len },
+	};
+	u8 *trailer = out + msg[1].len;
 	int err = 0;
 
 	out[0] = BTI_PROTO_VERSION;
 	out[1] = type;
 	out[2] = body_len >> 8;
 	out[3] = body_len;
-	if (s->keyed)
-		err = bti_hmac(s->k.mac_ds, &msg, 1, trailer);
-	else
-		sha256(out, msg.len, trailer);
-	err = err ?: bti_transcript_add(s, out, msg.len);
+	if (s->stage >= BTI_STAGE_HELLO) {
+		bti_th(s, th);
+		err = bti_hmac(s->k.mac_ds, msg, ARRAY_SIZE(msg), trailer);
+	} else {
+		sha256(out, msg[1].len, trailer);
+	}
+	err = err ?: bti_transcript_add(s, out, msg[1].len);
 	if (!err)
-		*len = msg.len + BTI_MSG_TRAILER;
+		*len = msg[1].len + BTI_MSG_TRAILER;
 	return err;
 }
 
@@ -90,22 +95,24 @@ static int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
 		       size_t len, size_t *body_len)
 {
-	u8 want[BTI_MSG_TRAILER];
-	struct bti_bytes m = { msg };
+	u8 want[BTI_MSG_TRAILER], th[SHA256_DIGEST_SIZE];
+	struct bti_bytes m[] = { { th, sizeof(th) }, { msg } };
 	int err = 0;
 
 	if (len < BTI_MSG_HEADER + BTI_MSG_TRAILER)
 		return -EBADMSG;
-	m.len = len - BTI_MSG_TRAILER;
+	m[1].len = len - BTI_MSG_TRAILER;
 	*body_len = msg[2] << 8 | msg[3];
 	if (msg[0] != BTI_PROTO_VERSION || msg[1] != type ||
-	    *body_len != m.len - BTI_MSG_HEADER)
+	    *body_len != m[1].len - BTI_MSG_HEADER)
 		return -EPROTO;
-	if (s->keyed)
-		err = bti_hmac(s->k.mac_sd, &m, 1, want);
-	else
-		sha256(msg, m.len, want);
-	if (!err && crypto_memneq(want, msg + m.len, sizeof(want)))
+	if (s->stage >= BTI_STAGE_KEYED) {
+		bti_th(s, th);
+		err = bti_hmac(s->k.mac_sd, m, ARRAY_SIZE(m), want);
+	} else {
+		sha256(msg, m[1].len, want);
+	}
+	if (!err && crypto_memneq(want, msg + m[1].len, sizeof(want)))
 		err = -EBADMSG;
 	memzero_explicit(want, sizeof(want));
 	return err;
@@ -159,8 +166,9 @@ int bti_session_request(struct bti_session *s, const u8 *device_id,
 			u8 *out, size_t *len)
 {
 	u8 *b = out + BTI_MSG_HEADER;
+	int err;
 
-	if (s->t_len)
+	if (s->stage != BTI_STAGE_NEW)
 		return -EPROTO;
 	b[0] = BTI_PROTO_VERSION;
 	b[1] = BTI_PROTO_VERSION;
@@ -171,7 +179,10 @@ int bti_session_request(struct bti_session *s, const u8 *device_id,
 		memcpy(b + 36, device_id, 32);
 	else
 		memset(b + 36, 0, 32);
-	return bti_frame(s, BTI_MSG_REQUEST, out, 68, len);
+	err = bti_frame(s, BTI_MSG_REQUEST, out, 68, len);
+	if (!err)
+		s->stage = BTI_STAGE_REQUESTED;
+	return err;
 }
 
 /**
@@ -194,7 +205,7 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	const u8 *b = msg + BTI_MSG_HEADER;
 	int err;
 
-	if (!s->t_len || s->suite)
+	if (s->stage != BTI_STAGE_REQUESTED)
 		return -EPROTO;
 	err = bti_unframe(s, BTI_MSG_SERVER_HELLO, msg, len, &body_len);
 	if (err)
@@ -217,6 +228,7 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	memcpy(s->server_nonce, b + 1, 32);
 	memcpy(s->server_key, server_key, key_len);
 	s->server_key_len = key_len;
+	s->stage = BTI_STAGE_HELLO;
 	return 0;
 }
 
@@ -292,7 +304,7 @@ int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 	size_t wrapped_len, body_len;
 	int err;
 
-	if (!s->suite || s->keyed)
+	if (s->stage != BTI_STAGE_HELLO)
 		return -EPROTO;
 	bti_th(s, th);
 	memcpy(label, bti_kek_label, sizeof(bti_kek_label) - 1);
@@ -316,10 +328,11 @@ int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 			   sizeof(plain), b + 2 + wrapped_len);
 	memzero_explicit(plain, sizeof(plain));
 	err = err ?: bti_session_derive(s, th);
-	if (err)
-		return err;
-	s->keyed = true;
-	return bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
+	/* the trailer is the first MAC: frame at HELLO, keyed */
+	err = err ?: bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
+	if (!err)
+		s->stage = BTI_STAGE_KEYED;
+	return err;
 }
 
 /**
@@ -342,7 +355,7 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len, alen;
 	int err;
 
-	if (!s->keyed)
+	if (s->stage != BTI_STAGE_KEYED)
 		return -EPROTO;
 	err = bti_unframe(s, BTI_MSG_KEY_CONFIRM, msg, len, &body_len);
 	if (err)
@@ -367,5 +380,134 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 	voice->port = p[0] << 8 | p[1];
 	voice->device_ssrc = bti_be32(p + 2);
 	voice->server_ssrc = bti_be32(p + 6);
+	s->stage = BTI_STAGE_CONFIRMED;
+	return 0;
+}
+
+/**
+ * bti_session_auth - take AUTH_RESULT
+ * @s: the session, confirmed
+ * @msg: the message
+ * @len: its length
+ * @result: 0 accepted, 1 wrong credentials, 2 locked, 3 timed out
+ * @attempts_left: what the server allows still
+ *
+ * Return: 0 or a negative errno.  Only result 0 lets USER_KEY be sent.
+ */
+int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
+		     u8 *result, u8 *attempts_left)
+{
+	const u8 *b = msg + BTI_MSG_HEADER;
+	size_t body_len;
+	int err;
+
+	if (s->stage != BTI_STAGE_CONFIRMED)
+		return -EPROTO;
+	err = bti_unframe(s, BTI_MSG_AUTH_RESULT, msg, len, &body_len);
+	if (err)
+		return err;
+	if (body_len != 2 || b[0] > 3)
+		return -EBADMSG;
+	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
+	if (err)
+		return err;
+	*result = b[0];
+	*attempts_left = b[1];
+	if (!b[0])
+		s->stage = BTI_STAGE_AUTHORIZED;
+	return 0;
+}
+
+static void bti_nonce(u8 nonce[BTI_GCM_NONCE], u32 i)
+{
+	memset(nonce, 0, BTI_GCM_NONCE);
+	nonce[8] = i >> 24;
+	nonce[9] = i >> 16;
+	nonce[10] = i >> 8;
+	nonce[11] = i;
+}
+
+/**
+ * bti_session_user_key - build USER_KEY, sealed and bound to the transcript
+ * @s: the session, authorized
+ * @user_key: 32 bytes for kind 1, the device's public key for kind 2
+ * @key_len: its length
+ * @out: the message, at least BTI_BODY_MAX + 36 bytes
+ * @len: its length
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_session_user_key(struct bti_session *s, const u8 *user_key,
+			 size_t key_len, u8 *out, size_t *len)
+{
+	size_t sealed_len = key_len + BTI_GCM_TAG;
+	size_t body_len = 2 + sealed_len + 32;
+	u8 aad[BTI_MSG_HEADER + SHA256_DIGEST_SIZE], nonce[BTI_GCM_NONCE];
+	u8 *b = out + BTI_MSG_HEADER;
+	int err;
+
+	if (s->stage != BTI_STAGE_AUTHORIZED)
+		return -EPROTO;
+	if (key_len != (s->kind == 1 ? 32 : BTI_P256_POINT))
+		return -EINVAL;
+	aad[0] = BTI_PROTO_VERSION;
+	aad[1] = BTI_MSG_USER_KEY;
+	aad[2] = body_len >> 8;
+	aad[3] = body_len;
+	bti_th(s, aad + BTI_MSG_HEADER);
+	bti_nonce(nonce, 1);
+	b[0] = sealed_len >> 8;
+	b[1] = sealed_len;
+	err = bti_gcm_seal(s->k.enc_ds, 32, nonce, aad, sizeof(aad), user_key,
+			   key_len, b + 2);
+	if (err)
+		return err;
+	/* no proof: re-provisioning is not wired yet */
+	memset(b + 2 + sealed_len, 0, 32);
+	err = bti_frame(s, BTI_MSG_USER_KEY, out, body_len, len);
+	if (!err)
+		s->stage = BTI_STAGE_USER_KEY_SENT;
+	return err;
+}
+
+/**
+ * bti_session_provisioned - take PROVISIONED and open the configuration
+ * @s: the session, after USER_KEY
+ * @msg: the message
+ * @len: its length
+ * @config: the device configuration, BTI_CONFIG_MAX bytes at most
+ * @config_len: its length
+ *
+ * Return: 0 or a negative errno; -EBADMSG if the seal does not open.
+ */
+int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
+			    u8 *config, size_t *config_len)
+{
+	u8 aad[BTI_MSG_HEADER + SHA256_DIGEST_SIZE], nonce[BTI_GCM_NONCE];
+	const u8 *b = msg + BTI_MSG_HEADER;
+	size_t body_len, sealed_len;
+	int err;
+
+	if (s->stage != BTI_STAGE_USER_KEY_SENT)
+		return -EPROTO;
+	err = bti_unframe(s, BTI_MSG_PROVISIONED, msg, len, &body_len);
+	if (err)
+		return err;
+	if (body_len < 2)
+		return -EBADMSG;
+	sealed_len = b[0] << 8 | b[1];
+	if (sealed_len != body_len - 2 || sealed_len < BTI_GCM_TAG ||
+	    sealed_len > BTI_CONFIG_MAX + BTI_GCM_TAG)
+		return -EBADMSG;
+	memcpy(aad, msg, BTI_MSG_HEADER);
+	bti_th(s, aad + BTI_MSG_HEADER);
+	bti_nonce(nonce, 1);
+	err = bti_gcm_open(s->k.enc_sd, 32, nonce, aad, sizeof(aad), b + 2,
+			   sealed_len, config);
+	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
+	if (err)
+		return err;
+	*config_len = sealed_len - BTI_GCM_TAG;
+	s->stage = BTI_STAGE_DONE;
 	return 0;
 }

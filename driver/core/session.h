@@ -25,6 +25,19 @@ enum bti_msg_type {
 	BTI_MSG_ERROR = 15,
 };
 
+enum bti_session_stage {
+	BTI_STAGE_NEW,
+	BTI_STAGE_REQUESTED,
+	BTI_STAGE_HELLO,
+	BTI_STAGE_KEYED,
+	BTI_STAGE_CONFIRMED,
+	BTI_STAGE_AUTHORIZED,
+	BTI_STAGE_USER_KEY_SENT,
+	BTI_STAGE_DONE,
+};
+
+#define BTI_CONFIG_MAX		900
+
 /* What a session draws at random; given only by known-answer tests. */
 struct bti_session_draws {
 	u8 device_nonce[32];
@@ -64,19 +77,20 @@ struct bti_voice {
 /**
  * struct bti_session - the device side of one provisioning session
  * @kind: user key kind, 1 symmetric or 2 public
+ * @stage: the last message sent or accepted
  * @suite: the suite the server chose, 0 before SERVER_HELLO
  * @fixed: @d came from a known-answer test, not the RNG
  * @d: the session's random draws
  * @server_nonce: from SERVER_HELLO
  * @server_key: the KEK transport key: a P-256 point or an RSAPublicKey
  * @server_key_len: its length
- * @k: the keys of the key schedule, once keyed
- * @keyed: KEY_TRANSPORT was built
+ * @k: the keys of the key schedule, from BTI_STAGE_KEYED on
  * @t: the transcript
  * @t_len: its length
  */
 struct bti_session {
 	u8 kind;
+	enum bti_session_stage stage;
 	u8 suite;
 	bool fixed;
 	struct bti_session_draws d;
@@ -84,7 +98,6 @@ struct bti_session {
 	u8 server_key[BTI_RSA_MAX_BYTES];
 	size_t server_key_len;
 	struct bti_session_keys k;
-	bool keyed;
 	u8 *t;
 	size_t t_len;
 };
@@ -99,5 +112,11 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len);
 int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 			struct bti_voice *voice);
+int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
+		     u8 *result, u8 *attempts_left);
+int bti_session_user_key(struct bti_session *s, const u8 *user_key,
+			 size_t key_len, u8 *out, size_t *len);
+int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
+			    u8 *config, size_t *config_len);
 
 #endif /* _BTI_SESSION_H */

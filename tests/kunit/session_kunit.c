@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the device side of the provisioning protocol against the vectors
- * of Documentation/protocol-vectors.txt, and every tamper refused.
+ * of Documentation/protocol-vectors.txt, and every tamper refused: bit
+ * flips, truncation, extension, replay from another session, messages out
+ * of order.
  */
 #include <kunit/test.h>
 
@@ -18,20 +20,29 @@
 			KUNIT_FAIL(test, what " differs from the vector"); \
 	} while (0)
 
-struct suite_vectors {
-	const u8 *hello, *transport, *confirm, *key;
-	size_t hello_len, transport_len, confirm_len, key_len;
+struct session_vectors {
+	int suite, kind;
+	const u8 *hello, *transport, *confirm, *auth1, *auth2, *user_key;
+	const u8 *provisioned, *key;
+	size_t hello_len, transport_len, confirm_len, auth1_len, auth2_len;
+	size_t user_key_len, provisioned_len, key_len;
 };
 
-static const struct suite_vectors vectors[2] = {
-	{ pv_s1_server_hello, pv_s1_key_transport, pv_s1_key_confirm,
-	  pv_s1_server_key, sizeof(pv_s1_server_hello),
-	  sizeof(pv_s1_key_transport), sizeof(pv_s1_key_confirm),
-	  sizeof(pv_s1_server_key) },
-	{ pv_s2_server_hello, pv_s2_key_transport, pv_s2_key_confirm,
-	  pv_s2_server_key, sizeof(pv_s2_server_hello),
-	  sizeof(pv_s2_key_transport), sizeof(pv_s2_key_confirm),
-	  sizeof(pv_s2_server_key) },
+#define PV(su, ki, name)	pv_s##su##k##ki##_##name
+#define SESSION(su, ki, srv) {						\
+	su, ki, PV(su, ki, server_hello), PV(su, ki, key_transport),	\
+	PV(su, ki, key_confirm), PV(su, ki, auth_result_1),		\
+	PV(su, ki, auth_result_2), PV(su, ki, user_key),		\
+	PV(su, ki, provisioned), srv,					\
+	sizeof(PV(su, ki, server_hello)), sizeof(PV(su, ki, key_transport)), \
+	sizeof(PV(su, ki, key_confirm)), sizeof(PV(su, ki, auth_result_1)), \
+	sizeof(PV(su, ki, auth_result_2)), sizeof(PV(su, ki, user_key)),	\
+	sizeof(PV(su, ki, provisioned)), sizeof(srv) }
+
+static const struct session_vectors vectors[] = {
+	SESSION(1, 1, pv_s1_server_key),
+	SESSION(1, 2, pv_s1_server_key),
+	SESSION(2, 1, pv_s2_server_key),
 };
 
 static void draws(struct bti_session_draws *d)
@@ -47,7 +58,7 @@ static void draws(struct bti_session_draws *d)
 }
 
 /* A session started from the vectors' inputs, REQUEST sent. */
-static struct bti_session *session_new(struct kunit *test)
+static struct bti_session *session_new(struct kunit *test, int kind)
 {
 	struct bti_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	struct bti_session_draws d;
@@ -56,18 +67,19 @@ static struct bti_session *session_new(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
 	draws(&d);
-	KUNIT_ASSERT_EQ(test, bti_session_init(s, 1, &d), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_init(s, kind, &d), 0);
 	KUNIT_ASSERT_EQ(test, bti_session_request(s, NULL, out, &len), 0);
 	KUNIT_ASSERT_EQ(test, len, sizeof(pv_request));
-	EXPECT_BYTES(test, out, pv_request, len, "REQUEST");
+	if (kind == 1)
+		EXPECT_BYTES(test, out, pv_request, len, "REQUEST");
 	return s;
 }
 
 /* Up to KEY_TRANSPORT, which must be the vector's. */
-static struct bti_session *session_keyed(struct kunit *test, int suite)
+static struct bti_session *session_keyed(struct kunit *test,
+					 const struct session_vectors *v)
 {
-	const struct suite_vectors *v = &vectors[suite - 1];
-	struct bti_session *s = session_new(test);
+	struct bti_session *s = session_new(test, v->kind);
 	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
 	size_t len;
 
@@ -80,38 +92,73 @@ static struct bti_session *session_keyed(struct kunit *test, int suite)
 	return s;
 }
 
-static void vectors_suite(struct kunit *test, int suite)
+/* A whole session: a mistyped PIN, then the right one. */
+static void whole_session(struct kunit *test)
 {
-	const struct suite_vectors *v = &vectors[suite - 1];
-	struct bti_session *s = session_keyed(test, suite);
 	static const u8 addr[4] = { 192, 0, 2, 1 };
+	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
+	u8 *config = kunit_kzalloc(test, BTI_CONFIG_MAX, GFP_KERNEL);
+	const struct session_vectors *v;
 	struct bti_voice voice;
+	struct bti_session *s;
+	size_t len, i;
+	u8 result, left;
 
-	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
-						  v->confirm_len, &voice), 0);
-	KUNIT_EXPECT_EQ(test, voice.family, 4);
-	KUNIT_EXPECT_EQ(test, memcmp(voice.addr, addr, sizeof(addr)), 0);
-	KUNIT_EXPECT_EQ(test, voice.port, 5004);
-	KUNIT_EXPECT_EQ(test, voice.device_ssrc, 0x11223344u);
-	KUNIT_EXPECT_EQ(test, voice.server_ssrc, 0x55667788u);
-	bti_session_destroy(s);
-}
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, config);
+	for (i = 0; i < ARRAY_SIZE(vectors); i++) {
+		v = &vectors[i];
+		kunit_info(test, "suite %d, user key kind %d", v->suite,
+			   v->kind);
+		s = session_keyed(test, v);
+		KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
+							  v->confirm_len,
+							  &voice), 0);
+		KUNIT_EXPECT_EQ(test, voice.family, 4);
+		KUNIT_EXPECT_EQ(test, memcmp(voice.addr, addr, 4), 0);
+		KUNIT_EXPECT_EQ(test, voice.port, 5004);
+		KUNIT_EXPECT_EQ(test, voice.device_ssrc, 0x11223344u);
+		KUNIT_EXPECT_EQ(test, voice.server_ssrc, 0x55667788u);
 
-static void vectors_suite1(struct kunit *test)
-{
-	vectors_suite(test, 1);
-}
+		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1,
+						       v->auth1_len, &result,
+						       &left), 0);
+		KUNIT_EXPECT_EQ(test, result, 1);
+		KUNIT_EXPECT_EQ(test, bti_session_user_key(s, pv_user_key, 32,
+							   out, &len),
+				-EPROTO);
+		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2,
+						       v->auth2_len, &result,
+						       &left), 0);
+		KUNIT_EXPECT_EQ(test, result, 0);
 
-static void vectors_suite2(struct kunit *test)
-{
-	vectors_suite(test, 2);
+		if (v->kind == 1)
+			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
+					pv_user_key, sizeof(pv_user_key), out,
+					&len), 0);
+		else
+			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
+					pv_device_public_key,
+					sizeof(pv_device_public_key), out,
+					&len), 0);
+		KUNIT_ASSERT_EQ(test, len, v->user_key_len);
+		EXPECT_BYTES(test, out, v->user_key, len, "USER_KEY");
+
+		KUNIT_ASSERT_EQ(test, bti_session_provisioned(s,
+				v->provisioned, v->provisioned_len, config,
+				&len), 0);
+		KUNIT_ASSERT_EQ(test, len, sizeof(pv_config));
+		EXPECT_BYTES(test, config, pv_config, len, "configuration");
+		KUNIT_EXPECT_EQ(test, s->stage, BTI_STAGE_DONE);
+		bti_session_destroy(s);
+	}
 }
 
 /* Every bit flip, truncation and extension of KEY_CONFIRM is refused. */
 static void confirm_tampered(struct kunit *test)
 {
-	const struct suite_vectors *v = &vectors[0];
-	struct bti_session *s = session_keyed(test, 1);
+	const struct session_vectors *v = &vectors[0];
+	struct bti_session *s = session_keyed(test, v);
 	u8 *m = kunit_kzalloc(test, v->confirm_len + 1, GFP_KERNEL);
 	struct bti_voice voice;
 	size_t i, t_len = s->t_len;
@@ -139,24 +186,24 @@ static void confirm_tampered(struct kunit *test)
 /* Another session's KEY_CONFIRM does not confirm this one. */
 static void confirm_from_other_session(struct kunit *test)
 {
-	struct bti_session *s = session_keyed(test, 1);
+	struct bti_session *s = session_keyed(test, &vectors[0]);
 	struct bti_voice voice;
 
-	KUNIT_EXPECT_NE(test, bti_session_confirm(s, pv_s2_key_confirm,
-						  sizeof(pv_s2_key_confirm),
+	KUNIT_EXPECT_NE(test, bti_session_confirm(s, pv_s2k1_key_confirm,
+						  sizeof(pv_s2k1_key_confirm),
 						  &voice), 0);
 	bti_session_destroy(s);
 }
 
 static void hello_tampered(struct kunit *test)
 {
-	const struct suite_vectors *v = &vectors[0];
+	const struct session_vectors *v = &vectors[0];
 	u8 *m = kunit_kmalloc(test, v->hello_len + 1, GFP_KERNEL);
 	struct bti_session *s;
 	size_t i;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
-	s = session_new(test);
+	s = session_new(test, 1);
 	/* the header, the fixed fields and the trailer, bit by bit */
 	for (i = 0; i < v->hello_len * 8; i++) {
 		if (i / 8 >= 104 && i / 8 < v->hello_len - BTI_MSG_TRAILER)
@@ -182,8 +229,8 @@ static void hello_tampered(struct kunit *test)
 /* Messages out of order are refused; nothing moves the state. */
 static void out_of_order(struct kunit *test)
 {
-	struct bti_session *s = session_new(test);
-	const struct suite_vectors *v = &vectors[0];
+	struct bti_session *s = session_new(test, 1);
+	const struct session_vectors *v = &vectors[0];
 	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
 	struct bti_voice voice;
 	size_t len;
@@ -204,16 +251,52 @@ static void out_of_order(struct kunit *test)
 /* Ending a session leaves no key behind in the session's memory. */
 static void destroy_wipes(struct kunit *test)
 {
-	struct bti_session *s = session_keyed(test, 1);
+	struct bti_session *s = session_keyed(test, &vectors[0]);
 
-	KUNIT_EXPECT_TRUE(test, s->keyed);
+	KUNIT_EXPECT_EQ(test, s->stage, BTI_STAGE_KEYED);
 	bti_session_destroy(s);
 	KUNIT_EXPECT_NULL(test, memchr_inv(s, 0, sizeof(*s)));
 }
 
+/* A PROVISIONED with any bit flipped does not open. */
+static void provisioned_tampered(struct kunit *test)
+{
+	const struct session_vectors *v = &vectors[0];
+	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
+	u8 *m = kunit_kmalloc(test, v->provisioned_len, GFP_KERNEL);
+	u8 config[BTI_CONFIG_MAX], result, left;
+	struct bti_session *s = session_keyed(test, v);
+	struct bti_voice voice;
+	size_t len, i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
+						  v->confirm_len, &voice), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
+					       &result, &left), -EBADMSG);
+	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1, v->auth1_len,
+					       &result, &left), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
+					       &result, &left), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_user_key(s, pv_user_key, 32, out,
+						   &len), 0);
+	for (i = 0; i < v->provisioned_len * 8; i++) {
+		memcpy(m, v->provisioned, v->provisioned_len);
+		m[i / 8] ^= BIT(i % 8);
+		KUNIT_EXPECT_NE_MSG(test, bti_session_provisioned(s, m,
+				    v->provisioned_len, config, &len), 0,
+				    "bit %zu", i);
+	}
+	KUNIT_EXPECT_EQ(test, bti_session_provisioned(s, v->provisioned,
+						      v->provisioned_len,
+						      config, &len), 0);
+	bti_session_destroy(s);
+}
+
 static struct kunit_case bti_session_cases[] = {
-	KUNIT_CASE(vectors_suite1),
-	KUNIT_CASE(vectors_suite2),
+	KUNIT_CASE(whole_session),
+	KUNIT_CASE(provisioned_tampered),
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
 	KUNIT_CASE(hello_tampered),

@@ -129,12 +129,22 @@ for name in ("device nonce", "key nonce", "kek", "session key",
     vec += array("pv_" + name.replace(" ", "_"), protocol.fixed(name)) + "\n"
 vec += array("pv_audio_key", protocol.fixed("audio master key", 16)) + "\n"
 vec += array("pv_audio_salt", protocol.fixed("audio master salt", 12)) + "\n"
-for suite in (1, 2):
-    s = protocol.run(suite, 1)
-    if suite == 1:
+vec += array("pv_user_key", protocol.fixed("user key")) + "\n"
+vec += array("pv_device_public_key",
+             protocol.p256_public(protocol.fixed("device identity key"))) + "\n"
+vec += array("pv_config", protocol.CONFIG) + "\n"
+for suite, kind in ((1, 1), (1, 2), (2, 1)):
+    s = protocol.run(suite, kind)
+    if (suite, kind) == (1, 1):
         vec += array("pv_request", s.messages[0][2]) + "\n"
-    for mtype, sender, msg in s.messages[1:4]:
-        vec += array(f"pv_s{suite}_{protocol.NAMES[mtype].lower()}", msg) + "\n"
+    seen = {}
+    for mtype, sender, msg in s.messages[1:]:
+        name = protocol.NAMES[mtype].lower()
+        seen[name] = seen.get(name, 0) + 1
+        if mtype == protocol.AUTH_RESULT:
+            name += f"_{seen[name]}"
+        vec += array(f"pv_s{suite}k{kind}_{name}", msg) + "\n"
+for suite in (1, 2):
     vec += array(f"pv_s{suite}_server_key",
                  protocol.leaf_key(1) if suite == 1 else
                  protocol.leaf_key(2).public_bytes(

@@ -24,6 +24,9 @@ REQUEST, SERVER_HELLO, KEY_TRANSPORT, KEY_CONFIRM = 1, 2, 3, 4
 AUTH_RESULT, USER_KEY, PROVISIONED, ERROR = 5, 6, 7, 15
 
 
+CONFIG = b"sip:+15555550100@voice.bti.test;codec=PCMU"
+
+
 def sha256(b):
     return hashlib.sha256(b).digest()
 
@@ -71,7 +74,7 @@ class Session:
             trailer = sha256(header + body)
         else:
             trailer = mac(self.keys["mac_ds" if sender == "d" else "mac_sd"],
-                          header + body)
+                          self.th() + header + body)
         self.t += header + body
         msg = header + body + trailer
         self.messages.append((mtype, sender, msg))
@@ -169,7 +172,7 @@ def run(suite, kind, reprovision=False):
     s.frame(USER_KEY, len16(sealed) + proof, "d")
 
     header = bytes([VERSION, PROVISIONED])
-    config = b"sip:+15555550100@voice.bti.test;codec=PCMU"
+    config = CONFIG
     body_len = 2 + len(config) + 16
     aad = header + body_len.to_bytes(2, "big") + s.th()
     s.frame(PROVISIONED, len16(AESGCM(s.keys["enc_sd"]).encrypt(nonce(1), config, aad)), "s")
