@@ -30,11 +30,11 @@ struct session_vectors {
 
 #define PV(su, ki, name)	pv_s##su##k##ki##_##name
 #define SESSION(su, ki, srv) {						\
-	su, ki, PV(su, ki, server_hello), PV(su, ki, key_transport),	\
+	su, ki, pv_s##su##_server_hello, PV(su, ki, key_transport),	\
 	PV(su, ki, key_confirm), PV(su, ki, auth_result_1),		\
 	PV(su, ki, auth_result_2), PV(su, ki, user_key),		\
 	PV(su, ki, provisioned), srv,					\
-	sizeof(PV(su, ki, server_hello)), sizeof(PV(su, ki, key_transport)), \
+	sizeof(pv_s##su##_server_hello), sizeof(PV(su, ki, key_transport)), \
 	sizeof(PV(su, ki, key_confirm)), sizeof(PV(su, ki, auth_result_1)), \
 	sizeof(PV(su, ki, auth_result_2)), sizeof(PV(su, ki, user_key)),	\
 	sizeof(PV(su, ki, provisioned)), sizeof(srv) }

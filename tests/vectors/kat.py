@@ -143,6 +143,11 @@ for suite, kind in ((1, 1), (1, 2), (2, 1)):
         seen[name] = seen.get(name, 0) + 1
         if mtype == protocol.AUTH_RESULT:
             name += f"_{seen[name]}"
+        if mtype == protocol.SERVER_HELLO:
+            # the same for both kinds: it depends on the suite alone
+            if kind == 1:
+                vec += array(f"pv_s{suite}_{name}", msg) + "\n"
+            continue
         vec += array(f"pv_s{suite}k{kind}_{name}", msg) + "\n"
 for suite in (1, 2):
     vec += array(f"pv_s{suite}_server_key",
