@@ -8,6 +8,8 @@ say() { echo; echo "== $*"; }
 echo DEMO-BEGIN
 modprobe bti_sim && modprobe bti_si3210
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
+say "btictl device show: the identity the kernel drew; its private half stays there"
+btictl device show
 say "btictl port list"
 btictl port list
 say "btictl events, during a scripted call: lift, dial 1 2 3 #, hang up"
