@@ -2,18 +2,15 @@
 /*
  * HPKE (RFC 9180), base mode, sender side: DHKEM(P-256, HKDF-SHA256) and
  * HKDF-SHA256, sealing one message, on the crypto API's ecdh-nist-p256,
- * hmac(sha256) and gcm(aes).  The kernel's ECDH, like HPKE, writes
- * scalars and coordinates big-endian.
+ * hmac(sha256) and gcm(aes).
  */
-#include <crypto/ecdh.h>
-#include <crypto/kpp.h>
-#include <linux/scatterlist.h>
-#include <linux/slab.h>
+#include <linux/random.h>
 #include <linux/string.h>
 
 #include "gcm.h"
 #include "hkdf.h"
 #include "hpke.h"
+#include "p256.h"
 
 #define DHKEM_P256_HKDF_SHA256	0x0010
 #define HKDF_SHA256		0x0001
@@ -79,81 +76,22 @@ static int bti_labeled_expand(struct crypto_shash *hmac,
 	return bti_hkdf_expand(hmac, prk, in, ARRAY_SIZE(in), out, len);
 }
 
-/* What the kernel's ECDH reads and writes, kept off the stack for sg. */
-struct bti_dh {
-	u8 point[2 * BTI_P256_SCALAR];	/* x | y */
-	u8 shared[BTI_P256_SCALAR];
-	u8 scalar[BTI_P256_SCALAR];
-	u8 secret[64];	/* the private key as crypto_ecdh_encode_key() packs it */
-};
-
-static int bti_kpp_run(struct crypto_kpp *tfm, bool compute,
-		       struct scatterlist *src, unsigned int src_len,
-		       struct scatterlist *dst, unsigned int dst_len)
-{
-	struct kpp_request *req = kpp_request_alloc(tfm, GFP_KERNEL);
-	DECLARE_CRYPTO_WAIT(wait);
-	int err;
-
-	if (!req)
-		return -ENOMEM;
-	kpp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
-				 crypto_req_done, &wait);
-	kpp_request_set_input(req, src, src_len);
-	kpp_request_set_output(req, dst, dst_len);
-	err = crypto_wait_req(compute ? crypto_kpp_compute_shared_secret(req) :
-				       crypto_kpp_generate_public_key(req),
-			      &wait);
-	kpp_request_free(req);
-	return err;
-}
-
 /* skE (random unless given), pkE = skE * G, dh = x(skE * pkR) */
 static int bti_dh(const u8 pkr[BTI_P256_POINT], const u8 *ske,
-		  u8 enc[BTI_P256_POINT], u8 dh_out[BTI_P256_SCALAR])
+		  u8 enc[BTI_P256_POINT], u8 dh[BTI_P256_SCALAR])
 {
-	struct ecdh p = { .key_size = ske ? BTI_P256_SCALAR : 0 };
-	struct scatterlist in, out;
-	struct crypto_kpp *tfm;
-	struct bti_dh *w;
+	u8 drawn[BTI_P256_SCALAR];
 	int err;
 
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
-	tfm = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
-	if (IS_ERR(tfm)) {
-		kfree(w);
-		return PTR_ERR(tfm);
+	if (!ske) {
+		do {
+			get_random_bytes(drawn, sizeof(drawn));
+		} while (!bti_p256_scalar_valid(drawn));
+		ske = drawn;
 	}
-	if (ske) {
-		memcpy(w->scalar, ske, BTI_P256_SCALAR);
-		p.key = (char *)w->scalar;
-	}
-	if (crypto_ecdh_key_len(&p) > sizeof(w->secret))
-		err = -EINVAL;
-	else
-		err = crypto_ecdh_encode_key(w->secret,
-					     crypto_ecdh_key_len(&p), &p);
-	err = err ?: crypto_kpp_set_secret(tfm, w->secret,
-					   crypto_ecdh_key_len(&p));
-
-	sg_init_one(&out, w->point, sizeof(w->point));
-	err = err ?: bti_kpp_run(tfm, false, NULL, 0, &out, sizeof(w->point));
-	if (!err) {
-		enc[0] = 0x04;
-		memcpy(enc + 1, w->point, sizeof(w->point));
-		memcpy(w->point, pkr + 1, sizeof(w->point));
-	}
-	sg_init_one(&in, w->point, sizeof(w->point));
-	sg_init_one(&out, w->shared, sizeof(w->shared));
-	err = err ?: bti_kpp_run(tfm, true, &in, sizeof(w->point), &out,
-				 sizeof(w->shared));
-	if (!err)
-		memcpy(dh_out, w->shared, BTI_P256_SCALAR);
-
-	crypto_free_kpp(tfm);
-	kfree_sensitive(w);
+	err = bti_p256_public(ske, enc);
+	err = err ?: bti_p256_dh(ske, pkr, dh);
+	memzero_explicit(drawn, sizeof(drawn));
 	return err;
 }
 

@@ -33,6 +33,64 @@ bool bti_p256_scalar_valid(const u8 k[BTI_P256_SCALAR])
 	       memcmp(k, p256_n, BTI_P256_SCALAR) < 0;
 }
 
+/*
+ * Set @priv on an ecdh-nist-p256 transform and run it: with @peer, the
+ * shared x-coordinate into @out (32 bytes); without, the public point
+ * x | y (64 bytes).
+ */
+static int bti_p256_run(const u8 priv[BTI_P256_SCALAR], const u8 *peer,
+			u8 *out, unsigned int out_len)
+{
+	struct ecdh p = { .key_size = BTI_P256_SCALAR };
+	unsigned int klen = crypto_ecdh_key_len(&p);
+	struct kpp_request *req = NULL;
+	struct scatterlist in, sgout;
+	struct crypto_kpp *tfm;
+	DECLARE_CRYPTO_WAIT(wait);
+	u8 *buf;
+	int err;
+
+	tfm = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	/* the encoded secret, the peer's x | y and the output, off the stack */
+	buf = kzalloc(klen + 2 * BTI_P256_SCALAR + out_len, GFP_KERNEL);
+	err = buf ? 0 : -ENOMEM;
+	if (!err) {
+		p.key = (char *)priv;
+		err = crypto_ecdh_encode_key(buf, klen, &p);
+	}
+	err = err ?: crypto_kpp_set_secret(tfm, buf, klen);
+	if (!err) {
+		req = kpp_request_alloc(tfm, GFP_KERNEL);
+		err = req ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		u8 *pt = buf + klen, *o = pt + 2 * BTI_P256_SCALAR;
+
+		sg_init_one(&sgout, o, out_len);
+		kpp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
+					 crypto_req_done, &wait);
+		kpp_request_set_output(req, &sgout, out_len);
+		if (peer) {
+			memcpy(pt, peer + 1, 2 * BTI_P256_SCALAR);
+			sg_init_one(&in, pt, 2 * BTI_P256_SCALAR);
+			kpp_request_set_input(req, &in, 2 * BTI_P256_SCALAR);
+			err = crypto_kpp_compute_shared_secret(req);
+		} else {
+			kpp_request_set_input(req, NULL, 0);
+			err = crypto_kpp_generate_public_key(req);
+		}
+		err = crypto_wait_req(err, &wait);
+		if (!err)
+			memcpy(out, o, out_len);
+	}
+	kpp_request_free(req);
+	kfree_sensitive(buf);
+	crypto_free_kpp(tfm);
+	return err;
+}
+
 /**
  * bti_p256_public - the public key of a private one, by the kernel's ECDH
  * @priv: the private key, big-endian
@@ -42,47 +100,22 @@ bool bti_p256_scalar_valid(const u8 k[BTI_P256_SCALAR])
  */
 int bti_p256_public(const u8 priv[BTI_P256_SCALAR], u8 pub[BTI_P256_POINT])
 {
-	struct ecdh p = { .key_size = BTI_P256_SCALAR };
-	struct kpp_request *req = NULL;
-	struct crypto_kpp *tfm;
-	DECLARE_CRYPTO_WAIT(wait);
-	struct scatterlist out;
-	u8 *buf;
-	int err;
+	pub[0] = 0x04;
+	return bti_p256_run(priv, NULL, pub + 1, 2 * BTI_P256_SCALAR);
+}
 
-	tfm = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	/* the encoded secret, then the point, off the stack for sg */
-	buf = kzalloc(crypto_ecdh_key_len(&p) + 2 * BTI_P256_SCALAR,
-		      GFP_KERNEL);
-	err = buf ? 0 : -ENOMEM;
-	if (!err) {
-		p.key = (char *)priv;
-		err = crypto_ecdh_encode_key(buf, crypto_ecdh_key_len(&p), &p);
-	}
-	err = err ?: crypto_kpp_set_secret(tfm, buf, crypto_ecdh_key_len(&p));
-	if (!err) {
-		req = kpp_request_alloc(tfm, GFP_KERNEL);
-		err = req ? 0 : -ENOMEM;
-	}
-	if (!err) {
-		sg_init_one(&out, buf + crypto_ecdh_key_len(&p),
-			    2 * BTI_P256_SCALAR);
-		kpp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
-					 crypto_req_done, &wait);
-		kpp_request_set_input(req, NULL, 0);
-		kpp_request_set_output(req, &out, 2 * BTI_P256_SCALAR);
-		err = crypto_wait_req(crypto_kpp_generate_public_key(req),
-				      &wait);
-	}
-	if (!err) {
-		pub[0] = 0x04;
-		memcpy(pub + 1, buf + crypto_ecdh_key_len(&p),
-		       2 * BTI_P256_SCALAR);
-	}
-	kpp_request_free(req);
-	kfree_sensitive(buf);
-	crypto_free_kpp(tfm);
-	return err;
+/**
+ * bti_p256_dh - the x-coordinate of @priv times @pub
+ * @priv: a private key, big-endian
+ * @pub: a public key, SEC1 uncompressed; not on the curve gives -EINVAL
+ * @x: the shared secret
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_p256_dh(const u8 priv[BTI_P256_SCALAR], const u8 pub[BTI_P256_POINT],
+		u8 x[BTI_P256_SCALAR])
+{
+	if (pub[0] != 0x04)
+		return -EINVAL;
+	return bti_p256_run(priv, pub, x, BTI_P256_SCALAR);
 }

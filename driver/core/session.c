@@ -13,6 +13,7 @@
 #include "gcm.h"
 #include "hkdf.h"
 #include "hpke.h"
+#include "p256.h"
 #include "session.h"
 
 static const char bti_kek_label[] = "bti v1 kek";
@@ -226,6 +227,7 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 		return err;
 	s->suite = b[0];
 	memcpy(s->server_nonce, b + 1, 32);
+	memcpy(s->server_ephemeral, b + 33, BTI_P256_POINT);
 	memcpy(s->server_key, server_key, key_len);
 	s->server_key_len = key_len;
 	s->stage = BTI_STAGE_HELLO;
@@ -427,18 +429,54 @@ static void bti_nonce(u8 nonce[BTI_GCM_NONCE], u32 i)
 	nonce[11] = i;
 }
 
+static const char bti_reprovision_label[] = "bti v1 reprovision";
+
+/* USER_KEY's proof that the device holds the key the server has bound. */
+static int bti_reprovision_proof(struct bti_session *s,
+				 const struct bti_reprovision *re,
+				 const u8 th[SHA256_DIGEST_SIZE], u8 proof[32])
+{
+	struct bti_bytes label = { bti_reprovision_label,
+				   sizeof(bti_reprovision_label) - 1 };
+	struct bti_bytes in[] = { label, { th, SHA256_DIGEST_SIZE } };
+	struct crypto_shash *hmac;
+	u8 dh[BTI_P256_SCALAR], prk[BTI_HKDF_LEN], k[32];
+	struct bti_bytes ikm = { dh, sizeof(dh) };
+	int err;
+
+	if (re->kind == 1)
+		return bti_hmac(re->key, in, ARRAY_SIZE(in), proof);
+	if (re->kind != 2)
+		return -EINVAL;
+	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	err = bti_p256_dh(re->key, s->server_ephemeral, dh);
+	err = err ?: bti_hkdf_extract(hmac, th, SHA256_DIGEST_SIZE, &ikm, 1,
+				      prk);
+	err = err ?: bti_hkdf_expand(hmac, prk, &label, 1, k, sizeof(k));
+	err = err ?: bti_hmac(k, &in[1], 1, proof);
+	crypto_free_shash(hmac);
+	memzero_explicit(dh, sizeof(dh));
+	memzero_explicit(prk, sizeof(prk));
+	memzero_explicit(k, sizeof(k));
+	return err;
+}
+
 /**
  * bti_session_user_key - build USER_KEY, sealed and bound to the transcript
  * @s: the session, authorized
  * @user_key: 32 bytes for kind 1, the device's public key for kind 2
  * @key_len: its length
+ * @re: for a provisioned device, what proves it; NULL for a new one
  * @out: the message, at least BTI_BODY_MAX + 36 bytes
  * @len: its length
  *
  * Return: 0 or a negative errno.
  */
 int bti_session_user_key(struct bti_session *s, const u8 *user_key,
-			 size_t key_len, u8 *out, size_t *len)
+			 size_t key_len, const struct bti_reprovision *re,
+			 u8 *out, size_t *len)
 {
 	size_t sealed_len = key_len + BTI_GCM_TAG;
 	size_t body_len = 2 + sealed_len + 32;
@@ -462,9 +500,12 @@ int bti_session_user_key(struct bti_session *s, const u8 *user_key,
 			   key_len, b + 2);
 	if (err)
 		return err;
-	/* no proof: re-provisioning is not wired yet */
-	memset(b + 2 + sealed_len, 0, 32);
-	err = bti_frame(s, BTI_MSG_USER_KEY, out, body_len, len);
+	if (re)
+		err = bti_reprovision_proof(s, re, aad + BTI_MSG_HEADER,
+					    b + 2 + sealed_len);
+	else
+		memset(b + 2 + sealed_len, 0, 32);
+	err = err ?: bti_frame(s, BTI_MSG_USER_KEY, out, body_len, len);
 	if (!err)
 		s->stage = BTI_STAGE_USER_KEY_SENT;
 	return err;

@@ -5,6 +5,7 @@
 #include <crypto/sha2.h>
 #include <linux/types.h>
 
+#include "hpke.h"
 #include "oaep.h"
 
 #define BTI_PROTO_VERSION	1
@@ -75,6 +76,16 @@ struct bti_voice {
 };
 
 /**
+ * struct bti_reprovision - what proves an already provisioned device
+ * @kind: the kind of the key the server has bound: 1 symmetric, 2 public
+ * @key: the bound symmetric key, or the device's private key, 32 bytes
+ */
+struct bti_reprovision {
+	u8 kind;
+	const u8 *key;
+};
+
+/**
  * struct bti_session - the device side of one provisioning session
  * @kind: user key kind, 1 symmetric or 2 public
  * @stage: the last message sent or accepted
@@ -82,6 +93,7 @@ struct bti_voice {
  * @fixed: @d came from a known-answer test, not the RNG
  * @d: the session's random draws
  * @server_nonce: from SERVER_HELLO
+ * @server_ephemeral: from SERVER_HELLO, for re-provisioning proofs
  * @server_key: the KEK transport key: a P-256 point or an RSAPublicKey
  * @server_key_len: its length
  * @k: the keys of the key schedule, from BTI_STAGE_KEYED on
@@ -95,6 +107,7 @@ struct bti_session {
 	bool fixed;
 	struct bti_session_draws d;
 	u8 server_nonce[32];
+	u8 server_ephemeral[BTI_P256_POINT];
 	u8 server_key[BTI_RSA_MAX_BYTES];
 	size_t server_key_len;
 	struct bti_session_keys k;
@@ -115,7 +128,8 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 		     u8 *result, u8 *attempts_left);
 int bti_session_user_key(struct bti_session *s, const u8 *user_key,
-			 size_t key_len, u8 *out, size_t *len);
+			 size_t key_len, const struct bti_reprovision *re,
+			 u8 *out, size_t *len);
 int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 			    u8 *config, size_t *config_len);
 

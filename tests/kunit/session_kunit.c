@@ -11,6 +11,7 @@
 #include "../../driver/core/hkdf.c"
 #include "../../driver/core/hpke.c"
 #include "../../driver/core/oaep.c"
+#include "../../driver/core/p256.c"
 #include "../../driver/core/session.c"
 #include "protocol_vectors.h"
 
@@ -125,7 +126,7 @@ static void whole_session(struct kunit *test)
 						       &left), 0);
 		KUNIT_EXPECT_EQ(test, result, 1);
 		KUNIT_EXPECT_EQ(test, bti_session_user_key(s, pv_user_key, 32,
-							   out, &len),
+							   NULL, out, &len),
 				-EPROTO);
 		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2,
 						       v->auth2_len, &result,
@@ -134,13 +135,13 @@ static void whole_session(struct kunit *test)
 
 		if (v->kind == 1)
 			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
-					pv_user_key, sizeof(pv_user_key), out,
-					&len), 0);
+					pv_user_key, sizeof(pv_user_key), NULL,
+					out, &len), 0);
 		else
 			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
 					pv_device_public_key,
-					sizeof(pv_device_public_key), out,
-					&len), 0);
+					sizeof(pv_device_public_key), NULL,
+					out, &len), 0);
 		KUNIT_ASSERT_EQ(test, len, v->user_key_len);
 		EXPECT_BYTES(test, out, v->user_key, len, "USER_KEY");
 
@@ -279,8 +280,8 @@ static void provisioned_tampered(struct kunit *test)
 					       &result, &left), 0);
 	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
 					       &result, &left), 0);
-	KUNIT_ASSERT_EQ(test, bti_session_user_key(s, pv_user_key, 32, out,
-						   &len), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_user_key(s, pv_user_key, 32, NULL,
+						   out, &len), 0);
 	for (i = 0; i < v->provisioned_len * 8; i++) {
 		memcpy(m, v->provisioned, v->provisioned_len);
 		m[i / 8] ^= BIT(i % 8);
@@ -294,9 +295,87 @@ static void provisioned_tampered(struct kunit *test)
 	bti_session_destroy(s);
 }
 
+/*
+ * A provisioned device proves the key the server bound: its old symmetric
+ * key (kind 1), or its identity key by DH with the server's ephemeral key
+ * (kind 2).  Suite 1; the user key sent is the new one.
+ */
+#define REPROVISION(k) {						\
+	pv_r##k##_request, pv_r##k##_key_transport, pv_r##k##_key_confirm, \
+	pv_r##k##_auth_result_1, pv_r##k##_auth_result_2,		\
+	pv_r##k##_user_key, pv_r##k##_provisioned,			\
+	sizeof(pv_r##k##_request), sizeof(pv_r##k##_key_transport),	\
+	sizeof(pv_r##k##_key_confirm), sizeof(pv_r##k##_auth_result_1),	\
+	sizeof(pv_r##k##_auth_result_2), sizeof(pv_r##k##_user_key),	\
+	sizeof(pv_r##k##_provisioned) }
+
+static const struct {
+	const u8 *request, *transport, *confirm, *auth1, *auth2, *user_key;
+	const u8 *provisioned;
+	size_t request_len, transport_len, confirm_len, auth1_len, auth2_len;
+	size_t user_key_len, provisioned_len;
+} reprovisions[2] = { REPROVISION(1), REPROVISION(2) };
+
+static void reprovision(struct kunit *test)
+{
+	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
+	u8 *config = kunit_kzalloc(test, BTI_CONFIG_MAX, GFP_KERNEL);
+	struct bti_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	u8 id[SHA256_DIGEST_SIZE], result, left;
+	struct bti_session_draws d;
+	struct bti_reprovision re;
+	struct bti_voice voice;
+	unsigned int kind;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	draws(&d);
+	sha256(pv_device_public_key, sizeof(pv_device_public_key), id);
+	for (kind = 1; kind <= 2; kind++) {
+		typeof(reprovisions[0]) *v = &reprovisions[kind - 1];
+
+		memset(s, 0, sizeof(*s));
+		KUNIT_ASSERT_EQ(test, bti_session_init(s, kind, &d), 0);
+		KUNIT_ASSERT_EQ(test, bti_session_request(s, id, out, &len), 0);
+		KUNIT_ASSERT_EQ(test, len, v->request_len);
+		EXPECT_BYTES(test, out, v->request, len, "REQUEST");
+		KUNIT_ASSERT_EQ(test, bti_session_hello(s, pv_s1_server_hello,
+				sizeof(pv_s1_server_hello), pv_s1_server_key,
+				sizeof(pv_s1_server_key)), 0);
+		KUNIT_ASSERT_EQ(test, bti_session_key_transport(s, out, &len),
+				0);
+		EXPECT_BYTES(test, out, v->transport, len, "KEY_TRANSPORT");
+		KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
+				v->confirm_len, &voice), 0);
+		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1, v->auth1_len,
+						       &result, &left), 0);
+		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
+						       &result, &left), 0);
+		re.kind = kind;
+		re.key = kind == 1 ? pv_old_user_key : pv_device_private_key;
+		if (kind == 1)
+			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
+					pv_user_key, sizeof(pv_user_key), &re,
+					out, &len), 0);
+		else
+			KUNIT_ASSERT_EQ(test, bti_session_user_key(s,
+					pv_device_public_key,
+					sizeof(pv_device_public_key), &re, out,
+					&len), 0);
+		KUNIT_ASSERT_EQ(test, len, v->user_key_len);
+		EXPECT_BYTES(test, out, v->user_key, len, "USER_KEY");
+		KUNIT_EXPECT_EQ(test, bti_session_provisioned(s, v->provisioned,
+				v->provisioned_len, config, &len), 0);
+		bti_session_destroy(s);
+	}
+}
+
 static struct kunit_case bti_session_cases[] = {
 	KUNIT_CASE(whole_session),
 	KUNIT_CASE(provisioned_tampered),
+	KUNIT_CASE(reprovision),
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
 	KUNIT_CASE(hello_tampered),

@@ -149,6 +149,20 @@ for suite, kind in ((1, 1), (1, 2), (2, 1)):
                 vec += array(f"pv_s{suite}_{name}", msg) + "\n"
             continue
         vec += array(f"pv_s{suite}k{kind}_{name}", msg) + "\n"
+# Re-provisioning, suite 1: the messages that differ from a first session.
+vec += array("pv_device_private_key", protocol.fixed("device identity key")) + "\n"
+vec += array("pv_old_user_key", protocol.fixed("old user key")) + "\n"
+for kind in (1, 2):
+    s = protocol.run(1, kind, True)
+    seen = {}
+    for mtype, sender, msg in s.messages:
+        name = protocol.NAMES[mtype].lower()
+        seen[name] = seen.get(name, 0) + 1
+        if mtype == protocol.SERVER_HELLO:
+            continue
+        if mtype == protocol.AUTH_RESULT:
+            name += f"_{seen[name]}"
+        vec += array(f"pv_r{kind}_{name}", msg) + "\n"
 for suite in (1, 2):
     vec += array(f"pv_s{suite}_server_key",
                  protocol.leaf_key(1) if suite == 1 else
