@@ -119,6 +119,15 @@ static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
 	return err;
 }
 
+/* A message of @type, in its place at @stage, framed and trailed right. */
+static int bti_receive(struct bti_session *s, enum bti_session_stage stage,
+		       u8 type, const u8 *msg, size_t len, size_t *body_len)
+{
+	if (s->stage != stage)
+		return -EPROTO;
+	return bti_unframe(s, type, msg, len, body_len);
+}
+
 /**
  * bti_session_init - start a session
  * @s: the session, zeroed by the caller
@@ -206,9 +215,8 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	const u8 *b = msg + BTI_MSG_HEADER;
 	int err;
 
-	if (s->stage != BTI_STAGE_REQUESTED)
-		return -EPROTO;
-	err = bti_unframe(s, BTI_MSG_SERVER_HELLO, msg, len, &body_len);
+	err = bti_receive(s, BTI_STAGE_REQUESTED, BTI_MSG_SERVER_HELLO,
+			  msg, len, &body_len);
 	if (err)
 		return err;
 	if (body_len < 1 + 32 + BTI_P256_POINT + 2 || body_len > BTI_HELLO_MAX)
@@ -357,9 +365,8 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len, alen;
 	int err;
 
-	if (s->stage != BTI_STAGE_KEYED)
-		return -EPROTO;
-	err = bti_unframe(s, BTI_MSG_KEY_CONFIRM, msg, len, &body_len);
+	err = bti_receive(s, BTI_STAGE_KEYED, BTI_MSG_KEY_CONFIRM, msg, len,
+			  &body_len);
 	if (err)
 		return err;
 	if (body_len < 33)
@@ -403,9 +410,8 @@ int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len;
 	int err;
 
-	if (s->stage != BTI_STAGE_CONFIRMED)
-		return -EPROTO;
-	err = bti_unframe(s, BTI_MSG_AUTH_RESULT, msg, len, &body_len);
+	err = bti_receive(s, BTI_STAGE_CONFIRMED, BTI_MSG_AUTH_RESULT, msg, len,
+			  &body_len);
 	if (err)
 		return err;
 	if (body_len != 2 || b[0] > 3)
@@ -529,9 +535,8 @@ int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len, sealed_len;
 	int err;
 
-	if (s->stage != BTI_STAGE_USER_KEY_SENT)
-		return -EPROTO;
-	err = bti_unframe(s, BTI_MSG_PROVISIONED, msg, len, &body_len);
+	err = bti_receive(s, BTI_STAGE_USER_KEY_SENT, BTI_MSG_PROVISIONED,
+			  msg, len, &body_len);
 	if (err)
 		return err;
 	if (body_len < 2)
