@@ -15,11 +15,6 @@ DEFINE_MUTEX(bti_ports_lock);
 static LIST_HEAD(bti_ports);
 static DEFINE_IDA(bti_port_ida);
 
-static void bti_port_event(struct bti_port *port, enum bti_event ev, u8 val)
-{
-	bti_netlink_event(port, ev, val);
-}
-
 /* Lock held.  Ringing stops by request or because the handset was lifted. */
 static void bti_port_stop_ring(struct bti_port *port)
 {
@@ -29,7 +24,7 @@ static void bti_port_stop_ring(struct bti_port *port)
 	port->ring_burst = false;
 	hrtimer_try_to_cancel(&port->ring_timer);
 	schedule_work(&port->feed_work);
-	bti_port_event(port, BTI_EVENT_RING, 0);
+	bti_netlink_event(port, BTI_EVENT_RING, 0);
 }
 
 /* Lock held. */
@@ -41,15 +36,15 @@ static void bti_port_hook_eval(struct bti_port *port, bool raw_off)
 	case BTI_HOOK_WENT_OFF:
 		port->stats.offhooks++;
 		bti_port_stop_ring(port);
-		bti_port_event(port, BTI_EVENT_HOOK, BTI_HOOK_OFF);
+		bti_netlink_event(port, BTI_EVENT_HOOK, BTI_HOOK_OFF);
 		break;
 	case BTI_HOOK_WENT_ON:
 		port->stats.onhooks++;
-		bti_port_event(port, BTI_EVENT_HOOK, BTI_HOOK_ON);
+		bti_netlink_event(port, BTI_EVENT_HOOK, BTI_HOOK_ON);
 		break;
 	case BTI_HOOK_FLASHED:
 		port->stats.flashes++;
-		bti_port_event(port, BTI_EVENT_FLASH, 0);
+		bti_netlink_event(port, BTI_EVENT_FLASH, 0);
 		break;
 	case BTI_HOOK_NONE:
 		break;
@@ -255,7 +250,7 @@ void bti_port_report_digit(struct bti_port *port, char digit)
 	}
 	spin_lock_bh(&port->lock);
 	port->stats.digits++;
-	bti_port_event(port, BTI_EVENT_DIGIT, digit);
+	bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
 	spin_unlock_bh(&port->lock);
 }
 EXPORT_SYMBOL_GPL(bti_port_report_digit);
@@ -304,7 +299,7 @@ static void bti_port_start_ring(struct bti_port *port)
 	bti_cadence_start(&port->cadence, now);
 	port->ring_burst = bti_cadence_update(&port->cadence, now, &deadline);
 	hrtimer_start(&port->ring_timer, deadline, HRTIMER_MODE_ABS_SOFT);
-	bti_port_event(port, BTI_EVENT_RING, 1);
+	bti_netlink_event(port, BTI_EVENT_RING, 1);
 }
 
 /* Returns once the chip drives what the new state calls for. */

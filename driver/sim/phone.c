@@ -10,7 +10,6 @@
  */
 #include <linux/bitops.h>
 #include <linux/errno.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
