@@ -12,5 +12,7 @@ int btictl_port(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_events(struct btictl_nl *nl, bool json);
 int btictl_device(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_key(struct btictl_nl *nl, int argc, char **argv);
+int btictl_session(struct btictl_nl *nl, int argc, char **argv, bool json);
+int btictl_parse_index(const char *s, unsigned int *index);
 
 #endif

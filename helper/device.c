@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "btictl.h"
+#include "names.h"
 
 static const char *const states[] = {
 	[BTI_DEVICE_STATE_UNPROVISIONED] = "unprovisioned",
@@ -42,6 +43,12 @@ static int device_collect(struct nlattr **tb, void *arg)
 	json_object_object_add(o, "public_key",
 			       hex(tb[BTI_A_DEVICE_PUBLIC_KEY]));
 	json_object_object_add(o, "device_id", hex(tb[BTI_A_DEVICE_ID]));
+	if (tb[BTI_A_DEVICE_USER_KEY_KIND] && tb[BTI_A_DEVICE_USER_KEY_ID]) {
+		json_object_object_add(o, "user_key", json_object_new_string(
+			btictl_user_key_name(nla_get_u8(tb[BTI_A_DEVICE_USER_KEY_KIND]))));
+		json_object_object_add(o, "user_key_id",
+				       hex(tb[BTI_A_DEVICE_USER_KEY_ID]));
+	}
 	return 0;
 }
 

@@ -20,14 +20,59 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+static void emit(struct json_object *o, bool json, const char *text)
+{
+	if (json)
+		printf("%s\n", json_object_to_json_string_ext(o,
+					JSON_C_TO_STRING_PLAIN));
+	else
+		printf("%s\n", text);
+	fflush(stdout);
+	json_object_put(o);
+}
+
+static int print_session_end(struct nl_msg *msg, bool json)
+{
+	struct json_object *o = json_object_new_object();
+	struct nlattr *tb[BTI_A_SESSION_MAX + 1];
+	const char *end, *code = NULL;
+	char text[96];
+
+	if (btictl_nl_parse(msg, &btictl_session_attrs, tb) < 0 ||
+	    !tb[BTI_A_SESSION_PORT] || !tb[BTI_A_SESSION_END]) {
+		fprintf(stderr, "btictl: malformed event skipped\n");
+		json_object_put(o);
+		return NL_SKIP;
+	}
+	end = btictl_end_name(nla_get_u8(tb[BTI_A_SESSION_END]));
+	json_object_object_add(o, "port",
+		json_object_new_int(nla_get_u32(tb[BTI_A_SESSION_PORT])));
+	json_object_object_add(o, "event", json_object_new_string("session-end"));
+	json_object_object_add(o, "end", json_object_new_string(end));
+	if (tb[BTI_A_SESSION_ERROR]) {
+		code = btictl_error_name(nla_get_u8(tb[BTI_A_SESSION_ERROR]));
+		json_object_object_add(o, "error", json_object_new_string(code));
+	}
+	snprintf(text, sizeof(text), "port %u session-end %s%s%s",
+		 nla_get_u32(tb[BTI_A_SESSION_PORT]), end, code ? " " : "",
+		 code ? code : "");
+	emit(o, json, text);
+	return NL_OK;
+}
+
 static int print_event(struct nl_msg *msg, void *arg)
 {
 	struct json_object *o = json_object_new_object();
 	struct nlattr *tb[BTI_A_PORT_MAX + 1];
 	bool json = *(bool *)arg;
 	char value[8] = "";
+	char text[64];
 	const char *ev;
 
+	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd == BTI_CMD_SESSION_END) {
+		json_object_put(o);
+		return print_session_end(msg, json);
+	}
 	if (btictl_nl_parse(msg, &btictl_port_attrs, tb) < 0 || !tb[BTI_A_PORT_INDEX] ||
 	    !tb[BTI_A_PORT_NAME] || !tb[BTI_A_PORT_EVENT]) {
 		fprintf(stderr, "btictl: malformed event skipped\n");
@@ -52,14 +97,10 @@ static int print_event(struct nl_msg *msg, void *arg)
 		strcpy(value, nla_get_u8(tb[BTI_A_PORT_RING]) ? "on" : "off");
 		json_object_object_add(o, "ring", json_object_new_string(value));
 	}
-	if (json)
-		printf("%s\n", json_object_to_json_string_ext(o,
-					JSON_C_TO_STRING_PLAIN));
-	else
-		printf("%s %s%s%s\n", nla_get_string(tb[BTI_A_PORT_NAME]), ev,
-		       value[0] ? " " : "", value);
-	fflush(stdout);
-	json_object_put(o);
+	snprintf(text, sizeof(text), "%s %s%s%s",
+		 nla_get_string(tb[BTI_A_PORT_NAME]), ev, value[0] ? " " : "",
+		 value);
+	emit(o, json, text);
 	return NL_OK;
 }
 

@@ -23,6 +23,64 @@ static const char *const events[] = {
 	[BTI_EVENT_RING] = "ring",
 };
 
+static const char *const stages[] = {
+	[BTI_SESSION_STAGE_WAIT_HELLO] = "wait-hello",
+	[BTI_SESSION_STAGE_WAIT_CONFIRM] = "wait-confirm",
+	[BTI_SESSION_STAGE_WAIT_AUTH] = "wait-auth",
+	[BTI_SESSION_STAGE_WAIT_PROVISIONED] = "wait-provisioned",
+	[BTI_SESSION_STAGE_FAILED] = "failed",
+};
+
+static const char *const ends[] = {
+	[BTI_SESSION_END_DONE] = "done",
+	[BTI_SESSION_END_REFUSED] = "refused",
+	[BTI_SESSION_END_FAILED] = "failed",
+	[BTI_SESSION_END_PEER_ERROR] = "server-error",
+	[BTI_SESSION_END_STOPPED] = "stopped",
+	[BTI_SESSION_END_TIMEOUT] = "timeout",
+	[BTI_SESSION_END_OWNER_GONE] = "owner-gone",
+	[BTI_SESSION_END_PORT_GONE] = "port-gone",
+};
+
+static const char *const errors[] = {
+	[BTI_ERROR_VERSION] = "version",
+	[BTI_ERROR_SUITE] = "suite",
+	[BTI_ERROR_UNEXPECTED] = "unexpected",
+	[BTI_ERROR_MALFORMED] = "malformed",
+	[BTI_ERROR_INTEGRITY] = "integrity",
+	[BTI_ERROR_CERTIFICATE] = "certificate",
+	[BTI_ERROR_CONFIRM] = "confirm",
+	[BTI_ERROR_BUSY] = "busy",
+	[BTI_ERROR_LOCKED] = "locked",
+	[BTI_ERROR_TIMEOUT] = "timeout",
+	[BTI_ERROR_INTERNAL] = "internal",
+};
+
+#define NAME(table, v)							\
+	((v) < sizeof(table) / sizeof(*(table)) && (table)[v] ? (table)[v] : \
+	 "unknown")
+
+const char *btictl_stage_name(unsigned int stage)
+{
+	return NAME(stages, stage);
+}
+
+const char *btictl_end_name(unsigned int end)
+{
+	return NAME(ends, end);
+}
+
+const char *btictl_error_name(unsigned int code)
+{
+	return NAME(errors, code);
+}
+
+const char *btictl_user_key_name(unsigned int kind)
+{
+	return kind == BTI_USER_KEY_KIND_SYMMETRIC ? "symmetric" :
+	       kind == BTI_USER_KEY_KIND_PUBLIC ? "public" : "unknown";
+}
+
 const char *btictl_linefeed_name(unsigned int lf)
 {
 	return lf <= BTI_LINEFEED_MAX ? linefeeds[lf] : "unknown";

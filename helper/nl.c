@@ -4,6 +4,7 @@
  * printed when it refuses one.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -29,6 +30,18 @@ static struct nla_policy device_policy[BTI_A_DEVICE_MAX + 1] = {
 	[BTI_A_DEVICE_STATE] = { .type = NLA_U8 },
 	[BTI_A_DEVICE_PUBLIC_KEY] = { .minlen = 65, .maxlen = 65 },
 	[BTI_A_DEVICE_ID] = { .minlen = 32, .maxlen = 32 },
+	[BTI_A_DEVICE_USER_KEY_KIND] = { .type = NLA_U8 },
+	[BTI_A_DEVICE_USER_KEY_ID] = { .minlen = 32, .maxlen = 32 },
+};
+
+static struct nla_policy session_policy[BTI_A_SESSION_MAX + 1] = {
+	[BTI_A_SESSION_PORT] = { .type = NLA_U32 },
+	[BTI_A_SESSION_USER_KEY_KIND] = { .type = NLA_U8 },
+	[BTI_A_SESSION_STAGE] = { .type = NLA_U8 },
+	[BTI_A_SESSION_SUITE] = { .type = NLA_U8 },
+	[BTI_A_SESSION_TIMEOUT] = { .type = NLA_U32 },
+	[BTI_A_SESSION_ERROR] = { .type = NLA_U8 },
+	[BTI_A_SESSION_END] = { .type = NLA_U8 },
 };
 
 static struct nla_policy key_policy[BTI_A_KEY_MAX + 1] = {
@@ -45,6 +58,9 @@ const struct btictl_attr_set btictl_port_attrs = {
 const struct btictl_attr_set btictl_device_attrs = {
 	BTI_A_DEVICE_MAX, device_policy
 };
+const struct btictl_attr_set btictl_session_attrs = {
+	BTI_A_SESSION_MAX, session_policy
+};
 
 struct call {
 	const struct btictl_attr_set *set;
@@ -52,6 +68,7 @@ struct call {
 	void *arg;
 	int err;
 	int cb_err;
+	bool done;
 	char extack[256];
 };
 
@@ -103,7 +120,8 @@ int btictl_nl_parse(struct nl_msg *msg, const struct btictl_attr_set *set,
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + BTI_A_KEY_MAX + 1];
+	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + BTI_A_SESSION_MAX +
+			  BTI_A_KEY_MAX + 1];
 	struct call *c = arg;
 
 	if (btictl_nl_parse(msg, c->set, tb) < 0) {
@@ -115,16 +133,23 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return c->cb_err ? NL_STOP : NL_OK;
 }
 
-/* The kernel appends the refusal's reason after the echoed header. */
-static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+/**
+ * btictl_nl_error - what an NLMSG_ERROR says
+ * @e: its payload
+ * @extack: where the refusal's reason goes, "" if it has none
+ * @len: the size of @extack
+ *
+ * The kernel appends the reason after the echoed request header.
+ *
+ * Returns the error, a negative errno or 0 for an ACK.
+ */
+int btictl_nl_error(struct nlmsgerr *e, char *extack, size_t len)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct call *c = arg;
 	int off = sizeof(*e);
 
-	(void)who;
-	c->err = e->error;
+	extack[0] = 0;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += e->msg.nlmsg_len - sizeof(e->msg);
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
@@ -133,15 +158,26 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 		       (struct nlattr *)((char *)e + off),
 		       nlmsg_datalen(nlh) - off, NULL) &&
 	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(c->extack, sizeof(c->extack), "%s",
-			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+		snprintf(extack, len, "%s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return e->error;
+}
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct call *c = arg;
+
+	(void)who;
+	c->done = true;
+	c->err = btictl_nl_error(e, c->extack, sizeof(c->extack));
 	return NL_STOP;
 }
 
 static int on_done(struct nl_msg *msg, void *arg)
 {
+	struct call *c = arg;
+
 	(void)msg;
-	(void)arg;
+	c->done = true;
 	return NL_STOP;
 }
 
@@ -168,7 +204,8 @@ int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg,
 
 	err = nl_send_auto_complete(nl->sk, msg);
 	nlmsg_free(msg);
-	if (err >= 0)
+	/* a reply and its ACK may come in separate reads */
+	while (err >= 0 && !c.done && !c.cb_err)
 		err = nl_recvmsgs(nl->sk, nlcb);
 	nl_cb_put(nlcb);
 	if (c.err) {

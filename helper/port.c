@@ -186,7 +186,7 @@ static int port_set(struct btictl_nl *nl, unsigned int index, int argc,
 	return btictl_nl_call(nl, msg, &btictl_port_attrs, NULL, NULL);
 }
 
-static int parse_index(const char *s, unsigned int *index)
+int btictl_parse_index(const char *s, unsigned int *index)
 {
 	char *end;
 	unsigned long v = strtoul(s, &end, 10);
@@ -208,7 +208,7 @@ int btictl_port(struct btictl_nl *nl, int argc, char **argv, bool json)
 		return port_list(nl, json);
 	if (argc < 2)
 		goto usage;
-	if (parse_index(argv[1], &index))
+	if (btictl_parse_index(argv[1], &index))
 		return -EINVAL;
 	if (!strcmp(argv[0], "show") && argc == 2)
 		return port_show(nl, index, json);

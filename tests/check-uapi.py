@@ -23,7 +23,7 @@ def c(*parts):
 # Every constant the spec implies, with its value.
 want = {}
 for d in spec["definitions"]:
-    for i, e in enumerate(d["entries"]):
+    for i, e in enumerate(d["entries"], d.get("value-start", 0)):
         want[c("bti", d["name"], e)] = i
 for s in spec["attribute-sets"]:
     for i, a in enumerate(s["attributes"], 1):

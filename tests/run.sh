@@ -85,7 +85,7 @@ kunit_results() {
 	i=$((${ok:-0} + ${skipped:-0}))
 	while [ $i -lt "$ran" ]; do echo "FAIL kunit" >> "$results"; i=$((i + 1)); done
 	# A suite that never ran is not a pass: expect every module's suite.
-	for suite in bti_core bti_crypto bti_netlink bti_session bti_si3210 \
+	for suite in bti_core bti_crypto bti_netlink bti_provision bti_session bti_si3210 \
 		bti_sim_phone; do
 		grep -q "\[PASSED\] $suite\b" "$out/kunit.log" &&
 			pass "kunit-suite-$suite" || fail "kunit-suite-$suite"
@@ -97,18 +97,28 @@ kdir_test=$("$top/tests/vm/build-kernel.sh") || { fail test-kernel; summary; }
 kdir_deb=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
 deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null) || { fail debian-kernel; summary; }
 
-check build-test-kernel-w1 kbuild "$kdir_test" "$out/kmod-test" BTI_KUNIT=1
+check build-test-kernel-w1 kbuild "$kdir_test" "$out/kmod-test" BTI_KUNIT=1 \
+	BTI_TEST_KEYS=y
 check build-debian-w1 kbuild "$kdir_deb" "$out/kmod-debian"
+# the key-reading test hook is in the test build and in no other
+check test-keys-only-in-test-build sh -c "grep -q test_keys '$out/kmod-test/bti.ko' &&
+	! grep -q test_keys '$out/kmod-debian/bti.ko'"
 check build-btictl make -C "$top/helper" clean btictl
 check build-btictl-sanitized sh -c "make -C '$top/helper' clean btictl SANITIZE=1 &&
 	cp '$top/helper/btictl' '$out/btictl-sanitized' && make -C '$top/helper' clean btictl"
+check build-session-replay sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -I'$top/uapi' \
+	-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
+	-o '$out/session-replay' '$top/tests/vm/session-replay.c' \
+	'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
 	diff -u '$top/Documentation/protocol-vectors.txt' -"
 
 if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ]; then
-	BTICTL=$out/btictl-sanitized "$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \
+	BTICTL=$out/btictl-sanitized SESSION_REPLAY=$out/session-replay \
+		"$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \
 		"$top/tests/vm/guest/test-kernel.sh" "$out"/kmod-test/*.ko \
 		"$kdir_test"/modroot/lib/modules/*/kernel/lib/kunit/kunit.ko
 	check vm-test-kernel-boots "$top/tests/vm/boot.sh" \

@@ -15,6 +15,7 @@
 
 #include "frame.h"
 #include "line.h"
+#include "provision.h"
 
 struct bti_counters {
 	u64 offhooks;
@@ -45,6 +46,7 @@ struct bti_counters {
  * @feed_lock: serialises line feed changes to the chip
  * @uplink: the frame being gathered from the highway
  * @stats: event and audio counters
+ * @pv: the provisioning session on this line
  */
 struct bti_port {
 	struct list_head node;
@@ -65,6 +67,7 @@ struct bti_port {
 	struct mutex feed_lock;	/* see @feed_lock above */
 	struct bti_frame uplink;
 	struct bti_counters stats;
+	struct bti_provision pv;
 };
 
 struct bti_port_state {
@@ -97,5 +100,7 @@ int bti_crypto_selftest(void);
 int bti_netlink_init(void);
 void bti_netlink_exit(void);
 void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value);
+void bti_netlink_session_end(struct bti_port *port, enum bti_session_end why,
+			     u8 code);
 
 #endif /* _BTI_CORE_H */

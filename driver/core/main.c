@@ -8,6 +8,7 @@
 
 #include "bti_core.h"
 #include "device.h"
+#include "testkeys.h"
 
 unsigned int bti_hook_debounce_ms = 30;
 module_param_named(hook_debounce_ms, bti_hook_debounce_ms, uint, 0444);
@@ -26,6 +27,11 @@ module_param_array_named(ring_cadence_ms, bti_ring_cadence_ms, uint,
 MODULE_PARM_DESC(ring_cadence_ms,
 		 "Ringing cadence, ring first: on,off[,on,off...] ms (default 2000,4000)");
 
+unsigned int bti_session_timeout_s = 330;
+module_param_named(session_timeout_s, bti_session_timeout_s, uint, 0644);
+MODULE_PARM_DESC(session_timeout_s,
+		 "How long a provisioning session may last, s; new sessions take a change (default 330)");
+
 static int bti_core_params_check(void)
 {
 	struct bti_cadence c;
@@ -41,6 +47,10 @@ static int bti_core_params_check(void)
 	}
 	if (bti_cadence_init(&c, bti_ring_cadence_ms, bti_ring_cadence_steps)) {
 		pr_err("bti: ring_cadence_ms needs 2 to 8 steps, an even number, each 50 to 10000\n");
+		return -EINVAL;
+	}
+	if (!bti_session_timeout_s || bti_session_timeout_s > 3600) {
+		pr_err("bti: session_timeout_s must be 1 to 3600\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -61,13 +71,16 @@ static int __init bti_init(void)
 	if (err)
 		return err;
 	err = bti_netlink_init();
-	if (err)
+	if (err) {
 		bti_device_exit();
-	return err;
+		return err;
+	}
+	return bti_test_keys_init();
 }
 
 static void __exit bti_exit(void)
 {
+	bti_test_keys_exit();
 	bti_netlink_exit();
 	bti_device_exit();
 }

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The bti generic netlink family: parse, check permission, call the port
- * core, reply.
+ * core, reply.  Provisioning sessions have their commands in
+ * netlink_session.c.
  */
 #include <linux/capability.h>
-#include <net/genetlink.h>
+#include <linux/notifier.h>
 
-#include "bti_core.h"
 #include "device.h"
+#include "netlink.h"
 #include "netlink_policy.h"
-
-static struct genl_family bti_family;
 
 enum bti_mcgrp { BTI_MCGRP_EVENTS_ID };
 
@@ -74,13 +73,13 @@ static int bti_nl_fill_port(struct sk_buff *skb, struct bti_port *port,
 	return 0;
 }
 
-/* Caller holds bti_ports_lock. */
-static struct bti_port *bti_nl_port(struct genl_info *info)
+/* Caller holds bti_ports_lock.  @attrtype holds the port's index. */
+struct bti_port *bti_nl_port(struct genl_info *info, int attrtype)
 {
-	struct nlattr *attr = info->attrs[BTI_A_PORT_INDEX];
+	struct nlattr *attr = info->attrs[attrtype];
 	struct bti_port *port;
 
-	if (GENL_REQ_ATTR_CHECK(info, BTI_A_PORT_INDEX))
+	if (GENL_REQ_ATTR_CHECK(info, attrtype))
 		return ERR_PTR(-EINVAL);
 	port = bti_port_find(nla_get_u32(attr));
 	if (!port) {
@@ -90,7 +89,15 @@ static struct bti_port *bti_nl_port(struct genl_info *info)
 	return port;
 }
 
-static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+/**
+ * bti_nl_get_port - reply with what @fill puts of one port
+ * @info: the request
+ * @attrtype: its attribute that names the port
+ * @fill: fills a message for a port
+ *
+ * Return: 0 or a negative errno, @fill's own among them.
+ */
+int bti_nl_get_port(struct genl_info *info, int attrtype, bti_nl_fill fill)
 {
 	struct bti_port *port;
 	struct sk_buff *msg;
@@ -100,12 +107,9 @@ static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info);
-	if (IS_ERR(port))
-		err = PTR_ERR(port);
-	else
-		err = bti_nl_fill_port(msg, port, info->snd_portid,
-				       info->snd_seq, 0);
+	port = bti_nl_port(info, attrtype);
+	err = IS_ERR(port) ? PTR_ERR(port) :
+	      fill(msg, port, info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&bti_ports_lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -114,8 +118,16 @@ static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int bti_nl_port_get_dumpit(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+/**
+ * bti_nl_dump_ports - dump what @fill puts of each port, in index order
+ * @skb: the dump's message
+ * @cb: the dump
+ * @fill: fills a message for a port, or returns -ENOENT to skip it
+ *
+ * Return: the length of @skb, 0 at the end, or a negative errno.
+ */
+int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
+		      bti_nl_fill fill)
 {
 	unsigned int next = cb->args[0];
 	struct bti_port *port;
@@ -123,10 +135,11 @@ static int bti_nl_port_get_dumpit(struct sk_buff *skb,
 
 	mutex_lock(&bti_ports_lock);
 	while ((port = bti_port_next(next))) {
-		err = bti_nl_fill_port(skb, port, NETLINK_CB(cb->skb).portid,
-				       cb->nlh->nlmsg_seq, NLM_F_MULTI);
-		if (err)
+		err = fill(skb, port, NETLINK_CB(cb->skb).portid,
+			   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err && err != -ENOENT)
 			break;
+		err = 0;
 		next = port->index + 1;
 	}
 	mutex_unlock(&bti_ports_lock);
@@ -134,6 +147,17 @@ static int bti_nl_port_get_dumpit(struct sk_buff *skb,
 	if (err == -EMSGSIZE && skb->len)
 		err = 0;	/* full: the next call resumes at @next */
 	return err ?: skb->len;
+}
+
+static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return bti_nl_get_port(info, BTI_A_PORT_INDEX, bti_nl_fill_port);
+}
+
+static int bti_nl_port_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	return bti_nl_dump_ports(skb, cb, bti_nl_fill_port);
 }
 
 static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
@@ -175,7 +199,7 @@ static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
  * Checked in each command rather than with GENL_ADMIN_PERM so that the
  * refusal carries a message, like every other refusal of this family.
  */
-static bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info)
+bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info)
 {
 	if (netlink_capable(skb, CAP_NET_ADMIN))
 		return true;
@@ -191,7 +215,7 @@ static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
 	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info);
+	port = bti_nl_port(info, BTI_A_PORT_INDEX);
 	err = IS_ERR(port) ? PTR_ERR(port) : bti_nl_port_set(port, info);
 	mutex_unlock(&bti_ports_lock);
 	return err;
@@ -212,7 +236,11 @@ static int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, BTI_A_DEVICE_STATE, dev.state) ||
 	    nla_put(msg, BTI_A_DEVICE_PUBLIC_KEY, sizeof(dev.public_key),
 		    dev.public_key) ||
-	    nla_put(msg, BTI_A_DEVICE_ID, sizeof(dev.id), dev.id)) {
+	    nla_put(msg, BTI_A_DEVICE_ID, sizeof(dev.id), dev.id) ||
+	    (dev.user_key_kind &&
+	     (nla_put_u8(msg, BTI_A_DEVICE_USER_KEY_KIND, dev.user_key_kind) ||
+	      nla_put(msg, BTI_A_DEVICE_USER_KEY_ID, sizeof(dev.user_key_id),
+		      dev.user_key_id)))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -318,18 +346,50 @@ static const struct genl_ops bti_nl_ops[] = {
 		.policy = bti_key_import_nl_policy,
 		.maxattr = ARRAY_SIZE(bti_key_import_nl_policy) - 1,
 	},
+	{
+		.cmd = BTI_CMD_SESSION_NEW,
+		.doit = bti_nl_session_new_doit,
+		.policy = bti_session_new_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_session_new_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_SESSION_STEP,
+		.doit = bti_nl_session_step_doit,
+		.policy = bti_session_step_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_session_step_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_SESSION_GET,
+		.doit = bti_nl_session_get_doit,
+		.dumpit = bti_nl_session_get_dumpit,
+		.policy = bti_session_get_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_session_get_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_SESSION_DEL,
+		.doit = bti_nl_session_del_doit,
+		.policy = bti_session_del_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_session_del_nl_policy) - 1,
+	},
 };
 
-static struct genl_family bti_family __ro_after_init = {
+struct genl_family bti_family __ro_after_init = {
 	.name = BTI_FAMILY_NAME,
 	.version = BTI_FAMILY_VERSION,
-	.maxattr = BTI_A_PORT_MAX,
+	.maxattr = BTI_A_SESSION_MAX,
 	.module = THIS_MODULE,
 	.ops = bti_nl_ops,
 	.n_ops = ARRAY_SIZE(bti_nl_ops),
 	.mcgrps = bti_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(bti_mcgrps),
 };
+
+/* Multicast @skb, built by the caller, to the events group. */
+static void bti_netlink_notify(struct sk_buff *skb, void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&bti_family, skb, 0, BTI_MCGRP_EVENTS_ID, GFP_ATOMIC);
+}
 
 /**
  * bti_netlink_event - publish a line event to the events group
@@ -364,16 +424,67 @@ void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value)
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast(&bti_family, skb, 0, BTI_MCGRP_EVENTS_ID, GFP_ATOMIC);
+	bti_netlink_notify(skb, hdr);
 }
+
+/**
+ * bti_netlink_session_end - tell listeners a session ended
+ * @port: its port
+ * @why: how it ended
+ * @code: the protocol error involved, 0 if none
+ */
+void bti_netlink_session_end(struct bti_port *port, enum bti_session_end why,
+			     u8 code)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_SESSION_END);
+	if (!hdr ||
+	    nla_put_u32(skb, BTI_A_SESSION_PORT, port->index) ||
+	    nla_put_u8(skb, BTI_A_SESSION_END, why) ||
+	    (code && nla_put_u8(skb, BTI_A_SESSION_ERROR, code))) {
+		nlmsg_free(skb);
+		return;
+	}
+	bti_netlink_notify(skb, hdr);
+}
+
+/* A socket that owns a session closed. */
+static int bti_netlink_release(struct notifier_block *nb,
+			       unsigned long event, void *ptr)
+{
+	struct netlink_notify *n = ptr;
+
+	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    net_eq(n->net, &init_net))
+		bti_nl_session_release(n->portid);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block bti_netlink_notifier = {
+	.notifier_call = bti_netlink_release,
+};
 
 int bti_netlink_init(void)
 {
-	return genl_register_family(&bti_family);
+	int err = genl_register_family(&bti_family);
+
+	if (err)
+		return err;
+	err = netlink_register_notifier(&bti_netlink_notifier);
+	if (err)
+		genl_unregister_family(&bti_family);
+	return err;
 }
 
 void bti_netlink_exit(void)
 {
+	netlink_unregister_notifier(&bti_netlink_notifier);
 	genl_unregister_family(&bti_family);
 }

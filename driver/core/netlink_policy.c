@@ -19,3 +19,27 @@ const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1] = {
 const struct nla_policy bti_key_import_nl_policy[BTI_A_KEY_BLOB + 1] = {
 	[BTI_A_KEY_BLOB] = { .type = NLA_BINARY, .len = 1024 },
 };
+
+const struct nla_policy
+bti_session_new_nl_policy[BTI_A_SESSION_USER_KEY_KIND + 1] = {
+	[BTI_A_SESSION_PORT] = { .type = NLA_U32 },
+	[BTI_A_SESSION_USER_KEY_KIND] =
+		NLA_POLICY_RANGE(NLA_U8, BTI_USER_KEY_KIND_SYMMETRIC,
+				 BTI_USER_KEY_KIND_PUBLIC),
+};
+
+const struct nla_policy
+bti_session_step_nl_policy[BTI_A_SESSION_SERVER_KEY + 1] = {
+	[BTI_A_SESSION_PORT] = { .type = NLA_U32 },
+	[BTI_A_SESSION_MESSAGE] = { .type = NLA_BINARY, .len = 16420 },
+	[BTI_A_SESSION_SERVER_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 65, 544),
+};
+
+const struct nla_policy bti_session_get_nl_policy[BTI_A_SESSION_PORT + 1] = {
+	[BTI_A_SESSION_PORT] = { .type = NLA_U32 },
+};
+
+const struct nla_policy bti_session_del_nl_policy[BTI_A_SESSION_ERROR + 1] = {
+	[BTI_A_SESSION_PORT] = { .type = NLA_U32 },
+	[BTI_A_SESSION_ERROR] = NLA_POLICY_RANGE(NLA_U8, 1, BTI_ERROR_MAX),
+};

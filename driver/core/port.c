@@ -153,6 +153,7 @@ struct bti_port *bti_port_register(struct device *dev,
 	if (err)
 		goto err_free;
 	port->idle_feed = BTI_LINEFEED_FORWARD_ACTIVE;
+	bti_provision_init(&port->pv);
 
 	err = ida_alloc(&bti_port_ida, GFP_KERNEL);
 	if (err < 0)
@@ -194,6 +195,7 @@ void bti_port_unregister(struct bti_port *port)
 	list_del(&port->node);
 	mutex_unlock(&bti_ports_lock);
 
+	bti_provision_exit(&port->pv);
 	bti_highway_detach(port);
 	spin_lock_bh(&port->lock);
 	port->ringing = false;

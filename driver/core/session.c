@@ -23,6 +23,23 @@ static u32 bti_be32(const u8 *p)
 	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
 }
 
+/* Refuse a message: keep the code to tell the peer; return it as an errno. */
+static int bti_refuse(struct bti_session *s, enum bti_error code)
+{
+	s->error = code;
+	switch (code) {
+	case BTI_ERROR_MALFORMED:
+	case BTI_ERROR_INTEGRITY:
+		return -EBADMSG;
+	case BTI_ERROR_CONFIRM:
+		return -EKEYREJECTED;
+	case BTI_ERROR_CERTIFICATE:
+		return -EINVAL;
+	default:
+		return -EPROTO;
+	}
+}
+
 static int bti_hmac(const u8 key[32], const struct bti_bytes *in,
 		    unsigned int n, u8 out[SHA256_DIGEST_SIZE])
 {
@@ -77,7 +94,7 @@ static int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 	out[1] = type;
 	out[2] = body_len >> 8;
 	out[3] = body_len;
-	if (s->stage >= BTI_STAGE_HELLO) {
+	if (s->stage >= BTI_STAGE_KEYED) {
 		bti_th(s, th);
 		err = bti_hmac(s->k.mac_ds, msg, ARRAY_SIZE(msg), trailer);
 	} else {
@@ -101,12 +118,15 @@ static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
 	int err = 0;
 
 	if (len < BTI_MSG_HEADER + BTI_MSG_TRAILER)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	m[1].len = len - BTI_MSG_TRAILER;
 	*body_len = msg[2] << 8 | msg[3];
-	if (msg[0] != BTI_PROTO_VERSION || msg[1] != type ||
-	    *body_len != m[1].len - BTI_MSG_HEADER)
-		return -EPROTO;
+	if (msg[0] != BTI_PROTO_VERSION)
+		return bti_refuse(s, BTI_ERROR_VERSION);
+	if (msg[1] != type)
+		return bti_refuse(s, BTI_ERROR_UNEXPECTED);
+	if (*body_len != m[1].len - BTI_MSG_HEADER)
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	if (s->stage >= BTI_STAGE_KEYED) {
 		bti_th(s, th);
 		err = bti_hmac(s->k.mac_sd, m, ARRAY_SIZE(m), want);
@@ -114,17 +134,17 @@ static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
 		sha256(msg, m[1].len, want);
 	}
 	if (!err && crypto_memneq(want, msg + m[1].len, sizeof(want)))
-		err = -EBADMSG;
+		err = bti_refuse(s, BTI_ERROR_INTEGRITY);
 	memzero_explicit(want, sizeof(want));
 	return err;
 }
 
 /* A message of @type, in its place at @stage, framed and trailed right. */
-static int bti_receive(struct bti_session *s, enum bti_session_stage stage,
+static int bti_receive(struct bti_session *s, enum bti_stage stage,
 		       u8 type, const u8 *msg, size_t len, size_t *body_len)
 {
 	if (s->stage != stage)
-		return -EPROTO;
+		return bti_refuse(s, BTI_ERROR_UNEXPECTED);
 	return bti_unframe(s, type, msg, len, body_len);
 }
 
@@ -167,7 +187,7 @@ void bti_session_destroy(struct bti_session *s)
  * bti_session_request - build REQUEST
  * @s: the session
  * @device_id: the device id when re-provisioning, else NULL
- * @out: the message, at least 104 bytes
+ * @out: the message, BTI_REQUEST_LEN bytes
  * @len: its length
  *
  * Return: 0 or a negative errno.
@@ -206,7 +226,8 @@ int bti_session_request(struct bti_session *s, const u8 *device_id,
  *
  * Return: 0; -EPROTO for a message out of place or a suite not offered;
  * -EBADMSG for bad framing, lengths or trailer; -EINVAL for a key that
- * does not suit the suite.
+ * does not suit the suite.  A refusal leaves its protocol error in
+ * @s->error, here and in each function that takes a message.
  */
 int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 		      const u8 *server_key, size_t key_len)
@@ -220,16 +241,16 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len < 1 + 32 + BTI_P256_POINT + 2 || body_len > BTI_HELLO_MAX)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	chain_len = b[98] << 8 | b[99];
 	if (chain_len != body_len - 100)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	if (b[0] != 1 && b[0] != 2)
-		return -EPROTO;
+		return bti_refuse(s, BTI_ERROR_SUITE);
 	if ((b[0] == 1 && (key_len != BTI_P256_POINT || server_key[0] != 4)) ||
 	    (b[0] == 2 && (key_len < BTI_RSA_MIN_BYTES ||
 			   key_len > sizeof(s->server_key))))
-		return -EINVAL;
+		return bti_refuse(s, BTI_ERROR_CERTIFICATE);
 	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -338,11 +359,11 @@ int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 			   sizeof(plain), b + 2 + wrapped_len);
 	memzero_explicit(plain, sizeof(plain));
 	err = err ?: bti_session_derive(s, th);
-	/* the trailer is the first MAC: frame at HELLO, keyed */
-	err = err ?: bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
-	if (!err)
-		s->stage = BTI_STAGE_KEYED;
-	return err;
+	if (err)
+		return err;
+	/* its trailer is the first MAC */
+	s->stage = BTI_STAGE_KEYED;
+	return bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
 }
 
 /**
@@ -370,14 +391,14 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len < 33)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	alen = b[32] == 4 ? 4 : b[32] == 6 ? 16 : 0;
 	if (!alen || body_len != 32 + 1 + alen + 2 + 4 + 4)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	bti_th(s, th);
 	err = bti_hmac(s->k.confirm, in, ARRAY_SIZE(in), want);
 	if (!err && crypto_memneq(want, b, sizeof(want)))
-		err = -EKEYREJECTED;
+		err = bti_refuse(s, BTI_ERROR_CONFIRM);
 	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -414,8 +435,8 @@ int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 			  &body_len);
 	if (err)
 		return err;
-	if (body_len != 2 || b[0] > 3)
-		return -EBADMSG;
+	if (body_len != 2 || b[0] > BTI_AUTH_RESULT_TIMED_OUT)
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -540,20 +561,73 @@ int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len < 2)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	sealed_len = b[0] << 8 | b[1];
 	if (sealed_len != body_len - 2 || sealed_len < BTI_GCM_TAG ||
 	    sealed_len > BTI_CONFIG_MAX + BTI_GCM_TAG)
-		return -EBADMSG;
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
 	memcpy(aad, msg, BTI_MSG_HEADER);
 	bti_th(s, aad + BTI_MSG_HEADER);
 	bti_nonce(nonce, 1);
 	err = bti_gcm_open(s->k.enc_sd, 32, nonce, aad, sizeof(aad), b + 2,
 			   sealed_len, config);
+	if (err == -EBADMSG)
+		err = bti_refuse(s, BTI_ERROR_INTEGRITY);
 	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
 	*config_len = sealed_len - BTI_GCM_TAG;
 	s->stage = BTI_STAGE_DONE;
+	return 0;
+}
+
+/**
+ * bti_session_error - build the ERROR that tells the server why we stop
+ * @s: the session, after REQUEST
+ * @code: why
+ * @out: the message, at least 36 bytes
+ * @len: its length
+ *
+ * Trailed with a hash before KEY_TRANSPORT and the device's MAC after.
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_session_error(struct bti_session *s, enum bti_error code, u8 *out,
+		      size_t *len)
+{
+	if (s->stage == BTI_STAGE_NEW)
+		return -EPROTO;
+	out[BTI_MSG_HEADER] = code;
+	out[BTI_MSG_HEADER + 1] = 0;	/* the code says it all */
+	return bti_frame(s, BTI_MSG_ERROR, out, 2, len);
+}
+
+/**
+ * bti_session_peer_error - take the server's ERROR
+ * @s: the session
+ * @msg: the message
+ * @len: its length
+ * @code: its code, as the server sent it
+ * @text: its text, printable ASCII, others replaced by '?'
+ *
+ * Return: 0, or a negative errno if it is not a valid ERROR.
+ */
+int bti_session_peer_error(struct bti_session *s, const u8 *msg, size_t len,
+			   u8 *code, char text[BTI_ERROR_TEXT_MAX + 1])
+{
+	const u8 *b = msg + BTI_MSG_HEADER;
+	size_t body_len, i;
+	int err;
+
+	err = bti_unframe(s, BTI_MSG_ERROR, msg, len, &body_len);
+	if (err)
+		return err;
+	if (body_len < 2 || !b[0] || b[1] > BTI_ERROR_TEXT_MAX ||
+	    body_len != 2 + b[1])
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
+	*code = b[0];
+	for (i = 0; i < b[1]; i++)
+		text[i] = b[2 + i] >= 0x20 && b[2 + i] < 0x7f ? b[2 + i] : '?';
+	text[i] = '\0';
 	return 0;
 }

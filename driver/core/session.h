@@ -4,6 +4,7 @@
 
 #include <crypto/sha2.h>
 #include <linux/types.h>
+#include <uapi/linux/bti.h>
 
 #include "hpke.h"
 #include "oaep.h"
@@ -14,6 +15,11 @@
 #define BTI_HELLO_MAX		16384
 #define BTI_BODY_MAX		1024
 #define BTI_TRANSCRIPT_MAX	(BTI_HELLO_MAX + 8 * BTI_BODY_MAX)
+#define BTI_MSG_MAX		(BTI_MSG_HEADER + BTI_HELLO_MAX + BTI_MSG_TRAILER)
+#define BTI_ERROR_TEXT_MAX	200
+#define BTI_REQUEST_LEN		(BTI_MSG_HEADER + 68 + BTI_MSG_TRAILER)
+/* a DER RSAPublicKey: the modulus, the exponent and their framing */
+#define BTI_SERVER_KEY_MAX	(BTI_RSA_MAX_BYTES + 32)
 
 enum bti_msg_type {
 	BTI_MSG_REQUEST = 1,
@@ -26,7 +32,7 @@ enum bti_msg_type {
 	BTI_MSG_ERROR = 15,
 };
 
-enum bti_session_stage {
+enum bti_stage {
 	BTI_STAGE_NEW,
 	BTI_STAGE_REQUESTED,
 	BTI_STAGE_HELLO,
@@ -49,6 +55,7 @@ struct bti_session_draws {
 	u8 audio_salt[12];
 	u8 hpke_ske[32];
 	u8 oaep_seed[32];
+	u8 user_key[32];
 };
 
 struct bti_session_keys {
@@ -89,6 +96,7 @@ struct bti_reprovision {
  * struct bti_session - the device side of one provisioning session
  * @kind: user key kind, 1 symmetric or 2 public
  * @stage: the last message sent or accepted
+ * @error: the protocol error of the last refusal, 0 if none
  * @suite: the suite the server chose, 0 before SERVER_HELLO
  * @fixed: @d came from a known-answer test, not the RNG
  * @d: the session's random draws
@@ -102,13 +110,14 @@ struct bti_reprovision {
  */
 struct bti_session {
 	u8 kind;
-	enum bti_session_stage stage;
+	enum bti_stage stage;
+	enum bti_error error;
 	u8 suite;
 	bool fixed;
 	struct bti_session_draws d;
 	u8 server_nonce[32];
 	u8 server_ephemeral[BTI_P256_POINT];
-	u8 server_key[BTI_RSA_MAX_BYTES];
+	u8 server_key[BTI_SERVER_KEY_MAX];
 	size_t server_key_len;
 	struct bti_session_keys k;
 	u8 *t;
@@ -130,6 +139,10 @@ int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 int bti_session_user_key(struct bti_session *s, const u8 *user_key,
 			 size_t key_len, const struct bti_reprovision *re,
 			 u8 *out, size_t *len);
+int bti_session_error(struct bti_session *s, enum bti_error code, u8 *out,
+		      size_t *len);
+int bti_session_peer_error(struct bti_session *s, const u8 *msg, size_t len,
+			   u8 *code, char text[BTI_ERROR_TEXT_MAX + 1]);
 int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 			    u8 *config, size_t *config_len);
 

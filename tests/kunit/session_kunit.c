@@ -14,6 +14,7 @@
 #include "../../driver/core/p256.c"
 #include "../../driver/core/session.c"
 #include "protocol_vectors.h"
+#include "vector_draws.h"
 
 #define EXPECT_BYTES(test, got, want, n, what)				\
 	do {								\
@@ -45,18 +46,6 @@ static const struct session_vectors vectors[] = {
 	SESSION(1, 2, pv_s1_server_key),
 	SESSION(2, 1, pv_s2_server_key),
 };
-
-static void draws(struct bti_session_draws *d)
-{
-	memcpy(d->device_nonce, pv_device_nonce, 32);
-	memcpy(d->key_nonce, pv_key_nonce, 32);
-	memcpy(d->kek, pv_kek, 32);
-	memcpy(d->session_key, pv_session_key, 32);
-	memcpy(d->audio_key, pv_audio_key, 16);
-	memcpy(d->audio_salt, pv_audio_salt, 12);
-	memcpy(d->hpke_ske, pv_hpke_ephemeral_key, 32);
-	memcpy(d->oaep_seed, pv_oaep_seed, 32);
-}
 
 /* A session started from the vectors' inputs, REQUEST sent. */
 static struct bti_session *session_new(struct kunit *test, int kind)

@@ -2,7 +2,8 @@
 # initramfs.sh OUT GUEST_SCRIPT FILE...
 # With MODTREE set, its lib/modules joins the image for modprobe.
 # Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl),
-# setpriv and keyctl with their libraries,
+# session-replay if $SESSION_REPLAY names it, setpriv and keyctl with their
+# libraries,
 # the guest scripts as /init and /lib.sh, and each FILE under /ko.
 set -eu
 
@@ -29,6 +30,7 @@ add_program() {
 	done
 }
 add_program "${BTICTL:-$here/../../helper/btictl}" btictl
+[ -z "${SESSION_REPLAY:-}" ] || add_program "$SESSION_REPLAY" session-replay
 add_program /usr/bin/setpriv setpriv
 add_program /usr/bin/keyctl keyctl
 for f in "$@"; do

@@ -184,7 +184,7 @@ scenario_key_round_trip() {
 		return 1
 	a=$(pubkey)
 	btictl key export /tmp/blob || return 1
-	[ "$(wc -c < /tmp/blob)" = 133 ] || return 1
+	[ "$(wc -c < /tmp/blob)" = 165 ] || return 1
 	unload bti_sim bti_si3210 bti && load || return 1
 	[ "$(pubkey)" != "$a" ] || return 1
 	btictl key import /tmp/blob || return 1
@@ -208,6 +208,53 @@ scenario_key_refusals() {
 	head -c 32 /dev/urandom | keyctl pupdate "$id" || return 1
 	expect_refusal "does not open" btictl key import /tmp/blob || return 1
 	[ "$(pubkey)" = "$a" ]
+}
+
+reload_modules() { unload bti_sim bti_si3210 bti && load; }
+no_session() { ! btictl session show 0 2>/dev/null; }
+session_started() { grep -q "ok a session started" /tmp/hold; }
+
+# hold: a session on port 0 owned by a process that waits to be killed
+hold_start() {
+	: > /tmp/hold
+	session-replay hold 0 > /tmp/hold &
+	HOLD=$!
+	wait_for 10 session_started
+}
+
+hold_stop() {
+	kill $HOLD
+	wait $HOLD 2>/dev/null
+	return 0
+}
+
+# A session shows while it runs, and ends when its owner's socket closes,
+# when it times out, and when its port goes; listeners hear each end.
+scenario_session_ends() {
+	events_start
+	hold_start || return 1
+	btictl session show || return 1
+	btictl -j session show 0 | grep -q '"stage":"wait-hello"' || return 1
+	btictl -j device show | grep -q '"state":"provisioning"' || return 1
+	hold_stop
+	wait_for 5 no_session || return 1
+	btictl -j device show | grep -q '"state":"provisioned"' || return 1
+
+	echo 1 > /sys/module/bti/parameters/session_timeout_s
+	hold_start || return 1
+	sleep 2
+	btictl -j session show 0 | grep -q '"stage":"failed"' || return 1
+	hold_stop
+	echo 330 > /sys/module/bti/parameters/session_timeout_s
+
+	hold_start || return 1
+	rmmod bti_sim || return 1
+	hold_stop
+	insmod /ko/bti_sim.ko || return 1
+	events_stop
+	cat $EV
+	[ "$(grep -o '"end":"[a-z-]*"' $EV | tr '\n' ' ')" = \
+	  '"end":"owner-gone" "end":"timeout" "end":"port-gone" ' ]
 }
 
 kunit() {
@@ -263,6 +310,12 @@ t device-show scenario_device
 t device-fresh-key scenario_device_fresh_key
 t key-round-trip scenario_key_round_trip
 t key-refusals scenario_key_refusals
+t session-no-secret-suite-1 session-replay run 0 1
+t device-provisioned sh -c 'btictl device show && btictl -j device show | grep -q "\"state\":\"provisioned\",.*\"user_key\":\"symmetric\""'
+t reload reload_modules
+t session-no-secret-suite-2 session-replay run 0 2
+t session-refusals session-replay refusals 0
+t session-ends scenario_session_ends
 t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
 t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t events-call scenario_call

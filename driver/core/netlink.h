@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the bti family's command files share.
+ */
+#ifndef _BTI_NETLINK_H
+#define _BTI_NETLINK_H
+
+#include <net/genetlink.h>
+
+#include "bti_core.h"
+
+extern struct genl_family bti_family;
+
+typedef int (*bti_nl_fill)(struct sk_buff *skb, struct bti_port *port,
+			   u32 portid, u32 seq, int flags);
+
+bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info);
+struct bti_port *bti_nl_port(struct genl_info *info, int attrtype);
+int bti_nl_get_port(struct genl_info *info, int attrtype, bti_nl_fill fill);
+int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
+		      bti_nl_fill fill);
+
+int bti_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_session_get_dumpit(struct sk_buff *skb,
+			      struct netlink_callback *cb);
+int bti_nl_session_del_doit(struct sk_buff *skb, struct genl_info *info);
+void bti_nl_session_release(u32 portid);
+
+#endif /* _BTI_NETLINK_H */
