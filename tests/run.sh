@@ -101,8 +101,9 @@ check build-test-kernel-w1 kbuild "$kdir_test" "$out/kmod-test" BTI_KUNIT=1 \
 	BTI_TEST_KEYS=y
 check build-debian-w1 kbuild "$kdir_deb" "$out/kmod-debian"
 # the key-reading test hook is in the test build and in no other
-check test-keys-only-in-test-build sh -c "grep -q test_keys '$out/kmod-test/bti.ko' &&
-	! grep -q test_keys '$out/kmod-debian/bti.ko'"
+check test-keys-only-in-test-build sh -c "k='built with BTI_TEST_KEYS' &&
+	grep -q \"\$k\" '$out/kmod-test/bti.ko' &&
+	! grep -q \"\$k\" '$out/kmod-debian/bti.ko'"
 check build-btictl make -C "$top/helper" clean btictl
 check build-btictl-sanitized sh -c "make -C '$top/helper' clean btictl SANITIZE=1 &&
 	cp '$top/helper/btictl' '$out/btictl-sanitized' && make -C '$top/helper' clean btictl"
