@@ -18,6 +18,7 @@ void btictl_usage(FILE *f)
 	      "       btictl [-j] events\n"
 	      "       btictl [-j] device show\n"
 	      "       btictl [-j] session show [N]\n"
+	      "       btictl [-j] channel show [N]\n"
 	      "       btictl key export|import FILE\n"
 	      "  -j  JSON output\n", f);
 }
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc < 1 || (strcmp(argv[0], "port") && strcmp(argv[0], "events") &&
 			  strcmp(argv[0], "device") && strcmp(argv[0], "key") &&
-			  strcmp(argv[0], "session"))) {
+			  strcmp(argv[0], "session") && strcmp(argv[0], "channel"))) {
 		btictl_usage(stderr);
 		return 2;
 	}
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 		err = btictl_key(&nl, argc - 1, argv + 1);
 	else if (!strcmp(argv[0], "session"))
 		err = btictl_session(&nl, argc - 1, argv + 1, json);
+	else if (!strcmp(argv[0], "channel"))
+		err = btictl_channel(&nl, argc - 1, argv + 1, json);
 	else
 		err = btictl_events(&nl, json);
 	btictl_nl_close(&nl);

@@ -14,5 +14,7 @@ int btictl_device(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_key(struct btictl_nl *nl, int argc, char **argv);
 int btictl_session(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_parse_index(const char *s, unsigned int *index);
+int btictl_channel(struct btictl_nl *nl, int argc, char **argv, bool json);
+struct json_object *btictl_channel_counters(struct nlattr *nest);
 
 #endif

@@ -60,6 +60,39 @@ static int print_session_end(struct nl_msg *msg, bool json)
 	return NL_OK;
 }
 
+static int print_channel_event(struct nl_msg *msg, bool json)
+{
+	struct json_object *o = json_object_new_object();
+	struct nlattr *tb[BTI_A_CHANNEL_MAX + 1];
+	bool end = genlmsg_hdr(nlmsg_hdr(msg))->cmd == BTI_CMD_CHANNEL_END;
+	const char *why = "";
+	char text[96];
+
+	if (btictl_nl_parse(msg, &btictl_channel_attrs, tb) < 0 ||
+	    !tb[BTI_A_CHANNEL_PORT]) {
+		fprintf(stderr, "btictl: malformed event skipped\n");
+		json_object_put(o);
+		return NL_SKIP;
+	}
+	json_object_object_add(o, "port",
+		json_object_new_int(nla_get_u32(tb[BTI_A_CHANNEL_PORT])));
+	json_object_object_add(o, "event", json_object_new_string(
+		end ? "channel-end" : "channel-key-limit"));
+	if (end && tb[BTI_A_CHANNEL_END]) {
+		why = nla_get_u8(tb[BTI_A_CHANNEL_END]) ==
+			BTI_CHANNEL_END_STOPPED ? "stopped" : "session-ended";
+		json_object_object_add(o, "end", json_object_new_string(why));
+	}
+	if (end && tb[BTI_A_CHANNEL_COUNTERS])
+		json_object_object_add(o, "counters",
+			btictl_channel_counters(tb[BTI_A_CHANNEL_COUNTERS]));
+	snprintf(text, sizeof(text), "port %u %s %s",
+		 nla_get_u32(tb[BTI_A_CHANNEL_PORT]),
+		 end ? "channel-end" : "channel-key-limit", why);
+	emit(o, json, text);
+	return NL_OK;
+}
+
 static int print_event(struct nl_msg *msg, void *arg)
 {
 	struct json_object *o = json_object_new_object();
@@ -69,9 +102,14 @@ static int print_event(struct nl_msg *msg, void *arg)
 	char text[64];
 	const char *ev;
 
-	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd == BTI_CMD_SESSION_END) {
+	switch (genlmsg_hdr(nlmsg_hdr(msg))->cmd) {
+	case BTI_CMD_SESSION_END:
 		json_object_put(o);
 		return print_session_end(msg, json);
+	case BTI_CMD_CHANNEL_END:
+	case BTI_CMD_CHANNEL_KEY_LIMIT:
+		json_object_put(o);
+		return print_channel_event(msg, json);
 	}
 	if (btictl_nl_parse(msg, &btictl_port_attrs, tb) < 0 || !tb[BTI_A_PORT_INDEX] ||
 	    !tb[BTI_A_PORT_NAME] || !tb[BTI_A_PORT_EVENT]) {

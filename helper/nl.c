@@ -58,6 +58,20 @@ const struct btictl_attr_set btictl_port_attrs = {
 const struct btictl_attr_set btictl_device_attrs = {
 	BTI_A_DEVICE_MAX, device_policy
 };
+static struct nla_policy channel_policy[BTI_A_CHANNEL_MAX + 1] = {
+	[BTI_A_CHANNEL_PORT] = { .type = NLA_U32 },
+	[BTI_A_CHANNEL_ADDRESS] = { .minlen = 4, .maxlen = 16 },
+	[BTI_A_CHANNEL_UDP_PORT] = { .type = NLA_U16 },
+	[BTI_A_CHANNEL_LOCAL_UDP_PORT] = { .type = NLA_U16 },
+	[BTI_A_CHANNEL_DEVICE_SSRC] = { .type = NLA_U32 },
+	[BTI_A_CHANNEL_SERVER_SSRC] = { .type = NLA_U32 },
+	[BTI_A_CHANNEL_COUNTERS] = { .type = NLA_NESTED },
+	[BTI_A_CHANNEL_END] = { .type = NLA_U8 },
+};
+
+const struct btictl_attr_set btictl_channel_attrs = {
+	BTI_A_CHANNEL_MAX, channel_policy
+};
 const struct btictl_attr_set btictl_session_attrs = {
 	BTI_A_SESSION_MAX, session_policy
 };
@@ -121,7 +135,7 @@ int btictl_nl_parse(struct nl_msg *msg, const struct btictl_attr_set *set,
 static int on_valid(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[BTI_A_PORT_MAX + BTI_A_DEVICE_MAX + BTI_A_SESSION_MAX +
-			  BTI_A_KEY_MAX + 1];
+			  BTI_A_CHANNEL_MAX + BTI_A_KEY_MAX + 1];
 	struct call *c = arg;
 
 	if (btictl_nl_parse(msg, c->set, tb) < 0) {

@@ -22,6 +22,7 @@ extern const struct btictl_attr_set btictl_port_attrs;
 extern const struct btictl_attr_set btictl_device_attrs;
 extern const struct btictl_attr_set btictl_key_attrs;
 extern const struct btictl_attr_set btictl_session_attrs;
+extern const struct btictl_attr_set btictl_channel_attrs;
 
 int btictl_nl_open(struct btictl_nl *nl);
 void btictl_nl_close(struct btictl_nl *nl);

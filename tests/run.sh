@@ -112,6 +112,9 @@ check build-session-replay sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
 	-o '$out/session-replay' '$top/tests/vm/session-replay.c' \
 	'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
+check build-srtp-peer sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-o '$out/srtp-peer' '$top/tests/vm/srtp-peer.c' -lsrtp2 -lm"
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
@@ -119,6 +122,7 @@ check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/proto
 
 if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ]; then
 	BTICTL=$out/btictl-sanitized SESSION_REPLAY=$out/session-replay \
+		SRTP_PEER=$out/srtp-peer \
 		"$top/tests/vm/initramfs.sh" "$out/test.cpio.gz" \
 		"$top/tests/vm/guest/test-kernel.sh" "$out"/kmod-test/*.ko \
 		"$kdir_test"/modroot/lib/modules/*/kernel/lib/kunit/kunit.ko

@@ -13,6 +13,7 @@
 
 #include <bti/port.h>
 
+#include "channel.h"
 #include "frame.h"
 #include "line.h"
 #include "provision.h"
@@ -46,6 +47,7 @@ struct bti_counters {
  * @feed_lock: serialises line feed changes to the chip
  * @uplink: the frame being gathered from the highway
  * @stats: event and audio counters
+ * @channel: the voice channel, under @lock; NULL if none
  * @pv: the provisioning session on this line
  */
 struct bti_port {
@@ -67,6 +69,7 @@ struct bti_port {
 	struct mutex feed_lock;	/* see @feed_lock above */
 	struct bti_frame uplink;
 	struct bti_counters stats;
+	struct bti_channel *channel;
 	struct bti_provision pv;
 };
 
@@ -86,6 +89,7 @@ int bti_port_ring(struct bti_port *port, bool on);
 int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf);
 void bti_port_uplink(struct bti_port *port, const u8 *tick);
 void bti_port_downlink(struct bti_port *port, u8 *tick);
+void bti_port_set_channel(struct bti_port *port, struct bti_channel *ch);
 
 extern unsigned int bti_hook_debounce_ms;
 extern unsigned int bti_flash_max_ms;
@@ -102,5 +106,8 @@ void bti_netlink_exit(void);
 void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value);
 void bti_netlink_session_end(struct bti_port *port, enum bti_session_end why,
 			     u8 code);
+void bti_netlink_channel_end(struct bti_port *port, enum bti_channel_end why,
+			     const struct bti_channel_stats *st);
+void bti_netlink_channel_key_limit(struct bti_port *port);
 
 #endif /* _BTI_CORE_H */

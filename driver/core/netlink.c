@@ -371,6 +371,25 @@ static const struct genl_ops bti_nl_ops[] = {
 		.policy = bti_session_del_nl_policy,
 		.maxattr = ARRAY_SIZE(bti_session_del_nl_policy) - 1,
 	},
+	{
+		.cmd = BTI_CMD_CHANNEL_NEW,
+		.doit = bti_nl_channel_new_doit,
+		.policy = bti_channel_new_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_channel_new_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_CHANNEL_GET,
+		.doit = bti_nl_channel_get_doit,
+		.dumpit = bti_nl_channel_get_dumpit,
+		.policy = bti_channel_get_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_channel_get_nl_policy) - 1,
+	},
+	{
+		.cmd = BTI_CMD_CHANNEL_DEL,
+		.doit = bti_nl_channel_del_doit,
+		.policy = bti_channel_del_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_channel_del_nl_policy) - 1,
+	},
 };
 
 struct genl_family bti_family __ro_after_init = {
@@ -449,6 +468,53 @@ void bti_netlink_session_end(struct bti_port *port, enum bti_session_end why,
 	    nla_put_u32(skb, BTI_A_SESSION_PORT, port->index) ||
 	    nla_put_u8(skb, BTI_A_SESSION_END, why) ||
 	    (code && nla_put_u8(skb, BTI_A_SESSION_ERROR, code))) {
+		nlmsg_free(skb);
+		return;
+	}
+	bti_netlink_notify(skb, hdr);
+}
+
+/**
+ * bti_netlink_channel_end - tell listeners a voice channel closed
+ * @port: its port
+ * @why: why
+ * @st: its last counters
+ */
+void bti_netlink_channel_end(struct bti_port *port, enum bti_channel_end why,
+			     const struct bti_channel_stats *st)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_CHANNEL_END);
+	if (!hdr || nla_put_u32(skb, BTI_A_CHANNEL_PORT, port->index) ||
+	    nla_put_u8(skb, BTI_A_CHANNEL_END, why) ||
+	    bti_nl_put_channel_counters(skb, st)) {
+		nlmsg_free(skb);
+		return;
+	}
+	bti_netlink_notify(skb, hdr);
+}
+
+/**
+ * bti_netlink_channel_key_limit - a channel's key nears its last packet
+ * @port: its port
+ */
+void bti_netlink_channel_key_limit(struct bti_port *port)
+{
+	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0,
+			  BTI_CMD_CHANNEL_KEY_LIMIT);
+	if (!hdr || nla_put_u32(skb, BTI_A_CHANNEL_PORT, port->index)) {
 		nlmsg_free(skb);
 		return;
 	}

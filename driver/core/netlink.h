@@ -28,4 +28,12 @@ int bti_nl_session_get_dumpit(struct sk_buff *skb,
 int bti_nl_session_del_doit(struct sk_buff *skb, struct genl_info *info);
 void bti_nl_session_release(u32 portid);
 
+int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_channel_get_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_channel_get_dumpit(struct sk_buff *skb,
+			      struct netlink_callback *cb);
+int bti_nl_channel_del_doit(struct sk_buff *skb, struct genl_info *info);
+int bti_nl_put_channel_counters(struct sk_buff *skb,
+				const struct bti_channel_stats *st);
+
 #endif /* _BTI_NETLINK_H */

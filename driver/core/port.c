@@ -251,8 +251,11 @@ void bti_port_report_digit(struct bti_port *port, char digit)
 		return;
 	}
 	spin_lock_bh(&port->lock);
-	port->stats.digits++;
-	bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
+	/* the subscriber may be keying a PIN to the server: keep it here */
+	if (!port->channel) {
+		port->stats.digits++;
+		bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
+	}
 	spin_unlock_bh(&port->lock);
 }
 EXPORT_SYMBOL_GPL(bti_port_report_digit);
@@ -335,13 +338,35 @@ int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
 void bti_port_uplink(struct bti_port *port, const u8 *tick)
 {
 	spin_lock(&port->lock);
-	if (bti_frame_push(&port->uplink, tick))
+	if (bti_frame_push(&port->uplink, tick)) {
 		port->stats.frames_up++;
+		if (port->channel)
+			bti_channel_uplink(port->channel, port->uplink.samples);
+	}
 	spin_unlock(&port->lock);
 }
 
 void bti_port_downlink(struct bti_port *port, u8 *tick)
 {
-	/* mu-law silence until a voice channel feeds the earpiece */
-	memset(tick, 0xff, BTI_TICK_SAMPLES);
+	spin_lock(&port->lock);
+	if (port->channel)
+		bti_channel_downlink(port->channel, tick);
+	else
+		memset(tick, 0xff, BTI_TICK_SAMPLES);	/* mu-law silence */
+	spin_unlock(&port->lock);
+}
+
+/**
+ * bti_port_set_channel - attach or detach the port's voice channel
+ * @port: the port
+ * @ch: the channel, or NULL
+ *
+ * Once this returns with NULL, the highway tick no longer uses the old
+ * channel and the port's digits are published again.
+ */
+void bti_port_set_channel(struct bti_port *port, struct bti_channel *ch)
+{
+	spin_lock_bh(&port->lock);
+	port->channel = ch;
+	spin_unlock_bh(&port->lock);
 }

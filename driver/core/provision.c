@@ -15,6 +15,23 @@ static struct bti_port *bti_provision_port(struct bti_provision *pv)
 	return container_of(pv, struct bti_port, pv);
 }
 
+/* Lock held.  Close the voice channel and wipe its keys, and say so. */
+static void bti_provision_hang_up(struct bti_provision *pv,
+				  enum bti_channel_end why)
+{
+	struct bti_port *port = bti_provision_port(pv);
+	struct bti_channel *ch = pv->channel;
+	struct bti_channel_stats st;
+
+	if (!ch)
+		return;
+	bti_port_set_channel(port, NULL);
+	pv->channel = NULL;
+	bti_channel_stats(ch, &st);
+	bti_channel_destroy(ch);
+	bti_netlink_channel_end(port, why, &st);
+}
+
 /* Lock held.  Wipe the session's keys, settle the device, tell listeners. */
 static void bti_provision_end(struct bti_provision *pv,
 			      enum bti_session_end why, u8 code)
@@ -22,6 +39,7 @@ static void bti_provision_end(struct bti_provision *pv,
 	struct bti_session *s = pv->s;
 	bool bound = why == BTI_SESSION_END_DONE;
 
+	bti_provision_hang_up(pv, BTI_CHANNEL_END_SESSION_ENDED);
 	bti_device_session_end(bound ? s->kind : 0, s->d.user_key);
 	bti_session_destroy(s);
 #ifdef BTI_SESSION_WIPED_HOOK
@@ -330,4 +348,85 @@ void bti_provision_owner_gone(struct bti_provision *pv, u32 owner)
 	else if (pv->owner == owner)
 		pv->failed = false;
 	mutex_unlock(&pv->lock);
+}
+
+/**
+ * bti_provision_channel_open - open the voice channel of the session
+ * @pv: the port's session slot
+ * @net: the caller's network namespace
+ * @p: where the channel goes
+ *
+ * Return: 0; -ENOENT without a session past key confirmation; -EBUSY if
+ * the channel is open; another negative errno.
+ */
+int bti_provision_channel_open(struct bti_provision *pv, struct net *net,
+			       const struct bti_channel_params *p)
+{
+	struct bti_port *port = bti_provision_port(pv);
+	struct bti_channel *ch;
+	int err = 0;
+
+	mutex_lock(&pv->lock);
+	if (!pv->s || pv->s->stage < BTI_STAGE_CONFIRMED) {
+		err = -ENOENT;
+	} else if (pv->channel) {
+		err = -EBUSY;
+	} else {
+		ch = bti_channel_create(port, net, p, pv->s->d.audio_key,
+					pv->s->d.audio_salt);
+		if (IS_ERR(ch)) {
+			err = PTR_ERR(ch);
+		} else {
+			pv->channel = ch;
+			bti_port_set_channel(port, ch);
+		}
+	}
+	mutex_unlock(&pv->lock);
+	return err;
+}
+
+/**
+ * bti_provision_channel_close - close the voice channel
+ * @pv: the port's session slot
+ *
+ * Return: 0, or -ENOENT if none is open.
+ */
+int bti_provision_channel_close(struct bti_provision *pv)
+{
+	int err = 0;
+
+	mutex_lock(&pv->lock);
+	if (pv->channel)
+		bti_provision_hang_up(pv, BTI_CHANNEL_END_STOPPED);
+	else
+		err = -ENOENT;
+	mutex_unlock(&pv->lock);
+	return err;
+}
+
+/**
+ * bti_provision_channel_get - where the voice channel goes, and its counters
+ * @pv: the port's session slot
+ * @p: filled with where it goes
+ * @local_port: the device's UDP port
+ * @st: filled with its counters
+ *
+ * Return: 0, or -ENOENT if none is open.
+ */
+int bti_provision_channel_get(struct bti_provision *pv,
+			      struct bti_channel_params *p, u16 *local_port,
+			      struct bti_channel_stats *st)
+{
+	int err = 0;
+
+	mutex_lock(&pv->lock);
+	if (pv->channel) {
+		*p = pv->channel->params;
+		*local_port = bti_channel_local_port(pv->channel);
+		bti_channel_stats(pv->channel, st);
+	} else {
+		err = -ENOENT;
+	}
+	mutex_unlock(&pv->lock);
+	return err;
 }

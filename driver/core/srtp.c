@@ -216,13 +216,14 @@ static s64 bti_srtp_guess(const struct bti_srtp *c, u16 seq)
  * @len: its length
  * @hdr_len: the RTP header's length
  * @payload_len: the opened payload's length
+ * @pkt_index: the packet's index
  *
  * Return: 0; -EINVAL if truncated; -EPROTO if not RTP version 2; -EEXIST
  * for a replay or a packet older than the window; -EBADMSG if it does not
  * authenticate.  A refused packet changes nothing.
  */
 int bti_srtp_unprotect(struct bti_srtp *c, u8 *pkt, size_t len,
-		       size_t *hdr_len, size_t *payload_len)
+		       size_t *hdr_len, size_t *payload_len, u64 *pkt_index)
 {
 	s64 index;
 	u64 ahead;
@@ -251,5 +252,6 @@ int bti_srtp_unprotect(struct bti_srtp *c, u8 *pkt, size_t len,
 		c->seen |= BIT_ULL(c->index - index);
 	}
 	*payload_len = len - *hdr_len - BTI_SRTP_TAG;
+	*pkt_index = index;
 	return 0;
 }

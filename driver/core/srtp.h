@@ -3,6 +3,7 @@
 #define _BTI_SRTP_H
 
 #include <crypto/aead.h>
+#include <linux/bits.h>
 #include <linux/types.h>
 
 #define BTI_SRTP_KEY		16	/* AEAD_AES_128_GCM */
@@ -11,7 +12,7 @@
 #define BTI_RTP_HEADER		12
 #define BTI_SRTP_WINDOW		64
 /* RFC 7714 section 13: at most 2^48 packets under one key */
-#define BTI_SRTP_MAX_PACKETS	(1ULL << 48)
+#define BTI_SRTP_MAX_PACKETS	BIT_ULL(48)
 
 /**
  * struct bti_srtp - one direction of an SRTP stream, RFC 7714
@@ -41,6 +42,6 @@ void bti_srtp_destroy(struct bti_srtp *c);
 int bti_srtp_protect(struct bti_srtp *c, u8 *pkt, size_t hdr_len,
 		     size_t payload_len, u64 index);
 int bti_srtp_unprotect(struct bti_srtp *c, u8 *pkt, size_t len,
-		       size_t *hdr_len, size_t *payload_len);
+		       size_t *hdr_len, size_t *payload_len, u64 *index);
 
 #endif /* _BTI_SRTP_H */

@@ -117,12 +117,14 @@ static void unprotect_rfc7714(struct kunit *test)
 	struct bti_srtp *c = stream(test);
 	u8 *pkt = copy(test, srtp, sizeof(srtp), sizeof(srtp));
 	size_t hdr, len;
+	u64 index;
 
 	KUNIT_ASSERT_EQ(test, bti_srtp_unprotect(c, pkt, sizeof(srtp), &hdr,
-						 &len), 0);
+						 &len, &index), 0);
 	KUNIT_EXPECT_EQ(test, hdr, 12);
 	KUNIT_ASSERT_EQ(test, len, sizeof(rtp) - 12);
 	EXPECT_BYTES(test, pkt, rtp, sizeof(rtp), "RTP packet");
+	KUNIT_EXPECT_EQ(test, index, 0xf17b);
 	KUNIT_EXPECT_EQ(test, c->index, 0xf17b);
 	bti_srtp_destroy(c);
 }
@@ -133,25 +135,27 @@ static void tampered_refused(struct kunit *test)
 	struct bti_srtp *c = stream(test);
 	u8 *pkt = kunit_kzalloc(test, sizeof(srtp), GFP_KERNEL);
 	size_t hdr, len, i;
+	u64 index;
 	int err;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pkt);
 	for (i = 0; i < 8 * sizeof(srtp); i++) {
 		memcpy(pkt, srtp, sizeof(srtp));
 		pkt[i / 8] ^= BIT(i % 8);
-		err = bti_srtp_unprotect(c, pkt, sizeof(srtp), &hdr, &len);
+		err = bti_srtp_unprotect(c, pkt, sizeof(srtp), &hdr, &len,
+					 &index);
 		if (!err)
 			KUNIT_FAIL(test, "bit %zu flipped, still accepted", i);
 	}
 	for (i = 0; i < sizeof(srtp); i++) {
 		memcpy(pkt, srtp, sizeof(srtp));
-		if (!bti_srtp_unprotect(c, pkt, i, &hdr, &len))
+		if (!bti_srtp_unprotect(c, pkt, i, &hdr, &len, &index))
 			KUNIT_FAIL(test, "truncated to %zu, still accepted", i);
 	}
 	KUNIT_EXPECT_FALSE(test, c->started);
 	memcpy(pkt, srtp, sizeof(srtp));
 	KUNIT_EXPECT_EQ(test, bti_srtp_unprotect(c, pkt, sizeof(srtp), &hdr,
-						 &len), 0);
+						 &len, &index), 0);
 	bti_srtp_destroy(c);
 }
 
@@ -161,14 +165,16 @@ static int send_recv(struct kunit *test, struct bti_srtp *tx,
 {
 	u8 *pkt = kunit_kzalloc(test, 12 + 4 + BTI_SRTP_TAG, GFP_KERNEL);
 	size_t hdr, len;
+	u64 got;
 	int err;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, pkt);
 	memcpy(pkt, rtp, 12);
 	memcpy(pkt + 12, &index, 4);
 	KUNIT_ASSERT_EQ(test, bti_srtp_protect(tx, pkt, 12, 4, index), 0);
-	err = bti_srtp_unprotect(rx, pkt, 12 + 4 + BTI_SRTP_TAG, &hdr, &len);
-	if (!err && memcmp(pkt + 12, &index, 4))
+	err = bti_srtp_unprotect(rx, pkt, 12 + 4 + BTI_SRTP_TAG, &hdr, &len,
+				 &got);
+	if (!err && (memcmp(pkt + 12, &index, 4) || got != index))
 		err = -EIO;
 	kunit_kfree(test, pkt);
 	return err;

@@ -2,8 +2,8 @@
 # initramfs.sh OUT GUEST_SCRIPT FILE...
 # With MODTREE set, its lib/modules joins the image for modprobe.
 # Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl),
-# session-replay if $SESSION_REPLAY names it, setpriv and keyctl with their
-# libraries,
+# session-replay and srtp-peer if $SESSION_REPLAY and $SRTP_PEER name them,
+# setpriv and keyctl with their libraries,
 # the guest scripts as /init and /lib.sh, and each FILE under /ko.
 set -eu
 
@@ -21,16 +21,34 @@ ln -s busybox "$root/bin/sh"
 mkdir -p "$root/sbin"
 ln -s ../bin/busybox "$root/sbin/modprobe"
 [ -z "${MODTREE:-}" ] || cp -r "$MODTREE/lib" "$root/"
-# add_program SOURCE NAME: a program and the libraries it loads
-add_program() {
-	cp "$1" "$root/usr/bin/$2"
+# add_libs FILE: the libraries FILE loads
+add_libs() {
 	ldd "$1" | grep -o '/[^ ]*' | while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
 }
+
+# add_program SOURCE NAME: a program and the libraries it loads; NSS loads
+# its crypto modules by name, which ldd cannot see
+add_program() {
+	cp "$1" "$root/usr/bin/$2"
+	add_libs "$1"
+	if ldd "$1" | grep -q libnss3; then
+		nss=$(dirname "$(ldd "$1" | grep -o '/[^ ]*libnss3[^ ]*')")
+		mkdir -p "$root$nss"
+		for m in "$nss"/libsoftokn3.so "$nss"/libfreebl*.so \
+			 "$nss"/libnssdbm3.so "$nss"/nss/*.so; do
+			[ -e "$m" ] || continue
+			mkdir -p "$root$(dirname "$m")"
+			cp -L "$m" "$root$m"
+			add_libs "$m"
+		done
+	fi
+}
 add_program "${BTICTL:-$here/../../helper/btictl}" btictl
 [ -z "${SESSION_REPLAY:-}" ] || add_program "$SESSION_REPLAY" session-replay
+[ -z "${SRTP_PEER:-}" ] || add_program "$SRTP_PEER" srtp-peer
 add_program /usr/bin/setpriv setpriv
 add_program /usr/bin/keyctl keyctl
 for f in "$@"; do

@@ -13,6 +13,9 @@
  *                               tampered message: each refused with the
  *                               extended ACK's reason
  *   session-replay hold PORT    start a session and wait to be killed
+ *   session-replay voice PORT UDP  a session of the vectors up to key
+ *                               confirmation, then its voice channel to
+ *                               127.0.0.1:UDP; wait to be killed
  *
  * Exits 0 when every check passed.
  */
@@ -404,6 +407,33 @@ static void refusals(unsigned int port)
 	nl_socket_free(other);
 }
 
+/* Up to KEY_CONFIRM with the vectors, then the channel to the peer. */
+static void voice(unsigned int port, unsigned int udp)
+{
+	static const u8 loopback[4] = { 127, 0, 0, 1 };
+	struct nl_msg *msg;
+	struct reply r;
+
+	arm_draws();
+	session_new(sk, port, &r);
+	reply_free(&r);
+	session_step(sk, port, pv_s1_server_hello, sizeof(pv_s1_server_hello),
+		     pv_s1_server_key, sizeof(pv_s1_server_key), &r);
+	reply_free(&r);
+	session_step(sk, port, pv_s1k1_key_confirm,
+		     sizeof(pv_s1k1_key_confirm), NULL, 0, &r);
+	expect(&r, !r.err, "key confirmed");
+	reply_free(&r);
+	msg = request(BTI_CMD_CHANNEL_NEW, port);
+	nla_put(msg, BTI_A_CHANNEL_ADDRESS, sizeof(loopback), loopback);
+	nla_put_u16(msg, BTI_A_CHANNEL_UDP_PORT, udp);
+	nla_put_u32(msg, BTI_A_CHANNEL_DEVICE_SSRC, 0x11223344);
+	nla_put_u32(msg, BTI_A_CHANNEL_SERVER_SSRC, 0x55667788);
+	call(sk, msg, &r);
+	expect(&r, !r.err, "channel open");
+	reply_free(&r);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int port;
@@ -428,6 +458,10 @@ int main(int argc, char **argv)
 		run_one(port, &runs[i]);
 	} else if (!strcmp(argv[1], "refusals")) {
 		refusals(port);
+	} else if (!strcmp(argv[1], "voice") && argc == 4) {
+		voice(port, strtoul(argv[3], NULL, 0));
+		fflush(stdout);
+		pause();
 	} else if (!strcmp(argv[1], "hold")) {
 		session_new(sk, port, &r);
 		expect(&r, !r.err, "a session started");

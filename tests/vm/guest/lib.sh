@@ -12,6 +12,7 @@ mount -t tmpfs tmp /tmp
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /sys/kernel/config
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
+ip link set lo up 2>/dev/null
 
 # t NAME COMMAND...: run a check and say how it went
 t() {

@@ -257,6 +257,77 @@ scenario_session_ends() {
 	  '"end":"owner-gone" "end":"timeout" "end":"port-gone" ' ]
 }
 
+channel_open() { grep -q "ok channel open" /tmp/voice; }
+
+voice_start() {
+	: > /tmp/voice
+	session-replay voice 0 "$1" > /tmp/voice &
+	VOICE=$!
+	wait_for 20 channel_open || { cat /tmp/voice; return 1; }
+}
+
+voice_stop() {
+	kill $VOICE
+	wait $VOICE 2>/dev/null
+	return 0
+}
+
+# counter NAME: a channel counter of port 0
+counter() {
+	btictl -j channel show 0 | sed "s/.*\"$1\":\([0-9]*\).*/\1/"
+}
+
+# While the channel is open: the libsrtp2 peer and the telephone hear
+# each other, and the digits keyed are not published.
+voice_talk() {
+	srtp-peer talk 4000 || return 1
+	btictl channel show 0 || return 1
+	echo '1234#' > $SIM/keys
+	wait_for 10 keys_done || return 1
+	sleep 0.3
+	[ "$(counter auth-failures)" = 0 ] && [ "$(counter replays)" = 0 ]
+}
+
+# The telephone talks with a libsrtp2 peer both ways over the kernel's
+# channel, and no digit keyed meanwhile reaches userspace; once the
+# channel closes with the session, digits are published again.
+scenario_voice() {
+	reload_modules || return 1
+	events_start
+	voice_start 4000 || { events_stop; return 1; }
+	voice_talk
+	talked=$?
+	voice_stop
+	wait_for 5 no_session && echo '5' > $SIM/keys && wait_for 10 keys_done
+	events_stop
+	cat $EV
+	[ $talked = 0 ] || return 1
+	if grep -q '"digit":"[1234#]"' $EV; then
+		echo "a digit leaked while the channel was open"
+		return 1
+	fi
+	grep -q '"event":"channel-end","end":"session-ended"' $EV &&
+		grep -q '"digit":"5"' $EV
+}
+
+voice_impaired() {
+	srtp-peer impair 4001 || return 1
+	btictl channel show 0 || return 1
+	[ "$(counter auth-failures)" -gt 0 ] && [ "$(counter replays)" -gt 0 ] &&
+		[ "$(counter lost)" -gt 0 ] && [ "$(counter packets-in)" -gt 100 ]
+}
+
+# 10% loss and reordering, repeats and tampering: the channel runs on and
+# counts each kind of damage.
+scenario_voice_impaired() {
+	reload_modules || return 1
+	voice_start 4001 || return 1
+	voice_impaired
+	impaired=$?
+	voice_stop
+	return $impaired
+}
+
 kunit() {
 	insmod /ko/kunit.ko || return 1
 	for m in /ko/bti_*_kunit.ko; do
@@ -316,6 +387,8 @@ t reload reload_modules
 t session-no-secret-suite-2 session-replay run 0 2
 t session-refusals session-replay refusals 0
 t session-ends scenario_session_ends
+t voice-libsrtp2 scenario_voice
+t voice-impaired scenario_voice_impaired
 t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
 t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t events-call scenario_call

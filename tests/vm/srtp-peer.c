@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srtp-peer: the server's end of a voice channel, on Debian's libsrtp2, in
+ * the VM beside the simulated telephone.  The channel's key is the
+ * protocol vectors' audio key, which the test build's fixed draws give the
+ * kernel too.
+ *
+ *   srtp-peer talk PORT      the telephone says a tone, which must arrive
+ *                            here; this end sends one, which the earpiece
+ *                            must hear
+ *   srtp-peer impair PORT    sends a tone with 10% of packets lost, 10%
+ *                            reordered, some repeated and some tampered
+ *   srtp-peer bench N        srtp_protect's rate on N 172-byte packets
+ *
+ * Tolerances: a tone arrives if its strongest frequency is within 10 Hz of
+ * the one sent and its level within 1 dB of it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <srtp2/srtp.h>
+
+typedef uint8_t u8;
+#include "../kunit/protocol_vectors.h"
+
+#define SIM		"/sys/kernel/config/bti_sim/"
+#define RATE		8000
+#define FRAME		160
+#define DEVICE_SSRC	0x11223344u	/* KEY_CONFIRM of the vectors */
+#define SERVER_SSRC	0x55667788u
+#define TONE_UP		1100.0
+#define TONE_DOWN	700.0
+#define LEVEL		0.25		/* of full scale, about -12 dBm0 */
+
+static int failures;
+
+static void check(int ok, const char *what)
+{
+	printf("%s %s\n", ok ? "ok" : "FAILED", what);
+	if (!ok)
+		failures++;
+}
+
+/* G.711 mu-law, ITU-T G.711 table 2a, on 14-bit linear samples */
+static u8 mulaw_encode(int x)
+{
+	int sign = x < 0 ? 0x80 : 0, seg = 0;
+
+	if (x < 0)
+		x = -x;
+	x += 33;
+	if (x > 8191)
+		x = 8191;
+	while (seg < 7 && x >= (64 << seg))
+		seg++;
+	return ~(sign | seg << 4 | ((x >> (seg + 1)) & 0x0f));
+}
+
+static int mulaw_decode(u8 c)
+{
+	int seg, x;
+
+	c = ~c;
+	seg = (c >> 4) & 7;
+	x = (((c & 0x0f) << 1) + 33) << seg;
+	x -= 33;
+	return c & 0x80 ? -x : x;
+}
+
+static void tone(u8 *out, size_t n, double f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = mulaw_encode(LEVEL * 8159 * sin(2 * M_PI * f * i / RATE));
+}
+
+/* Power at @f, Goertzel, normalised so a full-scale sine gives 1. */
+static double goertzel(const int *x, size_t n, double f)
+{
+	double c = 2 * cos(2 * M_PI * f / RATE), s1 = 0, s2 = 0, s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s = x[i] / 8159.0 + c * s1 - s2;
+		s2 = s1;
+		s1 = s;
+	}
+	return (s1 * s1 + s2 * s2 - c * s1 * s2) * 4 / ((double)n * n);
+}
+
+/* The loudest 1 s of @x: its strongest frequency and its RMS level. */
+static void analyse(const u8 *mu, size_t n, double *freq, double *level)
+{
+	static int x[RATE];
+	size_t best = 0, at, i;
+	double e, best_e = -1, p, best_p = -1, f;
+
+	for (at = 0; at + RATE <= n; at += FRAME) {
+		for (e = 0, i = 0; i < RATE; i++)
+			e += pow(mulaw_decode(mu[at + i]), 2);
+		if (e > best_e) {
+			best_e = e;
+			best = at;
+		}
+	}
+	*freq = 0;
+	*level = 0;
+	if (best_e < 0)
+		return;
+	for (i = 0; i < RATE; i++)
+		x[i] = mulaw_decode(mu[best + i]);
+	for (f = 300; f <= 3400; f += 2) {
+		p = goertzel(x, RATE, f);
+		if (p > best_p) {
+			best_p = p;
+			*freq = f;
+		}
+	}
+	*level = sqrt(best_e / RATE) / 8159 * sqrt(2);
+}
+
+static int level_ok(double level)
+{
+	return fabs(20 * log10(level / LEVEL)) <= 1.0;
+}
+
+static void write_file(const char *path, const void *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len) {
+		perror(path);
+		exit(2);
+	}
+	close(fd);
+}
+
+static size_t read_file(const char *path, u8 *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0 || (n = read(fd, buf, len)) < 0) {
+		perror(path);
+		exit(2);
+	}
+	close(fd);
+	return n;
+}
+
+static srtp_t session(uint32_t ssrc)
+{
+	static u8 key[SRTP_AES_GCM_128_KEY_LEN_WSALT];
+	srtp_policy_t p;
+	srtp_t s;
+
+	memcpy(key, pv_audio_key, 16);
+	memcpy(key + 16, pv_audio_salt, 12);
+	memset(&p, 0, sizeof(p));
+	srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtp);
+	srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtcp);
+	p.ssrc.type = ssrc_specific;
+	p.ssrc.value = ssrc;
+	p.key = key;
+	p.window_size = 128;
+	if (srtp_create(&s, &p)) {
+		fprintf(stderr, "srtp-peer: srtp_create failed\n");
+		exit(2);
+	}
+	return s;
+}
+
+static int udp_socket(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct timeval tv = { .tv_sec = 2 };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a))) {
+		perror("srtp-peer: bind");
+		exit(2);
+	}
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+/* Receive @secs of the device's packets into @audio; learn its address. */
+static size_t receive(int fd, srtp_t in, double secs, u8 *audio, size_t max,
+		      struct sockaddr_in *from)
+{
+	socklen_t flen = sizeof(*from);
+	size_t n = 0, bad = 0, good = 0;
+	u8 pkt[1500];
+	int len;
+
+	while (n + FRAME <= max && good < secs * 50) {
+		len = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)from,
+			       &flen);
+		if (len < 0)
+			break;
+		if (srtp_unprotect(in, pkt, &len) || len != 12 + FRAME) {
+			bad++;
+			continue;
+		}
+		good++;
+		memcpy(audio + n, pkt + 12, FRAME);
+		n += FRAME;
+	}
+	printf("received %zu packets, %zu refused by libsrtp2\n", good, bad);
+	return n;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&t, NULL);
+}
+
+/* One packet of the server's stream, sealed, into @pkt. */
+static int seal(srtp_t out, u8 *pkt, uint16_t seq, uint32_t ts,
+		const u8 *frame)
+{
+	int len = 12 + FRAME;
+
+	pkt[0] = 0x80;
+	pkt[1] = 0;
+	pkt[2] = seq >> 8;
+	pkt[3] = seq;
+	pkt[4] = ts >> 24;
+	pkt[5] = ts >> 16;
+	pkt[6] = ts >> 8;
+	pkt[7] = ts;
+	pkt[8] = (SERVER_SSRC >> 24) & 0xff;
+	pkt[9] = (SERVER_SSRC >> 16) & 0xff;
+	pkt[10] = (SERVER_SSRC >> 8) & 0xff;
+	pkt[11] = SERVER_SSRC & 0xff;
+	memcpy(pkt + 12, frame, FRAME);
+	if (srtp_protect(out, pkt, &len)) {
+		fprintf(stderr, "srtp-peer: srtp_protect failed\n");
+		exit(2);
+	}
+	return len;
+}
+
+/*
+ * Send @n frames of @audio at 20 ms; with @impair, lose one in ten,
+ * swap one in ten with the next, repeat one in twenty and flip a bit in
+ * one in fifty.
+ */
+static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
+			const u8 *audio, size_t n, int impair)
+{
+	static u8 pkt[2][1500];
+	uint16_t seq = 0xfff0;	/* the ROC wraps on the way */
+	int len[2], held = 0;
+	uint32_t ts = 1234;
+	size_t i;
+
+	for (i = 0; i < n; i++, seq++, ts += FRAME) {
+		len[0] = seal(out, pkt[0], seq, ts, audio + i * FRAME);
+		if (impair && i % 10 == 3)
+			goto next;		/* lost */
+		if (impair && i % 10 == 6 && !held) {
+			memcpy(pkt[1], pkt[0], len[0]);
+			len[1] = len[0];
+			held = 1;		/* sent after the next */
+			goto next;
+		}
+		if (impair && i % 50 == 8)
+			pkt[0][20] ^= 4;	/* tampered */
+		sendto(fd, pkt[0], len[0], 0, (struct sockaddr *)to,
+		       sizeof(*to));
+		if (impair && i % 20 == 1)	/* repeated */
+			sendto(fd, pkt[0], len[0], 0, (struct sockaddr *)to,
+			       sizeof(*to));
+		if (held) {
+			sendto(fd, pkt[1], len[1], 0, (struct sockaddr *)to,
+			       sizeof(*to));
+			held = 0;
+		}
+next:
+		sleep_ms(20);
+	}
+}
+
+static void talk(int port, int impair)
+{
+	static u8 audio[RATE * 4], ear[RATE * 30];
+	srtp_t in = session(DEVICE_SSRC), out = session(SERVER_SSRC);
+	struct sockaddr_in device;
+	int fd = udp_socket(port);
+	double freq, level;
+	size_t n;
+
+	if (!impair) {
+		tone(audio, RATE * 2, TONE_UP);
+		write_file(SIM "speak", audio, RATE * 2);
+	}
+	n = receive(fd, in, impair ? 0.5 : 3, audio, sizeof(audio), &device);
+	check(n >= FRAME, "the device's packets open with libsrtp2");
+	if (n < FRAME)
+		return;
+	if (!impair) {
+		analyse(audio, n, &freq, &level);
+		printf("telephone to peer: %.0f Hz at %.2f dB\n", freq,
+		       20 * log10(level / LEVEL));
+		check(fabs(freq - TONE_UP) <= 10 && level_ok(level),
+		      "the telephone's tone arrives at the peer");
+	}
+	tone(audio, RATE * 3, TONE_DOWN);
+	write_file(SIM "record", "1", 1);
+	send_stream(fd, out, &device, audio, RATE * 3 / FRAME, impair);
+	sleep_ms(300);
+	write_file(SIM "record", "0", 1);
+	n = read_file(SIM "ear", ear, sizeof(ear));
+	analyse(ear, n, &freq, &level);
+	printf("peer to earpiece: %.0f Hz at %.2f dB, %zu samples recorded\n",
+	       freq, 20 * log10(level / LEVEL), n);
+	check(fabs(freq - TONE_DOWN) <= 10 && (impair || level_ok(level)),
+	      "the peer's tone is heard at the earpiece");
+	close(fd);
+	srtp_dealloc(in);
+	srtp_dealloc(out);
+}
+
+static void bench(long n)
+{
+	srtp_t out = session(SERVER_SSRC);
+	struct timespec t0, t1;
+	static u8 frame[FRAME], pkt[256];
+	double secs;
+	long i;
+
+	tone(frame, FRAME, TONE_DOWN);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < n; i++)
+		seal(out, pkt, i, i * FRAME, frame);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("BTI-BENCH libsrtp2-protect %.0f packets/s (%ld packets of 172 bytes)\n",
+	       n / secs, n);
+	srtp_dealloc(out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: srtp-peer talk|impair PORT | bench N\n");
+		return 2;
+	}
+	srtp_init();
+	if (!strcmp(argv[1], "talk"))
+		talk(atoi(argv[2]), 0);
+	else if (!strcmp(argv[1], "impair"))
+		talk(atoi(argv[2]), 1);
+	else if (!strcmp(argv[1], "bench"))
+		bench(atol(argv[2]));
+	else
+		return 2;
+	srtp_shutdown();
+	return failures ? 1 : 0;
+}
