@@ -3,6 +3,7 @@
 # make              modules for KDIR and btictl
 # make check        every test, in VMs; installs what it needs
 # make demo         the line demo in a VM with Debian's own kernel
+# make bench        figures against references measured in the same run
 #
 # KDIR is the kernel build tree to build the modules for; by default the
 # running kernel's, or Debian's linux-headers-amd64 where that is missing.
@@ -24,9 +25,12 @@ check:
 demo:
 	tests/demo.sh
 
+bench:
+	tests/bench.sh
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C helper clean
 	rm -rf build
 
-.PHONY: all modules helper check demo clean
+.PHONY: all modules helper check demo bench clean

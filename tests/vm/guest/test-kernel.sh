@@ -280,8 +280,11 @@ counter() {
 # While the channel is open: the libsrtp2 peer and the telephone hear
 # each other, and the digits keyed are not published.
 voice_talk() {
-	srtp-peer talk 4000 || return 1
-	btictl channel show 0 || return 1
+	srtp-peer talk 4000 > /tmp/peer
+	peer=$?
+	sed 's/^/VOICE /' /tmp/peer > /dev/console
+	[ $peer = 0 ] || return 1
+	btictl channel show 0 | sed 's/^/VOICE /' > /dev/console
 	echo '1234#' > $SIM/keys
 	wait_for 10 keys_done || return 1
 	sleep 0.3
@@ -311,8 +314,11 @@ scenario_voice() {
 }
 
 voice_impaired() {
-	srtp-peer impair 4001 || return 1
-	btictl channel show 0 || return 1
+	srtp-peer impair 4001 > /tmp/peer
+	peer=$?
+	sed 's/^/IMPAIRED /' /tmp/peer > /dev/console
+	[ $peer = 0 ] || return 1
+	btictl channel show 0 | sed 's/^/IMPAIRED /' > /dev/console
 	[ "$(counter auth-failures)" -gt 0 ] && [ "$(counter replays)" -gt 0 ] &&
 		[ "$(counter lost)" -gt 0 ] && [ "$(counter packets-in)" -gt 100 ]
 }
