@@ -55,6 +55,22 @@ kbuild() {
 	! grep -E 'warning:|error:' "$dst.log"
 }
 
+# btiprovd's unit tests (cmocka, sanitizers on): each TAP line counts, and
+# a run that did not finish cleanly fails as a whole.
+server_tests() {
+	make -s -C "$top/server" clean > /dev/null
+	if make -s -C "$top/server" SANITIZE=1 check > "$out/server.tap" 2>&1; then
+		pass server-tests-ran
+	else
+		fail server-tests-ran
+		tail -n 30 "$out/server.tap" | sed 's/^/    /'
+	fi
+	sed -n 's/^ok [0-9]* - \(.*\)/PASS server-\1/p;
+		s/^not ok [0-9]* - \(.*\)/FAIL server-\1/p' "$out/server.tap" |
+		tee -a "$results"
+	make -s -C "$top/server" clean > /dev/null
+}
+
 # The kernel must not have complained, whatever the tests said.
 clean_log() {
 	! grep -E 'WARNING:|BUG:|KASAN:|UBSAN:|Oops|Kernel panic|general protection|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU' "$1"
@@ -118,6 +134,7 @@ check build-srtp-peer sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-o '$out/srtp-peer' '$top/tests/vm/srtp-peer.c' -lsrtp2 -lm"
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
+server_tests
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
 	diff -u '$top/Documentation/protocol-vectors.txt' -"
 

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The server's side of Documentation/protocol.rst, message by message:
+ * framing, transcript, suite choice, KEK unwrapping, key confirmation, the
+ * verdict, the user key and its proof, and the sealed configuration.  No
+ * I/O and no database: the caller moves bytes and decides.  A refusal
+ * returns -1 and leaves its protocol error in the session.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+
+#include "hpke.h"
+#include "proto.h"
+
+#define BP_TRANSCRIPT_MAX	(BP_HELLO_MAX + 8 * BP_BODY_MAX)
+#define BP_REQUEST_BODY		68
+#define BP_SEALED_KEYS		(32 + 16 + 12 + 32 + BP_GCM_TAG)
+
+static const char kek_label[] = "bti v1 kek";
+
+static int refuse(struct bp_session *s, uint8_t code)
+{
+	s->error = code;
+	return -1;
+}
+
+static uint16_t be16(const uint8_t *p)
+{
+	return p[0] << 8 | p[1];
+}
+
+static void put16(uint8_t *p, size_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xffff);
+}
+
+static int th(const struct bp_session *s, uint8_t out[BP_SHA256])
+{
+	struct bp_bytes t = { s->t, s->t_len };
+
+	return bp_sha256(&t, 1, out);
+}
+
+static int transcript_add(struct bp_session *s, const uint8_t *msg,
+			  size_t len)
+{
+	if (s->t_len + len > BP_TRANSCRIPT_MAX)
+		return refuse(s, BP_E_MALFORMED);
+	memcpy(s->t + s->t_len, msg, len);
+	s->t_len += len;
+	return 0;
+}
+
+/* Trail @out's header and @body_len of body, and add it to the transcript. */
+static int frame(struct bp_session *s, uint8_t type, uint8_t *out,
+		 size_t body_len, size_t *len)
+{
+	uint8_t h[BP_SHA256];
+	struct bp_bytes m[] = { { h, sizeof(h) }, { out, BP_HEADER + body_len } };
+	int err;
+
+	out[0] = BP_VERSION;
+	out[1] = type;
+	put16(out + 2, body_len);
+	if (s->keyed)
+		err = th(s, h) || bp_hmac(s->k.mac_sd, 32, m, 2,
+					  out + m[1].len);
+	else
+		err = bp_sha256(&m[1], 1, out + m[1].len);
+	if (err)
+		return refuse(s, BP_E_INTERNAL);
+	*len = m[1].len + BP_TRAILER;
+	return transcript_add(s, out, m[1].len);
+}
+
+/*
+ * Check a device message's framing and, if @check_trailer, its trailer;
+ * the body is @msg + BP_HEADER, *@body_len long.
+ */
+static int unframe(struct bp_session *s, uint8_t type, const uint8_t *msg,
+		   size_t len, size_t *body_len, bool check_trailer)
+{
+	uint8_t want[BP_SHA256], h[BP_SHA256];
+	struct bp_bytes m[] = { { h, sizeof(h) }, { msg, 0 } };
+	int err;
+
+	if (len < BP_HEADER + BP_TRAILER)
+		return refuse(s, BP_E_MALFORMED);
+	m[1].len = len - BP_TRAILER;
+	*body_len = be16(msg + 2);
+	if (msg[0] != BP_VERSION && type != BP_REQUEST)
+		return refuse(s, BP_E_VERSION);
+	if (msg[1] != type)
+		return refuse(s, BP_E_UNEXPECTED);
+	if (*body_len != m[1].len - BP_HEADER ||
+	    *body_len > (type == BP_REQUEST ? BP_REQUEST_BODY : BP_BODY_MAX))
+		return refuse(s, BP_E_MALFORMED);
+	if (!check_trailer)
+		return 0;
+	if (s->keyed)
+		err = th(s, h) || bp_hmac(s->k.mac_ds, 32, m, 2, want);
+	else
+		err = bp_sha256(&m[1], 1, want);
+	if (err)
+		return refuse(s, BP_E_INTERNAL);
+	if (bp_memneq(want, msg + m[1].len, sizeof(want)))
+		return refuse(s, BP_E_INTEGRITY);
+	return 0;
+}
+
+/**
+ * bp_session_init - start a session
+ * @s: the session
+ * @fixed: NULL, or the draws of a known-answer test
+ *
+ * Returns 0 or -1.
+ */
+int bp_session_init(struct bp_session *s, const struct bp_draws *fixed)
+{
+	memset(s, 0, sizeof(*s));
+	s->t = malloc(BP_TRANSCRIPT_MAX);
+	if (!s->t)
+		return -1;
+	if (fixed) {
+		s->draws = *fixed;
+		s->ephemeral = bp_p256_key(fixed->ephemeral);
+	} else if (RAND_bytes(s->draws.server_nonce, 32) == 1) {
+		s->ephemeral = bp_p256_generate();
+	}
+	if (!s->ephemeral) {
+		bp_session_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+/**
+ * bp_session_free - wipe a session's keys and free it
+ * @s: the session
+ */
+void bp_session_free(struct bp_session *s)
+{
+	free(s->t);
+	EVP_PKEY_free(s->ephemeral);
+	OPENSSL_cleanse(s, sizeof(*s));
+}
+
+/**
+ * bp_peek - how long the message at @msg is, from its header
+ * @msg: the bytes so far
+ * @len: how many
+ * @need: the whole message's length, once @len covers the header
+ *
+ * Returns 0, 1 while the header is incomplete, or -1 for a length over
+ * the limit, refused before the body is read.
+ */
+int bp_peek(const uint8_t *msg, size_t len, size_t *need)
+{
+	size_t body;
+
+	if (len < BP_HEADER)
+		return 1;
+	body = be16(msg + 2);
+	if (body > (msg[1] == BP_SERVER_HELLO ? BP_HELLO_MAX : BP_BODY_MAX))
+		return -1;
+	*need = BP_HEADER + body + BP_TRAILER;
+	return 0;
+}
+
+/* The suite to answer with: suite 1 if both sides can, else suite 2. */
+static int choose_suite(const struct bp_identity *id, uint8_t offered)
+{
+	int suite;
+
+	for (suite = 1; suite <= 2; suite++)
+		if ((offered & (1 << (suite - 1))) && id->chain_len[suite] &&
+		    id->key[suite])
+			return suite;
+	return 0;
+}
+
+/**
+ * bp_request - take REQUEST and build SERVER_HELLO
+ * @s: the session, new
+ * @id: the server's keys and chains
+ * @msg: REQUEST
+ * @len: its length
+ * @out: SERVER_HELLO, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * Returns 0, or -1 with the refusal in @s->error.
+ */
+int bp_request(struct bp_session *s, const struct bp_identity *id,
+	       const uint8_t *msg, size_t len, uint8_t *out, size_t *out_len)
+{
+	static const uint8_t zero[32];
+	const uint8_t *b = msg + BP_HEADER;
+	uint8_t *o = out + BP_HEADER;
+	size_t body_len, chain_len;
+
+	if (s->state != BP_IDLE)
+		return refuse(s, BP_E_UNEXPECTED);
+	if (unframe(s, BP_REQUEST, msg, len, &body_len, true))
+		return -1;
+	if (body_len != BP_REQUEST_BODY)
+		return refuse(s, BP_E_MALFORMED);
+	if (b[0] > BP_VERSION || b[1] < BP_VERSION || b[0] > b[1])
+		return refuse(s, BP_E_VERSION);
+	if (b[3] != 1 && b[3] != 2)
+		return refuse(s, BP_E_MALFORMED);
+	s->suite = choose_suite(id, b[2]);
+	if (!s->suite)
+		return refuse(s, BP_E_SUITE);
+	s->kind = b[3];
+	memcpy(s->device_nonce, b + 4, 32);
+	memcpy(s->device_id, b + 36, 32);
+	s->reprovision = memcmp(s->device_id, zero, 32) != 0;
+	if (transcript_add(s, msg, BP_HEADER + body_len))
+		return -1;
+
+	chain_len = id->chain_len[s->suite];
+	if (1 + 32 + BP_P256_POINT + 2 + chain_len > BP_HELLO_MAX)
+		return refuse(s, BP_E_INTERNAL);
+	o[0] = s->suite;
+	memcpy(o + 1, s->draws.server_nonce, 32);
+	if (bp_p256_public(s->ephemeral, o + 33))
+		return refuse(s, BP_E_INTERNAL);
+	put16(o + 98, chain_len);
+	memcpy(o + 100, id->chain[s->suite], chain_len);
+	if (frame(s, BP_SERVER_HELLO, out, 100 + chain_len, out_len))
+		return -1;
+	s->state = BP_WAIT_TRANSPORT;
+	return 0;
+}
+
+/* KEK from wrapped_kek, by the suite's transport. */
+static int unwrap_kek(struct bp_session *s, const struct bp_identity *id,
+		      const uint8_t *wrapped, size_t len,
+		      const uint8_t th2[BP_SHA256], uint8_t kek[32])
+{
+	uint8_t label[sizeof(kek_label) - 1 + BP_SHA256], out[512];
+	struct bp_bytes info[] = {
+		{ kek_label, sizeof(kek_label) - 1 }, { th2, BP_SHA256 },
+	};
+	EVP_PKEY_CTX *ctx;
+	size_t n = sizeof(out);
+	uint8_t *l;
+	int ok;
+
+	if (s->suite == 1)
+		return len == BP_P256_POINT + 32 + BP_GCM_TAG ?
+		       bp_hpke_open(id->key[1], wrapped, info, 2,
+				    wrapped + BP_P256_POINT, len - BP_P256_POINT,
+				    kek) : -1;
+	if (len != (size_t)EVP_PKEY_get_size(id->key[2]))
+		return -1;
+	memcpy(label, kek_label, sizeof(kek_label) - 1);
+	memcpy(label + sizeof(kek_label) - 1, th2, BP_SHA256);
+	/* OpenSSL takes ownership of the label */
+	l = OPENSSL_memdup(label, sizeof(label));
+	ctx = EVP_PKEY_CTX_new(id->key[2], NULL);
+	ok = l && ctx && EVP_PKEY_decrypt_init(ctx) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_OAEP_PADDING) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_oaep_md(ctx, EVP_sha256()) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, EVP_sha256()) > 0 &&
+	     EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, l, sizeof(label)) > 0;
+	if (ok)
+		l = NULL;
+	ok = ok && EVP_PKEY_decrypt(ctx, out, &n, wrapped, len) > 0 && n == 32;
+	if (ok)
+		memcpy(kek, out, 32);
+	OPENSSL_cleanse(out, sizeof(out));
+	OPENSSL_free(l);
+	EVP_PKEY_CTX_free(ctx);
+	return ok ? 0 : -1;
+}
+
+/* The key schedule of section 6, under TH2. */
+static int derive(struct bp_session *s, const uint8_t th2[BP_SHA256])
+{
+	static const char *const labels[] = {
+		"bti v1 mac ds", "bti v1 mac sd", "bti v1 enc ds",
+		"bti v1 enc sd", "bti v1 confirm",
+	};
+	uint8_t salt[96], prk[BP_SHA256];
+	uint8_t *out[] = { s->k.mac_ds, s->k.mac_sd, s->k.enc_ds, s->k.enc_sd,
+			   s->k.confirm };
+	struct bp_bytes ikm = { s->session_key, 32 };
+	unsigned int i;
+	int err;
+
+	memcpy(salt, s->device_nonce, 32);
+	memcpy(salt + 32, s->draws.server_nonce, 32);
+	memcpy(salt + 64, s->key_nonce, 32);
+	err = bp_hkdf_extract(salt, sizeof(salt), &ikm, 1, prk);
+	for (i = 0; !err && i < 5; i++) {
+		struct bp_bytes info[] = {
+			{ labels[i], strlen(labels[i]) }, { th2, BP_SHA256 },
+		};
+
+		err = bp_hkdf_expand(prk, info, 2, out[i], 32);
+	}
+	OPENSSL_cleanse(prk, sizeof(prk));
+	return err;
+}
+
+/* KEY_TRANSPORT's keys into @s; its trailer is checked after. */
+static int open_transport(struct bp_session *s, const struct bp_identity *id,
+			  const uint8_t *msg, size_t body_len,
+			  const uint8_t th2[BP_SHA256])
+{
+	const uint8_t *b = msg + BP_HEADER;
+	uint8_t kek[32], plain[BP_SEALED_KEYS - BP_GCM_TAG];
+	static const uint8_t zero_nonce[BP_GCM_NONCE];
+	size_t wrapped_len;
+	int err;
+
+	if (body_len < 2)
+		return refuse(s, BP_E_MALFORMED);
+	wrapped_len = be16(b);
+	if (body_len != 2 + wrapped_len + BP_SEALED_KEYS)
+		return refuse(s, BP_E_MALFORMED);
+	if (unwrap_kek(s, id, b + 2, wrapped_len, th2, kek))
+		return refuse(s, BP_E_INTEGRITY);
+	err = bp_gcm_open(kek, 32, zero_nonce, msg, BP_HEADER + 2 + wrapped_len,
+			  b + 2 + wrapped_len, BP_SEALED_KEYS, plain);
+	OPENSSL_cleanse(kek, sizeof(kek));
+	if (err)
+		return refuse(s, BP_E_INTEGRITY);
+	memcpy(s->session_key, plain, 32);
+	memcpy(s->audio_key, plain + 32, 16);
+	memcpy(s->audio_salt, plain + 48, 12);
+	memcpy(s->key_nonce, plain + 60, 32);
+	OPENSSL_cleanse(plain, sizeof(plain));
+	return derive(s, th2) ? refuse(s, BP_E_INTERNAL) : 0;
+}
+
+/**
+ * bp_key_transport - take KEY_TRANSPORT and build KEY_CONFIRM
+ * @s: the session, after SERVER_HELLO
+ * @id: the server's keys
+ * @msg: KEY_TRANSPORT
+ * @len: its length
+ * @v: where the voice channel goes
+ * @out: KEY_CONFIRM, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * Returns 0, or -1 with the refusal in @s->error.
+ */
+int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
+		     const uint8_t *msg, size_t len, const struct bp_voice *v,
+		     uint8_t *out, size_t *out_len)
+{
+	static const char label[] = "bti v1 server confirm";
+	uint8_t th2[BP_SHA256], h[BP_SHA256];
+	uint8_t *o = out + BP_HEADER;
+	struct bp_bytes in[] = { { label, sizeof(label) - 1 }, { h, 32 } };
+	size_t body_len, alen = v->family == 4 ? 4 : 16;
+
+	if (s->state != BP_WAIT_TRANSPORT)
+		return refuse(s, BP_E_UNEXPECTED);
+	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, false) ||
+	    th(s, th2) || open_transport(s, id, msg, body_len, th2))
+		return -1;
+	s->keyed = true;	/* its trailer is the first MAC */
+	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, true) ||
+	    transcript_add(s, msg, BP_HEADER + body_len))
+		return -1;
+	s->state = BP_IVR;
+	if (th(s, h) || bp_hmac(s->k.confirm, 32, in, 2, o))
+		return refuse(s, BP_E_INTERNAL);
+	o[32] = v->family;
+	memcpy(o + 33, v->addr, alen);
+	put16(o + 33 + alen, v->port);
+	put32(o + 35 + alen, v->device_ssrc);
+	put32(o + 39 + alen, v->server_ssrc);
+	return frame(s, BP_KEY_CONFIRM, out, 43 + alen, out_len);
+}
+
+/**
+ * bp_auth_result - build AUTH_RESULT
+ * @s: the session, in the IVR
+ * @result: 0 accepted, 1 wrong, 2 locked, 3 timed out
+ * @attempts: tries left
+ * @out: AUTH_RESULT, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * After 0 the session waits for USER_KEY; after 1 with tries left, for
+ * the next verdict; any other verdict ends it.
+ *
+ * Returns 0 or -1.
+ */
+int bp_auth_result(struct bp_session *s, uint8_t result, uint8_t attempts,
+		   uint8_t *out, size_t *out_len)
+{
+	if (s->state != BP_IVR || result > 3)
+		return refuse(s, BP_E_INTERNAL);
+	out[BP_HEADER] = result;
+	out[BP_HEADER + 1] = attempts;
+	if (frame(s, BP_AUTH_RESULT, out, 2, out_len))
+		return -1;
+	if (!result)
+		s->state = BP_WAIT_USER_KEY;
+	else if (result != 1 || !attempts)
+		s->state = BP_FAILED;
+	return 0;
+}
+
+static void nonce1(uint8_t n[BP_GCM_NONCE])
+{
+	memset(n, 0, BP_GCM_NONCE);
+	n[11] = 1;
+}
+
+/* USER_KEY's proof, as section 7 gives it for the bound key. */
+static int proof(struct bp_session *s, const struct bp_bound *bound,
+		 const uint8_t h[BP_SHA256], uint8_t out[32])
+{
+	static const char label[] = "bti v1 reprovision";
+	struct bp_bytes in[] = { { label, sizeof(label) - 1 }, { h, 32 } };
+	struct bp_bytes l = in[0];
+	uint8_t dh[BP_P256_SCALAR], prk[BP_SHA256], k[32];
+	struct bp_bytes ikm = { dh, sizeof(dh) };
+	int err;
+
+	if (bound->kind == 1)
+		return bp_hmac(bound->key, 32, in, 2, out);
+	err = bp_p256_dh(s->ephemeral, bound->key, dh) ||
+	      bp_hkdf_extract(h, BP_SHA256, &ikm, 1, prk) ||
+	      bp_hkdf_expand(prk, &l, 1, k, sizeof(k)) ||
+	      bp_hmac(k, sizeof(k), &in[1], 1, out);
+	OPENSSL_cleanse(dh, sizeof(dh));
+	OPENSSL_cleanse(prk, sizeof(prk));
+	OPENSSL_cleanse(k, sizeof(k));
+	return err;
+}
+
+/**
+ * bp_user_key - take USER_KEY
+ * @s: the session, authorized
+ * @msg: USER_KEY
+ * @len: its length
+ * @bound: for a re-provisioning device, the key bound to it; else NULL
+ *
+ * On success the user key is in @s->user_key.
+ *
+ * Returns 0; -1 with the refusal in @s->error; -2 for a proof that does
+ * not match the bound key, which counts as a failed attempt.
+ */
+int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
+		const struct bp_bound *bound)
+{
+	static const uint8_t zero[32];
+	const uint8_t *b = msg + BP_HEADER;
+	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE], want[32];
+	size_t body_len, key_len = s->kind == 1 ? 32 : BP_P256_POINT;
+	size_t sealed_len = key_len + BP_GCM_TAG;
+
+	if (s->state != BP_WAIT_USER_KEY || s->user_key_len)
+		return refuse(s, BP_E_UNEXPECTED);
+	if (unframe(s, BP_USER_KEY, msg, len, &body_len, true))
+		return -1;
+	if (body_len != 2 + sealed_len + 32 || be16(b) != sealed_len)
+		return refuse(s, BP_E_MALFORMED);
+	memcpy(aad, msg, BP_HEADER);
+	nonce1(n);
+	if (th(s, aad + BP_HEADER))
+		return refuse(s, BP_E_INTERNAL);
+	if (bp_gcm_open(s->k.enc_ds, 32, n, aad, sizeof(aad), b + 2, sealed_len,
+			s->user_key))
+		return refuse(s, BP_E_INTEGRITY);
+	if (s->kind == 2 && s->user_key[0] != 4)
+		return refuse(s, BP_E_MALFORMED);
+	if (!s->reprovision && bp_memneq(b + 2 + sealed_len, zero, 32))
+		return refuse(s, BP_E_MALFORMED);
+	if (s->reprovision &&
+	    (!bound || proof(s, bound, aad + BP_HEADER, want) ||
+	     bp_memneq(want, b + 2 + sealed_len, 32))) {
+		OPENSSL_cleanse(s->user_key, sizeof(s->user_key));
+		s->error = BP_E_INTEGRITY;
+		return -2;
+	}
+	if (transcript_add(s, msg, BP_HEADER + body_len))
+		return -1;
+	s->user_key_len = key_len;
+	return 0;
+}
+
+/**
+ * bp_provisioned - build PROVISIONED with the sealed configuration
+ * @s: the session, its user key taken and bound
+ * @config: the device configuration
+ * @len: its length, at most BP_CONFIG_MAX
+ * @out: PROVISIONED, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * Returns 0 or -1.
+ */
+int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
+		   uint8_t *out, size_t *out_len)
+{
+	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE];
+	size_t body_len = 2 + len + BP_GCM_TAG;
+
+	if (s->state != BP_WAIT_USER_KEY || !s->user_key_len ||
+	    len > BP_CONFIG_MAX)
+		return refuse(s, BP_E_INTERNAL);
+	aad[0] = BP_VERSION;
+	aad[1] = BP_PROVISIONED;
+	put16(aad + 2, body_len);
+	nonce1(n);
+	if (th(s, aad + BP_HEADER))
+		return refuse(s, BP_E_INTERNAL);
+	put16(out + BP_HEADER, len + BP_GCM_TAG);
+	if (bp_gcm_seal(s->k.enc_sd, 32, n, aad, sizeof(aad), config, len,
+			out + BP_HEADER + 2))
+		return refuse(s, BP_E_INTERNAL);
+	if (frame(s, BP_PROVISIONED, out, body_len, out_len))
+		return -1;
+	s->state = BP_DONE;
+	return 0;
+}
+
+/**
+ * bp_error_build - the ERROR that tells the device why the server stops
+ * @s: the session
+ * @code: why
+ * @text: for the device's logs, no secret and no PIN; may be NULL
+ * @out: ERROR, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * Returns 0 or -1.
+ */
+int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
+		   uint8_t *out, size_t *out_len)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	if (n > BP_ERROR_TEXT_MAX)
+		n = BP_ERROR_TEXT_MAX;
+	out[BP_HEADER] = code;
+	out[BP_HEADER + 1] = n;
+	memcpy(out + BP_HEADER + 2, text, n);
+	s->state = BP_FAILED;
+	return frame(s, BP_ERROR, out, 2 + n, out_len);
+}
+
+/**
+ * bp_error_parse - take the device's ERROR
+ * @s: the session
+ * @msg: ERROR
+ * @len: its length
+ * @code: its code
+ * @text: its text, printable ASCII, other bytes replaced by '?'
+ *
+ * Returns 0, or -1 if it is not a valid ERROR.  Either way the session is
+ * over.
+ */
+int bp_error_parse(struct bp_session *s, const uint8_t *msg, size_t len,
+		   uint8_t *code, char text[BP_ERROR_TEXT_MAX + 1])
+{
+	const uint8_t *b = msg + BP_HEADER;
+	size_t body_len, i;
+	int err = unframe(s, BP_ERROR, msg, len, &body_len, true);
+
+	if (!err && (body_len < 2 || !b[0] || b[1] > BP_ERROR_TEXT_MAX ||
+		     body_len != 2u + b[1]))
+		err = refuse(s, BP_E_MALFORMED);
+	s->state = BP_FAILED;
+	if (err)
+		return -1;
+	*code = b[0];
+	for (i = 0; i < b[1]; i++)
+		text[i] = b[2 + i] >= 0x20 && b[2 + i] < 0x7f ? b[2 + i] : '?';
+	text[i] = 0;
+	return 0;
+}

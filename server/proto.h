@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_PROTO_H
+#define BTIPROVD_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto.h"
+
+#define BP_VERSION		1
+#define BP_HEADER		4
+#define BP_TRAILER		32
+#define BP_HELLO_MAX		16384
+#define BP_BODY_MAX		1024
+#define BP_MSG_MAX		(BP_HEADER + BP_HELLO_MAX + BP_TRAILER)
+#define BP_CONFIG_MAX		900
+#define BP_ERROR_TEXT_MAX	200
+#define BP_CHAIN_MAX		4
+
+enum bp_msg {
+	BP_REQUEST = 1,
+	BP_SERVER_HELLO,
+	BP_KEY_TRANSPORT,
+	BP_KEY_CONFIRM,
+	BP_AUTH_RESULT,
+	BP_USER_KEY,
+	BP_PROVISIONED,
+	BP_ERROR = 15,
+};
+
+/* Documentation/protocol.rst, section 4 */
+enum bp_error {
+	BP_E_VERSION = 1,
+	BP_E_SUITE,
+	BP_E_UNEXPECTED,
+	BP_E_MALFORMED,
+	BP_E_INTEGRITY,
+	BP_E_CERTIFICATE,
+	BP_E_CONFIRM,
+	BP_E_BUSY,
+	BP_E_LOCKED,
+	BP_E_TIMEOUT,
+	BP_E_INTERNAL,
+};
+
+enum bp_state {
+	BP_IDLE,
+	BP_WAIT_TRANSPORT,
+	BP_IVR,
+	BP_WAIT_USER_KEY,
+	BP_DONE,
+	BP_FAILED,
+};
+
+/**
+ * struct bp_identity - what the server proves itself with, per suite
+ * @key: the leaf certificate's private key: P-256 for suite 1, RSA for 2
+ * @chain: SERVER_HELLO's chain field, each certificate len16(DER)
+ * @chain_len: its length; 0 for a suite the server does not offer
+ */
+struct bp_identity {
+	EVP_PKEY *key[3];
+	uint8_t *chain[3];
+	size_t chain_len[3];
+};
+
+/* A session's random draws; fixed only by known-answer tests. */
+struct bp_draws {
+	uint8_t server_nonce[32];
+	uint8_t ephemeral[BP_P256_SCALAR];
+};
+
+struct bp_voice {
+	uint8_t family;
+	uint8_t addr[16];
+	uint16_t port;
+	uint32_t device_ssrc;
+	uint32_t server_ssrc;
+};
+
+/**
+ * struct bp_bound - the key a subscriber's device was bound to before
+ * @kind: 1 symmetric, 2 public
+ * @key: the symmetric key (32) or the device's public key (65)
+ */
+struct bp_bound {
+	uint8_t kind;
+	uint8_t key[BP_P256_POINT];
+};
+
+struct bp_keys {
+	uint8_t mac_ds[32];
+	uint8_t mac_sd[32];
+	uint8_t enc_ds[32];
+	uint8_t enc_sd[32];
+	uint8_t confirm[32];
+};
+
+/**
+ * struct bp_session - the server's side of one provisioning session
+ * @state: what it waits for
+ * @error: the protocol error of the last refusal
+ * @suite: the chosen suite
+ * @kind: the user key kind the device asked for
+ * @reprovision: the device named itself by @device_id
+ * @keyed: the key schedule exists: trailers are MACs from here on
+ * @device_nonce: from REQUEST
+ * @device_id: from REQUEST, zeroes for a new device
+ * @draws: the server's draws
+ * @ephemeral: the server's ephemeral key of SERVER_HELLO
+ * @session_key: from KEY_TRANSPORT
+ * @key_nonce: from KEY_TRANSPORT
+ * @audio_key: the SRTP master key, from KEY_TRANSPORT
+ * @audio_salt: its salt
+ * @k: the key schedule
+ * @user_key: from USER_KEY
+ * @user_key_len: 32 or 65
+ * @t: the transcript
+ * @t_len: its length
+ */
+struct bp_session {
+	enum bp_state state;
+	uint8_t error;
+	uint8_t suite;
+	uint8_t kind;
+	bool reprovision;
+	bool keyed;
+	uint8_t device_nonce[32];
+	uint8_t device_id[32];
+	struct bp_draws draws;
+	EVP_PKEY *ephemeral;
+	uint8_t session_key[32];
+	uint8_t key_nonce[32];
+	uint8_t audio_key[16];
+	uint8_t audio_salt[12];
+	struct bp_keys k;
+	uint8_t user_key[BP_P256_POINT];
+	size_t user_key_len;
+	uint8_t *t;
+	size_t t_len;
+};
+
+int bp_session_init(struct bp_session *s, const struct bp_draws *fixed);
+void bp_session_free(struct bp_session *s);
+int bp_peek(const uint8_t *msg, size_t len, size_t *need);
+int bp_request(struct bp_session *s, const struct bp_identity *id,
+	       const uint8_t *msg, size_t len, uint8_t *out, size_t *out_len);
+int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
+		     const uint8_t *msg, size_t len, const struct bp_voice *v,
+		     uint8_t *out, size_t *out_len);
+int bp_auth_result(struct bp_session *s, uint8_t result, uint8_t attempts,
+		   uint8_t *out, size_t *out_len);
+int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
+		const struct bp_bound *bound);
+int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
+		   uint8_t *out, size_t *out_len);
+int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
+		   uint8_t *out, size_t *out_len);
+int bp_error_parse(struct bp_session *s, const uint8_t *msg, size_t len,
+		   uint8_t *code, char text[BP_ERROR_TEXT_MAX + 1]);
+
+#endif
