@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_STORE_H
+#define BTIPROVD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto.h"
+
+/* failed PIN attempts that lock an account, or a device */
+#define BP_LOCK_AFTER		5
+#define BP_ACCOUNT_MAX		32
+#define BP_SOURCE_MAX		64
+
+struct bp_store;
+
+enum bp_verdict {
+	BP_PIN_OK,
+	BP_PIN_WRONG,
+	BP_PIN_LOCKED,
+};
+
+struct bp_subscriber {
+	char account[BP_ACCOUNT_MAX + 1];
+	bool has_pin;
+	bool locked;
+	unsigned int failures;
+	char config[BP_CONFIG_MAX + 1];
+};
+
+struct bp_binding {
+	char device_id[65];
+	char account[BP_ACCOUNT_MAX + 1];
+	unsigned int kind;
+	char bound[32];
+	char revoked[32];
+};
+
+struct bp_audit {
+	long long id;
+	char at[32];
+	char device_id[65];
+	char account[BP_ACCOUNT_MAX + 1];
+	char event[32];
+	char source[BP_SOURCE_MAX + 1];
+};
+
+struct bp_store *bp_store_open(const char *path, char *err, size_t err_len);
+void bp_store_close(struct bp_store *st);
+int bp_store_version(struct bp_store *st);
+
+int bp_subscriber_add(struct bp_store *st, const char *account,
+		      const char *config);
+int bp_subscriber_set_pin(struct bp_store *st, const char *account,
+			  const char *verifier);
+int bp_subscriber_get(struct bp_store *st, const char *account,
+		      struct bp_subscriber *out);
+int bp_subscriber_list(struct bp_store *st,
+		       int (*cb)(const struct bp_subscriber *, void *),
+		       void *arg);
+int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
+		       const char *source);
+
+int bp_store_check_pin(struct bp_store *st, const char *account,
+		       const char *pin, const uint8_t device_id[32],
+		       const char *source, enum bp_verdict *verdict,
+		       unsigned int *attempts_left);
+int bp_store_bind(struct bp_store *st, const char *account,
+		  const uint8_t device_id[32], unsigned int kind,
+		  const uint8_t *key, size_t key_len, const char *source);
+int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
+		   struct bp_bound *out);
+int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
+		    const char *source);
+int bp_binding_list(struct bp_store *st,
+		    int (*cb)(const struct bp_binding *, void *), void *arg);
+int bp_audit_list(struct bp_store *st,
+		  int (*cb)(const struct bp_audit *, void *), void *arg);
+
+#endif

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprovd's subscriber store: migrations, PIN lockout per account and
+ * per device, failed attempts counted by concurrent processes without a
+ * lost update, bindings and their audit records in one transaction, and
+ * an audit log that refuses to change.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store.h"
+#include "verifier.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/bti-store-XXXXXX");
+	fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[80];
+
+	(void)state;
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static struct bp_store *open_store(void)
+{
+	char err[256];
+	struct bp_store *st = bp_store_open(path, err, sizeof(err));
+
+	if (!st)
+		fail_msg("%s", err);
+	return st;
+}
+
+static void subscriber(struct bp_store *st, const char *account,
+		       const char *pin)
+{
+	char v[BP_VERIFIER_MAX];
+
+	assert_int_equal(bp_subscriber_add(st, account, "sip:x"), 0);
+	assert_int_equal(bp_verifier_make(pin, 10, v), 0);
+	assert_int_equal(bp_subscriber_set_pin(st, account, v), 0);
+}
+
+static const uint8_t dev1[32] = { 1 }, dev2[32] = { 2 };
+
+static enum bp_verdict check(struct bp_store *st, const char *account,
+			     const char *pin, const uint8_t *dev,
+			     unsigned int *left)
+{
+	enum bp_verdict v;
+
+	assert_int_equal(bp_store_check_pin(st, account, pin, dev, "test",
+					    &v, left), 0);
+	return v;
+}
+
+static void migrations(void **state)
+{
+	struct bp_store *st = open_store();
+
+	(void)state;
+	assert_int_equal(bp_store_version(st), 1);
+	bp_store_close(st);
+	st = open_store();
+	assert_int_equal(bp_store_version(st), 1);
+	assert_int_equal(bp_subscriber_add(st, "12", ""), -EINVAL);
+	assert_int_equal(bp_subscriber_add(st, "12ab5678", ""), -EINVAL);
+	bp_store_close(st);
+}
+
+static void verifier(void **state)
+{
+	char v[BP_VERIFIER_MAX];
+	bool match;
+
+	(void)state;
+	assert_int_equal(bp_verifier_make("2468", 10, v), 0);
+	assert_null(strstr(v, "2468"));
+	assert_int_equal(bp_verifier_check(v, "2468", &match), 0);
+	assert_true(match);
+	assert_int_equal(bp_verifier_check(v, "2469", &match), 0);
+	assert_false(match);
+	assert_int_equal(bp_verifier_make("12a4", 10, v), -1);
+	assert_int_equal(bp_verifier_make("123", 10, v), -1);
+	assert_int_equal(bp_verifier_check("scrypt:10:8:1:zz", "1", &match), -1);
+}
+
+static void lockout(void **state)
+{
+	struct bp_store *st = open_store();
+	struct bp_subscriber s;
+	unsigned int left, i;
+
+	(void)state;
+	subscriber(st, "10001", "1234");
+	assert_int_equal(check(st, "10001", "1234", dev1, &left), BP_PIN_OK);
+	for (i = 1; i < BP_LOCK_AFTER; i++) {
+		assert_int_equal(check(st, "10001", "9999", dev1, &left),
+				 BP_PIN_WRONG);
+		assert_int_equal(left, BP_LOCK_AFTER - i);
+	}
+	assert_int_equal(check(st, "10001", "9999", dev1, &left), BP_PIN_LOCKED);
+	assert_int_equal(left, 0);
+	/* locked: even the right PIN is refused, until an operator unlocks */
+	assert_int_equal(check(st, "10001", "1234", dev2, &left), BP_PIN_LOCKED);
+	assert_int_equal(bp_subscriber_get(st, "10001", &s), 0);
+	assert_true(s.locked);
+	assert_int_equal(bp_subscriber_lock(st, "10001", false, "test"), 0);
+	assert_int_equal(check(st, "10001", "1234", dev2, &left), BP_PIN_OK);
+	bp_store_close(st);
+}
+
+/* One device trying accounts in turn locks itself, not them. */
+static void device_lockout(void **state)
+{
+	static const uint8_t dev[32] = { 3 };
+	struct bp_store *st = open_store();
+	char account[16];
+	unsigned int left, i;
+
+	(void)state;
+	for (i = 0; i < BP_LOCK_AFTER; i++) {
+		snprintf(account, sizeof(account), "2000%u", i);
+		subscriber(st, account, "1111");
+		assert_int_not_equal(check(st, account, "0000", dev, &left),
+				     BP_PIN_OK);
+	}
+	assert_int_equal(check(st, "20000", "1111", dev, &left), BP_PIN_LOCKED);
+	/* the accounts are not locked: another device gets in */
+	assert_int_equal(check(st, "20000", "1111", dev2, &left), BP_PIN_OK);
+	bp_store_close(st);
+}
+
+/* Processes with their own connections: every failure counts once. */
+static void concurrent_failures(void **state)
+{
+	enum { N = BP_LOCK_AFTER - 1 };
+	struct bp_store *st = open_store();
+	struct bp_subscriber s;
+	int i, status, ok = 0;
+	pid_t pid[N];
+
+	(void)state;
+	subscriber(st, "30001", "4321");
+	bp_store_close(st);
+	for (i = 0; i < N; i++) {
+		pid[i] = fork();
+		if (!pid[i]) {
+			uint8_t dev[32] = { 0x40 + i };
+			unsigned int left;
+			enum bp_verdict v;
+			struct bp_store *c = open_store();
+
+			if (bp_store_check_pin(c, "30001", "0000", dev, "test",
+					       &v, &left) || v != BP_PIN_WRONG)
+				_exit(1);
+			bp_store_close(c);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < N; i++)
+		if (waitpid(pid[i], &status, 0) == pid[i] &&
+		    WIFEXITED(status) && !WEXITSTATUS(status))
+			ok++;
+	assert_int_equal(ok, N);
+	st = open_store();
+	assert_int_equal(bp_subscriber_get(st, "30001", &s), 0);
+	assert_int_equal(s.failures, N);
+	assert_false(s.locked);
+	bp_store_close(st);
+}
+
+static int count_audit(const struct bp_audit *a, void *arg)
+{
+	(void)a;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void bindings(void **state)
+{
+	struct bp_store *st = open_store();
+	uint8_t key[32] = { 7, 7, 7 };
+	static const uint8_t dev[32] = { 5 };
+	char hex[65];
+	struct bp_bound b;
+	sqlite3 *db;
+	int before = 0, after = 0, i;
+
+	(void)state;
+	subscriber(st, "40001", "5555");
+	assert_int_equal(bp_audit_list(st, count_audit, &before), 0);
+	/* an account that does not exist: no binding and no audit record */
+	assert_int_not_equal(bp_store_bind(st, "49999", dev, 1, key, 32, "t"), 0);
+	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
+	assert_int_equal(after, before);
+	assert_int_equal(bp_store_bound(st, dev, &b), -ENOENT);
+
+	assert_int_equal(bp_store_bind(st, "40001", dev, 1, key, 32, "t"), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(b.kind, 1);
+	assert_memory_equal(b.key, key, 32);
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", dev[i]);
+	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b), -ENOENT);
+	assert_int_equal(bp_store_revoke(st, hex, "t"), -ENOENT);
+	after = 0;
+	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
+	assert_int_equal(after, before + 2);
+	bp_store_close(st);
+
+	/* the log itself refuses change */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
+					  NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET event = 'x'",
+					  NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrations),
+		cmocka_unit_test(verifier),
+		cmocka_unit_test(lockout),
+		cmocka_unit_test(device_lockout),
+		cmocka_unit_test(concurrent_failures),
+		cmocka_unit_test(bindings),
+	};
+
+	return cmocka_run_group_tests_name("btiprovd_store", tests, setup,
+					   teardown);
+}
