@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprov: the operator's command line for btiprovd's subscriber store.
+ * A PIN is read from a file or from the terminal, never from the command
+ * line, where other users could see it.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <openssl/crypto.h>
+
+#include "store.h"
+#include "verifier.h"
+
+#define DEFAULT_DB "/var/lib/btiprovd/btiprovd.db"
+
+static bool json;
+
+static void usage(FILE *f)
+{
+	fputs("usage: btiprov [-j] [-d DB] subscriber add ACCOUNT [CONFIG-FILE]\n"
+	      "       btiprov [-j] [-d DB] subscriber list\n"
+	      "       btiprov [-j] [-d DB] subscriber show ACCOUNT\n"
+	      "       btiprov [-d DB] subscriber lock|unlock ACCOUNT\n"
+	      "       btiprov [-d DB] pin set ACCOUNT [PIN-FILE]\n"
+	      "       btiprov [-j] [-d DB] bindings\n"
+	      "       btiprov [-d DB] revoke DEVICE-ID\n"
+	      "       btiprov [-j] [-d DB] audit\n"
+	      "  -d  the store (default $BTIPROV_DB, or " DEFAULT_DB ")\n"
+	      "  -j  JSON output\n", f);
+}
+
+static int fail(int err, const char *what)
+{
+	fprintf(stderr, "btiprov: %s: %s\n", what,
+		err == -EEXIST ? "already exists" :
+		err == -ENOENT ? "no such entry" :
+		err == -EINVAL ? "not valid" : strerror(-err));
+	return 1;
+}
+
+static void emit(struct json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+}
+
+static struct json_object *subscriber_json(const struct bp_subscriber *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "account", json_object_new_string(s->account));
+	json_object_object_add(o, "pin", json_object_new_boolean(s->has_pin));
+	json_object_object_add(o, "locked", json_object_new_boolean(s->locked));
+	json_object_object_add(o, "failures", json_object_new_int(s->failures));
+	json_object_object_add(o, "config", json_object_new_string(s->config));
+	return o;
+}
+
+static int print_subscriber(const struct bp_subscriber *s, void *arg)
+{
+	(void)arg;
+	if (json)
+		emit(subscriber_json(s));
+	else
+		printf("%-16s pin:%s locked:%s failures:%u\n", s->account,
+		       s->has_pin ? "set" : "none", s->locked ? "yes" : "no",
+		       s->failures);
+	return 0;
+}
+
+static int print_binding(const struct bp_binding *b, void *arg)
+{
+	struct json_object *o;
+
+	(void)arg;
+	if (!json) {
+		printf("%s %-16s %s bound %s%s%s\n", b->device_id, b->account,
+		       b->kind == 1 ? "symmetric" : "public", b->bound,
+		       b->revoked[0] ? " revoked " : "", b->revoked);
+		return 0;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "device_id", json_object_new_string(b->device_id));
+	json_object_object_add(o, "account", json_object_new_string(b->account));
+	json_object_object_add(o, "user_key", json_object_new_string(
+		b->kind == 1 ? "symmetric" : "public"));
+	json_object_object_add(o, "bound", json_object_new_string(b->bound));
+	if (b->revoked[0])
+		json_object_object_add(o, "revoked",
+				       json_object_new_string(b->revoked));
+	emit(o);
+	return 0;
+}
+
+static int print_audit(const struct bp_audit *a, void *arg)
+{
+	struct json_object *o;
+
+	(void)arg;
+	if (!json) {
+		printf("%s %-18s account:%s device:%s source:%s\n", a->at,
+		       a->event, a->account, a->device_id, a->source);
+		return 0;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_int64(a->id));
+	json_object_object_add(o, "at", json_object_new_string(a->at));
+	json_object_object_add(o, "event", json_object_new_string(a->event));
+	json_object_object_add(o, "account", json_object_new_string(a->account));
+	json_object_object_add(o, "device_id",
+			       json_object_new_string(a->device_id));
+	json_object_object_add(o, "source", json_object_new_string(a->source));
+	emit(o);
+	return 0;
+}
+
+/* A PIN from @file, or typed at the terminal without echo. */
+static int read_pin(const char *file, char *pin, size_t len)
+{
+	struct termios old, quiet;
+	FILE *f = file ? fopen(file, "r") : fopen("/dev/tty", "r+");
+	bool tty = !file;
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "btiprov: %s: %s\n", file ? file : "/dev/tty",
+			strerror(errno));
+		return -1;
+	}
+	if (tty) {
+		fputs("PIN: ", f);
+		fflush(f);
+		tcgetattr(fileno(f), &old);
+		quiet = old;
+		quiet.c_lflag &= ~ECHO;
+		tcsetattr(fileno(f), TCSAFLUSH, &quiet);
+	}
+	if (!fgets(pin, len, f))
+		pin[0] = 0;
+	if (tty) {
+		tcsetattr(fileno(f), TCSAFLUSH, &old);
+		fputs("\n", f);
+	}
+	fclose(f);
+	n = strcspn(pin, "\r\n");
+	pin[n] = 0;
+	return 0;
+}
+
+static int pin_set(struct bp_store *st, const char *account, const char *file)
+{
+	char pin[64], v[BP_VERIFIER_MAX];
+	int err;
+
+	if (read_pin(file, pin, sizeof(pin)))
+		return 1;
+	err = bp_verifier_make(pin, BP_VERIFIER_COST, v);
+	OPENSSL_cleanse(pin, sizeof(pin));
+	if (err) {
+		fprintf(stderr, "btiprov: a PIN is 4 to 12 digits\n");
+		return 1;
+	}
+	err = bp_subscriber_set_pin(st, account, v);
+	return err ? fail(err, account) : 0;
+}
+
+static int read_config(const char *file, char *buf, size_t len)
+{
+	FILE *f = fopen(file, "r");
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "btiprov: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, len, f);
+	fclose(f);
+	if (n == len) {
+		fprintf(stderr, "btiprov: %s: a configuration is at most %d bytes\n",
+			file, BP_CONFIG_MAX);
+		return -1;
+	}
+	buf[n] = 0;
+	return 0;
+}
+
+static int subscriber(struct bp_store *st, int argc, char **argv)
+{
+	char config[BP_CONFIG_MAX + 1] = "";
+	struct bp_subscriber s;
+	int err;
+
+	if (argc == 1 && !strcmp(argv[0], "list")) {
+		err = bp_subscriber_list(st, print_subscriber, NULL);
+		return err ? fail(err, "list") : 0;
+	}
+	if (argc < 2)
+		goto usage;
+	if (!strcmp(argv[0], "add") && argc <= 3) {
+		if (argc == 3 && read_config(argv[2], config, sizeof(config)))
+			return 1;
+		err = bp_subscriber_add(st, argv[1], config);
+		return err ? fail(err, argv[1]) : 0;
+	}
+	if (!strcmp(argv[0], "show") && argc == 2) {
+		err = bp_subscriber_get(st, argv[1], &s);
+		if (err)
+			return fail(err, argv[1]);
+		if (json) {
+			emit(subscriber_json(&s));
+			return 0;
+		}
+		print_subscriber(&s, NULL);
+		printf("config: %s\n", s.config);
+		return 0;
+	}
+	if ((!strcmp(argv[0], "lock") || !strcmp(argv[0], "unlock")) &&
+	    argc == 2) {
+		err = bp_subscriber_lock(st, argv[1], argv[0][0] == 'l',
+					 "btiprov");
+		return err ? fail(err, argv[1]) : 0;
+	}
+usage:
+	usage(stderr);
+	return 2;
+}
+
+static int command(struct bp_store *st, int argc, char **argv)
+{
+	int err;
+
+	if (!strcmp(argv[0], "subscriber"))
+		return subscriber(st, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "pin") && (argc == 3 || argc == 4) &&
+	    !strcmp(argv[1], "set"))
+		return pin_set(st, argv[2], argc == 4 ? argv[3] : NULL);
+	if (!strcmp(argv[0], "bindings") && argc == 1) {
+		err = bp_binding_list(st, print_binding, NULL);
+		return err ? fail(err, "bindings") : 0;
+	}
+	if (!strcmp(argv[0], "revoke") && argc == 2) {
+		err = bp_store_revoke(st, argv[1], "btiprov");
+		return err ? fail(err, argv[1]) : 0;
+	}
+	if (!strcmp(argv[0], "audit") && argc == 1) {
+		err = bp_audit_list(st, print_audit, NULL);
+		return err ? fail(err, "audit") : 0;
+	}
+	usage(stderr);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *db = getenv("BTIPROV_DB") ? getenv("BTIPROV_DB") : DEFAULT_DB;
+	struct bp_store *st;
+	char err[256];
+	int opt, rc;
+
+	while ((opt = getopt(argc, argv, "+jd:h")) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	st = bp_store_open(db, err, sizeof(err));
+	if (!st) {
+		fprintf(stderr, "btiprov: %s\n", err);
+		return 1;
+	}
+	rc = command(st, argc - optind, argv + optind);
+	bp_store_close(st);
+	return rc;
+}

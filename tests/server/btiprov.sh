@@ -1,0 +1,50 @@
+#!/bin/sh
+# btiprov against a scratch store: TAP on stdout, one line per check.
+# usage: btiprov.sh PATH-TO-BTIPROV
+set -u
+
+btiprov=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export BTIPROV_DB=$dir/store.db
+n=0
+
+t() {
+	name=$1
+	shift
+	n=$((n + 1))
+	if "$@" > "$dir/out" 2>&1; then
+		echo "ok $n - btiprov_$name"
+	else
+		echo "not ok $n - btiprov_$name"
+		sed 's/^/# /' "$dir/out"
+	fi
+}
+
+# fails: the command fails, with TEXT on stderr
+fails() {
+	text=$1
+	shift
+	! "$@" 2> "$dir/err" && grep -q "$text" "$dir/err"
+}
+
+echo 'sip:+15555550100@voice.bti.test' > "$dir/config"
+printf '2468\n' > "$dir/pin"
+printf '24x8\n' > "$dir/badpin"
+
+echo "1..10"
+t add "$btiprov" subscriber add 5550100 "$dir/config"
+t add_twice fails "already exists" "$btiprov" subscriber add 5550100
+t add_invalid fails "not valid" "$btiprov" subscriber add 55a0100
+t pin_from_file "$btiprov" pin set 5550100 "$dir/pin"
+t pin_refused fails "4 to 12 digits" "$btiprov" pin set 5550100 "$dir/badpin"
+t pin_not_argv fails "usage" "$btiprov" pin set 5550100 2468 extra
+t list_json sh -c "'$btiprov' -j subscriber list |
+	grep -q '\"account\":\"5550100\",\"pin\":true,\"locked\":false'"
+t lock_unlock sh -c "'$btiprov' subscriber lock 5550100 &&
+	'$btiprov' -j subscriber show 5550100 | grep -q '\"locked\":true' &&
+	'$btiprov' subscriber unlock 5550100 &&
+	'$btiprov' -j subscriber show 5550100 | grep -q '\"locked\":false'"
+t audit sh -c "'$btiprov' audit && '$btiprov' -j audit | grep -q '\"event\":\"locked\"' &&
+	! grep -q 2468 '$BTIPROV_DB'"
+t revoke_unknown fails "no such entry" "$btiprov" revoke 00
