@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_DB_H
+#define BTIPROVD_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The SQL the store needs from a database, whichever it is: statements
+ * with $1, $2... text parameters (SQLite reads those as numbered
+ * parameters too), rows as text, transactions, and the schema brought up
+ * to date.  Functions return 0 or a negative errno; -EEXIST for a broken
+ * constraint.
+ */
+struct bp_db;
+
+/* One row: @cols[i] is NULL for SQL NULL. */
+typedef int (*bp_db_row)(const char *const *cols, int n, void *arg);
+
+struct bp_db_ops {
+	int (*open)(struct bp_db **db, const char *uri, char *err, size_t len);
+	void (*close)(struct bp_db *db);
+	int (*run)(struct bp_db *db, const char *sql, const char *const *params,
+		   int n, bp_db_row cb, void *arg, long *changes);
+	int (*begin)(struct bp_db *db);
+	const char *(*error)(struct bp_db *db);
+	const char *schema_lock;
+	const char *const *migrations;
+	int n_migrations;
+};
+
+extern const struct bp_db_ops bp_db_sqlite;
+extern const struct bp_db_ops bp_db_pg;
+
+#endif

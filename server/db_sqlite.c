@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The store's SQL on SQLite: one file, WAL, a busy timeout so instances
+ * sharing the file wait for each other rather than fail.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+struct bp_db {
+	sqlite3 *db;
+};
+
+static const char *const migrations[] = {
+	/* 1 */
+	"CREATE TABLE subscribers ("
+	" account TEXT PRIMARY KEY,"
+	" pin_verifier TEXT,"
+	" config TEXT NOT NULL DEFAULT '',"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" locked INTEGER NOT NULL DEFAULT 0,"
+	" created TEXT NOT NULL);"
+	"CREATE TABLE devices ("
+	" device_id TEXT PRIMARY KEY,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" locked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE bindings ("
+	" device_id TEXT PRIMARY KEY,"
+	" account TEXT NOT NULL REFERENCES subscribers(account),"
+	" key_kind INTEGER NOT NULL,"
+	" user_key TEXT NOT NULL,"
+	" bound TEXT NOT NULL,"
+	" revoked TEXT);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" at TEXT NOT NULL,"
+	" device_id TEXT,"
+	" account TEXT,"
+	" event TEXT NOT NULL,"
+	" source TEXT);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+};
+
+static int sqlite_open(struct bp_db **out, const char *path, char *err,
+		       size_t len)
+{
+	struct bp_db *db = calloc(1, sizeof(*db));
+
+	if (!db)
+		return -ENOMEM;
+	if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, len, "%s: %s", path, sqlite3_errmsg(db->db));
+		sqlite3_close(db->db);
+		free(db);
+		return -EIO;
+	}
+	sqlite3_busy_timeout(db->db, 10000);
+	sqlite3_exec(db->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	sqlite3_exec(db->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	*out = db;
+	return 0;
+}
+
+static void sqlite_close(struct bp_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->db);
+	free(db);
+}
+
+static int sqlite_run(struct bp_db *db, const char *sql,
+		      const char *const *params, int n, bp_db_row cb,
+		      void *arg, long *changes)
+{
+	const char *cols[16], *tail = sql;
+	sqlite3_stmt *q;
+	int i, rc = SQLITE_DONE, err = 0, ncol;
+
+	/* statements one by one: a migration holds several */
+	while (!err && tail && *tail) {
+		if (sqlite3_prepare_v2(db->db, tail, -1, &q, &tail) != SQLITE_OK)
+			return -EIO;
+		if (!q)
+			break;
+		for (i = 0; i < n && i < sqlite3_bind_parameter_count(q); i++)
+			sqlite3_bind_text(q, i + 1, params[i], -1,
+					  SQLITE_TRANSIENT);
+		ncol = sqlite3_column_count(q);
+		while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+			for (i = 0; i < ncol && i < 16; i++)
+				cols[i] = (const char *)sqlite3_column_text(q, i);
+			err = cb ? cb(cols, ncol, arg) : 0;
+		}
+		sqlite3_finalize(q);
+		if (!err && rc == SQLITE_CONSTRAINT)
+			err = -EEXIST;
+		else if (!err && rc != SQLITE_DONE)
+			err = -EIO;
+	}
+	if (changes)
+		*changes = sqlite3_changes(db->db);
+	return err;
+}
+
+static int sqlite_begin(struct bp_db *db)
+{
+	/* take the write lock now: no upgrade deadlock between instances */
+	return sqlite_run(db, "BEGIN IMMEDIATE", NULL, 0, NULL, NULL, NULL);
+}
+
+static const char *sqlite_error(struct bp_db *db)
+{
+	return sqlite3_errmsg(db->db);
+}
+
+const struct bp_db_ops bp_db_sqlite = {
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.run = sqlite_run,
+	.begin = sqlite_begin,
+	.error = sqlite_error,
+	.migrations = migrations,
+	.n_migrations = sizeof(migrations) / sizeof(*migrations),
+};

@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The subscriber store: subscribers with PIN verifiers, devices' failed
+ * attempts, bindings, and the append-only audit log, on SQLite or
+ * PostgreSQL (db.h).  Counting a failed attempt is one UPDATE ...
+ * RETURNING, so instances sharing the database count atomically; a
+ * binding and its audit record are one transaction.  Functions return 0
+ * or a negative errno.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "store.h"
+#include "verifier.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct bp_store {
+	const struct bp_db_ops *ops;
+	struct bp_db *db;
+};
+
+static void now(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	char date[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%.19s.%03uZ", date,
+		 (unsigned int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+/* Run @stmt with the text parameters that follow, NULL ending them. */
+static int sql(struct bp_store *st, const char *stmt, bp_db_row cb, void *arg,
+	       long *changes, ...)
+{
+	const char *params[8];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, changes);
+	while (n < 8 && (params[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	return st->ops->run(st->db, stmt, n ? params : NULL, n, cb, arg,
+			    changes);
+}
+
+/* As sql(), but -ENOENT if it changed no row. */
+static int change(struct bp_store *st, const char *stmt, ...)
+{
+	const char *params[8];
+	long changes = 0;
+	va_list ap;
+	int n = 0, err;
+
+	va_start(ap, stmt);
+	while (n < 8 && (params[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	err = st->ops->run(st->db, stmt, params, n, NULL, NULL, &changes);
+	return err ?: changes ? 0 : -ENOENT;
+}
+
+static int commit(struct bp_store *st, int err)
+{
+	if (err) {
+		sql(st, "ROLLBACK", NULL, NULL, NULL, NULL);
+		return err;
+	}
+	return sql(st, "COMMIT", NULL, NULL, NULL, NULL);
+}
+
+static int first_int(const char *const *cols, int n, void *arg)
+{
+	*(int *)arg = n && cols[0] ? atoi(cols[0]) : 0;
+	return 0;
+}
+
+int bp_store_version(struct bp_store *st)
+{
+	int v = -1, err;
+
+	err = sql(st, "SELECT version FROM schema_version", first_int, &v,
+		  NULL, NULL);
+	return err ? err : v;
+}
+
+/* Bring the schema to the newest version, one transaction a step. */
+static int migrate(struct bp_store *st)
+{
+	char next[16];
+	int v, err;
+
+	for (;;) {
+		err = st->ops->begin(st->db);
+		if (!err && st->ops->schema_lock)
+			err = sql(st, st->ops->schema_lock, NULL, NULL, NULL,
+				  NULL);
+		err = err ?: sql(st, "CREATE TABLE IF NOT EXISTS schema_version"
+				 " (version INTEGER NOT NULL)", NULL, NULL,
+				 NULL, NULL);
+		v = -1;
+		err = err ?: sql(st, "SELECT version FROM schema_version",
+				 first_int, &v, NULL, NULL);
+		if (!err && v < 0) {
+			v = 0;
+			err = sql(st, "INSERT INTO schema_version VALUES (0)",
+				  NULL, NULL, NULL, NULL);
+		}
+		if (!err && v > st->ops->n_migrations)
+			err = -EPROTO;	/* a newer server's */
+		if (err || v == st->ops->n_migrations)
+			return commit(st, err);
+		snprintf(next, sizeof(next), "%d", v + 1);
+		err = sql(st, st->ops->migrations[v], NULL, NULL, NULL, NULL);
+		err = err ?: change(st, "UPDATE schema_version SET version = $1",
+				    next, NULL);
+		err = commit(st, err);
+		if (err)
+			return err;
+	}
+}
+
+static bool is_postgres(const char *uri)
+{
+	return !strncmp(uri, "postgresql://", 13) ||
+	       !strncmp(uri, "postgres://", 11) || strstr(uri, "dbname=") ||
+	       strstr(uri, "host=");
+}
+
+/**
+ * bp_store_open - open and migrate a store
+ * @uri: a SQLite file, or a PostgreSQL connection string or URI
+ * @err: why it failed
+ * @err_len: its size
+ *
+ * Returns the store, or NULL.
+ */
+struct bp_store *bp_store_open(const char *uri, char *err, size_t err_len)
+{
+	struct bp_store *st = calloc(1, sizeof(*st));
+	int rc;
+
+	if (!st) {
+		snprintf(err, err_len, "out of memory");
+		return NULL;
+	}
+	st->ops = is_postgres(uri) ? &bp_db_pg : &bp_db_sqlite;
+	if (st->ops->open(&st->db, uri, err, err_len)) {
+		free(st);
+		return NULL;
+	}
+	rc = migrate(st);
+	if (rc) {
+		snprintf(err, err_len, "%s", rc == -EPROTO ?
+			 "the schema is newer than this program" :
+			 st->ops->error(st->db));
+		bp_store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void bp_store_close(struct bp_store *st)
+{
+	if (!st)
+		return;
+	st->ops->close(st->db);
+	free(st);
+}
+
+static int audit(struct bp_store *st, const char *device, const char *account,
+		 const char *event, const char *source)
+{
+	char at[32];
+
+	now(at);
+	return change(st, "INSERT INTO audit (at, device_id, account, event,"
+		      " source) VALUES ($1, $2, $3, $4, $5)", at,
+		      device ? device : "", account ? account : "", event,
+		      source ? source : "", NULL);
+}
+
+static bool account_ok(const char *account)
+{
+	size_t n = strlen(account);
+
+	return n >= 4 && n <= BP_ACCOUNT_MAX &&
+	       strspn(account, "0123456789") == n;
+}
+
+int bp_subscriber_add(struct bp_store *st, const char *account,
+		      const char *config)
+{
+	char at[32];
+
+	if (!account_ok(account) || strlen(config) > BP_CONFIG_MAX)
+		return -EINVAL;
+	now(at);
+	return change(st, "INSERT INTO subscribers (account, config, created)"
+		      " VALUES ($1, $2, $3)", account, config, at, NULL);
+}
+
+int bp_subscriber_set_pin(struct bp_store *st, const char *account,
+			  const char *verifier)
+{
+	return change(st, "UPDATE subscribers SET pin_verifier = $1"
+		      " WHERE account = $2", verifier, account, NULL);
+}
+
+#define SUBSCRIBER "SELECT account, pin_verifier, locked, failures, config" \
+		   " FROM subscribers"
+
+struct subscriber_walk {
+	int (*cb)(const struct bp_subscriber *, void *);
+	void *arg;
+	struct bp_subscriber *one;
+};
+
+static int subscriber_row(const char *const *c, int n, void *arg)
+{
+	struct subscriber_walk *w = arg;
+	struct bp_subscriber s = { 0 };
+
+	if (n < 5)
+		return -EIO;
+	snprintf(s.account, sizeof(s.account), "%s", c[0]);
+	s.has_pin = c[1] != NULL;
+	s.locked = atoi(c[2]);
+	s.failures = atoi(c[3]);
+	snprintf(s.config, sizeof(s.config), "%s", c[4]);
+	if (w->one) {
+		*w->one = s;
+		return 0;
+	}
+	return w->cb(&s, w->arg);
+}
+
+int bp_subscriber_get(struct bp_store *st, const char *account,
+		      struct bp_subscriber *out)
+{
+	struct subscriber_walk w = { .one = out };
+	int err;
+
+	out->account[0] = 0;
+	err = sql(st, SUBSCRIBER " WHERE account = $1", subscriber_row, &w,
+		  NULL, account, NULL);
+	return err ? err : out->account[0] ? 0 : -ENOENT;
+}
+
+int bp_subscriber_list(struct bp_store *st,
+		       int (*cb)(const struct bp_subscriber *, void *),
+		       void *arg)
+{
+	struct subscriber_walk w = { cb, arg, NULL };
+
+	return sql(st, SUBSCRIBER " ORDER BY account", subscriber_row, &w, NULL,
+		   NULL);
+}
+
+int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
+		       const char *source)
+{
+	int err = st->ops->begin(st->db);
+
+	err = err ?: change(st, lock ?
+			    "UPDATE subscribers SET locked = 1 WHERE account = $1" :
+			    "UPDATE subscribers SET locked = 0, failures = 0"
+			    " WHERE account = $1", account, NULL);
+	err = err ?: audit(st, NULL, account, lock ? "locked" : "unlocked",
+			   source);
+	return commit(st, err);
+}
+
+static void hex32(const uint8_t b[32], char out[65])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+struct failure_count {
+	unsigned int left;
+	bool locked;
+};
+
+static int failure_row(const char *const *c, int n, void *arg)
+{
+	struct failure_count *f = arg;
+	unsigned int failures = n >= 2 ? atoi(c[0]) : 0;
+
+	f->locked |= n >= 2 && atoi(c[1]);
+	if (failures >= BP_LOCK_AFTER)
+		f->left = 0;
+	else if (BP_LOCK_AFTER - failures < f->left)
+		f->left = BP_LOCK_AFTER - failures;
+	return 0;
+}
+
+#define LOCK_IF "locked = CASE WHEN locked = 1 OR failures + 1 >= " \
+		STR(BP_LOCK_AFTER) " THEN 1 ELSE 0 END"
+
+/* One more failure on the account and the device, each one statement. */
+static int count_failure(struct bp_store *st, const char *account,
+			 const char *device, struct failure_count *f)
+{
+	int err;
+
+	f->left = BP_LOCK_AFTER;
+	f->locked = false;
+	err = sql(st, "UPDATE subscribers SET failures = failures + 1, " LOCK_IF
+		  " WHERE account = $1 RETURNING failures, locked",
+		  failure_row, f, NULL, account, NULL);
+	err = err ?: sql(st, "INSERT INTO devices (device_id, failures, locked)"
+			 " VALUES ($1, 1, 0) ON CONFLICT (device_id) DO UPDATE"
+			 " SET failures = devices.failures + 1, locked = CASE"
+			 " WHEN devices.locked = 1 OR devices.failures + 1 >= "
+			 STR(BP_LOCK_AFTER) " THEN 1 ELSE 0 END"
+			 " RETURNING failures, locked", failure_row, f, NULL,
+			 device, NULL);
+	if (f->locked)
+		f->left = 0;
+	return err;
+}
+
+struct pin_state {
+	char verifier[BP_VERIFIER_MAX];
+	bool locked;
+};
+
+static int pin_row(const char *const *c, int n, void *arg)
+{
+	struct pin_state *p = arg;
+
+	if (n < 3)
+		return -EIO;
+	snprintf(p->verifier, sizeof(p->verifier), "%s", c[0] ? c[0] : "");
+	p->locked = atoi(c[1]) || (c[2] && atoi(c[2]));
+	return 0;
+}
+
+/**
+ * bp_store_check_pin - the verdict on an account number and PIN
+ * @st: the store
+ * @account: the account keyed
+ * @pin: the PIN keyed
+ * @device_id: the device keying them
+ * @source: the device's address, for the audit log
+ * @verdict: the verdict
+ * @attempts_left: tries left before the account or the device locks
+ *
+ * An unknown account is a wrong PIN, counted against the device.  The
+ * PIN is checked outside any transaction; the count and the lock are
+ * single statements, so instances sharing the store agree.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_check_pin(struct bp_store *st, const char *account,
+		       const char *pin, const uint8_t device_id[32],
+		       const char *source, enum bp_verdict *verdict,
+		       unsigned int *attempts_left)
+{
+	struct pin_state p = { "", false };
+	struct failure_count f;
+	bool match = false;
+	char device[65];
+	int err;
+
+	hex32(device_id, device);
+	err = sql(st, "SELECT pin_verifier, locked, (SELECT locked FROM devices"
+		  " WHERE device_id = $1) FROM subscribers WHERE account = $2",
+		  pin_row, &p, NULL, device, account, NULL);
+	if (err)
+		return err;
+	if (p.locked) {
+		*verdict = BP_PIN_LOCKED;
+		*attempts_left = 0;
+		return audit(st, device, account, "pin-locked", source);
+	}
+	if (p.verifier[0] && bp_verifier_check(p.verifier, pin, &match))
+		return -EIO;
+	if (match) {
+		/* only if no other instance locked it meanwhile */
+		err = change(st, "UPDATE subscribers SET failures = 0"
+			     " WHERE account = $1 AND locked = 0", account, NULL);
+		if (err && err != -ENOENT)
+			return err;
+		*verdict = err ? BP_PIN_LOCKED : BP_PIN_OK;
+		*attempts_left = err ? 0 : BP_LOCK_AFTER;
+		return audit(st, device, account, err ? "pin-locked" : "pin-ok",
+			     source);
+	}
+	err = count_failure(st, account, device, &f);
+	if (err)
+		return err;
+	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
+	*attempts_left = f.left;
+	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
+		     "pin-wrong", source);
+}
+
+/**
+ * bp_store_bind - bind a device's user key to an account
+ * @st: the store
+ * @account: the account
+ * @device_id: the device
+ * @kind: 1 symmetric, 2 public
+ * @key: the user key
+ * @key_len: 32 or 65
+ * @source: for the audit log
+ *
+ * The binding and its audit record are one transaction, or nothing.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_bind(struct bp_store *st, const char *account,
+		  const uint8_t device_id[32], unsigned int kind,
+		  const uint8_t *key, size_t key_len, const char *source)
+{
+	char device[65], hex[2 * BP_P256_POINT + 1], k[2], at[32];
+	size_t i;
+	int err;
+
+	if ((kind != 1 || key_len != 32) && (kind != 2 || key_len != 65))
+		return -EINVAL;
+	hex32(device_id, device);
+	for (i = 0; i < key_len; i++)
+		sprintf(hex + 2 * i, "%02x", key[i]);
+	snprintf(k, sizeof(k), "%u", kind);
+	now(at);
+	err = st->ops->begin(st->db);
+	err = err ?: change(st, "INSERT INTO bindings (device_id, account,"
+			    " key_kind, user_key, bound) VALUES ($1, $2, $3, $4,"
+			    " $5) ON CONFLICT (device_id) DO UPDATE SET account"
+			    " = excluded.account, key_kind = excluded.key_kind,"
+			    " user_key = excluded.user_key, bound ="
+			    " excluded.bound, revoked = NULL",
+			    device, account, k, hex, at, NULL);
+	err = err ?: audit(st, device, account, "bound", source);
+	return commit(st, err);
+}
+
+static int bound_row(const char *const *c, int n, void *arg)
+{
+	struct bp_bound *b = arg;
+	unsigned int v;
+	size_t i, len;
+
+	if (n < 2)
+		return -EIO;
+	memset(b, 0, sizeof(*b));
+	b->kind = atoi(c[0]);
+	len = strlen(c[1]) / 2;
+	for (i = 0; i < len && i < sizeof(b->key); i++) {
+		sscanf(c[1] + 2 * i, "%2x", &v);
+		b->key[i] = v;
+	}
+	return 0;
+}
+
+/**
+ * bp_store_bound - the key a device is bound to, for its re-provisioning
+ * @st: the store
+ * @device_id: the device
+ * @out: the key
+ *
+ * Returns 0, -ENOENT if it is bound to nothing (or revoked), or -EIO.
+ */
+int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
+		   struct bp_bound *out)
+{
+	char device[65];
+	int err;
+
+	hex32(device_id, device);
+	out->kind = 0;
+	err = sql(st, "SELECT key_kind, user_key FROM bindings"
+		  " WHERE device_id = $1 AND revoked IS NULL", bound_row, out,
+		  NULL, device, NULL);
+	return err ? err : out->kind ? 0 : -ENOENT;
+}
+
+int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
+		    const char *source)
+{
+	char at[32];
+	int err;
+
+	now(at);
+	err = st->ops->begin(st->db);
+	err = err ?: change(st, "UPDATE bindings SET revoked = $1"
+			    " WHERE device_id = $2 AND revoked IS NULL", at,
+			    device_id_hex, NULL);
+	err = err ?: audit(st, device_id_hex, NULL, "revoked", source);
+	return commit(st, err);
+}
+
+static void copy(char *out, size_t n, const char *v)
+{
+	snprintf(out, n, "%s", v ? v : "");
+}
+
+struct binding_walk {
+	int (*cb)(const struct bp_binding *, void *);
+	void *arg;
+};
+
+static int binding_row(const char *const *c, int n, void *arg)
+{
+	struct binding_walk *w = arg;
+	struct bp_binding b;
+
+	if (n < 5)
+		return -EIO;
+	copy(b.device_id, sizeof(b.device_id), c[0]);
+	copy(b.account, sizeof(b.account), c[1]);
+	b.kind = atoi(c[2]);
+	copy(b.bound, sizeof(b.bound), c[3]);
+	copy(b.revoked, sizeof(b.revoked), c[4]);
+	return w->cb(&b, w->arg);
+}
+
+int bp_binding_list(struct bp_store *st,
+		    int (*cb)(const struct bp_binding *, void *), void *arg)
+{
+	struct binding_walk w = { cb, arg };
+
+	return sql(st, "SELECT device_id, account, key_kind, bound, revoked"
+		   " FROM bindings ORDER BY bound", binding_row, &w, NULL, NULL);
+}
+
+struct audit_walk {
+	int (*cb)(const struct bp_audit *, void *);
+	void *arg;
+};
+
+static int audit_row(const char *const *c, int n, void *arg)
+{
+	struct audit_walk *w = arg;
+	struct bp_audit a;
+
+	if (n < 6)
+		return -EIO;
+	a.id = atoll(c[0]);
+	copy(a.at, sizeof(a.at), c[1]);
+	copy(a.device_id, sizeof(a.device_id), c[2]);
+	copy(a.account, sizeof(a.account), c[3]);
+	copy(a.event, sizeof(a.event), c[4]);
+	copy(a.source, sizeof(a.source), c[5]);
+	return w->cb(&a, w->arg);
+}
+
+int bp_audit_list(struct bp_store *st,
+		  int (*cb)(const struct bp_audit *, void *), void *arg)
+{
+	struct audit_walk w = { cb, arg };
+
+	return sql(st, "SELECT id, at, device_id, account, event, source"
+		   " FROM audit ORDER BY id", audit_row, &w, NULL, NULL);
+}
