@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprovd.conf: "key = value" lines, '#' comments.  Every key has a
+ * default; an unknown key or a bad value is an error naming its line.
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static void defaults(struct bp_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	strcpy(c->listen, "0.0.0.0:4170");
+	strcpy(c->voice, "127.0.0.1");
+	strcpy(c->store, "/var/lib/btiprovd/btiprovd.db");
+	strcpy(c->p256_key, "/etc/btiprovd/server-p256.key");
+	strcpy(c->p256_chain, "/etc/btiprovd/server-p256.pem");
+	strcpy(c->prompts, "/usr/share/btiprovd/prompts");
+	c->session_timeout = 300;
+	c->input_timeout = 20;
+	c->max_sessions = 1000;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+static int number(const char *v, int min, int max, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/**
+ * bp_config_load - read btiprovd.conf over the defaults
+ * @path: the file, or NULL for the defaults alone
+ * @c: the configuration
+ * @err: why it could not be read
+ * @err_len: its size
+ *
+ * Returns 0 or -1.
+ */
+int bp_config_load(const char *path, struct bp_config *c, char *err,
+		   int err_len)
+{
+	static const struct {
+		const char *key;
+		size_t off, len;
+	} strings[] = {
+#define S(k, f) { k, offsetof(struct bp_config, f), sizeof(((struct bp_config *)0)->f) }
+		S("listen", listen), S("voice", voice), S("store", store),
+		S("p256_key", p256_key), S("p256_chain", p256_chain),
+		S("rsa_key", rsa_key), S("rsa_chain", rsa_chain),
+		S("prompts", prompts),
+#undef S
+	};
+	char line[1024], *k, *v, *eq;
+	int n = 0, bad;
+	size_t i;
+	FILE *f;
+
+	defaults(c);
+	if (!path)
+		return 0;
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, err_len, "%s: cannot open", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		k = trim(line);
+		if (!*k || *k == '#')
+			continue;
+		eq = strchr(k, '=');
+		bad = !eq;
+		if (eq) {
+			*eq = 0;
+			k = trim(k);
+			v = trim(eq + 1);
+			bad = 1;
+			for (i = 0; i < sizeof(strings) / sizeof(*strings); i++)
+				if (!strcmp(k, strings[i].key) &&
+				    strlen(v) < strings[i].len) {
+					strcpy((char *)c + strings[i].off, v);
+					bad = 0;
+				}
+			if (!strcmp(k, "session_timeout"))
+				bad = number(v, 10, 3600, &c->session_timeout);
+			else if (!strcmp(k, "input_timeout"))
+				bad = number(v, 5, 120, &c->input_timeout);
+			else if (!strcmp(k, "max_sessions"))
+				bad = number(v, 1, 100000, &c->max_sessions);
+		}
+		if (bad) {
+			snprintf(err, err_len, "%s:%d: not a known key = value",
+				 path, n);
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_CONFIG_H
+#define BTIPROVD_CONFIG_H
+
+#include <stdbool.h>
+
+/**
+ * struct bp_config - btiprovd.conf
+ * @listen: address:port for devices' TCP connections
+ * @voice: the address the voice channels use, and the server gives
+ *	devices in KEY_CONFIRM
+ * @store: a SQLite file or a PostgreSQL connection string
+ * @p256_key: suite 1's leaf key, PEM
+ * @p256_chain: its certificate chain, PEM, leaf first
+ * @rsa_key: suite 2's leaf key, PEM; may be empty
+ * @rsa_chain: its chain
+ * @prompts: the directory of the IVR's prompts, mu-law at 8 kHz
+ * @session_timeout: seconds a session may last
+ * @input_timeout: seconds the IVR waits for an entry
+ * @max_sessions: sessions at once
+ */
+struct bp_config {
+	char listen[128];
+	char voice[64];
+	char store[512];
+	char p256_key[256];
+	char p256_chain[256];
+	char rsa_key[256];
+	char rsa_chain[256];
+	char prompts[256];
+	int session_timeout;
+	int input_timeout;
+	int max_sessions;
+};
+
+int bp_config_load(const char *path, struct bp_config *c, char *err,
+		   int err_len);
+
+#endif
