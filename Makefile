@@ -4,6 +4,7 @@
 # make check        every test, in VMs; installs what it needs
 # make demo         the line demo in a VM with Debian's own kernel
 # make bench        figures against references measured in the same run
+# make fuzz         libFuzzer over btiprovd's protocol engine (FUZZ_SECONDS)
 #
 # KDIR is the kernel build tree to build the modules for; by default the
 # running kernel's, or Debian's linux-headers-amd64 where that is missing.
@@ -28,9 +29,12 @@ demo:
 bench:
 	tests/bench.sh
 
+fuzz:
+	tests/fuzz/run.sh
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C helper clean
 	rm -rf build
 
-.PHONY: all modules helper check demo bench clean
+.PHONY: all modules helper check demo bench fuzz clean

@@ -16,187 +16,39 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <openssl/pem.h>
 
 #include "proto.h"
+#include "vectors.h"
 
-#define MAX_MSGS	10
-
-struct msg {
-	char name[16];
-	uint8_t *bytes;
-	size_t len;
-};
-
-struct vec {
-	int suite, kind;
-	bool reprovision;
-	uint8_t keys[5][32];
-	struct msg m[MAX_MSGS];
-	int n;
-};
-
-static struct vec vecs[8];
+static struct tv_session vecs[TV_SESSIONS];
 static int n_vecs;
 static struct bp_identity id;
-static const char *top;
-
-static char *path(const char *rel)
-{
-	static char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s/%s", top, rel);
-	return buf;
-}
-
-static void hex(const char *s, uint8_t *out, size_t *len)
-{
-	unsigned int b;
-
-	while (*s && *s != '\n') {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		if (sscanf(s, "%2x", &b) != 1)
-			break;
-		out[(*len)++] = b;
-		s += 2;
-	}
-}
-
-/* The vectors file: sections, their keys, their messages in order. */
-static void load_vectors(void)
-{
-	FILE *f = fopen(path("Documentation/protocol-vectors.txt"), "r");
-	static const char *const key_names[] = {
-		"K_mac_ds: ", "K_mac_sd: ", "K_enc_ds: ", "K_enc_sd: ",
-		"K_confirm: ",
-	};
-	char line[512];
-	struct vec *v = NULL;
-	struct msg *m = NULL;
-	size_t n, i;
-
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "Suite ", 6) && !strchr(line, '=')) {
-			v = &vecs[n_vecs++];
-			sscanf(line, "Suite %d, user key kind %d", &v->suite,
-			       &v->kind);
-			v->reprovision = strstr(line, "re-provisioning") != NULL;
-			m = NULL;
-			continue;
-		}
-		for (i = 0; v && i < 5; i++)
-			if (!strncmp(line, key_names[i], strlen(key_names[i]))) {
-				n = 0;
-				hex(line + strlen(key_names[i]), v->keys[i], &n);
-			}
-		if (v && line[0] >= 'A' && line[0] <= 'Z' && strstr(line, "bytes:")) {
-			m = &v->m[v->n++];
-			sscanf(line, "%15s", m->name);
-			m->bytes = malloc(BP_MSG_MAX);
-			m->len = 0;
-		} else if (m && !strncmp(line, "  ", 2)) {
-			hex(line + 2, m->bytes, &m->len);
-		}
-	}
-	fclose(f);
-}
-
-static void fixed(const char *name, uint8_t *out, size_t len)
-{
-	char label[64];
-	uint8_t h[32];
-	struct bp_bytes in = { label, 0 };
-
-	in.len = snprintf(label, sizeof(label), "bti vector %s", name);
-	bp_sha256(&in, 1, h);
-	memcpy(out, h, len);
-}
-
-static void pem_der(const char *file, uint8_t *out, size_t *len)
-{
-	FILE *f = fopen(path(file), "r");
-	X509 *x = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
-	uint8_t *p = out + *len + 2;
-	int n;
-
-	assert_non_null(x);
-	n = i2d_X509(x, &p);
-	out[*len] = n >> 8;
-	out[*len + 1] = n & 0xff;
-	*len += 2 + n;
-	X509_free(x);
-	fclose(f);
-}
-
-static EVP_PKEY *pem_key(const char *file)
-{
-	FILE *f = fopen(path(file), "r");
-	EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
-
-	assert_non_null(k);
-	fclose(f);
-	return k;
-}
 
 static int setup(void **state)
 {
-	static const char *const leaf[] = {
-		NULL, "tests/vectors/pki/server-p256", "tests/vectors/pki/server-rsa",
-	};
-	char file[128];
-	int suite;
+	const char *top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
 
 	(void)state;
-	top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
-	load_vectors();
-	for (suite = 1; suite <= 2; suite++) {
-		snprintf(file, sizeof(file), "%s.key", leaf[suite]);
-		id.key[suite] = pem_key(file);
-		id.chain[suite] = malloc(8192);
-		snprintf(file, sizeof(file), "%s.pem", leaf[suite]);
-		pem_der(file, id.chain[suite], &id.chain_len[suite]);
-		pem_der("tests/vectors/pki/ca.pem", id.chain[suite],
-			&id.chain_len[suite]);
-	}
-	return 0;
+	n_vecs = tv_load(top, vecs, TV_SESSIONS);
+	return n_vecs < 0 || tv_identity(top, &id) ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
-	int i, k;
-
 	(void)state;
-	for (i = 1; i <= 2; i++) {
-		EVP_PKEY_free(id.key[i]);
-		free(id.chain[i]);
-	}
-	for (i = 0; i < n_vecs; i++)
-		for (k = 0; k < vecs[i].n; k++)
-			free(vecs[i].m[k].bytes);
+	tv_identity_free(&id);
+	tv_free(vecs, n_vecs);
 	return 0;
 }
 
 /* The server as @v's: offering only @v's suite. */
-static const struct bp_identity *server_of(const struct vec *v)
+static const struct bp_identity *server_of(const struct tv_session *v)
 {
 	static struct bp_identity only;
 
 	only = id;
 	only.chain_len[3 - v->suite] = 0;
 	return &only;
-}
-
-static struct bp_draws draws(void)
-{
-	struct bp_draws d;
-
-	fixed("server nonce", d.server_nonce, 32);
-	fixed("server ephemeral key", d.ephemeral, 32);
-	return d;
 }
 
 static const struct bp_voice voice = {
@@ -210,42 +62,42 @@ static void device_public(uint8_t pub[BP_P256_POINT])
 	uint8_t sk[32];
 	EVP_PKEY *k;
 
-	fixed("device identity key", sk, 32);
+	tv_fixed("device identity key", sk, 32);
 	k = bp_p256_key(sk);
 	assert_non_null(k);
 	assert_int_equal(bp_p256_public(k, pub), 0);
 	EVP_PKEY_free(k);
 }
 
-static struct bp_bound bound_of(const struct vec *v)
+static struct bp_bound bound_of(const struct tv_session *v)
 {
 	struct bp_bound b = { .kind = v->kind };
 
 	if (v->kind == 1)
-		fixed("old user key", b.key, 32);
+		tv_fixed("old user key", b.key, 32);
 	else
 		device_public(b.key);
 	return b;
 }
 
-static void expect_msg(const uint8_t *got, size_t len, const struct msg *m)
+static void expect_msg(const uint8_t *got, size_t len, const struct tv_msg *m)
 {
 	assert_int_equal(len, m->len);
 	assert_memory_equal(got, m->bytes, len);
 }
 
 /* Run @v's session up to (not including) message @upto; 0 if it all went. */
-static int run(const struct vec *v, struct bp_session *s, int upto,
+static int run(const struct tv_session *v, struct bp_session *s, int upto,
 	       uint8_t *out)
 {
-	struct bp_draws d = draws();
+	struct bp_draws d = tv_draws();
 	struct bp_bound b = bound_of(v);
 	size_t len;
 	int i = 0;
 
 	assert_int_equal(bp_session_init(s, &d), 0);
 	for (i = 0; i < upto && i < v->n; i++) {
-		const struct msg *m = &v->m[i];
+		const struct tv_msg *m = &v->m[i];
 		int err = 0;
 
 		if (!strcmp(m->name, "REQUEST"))
@@ -287,7 +139,7 @@ static void vectors_all(void **state)
 	(void)state;
 	assert_int_equal(n_vecs, 6);
 	for (i = 0; i < n_vecs; i++) {
-		const struct vec *v = &vecs[i];
+		const struct tv_session *v = &vecs[i];
 
 		assert_int_equal(v->n, 8);
 		assert_int_equal(run(v, &s, v->n, out), 0);
@@ -298,12 +150,12 @@ static void vectors_all(void **state)
 		assert_memory_equal(s.k.enc_sd, v->keys[3], 32);
 		assert_memory_equal(s.k.confirm, v->keys[4], 32);
 		if (v->kind == 1)
-			fixed("user key", want, 32);
+			tv_fixed("user key", want, 32);
 		else
 			device_public(want);
 		assert_int_equal(s.user_key_len, v->kind == 1 ? 32 : 65);
 		assert_memory_equal(s.user_key, want, s.user_key_len);
-		fixed("audio master key", want, 16);
+		tv_fixed("audio master key", want, 16);
 		assert_memory_equal(s.audio_key, want, 16);
 		bp_session_free(&s);
 	}
@@ -311,7 +163,7 @@ static void vectors_all(void **state)
 }
 
 /* The index of message @name in @v. */
-static int at(const struct vec *v, const char *name)
+static int at(const struct tv_session *v, const char *name)
 {
 	int i;
 
@@ -323,7 +175,7 @@ static int at(const struct vec *v, const char *name)
 }
 
 /* Feed @msg where @v's message @i belongs; the engine's answer. */
-static int feed(const struct vec *v, int i, const uint8_t *msg, size_t len,
+static int feed(const struct tv_session *v, int i, const uint8_t *msg, size_t len,
 		struct bp_session *s, uint8_t *out)
 {
 	struct bp_bound b = bound_of(v);
@@ -344,14 +196,14 @@ static void bit_flips(void **state)
 		"REQUEST", "KEY_TRANSPORT", "USER_KEY",
 	};
 	uint8_t *out = malloc(BP_MSG_MAX), *bad = malloc(BP_MSG_MAX);
-	const struct vec *v = &vecs[0];	/* suite 1, kind 1 */
+	const struct tv_session *v = &vecs[0];	/* suite 1, kind 1 */
 	struct bp_session s;
 	size_t bit, k;
 
 	(void)state;
 	for (k = 0; k < 3; k++) {
 		int i = at(v, device[k]);
-		const struct msg *m = &v->m[i];
+		const struct tv_msg *m = &v->m[i];
 
 		for (bit = 0; bit < 8 * m->len; bit++) {
 			memcpy(bad, m->bytes, m->len);
@@ -380,12 +232,12 @@ static void truncated_extended(void **state)
 
 	(void)state;
 	for (suite = 0; suite < 3; suite += 2) {	/* s1k1 and s2k1 */
-		const struct vec *v = &vecs[suite];
+		const struct tv_session *v = &vecs[suite];
 		struct bp_session s;
 
 		for (k = 0; k < 3; k++) {
 			int i = at(v, device[k]);
-			const struct msg *m = &v->m[i];
+			const struct tv_msg *m = &v->m[i];
 
 			/* every short length near the start, some after, and
 			 * one byte too many */
@@ -409,7 +261,7 @@ static void truncated_extended(void **state)
 /* A replayed, reordered or foreign message is refused. */
 static void replay_reorder_foreign(void **state)
 {
-	const struct vec *v = &vecs[0], *other = &vecs[1];	/* kind 2 */
+	const struct tv_session *v = &vecs[0], *other = &vecs[1];	/* kind 2 */
 	uint8_t *out = malloc(BP_MSG_MAX);
 	struct bp_session s;
 	size_t n;
@@ -443,7 +295,7 @@ static void replay_reorder_foreign(void **state)
 /* A re-provisioning proof made with another key is a failed attempt. */
 static void wrong_proof(void **state)
 {
-	const struct vec *v = &vecs[5];	/* re-provisioning, kind 1 */
+	const struct tv_session *v = &vecs[5];	/* re-provisioning, kind 1 */
 	uint8_t *out = malloc(BP_MSG_MAX);
 	struct bp_bound b = bound_of(v);
 	struct bp_session s;
@@ -465,9 +317,9 @@ static void wrong_proof(void **state)
 /* A REQUEST offering no suite the server has, or no common version. */
 static void negotiation(void **state)
 {
-	const struct vec *v = &vecs[0];
+	const struct tv_session *v = &vecs[0];
 	uint8_t *out = malloc(BP_MSG_MAX), req[104];
-	struct bp_draws d = draws();
+	struct bp_draws d = tv_draws();
 	struct bp_bytes hb = { req, 72 };
 	struct bp_session s;
 	size_t n;

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The protocol vectors as the server's tests read them: each session's
+ * messages in order and its key schedule; the test PKI's keys and chains;
+ * the fixed inputs, SHA-256("bti vector " | name).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/pem.h>
+
+#include "vectors.h"
+
+static void hex(const char *s, uint8_t *out, size_t *len, size_t max)
+{
+	unsigned int b;
+
+	while (*s && *s != '\n' && *len < max) {
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		if (sscanf(s, "%2x", &b) != 1)
+			break;
+		out[(*len)++] = b;
+		s += 2;
+	}
+}
+
+/**
+ * tv_load - read the vectors file
+ * @top: the source tree
+ * @s: the sessions
+ * @max: room for how many
+ *
+ * Returns how many sessions, or -1.
+ */
+int tv_load(const char *top, struct tv_session *s, int max)
+{
+	static const char *const key_names[] = {
+		"K_mac_ds: ", "K_mac_sd: ", "K_enc_ds: ", "K_enc_sd: ",
+		"K_confirm: ",
+	};
+	char line[512], path[4096];
+	struct tv_session *v = NULL;
+	struct tv_msg *m = NULL;
+	size_t n, i;
+	int count = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/Documentation/protocol-vectors.txt",
+		 top);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	memset(s, 0, max * sizeof(*s));
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Suite ", 6) && !strchr(line, '=') &&
+		    count < max) {
+			v = &s[count++];
+			sscanf(line, "Suite %d, user key kind %d", &v->suite,
+			       &v->kind);
+			v->reprovision = strstr(line, "re-provisioning") != NULL;
+			m = NULL;
+			continue;
+		}
+		for (i = 0; v && i < 5; i++)
+			if (!strncmp(line, key_names[i], strlen(key_names[i]))) {
+				n = 0;
+				hex(line + strlen(key_names[i]), v->keys[i], &n,
+				    32);
+			}
+		if (v && v->n < TV_MSGS && line[0] >= 'A' && line[0] <= 'Z' &&
+		    strstr(line, "bytes:")) {
+			m = &v->m[v->n++];
+			sscanf(line, "%15s", m->name);
+			m->bytes = malloc(BP_MSG_MAX);
+			m->len = 0;
+		} else if (m && m->bytes && !strncmp(line, "  ", 2)) {
+			hex(line + 2, m->bytes, &m->len, BP_MSG_MAX);
+		}
+	}
+	fclose(f);
+	return count;
+}
+
+void tv_free(struct tv_session *s, int n)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < s[i].n; k++)
+			free(s[i].m[k].bytes);
+}
+
+void tv_fixed(const char *name, uint8_t *out, size_t len)
+{
+	char label[64];
+	uint8_t h[32];
+	struct bp_bytes in = { label, 0 };
+
+	in.len = snprintf(label, sizeof(label), "bti vector %s", name);
+	bp_sha256(&in, 1, h);
+	memcpy(out, h, len);
+}
+
+struct bp_draws tv_draws(void)
+{
+	struct bp_draws d;
+
+	tv_fixed("server nonce", d.server_nonce, 32);
+	tv_fixed("server ephemeral key", d.ephemeral, 32);
+	return d;
+}
+
+/* Append len16(DER) of the certificate in @file to @out. */
+static int pem_der(const char *file, uint8_t *out, size_t *len)
+{
+	FILE *f = fopen(file, "r");
+	X509 *x = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+	uint8_t *p = out + *len + 2;
+	int n = x ? i2d_X509(x, &p) : -1;
+
+	if (n > 0) {
+		out[*len] = n >> 8;
+		out[*len + 1] = n & 0xff;
+		*len += 2 + n;
+	}
+	X509_free(x);
+	if (f)
+		fclose(f);
+	return n > 0 ? 0 : -1;
+}
+
+static EVP_PKEY *pem_key(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+
+	if (f)
+		fclose(f);
+	return k;
+}
+
+/**
+ * tv_identity - the test PKI's server, offering both suites
+ * @top: the source tree
+ * @id: filled
+ *
+ * Returns 0 or -1.
+ */
+int tv_identity(const char *top, struct bp_identity *id)
+{
+	static const char *const leaf[] = { NULL, "server-p256", "server-rsa" };
+	char file[4096];
+	int suite, err = 0;
+
+	memset(id, 0, sizeof(*id));
+	for (suite = 1; suite <= 2; suite++) {
+		snprintf(file, sizeof(file), "%s/tests/vectors/pki/%s.key", top,
+			 leaf[suite]);
+		id->key[suite] = pem_key(file);
+		id->chain[suite] = malloc(8192);
+		snprintf(file, sizeof(file), "%s/tests/vectors/pki/%s.pem", top,
+			 leaf[suite]);
+		err |= !id->key[suite] || !id->chain[suite] ||
+		       pem_der(file, id->chain[suite], &id->chain_len[suite]);
+		snprintf(file, sizeof(file), "%s/tests/vectors/pki/ca.pem", top);
+		err |= !id->chain[suite] ||
+		       pem_der(file, id->chain[suite], &id->chain_len[suite]);
+	}
+	return err ? -1 : 0;
+}
+
+void tv_identity_free(struct bp_identity *id)
+{
+	int suite;
+
+	for (suite = 1; suite <= 2; suite++) {
+		EVP_PKEY_free(id->key[suite]);
+		free(id->chain[suite]);
+	}
+}
