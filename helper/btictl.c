@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "btictl.h"
 
 void btictl_usage(FILE *f)
@@ -21,6 +23,42 @@ void btictl_usage(FILE *f)
 	      "       btictl [-j] channel show [N]\n"
 	      "       btictl key export|import FILE\n"
 	      "  -j  JSON output\n", f);
+}
+
+/* show [N]: port N's object, or every port's that has one */
+int btictl_show(struct btictl_nl *nl, const struct btictl_show *show,
+		int argc, char **argv, bool json)
+{
+	struct json_object *all;
+	unsigned int index;
+	struct nl_msg *msg;
+	size_t i;
+	int err;
+
+	if (argc < 1 || argc > 2 || strcmp(argv[0], "show")) {
+		btictl_usage(stderr);
+		return -EINVAL;
+	}
+	if (argc == 2 && btictl_parse_index(argv[1], &index))
+		return -EINVAL;
+	msg = btictl_nl_msg(nl, show->cmd, argc == 2 ? 0 : NLM_F_DUMP);
+	if (!msg)
+		return -ENOMEM;
+	if (argc == 2)
+		nla_put_u32(msg, show->port_attr, index);
+	all = json_object_new_array();
+	err = btictl_nl_call(nl, msg, show->set, show->collect, all);
+	for (i = 0; !err && i < json_object_array_length(all); i++) {
+		struct json_object *o = json_object_array_get_idx(all, i);
+
+		if (json)
+			printf("%s\n", json_object_to_json_string_ext(o,
+						JSON_C_TO_STRING_PLAIN));
+		else
+			show->print(o);
+	}
+	json_object_put(all);
+	return err;
 }
 
 int main(int argc, char **argv)

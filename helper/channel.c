@@ -91,35 +91,10 @@ static void print_channel(struct json_object *o)
 
 int btictl_channel(struct btictl_nl *nl, int argc, char **argv, bool json)
 {
-	struct json_object *all;
-	unsigned int index;
-	struct nl_msg *msg;
-	size_t i;
-	int err;
+	struct btictl_show show = {
+		BTI_CMD_CHANNEL_GET, BTI_A_CHANNEL_PORT, &btictl_channel_attrs,
+		channel_collect, print_channel,
+	};
 
-	if (argc < 1 || argc > 2 || strcmp(argv[0], "show")) {
-		btictl_usage(stderr);
-		return -EINVAL;
-	}
-	if (argc == 2 && btictl_parse_index(argv[1], &index))
-		return -EINVAL;
-	msg = btictl_nl_msg(nl, BTI_CMD_CHANNEL_GET, argc == 2 ? 0 : NLM_F_DUMP);
-	if (!msg)
-		return -ENOMEM;
-	if (argc == 2)
-		nla_put_u32(msg, BTI_A_CHANNEL_PORT, index);
-	all = json_object_new_array();
-	err = btictl_nl_call(nl, msg, &btictl_channel_attrs, channel_collect,
-			     all);
-	for (i = 0; !err && i < json_object_array_length(all); i++) {
-		struct json_object *o = json_object_array_get_idx(all, i);
-
-		if (json)
-			printf("%s\n", json_object_to_json_string_ext(o,
-						JSON_C_TO_STRING_PLAIN));
-		else
-			print_channel(o);
-	}
-	json_object_put(all);
-	return err;
+	return btictl_show(nl, &show, argc, argv, json);
 }

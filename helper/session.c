@@ -2,7 +2,6 @@
 /* btictl session show [N]: what a port's provisioning session waits for */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <json-c/json.h>
 
@@ -35,40 +34,19 @@ static int session_collect(struct nlattr **tb, void *arg)
 	return 0;
 }
 
+static void print_session(struct json_object *o)
+{
+	json_object_object_foreach(o, key, val)
+		printf("%s: %s  ", key, json_object_get_string(val));
+	printf("\n");
+}
+
 int btictl_session(struct btictl_nl *nl, int argc, char **argv, bool json)
 {
-	struct json_object *all;
-	unsigned int index;
-	struct nl_msg *msg;
-	size_t i;
-	int err;
+	struct btictl_show show = {
+		BTI_CMD_SESSION_GET, BTI_A_SESSION_PORT, &btictl_session_attrs,
+		session_collect, print_session,
+	};
 
-	if (argc < 1 || argc > 2 || strcmp(argv[0], "show")) {
-		btictl_usage(stderr);
-		return -EINVAL;
-	}
-	if (argc == 2 && btictl_parse_index(argv[1], &index))
-		return -EINVAL;
-	msg = btictl_nl_msg(nl, BTI_CMD_SESSION_GET, argc == 2 ? 0 : NLM_F_DUMP);
-	if (!msg)
-		return -ENOMEM;
-	if (argc == 2)
-		nla_put_u32(msg, BTI_A_SESSION_PORT, index);
-	all = json_object_new_array();
-	err = btictl_nl_call(nl, msg, &btictl_session_attrs, session_collect,
-			     all);
-	for (i = 0; !err && i < json_object_array_length(all); i++) {
-		struct json_object *o = json_object_array_get_idx(all, i);
-
-		if (json) {
-			printf("%s\n", json_object_to_json_string_ext(o,
-						JSON_C_TO_STRING_PLAIN));
-			continue;
-		}
-		json_object_object_foreach(o, key, val)
-			printf("%s: %s  ", key, json_object_get_string(val));
-		printf("\n");
-	}
-	json_object_put(all);
-	return err;
+	return btictl_show(nl, &show, argc, argv, json);
 }

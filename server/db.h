@@ -25,8 +25,7 @@ struct bp_db_ops {
 	int (*begin)(struct bp_db *db);
 	const char *(*error)(struct bp_db *db);
 	const char *schema_lock;
-	const char *const *migrations;
-	int n_migrations;
+	const char *audit_table;
 };
 
 extern const struct bp_db_ops bp_db_sqlite;

@@ -15,26 +15,8 @@ struct bp_db {
 	sqlite3 *db;
 };
 
-static const char *const migrations[] = {
-	/* 1 */
-	"CREATE TABLE subscribers ("
-	" account TEXT PRIMARY KEY,"
-	" pin_verifier TEXT,"
-	" config TEXT NOT NULL DEFAULT '',"
-	" failures INTEGER NOT NULL DEFAULT 0,"
-	" locked INTEGER NOT NULL DEFAULT 0,"
-	" created TEXT NOT NULL);"
-	"CREATE TABLE devices ("
-	" device_id TEXT PRIMARY KEY,"
-	" failures INTEGER NOT NULL DEFAULT 0,"
-	" locked INTEGER NOT NULL DEFAULT 0);"
-	"CREATE TABLE bindings ("
-	" device_id TEXT PRIMARY KEY,"
-	" account TEXT NOT NULL REFERENCES subscribers(account),"
-	" key_kind INTEGER NOT NULL,"
-	" user_key TEXT NOT NULL,"
-	" bound TEXT NOT NULL,"
-	" revoked TEXT);"
+/* The audit log, append-only: in schema version 1 */
+static const char audit_table[] =
 	"CREATE TABLE audit ("
 	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" at TEXT NOT NULL,"
@@ -45,8 +27,7 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-};
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
 static int sqlite_open(struct bp_db **out, const char *path, char *err,
 		       size_t len)
@@ -129,6 +110,5 @@ const struct bp_db_ops bp_db_sqlite = {
 	.run = sqlite_run,
 	.begin = sqlite_begin,
 	.error = sqlite_error,
-	.migrations = migrations,
-	.n_migrations = sizeof(migrations) / sizeof(*migrations),
+	.audit_table = audit_table,
 };

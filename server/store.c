@@ -26,6 +26,31 @@ struct bp_store {
 	struct bp_db *db;
 };
 
+/* Each step takes the schema from the version before to its own. */
+static const char *const migrations[] = {
+	/* 1, with the database's own audit table */
+	"CREATE TABLE subscribers ("
+	" account TEXT PRIMARY KEY,"
+	" pin_verifier TEXT,"
+	" config TEXT NOT NULL DEFAULT '',"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" locked INTEGER NOT NULL DEFAULT 0,"
+	" created TEXT NOT NULL);"
+	"CREATE TABLE devices ("
+	" device_id TEXT PRIMARY KEY,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" locked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE bindings ("
+	" device_id TEXT PRIMARY KEY,"
+	" account TEXT NOT NULL REFERENCES subscribers(account),"
+	" key_kind INTEGER NOT NULL,"
+	" user_key TEXT NOT NULL,"
+	" bound TEXT NOT NULL,"
+	" revoked TEXT);",
+};
+
+#define MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
+
 static void now(char out[32])
 {
 	struct timespec ts;
@@ -117,12 +142,15 @@ static int migrate(struct bp_store *st)
 			err = sql(st, "INSERT INTO schema_version VALUES (0)",
 				  NULL, NULL, NULL, NULL);
 		}
-		if (!err && v > st->ops->n_migrations)
+		if (!err && v > MIGRATIONS)
 			err = -EPROTO;	/* a newer server's */
-		if (err || v == st->ops->n_migrations)
+		if (err || v == MIGRATIONS)
 			return commit(st, err);
 		snprintf(next, sizeof(next), "%d", v + 1);
-		err = sql(st, st->ops->migrations[v], NULL, NULL, NULL, NULL);
+		err = sql(st, migrations[v], NULL, NULL, NULL, NULL);
+		if (!err && v == 0)
+			err = sql(st, st->ops->audit_table, NULL, NULL, NULL,
+				  NULL);
 		err = err ?: change(st, "UPDATE schema_version SET version = $1",
 				    next, NULL);
 		err = commit(st, err);

@@ -403,9 +403,29 @@ struct genl_family bti_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(bti_mcgrps),
 };
 
-/* Multicast @skb, built by the caller, to the events group. */
-static void bti_netlink_notify(struct sk_buff *skb, void *hdr)
+/* An event of @cmd for the events group, or NULL if nobody listens. */
+static struct sk_buff *bti_netlink_event_new(u8 cmd, gfp_t gfp, void **hdr)
 {
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	*hdr = skb ? genlmsg_put(skb, 0, 0, &bti_family, 0, cmd) : NULL;
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/* Multicast @skb, filled unless @err, to the events group. */
+static void bti_netlink_event_send(struct sk_buff *skb, void *hdr, int err)
+{
+	if (err) {
+		nlmsg_free(skb);
+		return;
+	}
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast(&bti_family, skb, 0, BTI_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }
@@ -430,20 +450,12 @@ void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value)
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_PORT_EVENT);
-	if (!hdr ||
-	    bti_nl_put_id(skb, port) ||
-	    nla_put_u8(skb, BTI_A_PORT_EVENT, ev) ||
-	    (value_attr[ev] && nla_put_u8(skb, value_attr[ev], value))) {
-		nlmsg_free(skb);
-		return;
-	}
-	bti_netlink_notify(skb, hdr);
+	skb = bti_netlink_event_new(BTI_CMD_PORT_EVENT, GFP_ATOMIC, &hdr);
+	if (skb)
+		bti_netlink_event_send(skb, hdr, bti_nl_put_id(skb, port) ||
+				       nla_put_u8(skb, BTI_A_PORT_EVENT, ev) ||
+				       (value_attr[ev] &&
+					nla_put_u8(skb, value_attr[ev], value)));
 }
 
 /**
@@ -458,20 +470,14 @@ void bti_netlink_session_end(struct bti_port *port, enum bti_session_end why,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_SESSION_END);
-	if (!hdr ||
-	    nla_put_u32(skb, BTI_A_SESSION_PORT, port->index) ||
-	    nla_put_u8(skb, BTI_A_SESSION_END, why) ||
-	    (code && nla_put_u8(skb, BTI_A_SESSION_ERROR, code))) {
-		nlmsg_free(skb);
-		return;
-	}
-	bti_netlink_notify(skb, hdr);
+	skb = bti_netlink_event_new(BTI_CMD_SESSION_END, GFP_KERNEL, &hdr);
+	if (skb)
+		bti_netlink_event_send(skb, hdr,
+				       nla_put_u32(skb, BTI_A_SESSION_PORT,
+						   port->index) ||
+				       nla_put_u8(skb, BTI_A_SESSION_END, why) ||
+				       (code && nla_put_u8(skb, BTI_A_SESSION_ERROR,
+							   code)));
 }
 
 /**
@@ -486,19 +492,13 @@ void bti_netlink_channel_end(struct bti_port *port, enum bti_channel_end why,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0, BTI_CMD_CHANNEL_END);
-	if (!hdr || nla_put_u32(skb, BTI_A_CHANNEL_PORT, port->index) ||
-	    nla_put_u8(skb, BTI_A_CHANNEL_END, why) ||
-	    bti_nl_put_channel_counters(skb, st)) {
-		nlmsg_free(skb);
-		return;
-	}
-	bti_netlink_notify(skb, hdr);
+	skb = bti_netlink_event_new(BTI_CMD_CHANNEL_END, GFP_KERNEL, &hdr);
+	if (skb)
+		bti_netlink_event_send(skb, hdr,
+				       nla_put_u32(skb, BTI_A_CHANNEL_PORT,
+						   port->index) ||
+				       nla_put_u8(skb, BTI_A_CHANNEL_END, why) ||
+				       bti_nl_put_channel_counters(skb, st));
 }
 
 /**
@@ -507,18 +507,15 @@ void bti_netlink_channel_end(struct bti_port *port, enum bti_channel_end why,
  */
 void bti_netlink_channel_key_limit(struct bti_port *port)
 {
-	struct sk_buff *skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct sk_buff *skb;
 	void *hdr;
 
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &bti_family, 0,
-			  BTI_CMD_CHANNEL_KEY_LIMIT);
-	if (!hdr || nla_put_u32(skb, BTI_A_CHANNEL_PORT, port->index)) {
-		nlmsg_free(skb);
-		return;
-	}
-	bti_netlink_notify(skb, hdr);
+	skb = bti_netlink_event_new(BTI_CMD_CHANNEL_KEY_LIMIT, GFP_KERNEL,
+				    &hdr);
+	if (skb)
+		bti_netlink_event_send(skb, hdr,
+				       nla_put_u32(skb, BTI_A_CHANNEL_PORT,
+						   port->index));
 }
 
 /* A socket that owns a session closed. */
