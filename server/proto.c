@@ -15,8 +15,8 @@
 
 #include "hpke.h"
 #include "proto.h"
+#include "wire.h"
 
-#define BP_TRANSCRIPT_MAX	(BP_HELLO_MAX + 8 * BP_BODY_MAX)
 #define BP_REQUEST_BODY		68
 #define BP_SEALED_KEYS		(32 + 16 + 12 + 32 + BP_GCM_TAG)
 
@@ -24,99 +24,19 @@ static const char kek_label[] = "bti v1 kek";
 
 static int refuse(struct bp_session *s, uint8_t code)
 {
-	s->error = code;
-	return -1;
+	return bp_wire_refuse(&s->w, code);
 }
 
-static uint16_t be16(const uint8_t *p)
-{
-	return p[0] << 8 | p[1];
-}
-
-static void put16(uint8_t *p, size_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v & 0xffff);
-}
-
-static int th(const struct bp_session *s, uint8_t out[BP_SHA256])
-{
-	struct bp_bytes t = { s->t, s->t_len };
-
-	return bp_sha256(&t, 1, out);
-}
-
-static int transcript_add(struct bp_session *s, const uint8_t *msg,
-			  size_t len)
-{
-	if (s->t_len + len > BP_TRANSCRIPT_MAX)
-		return refuse(s, BP_E_MALFORMED);
-	memcpy(s->t + s->t_len, msg, len);
-	s->t_len += len;
-	return 0;
-}
-
-/* Trail @out's header and @body_len of body, and add it to the transcript. */
-static int frame(struct bp_session *s, uint8_t type, uint8_t *out,
-		 size_t body_len, size_t *len)
-{
-	uint8_t h[BP_SHA256];
-	struct bp_bytes m[] = { { h, sizeof(h) }, { out, BP_HEADER + body_len } };
-	int err;
-
-	out[0] = BP_VERSION;
-	out[1] = type;
-	put16(out + 2, body_len);
-	if (s->keyed)
-		err = th(s, h) || bp_hmac(s->k.mac_sd, 32, m, 2,
-					  out + m[1].len);
-	else
-		err = bp_sha256(&m[1], 1, out + m[1].len);
-	if (err)
-		return refuse(s, BP_E_INTERNAL);
-	*len = m[1].len + BP_TRAILER;
-	return transcript_add(s, out, m[1].len);
-}
-
-/*
- * Check a device message's framing and, if @check_trailer, its trailer;
- * the body is @msg + BP_HEADER, *@body_len long.
- */
+/* A device message's framing and, if @check_trailer, its trailer. */
 static int unframe(struct bp_session *s, uint8_t type, const uint8_t *msg,
 		   size_t len, size_t *body_len, bool check_trailer)
 {
-	uint8_t want[BP_SHA256], h[BP_SHA256];
-	struct bp_bytes m[] = { { h, sizeof(h) }, { msg, 0 } };
-	int err;
+	size_t max = type == BP_REQUEST ? BP_REQUEST_BODY : BP_BODY_MAX;
 
-	if (len < BP_HEADER + BP_TRAILER)
-		return refuse(s, BP_E_MALFORMED);
-	m[1].len = len - BP_TRAILER;
-	*body_len = be16(msg + 2);
-	if (msg[0] != BP_VERSION && type != BP_REQUEST)
-		return refuse(s, BP_E_VERSION);
-	if (msg[1] != type)
-		return refuse(s, BP_E_UNEXPECTED);
-	if (*body_len != m[1].len - BP_HEADER ||
-	    *body_len > (type == BP_REQUEST ? BP_REQUEST_BODY : BP_BODY_MAX))
-		return refuse(s, BP_E_MALFORMED);
-	if (!check_trailer)
-		return 0;
-	if (s->keyed)
-		err = th(s, h) || bp_hmac(s->k.mac_ds, 32, m, 2, want);
-	else
-		err = bp_sha256(&m[1], 1, want);
-	if (err)
-		return refuse(s, BP_E_INTERNAL);
-	if (bp_memneq(want, msg + m[1].len, sizeof(want)))
-		return refuse(s, BP_E_INTEGRITY);
-	return 0;
+	if (bp_wire_unframe(&s->w, type, msg, len, max, type == BP_REQUEST,
+			    body_len))
+		return -1;
+	return check_trailer ? bp_wire_trailer_ok(&s->w, msg, len) : 0;
 }
 
 /**
@@ -129,8 +49,7 @@ static int unframe(struct bp_session *s, uint8_t type, const uint8_t *msg,
 int bp_session_init(struct bp_session *s, const struct bp_draws *fixed)
 {
 	memset(s, 0, sizeof(*s));
-	s->t = malloc(BP_TRANSCRIPT_MAX);
-	if (!s->t)
+	if (bp_wire_init(&s->w))
 		return -1;
 	if (fixed) {
 		s->draws = *fixed;
@@ -151,7 +70,7 @@ int bp_session_init(struct bp_session *s, const struct bp_draws *fixed)
  */
 void bp_session_free(struct bp_session *s)
 {
-	free(s->t);
+	bp_wire_free(&s->w);
 	EVP_PKEY_free(s->ephemeral);
 	OPENSSL_cleanse(s, sizeof(*s));
 }
@@ -171,7 +90,7 @@ int bp_peek(const uint8_t *msg, size_t len, size_t *need)
 
 	if (len < BP_HEADER)
 		return 1;
-	body = be16(msg + 2);
+	body = bp_be16(msg + 2);
 	if (body > (msg[1] == BP_SERVER_HELLO ? BP_HELLO_MAX : BP_BODY_MAX))
 		return -1;
 	*need = BP_HEADER + body + BP_TRAILER;
@@ -199,7 +118,7 @@ static int choose_suite(const struct bp_identity *id, uint8_t offered)
  * @out: SERVER_HELLO, BP_MSG_MAX bytes
  * @out_len: its length
  *
- * Returns 0, or -1 with the refusal in @s->error.
+ * Returns 0, or -1 with the refusal in @s->w.error.
  */
 int bp_request(struct bp_session *s, const struct bp_identity *id,
 	       const uint8_t *msg, size_t len, uint8_t *out, size_t *out_len)
@@ -226,7 +145,7 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 	memcpy(s->device_nonce, b + 4, 32);
 	memcpy(s->device_id, b + 36, 32);
 	s->reprovision = memcmp(s->device_id, zero, 32) != 0;
-	if (transcript_add(s, msg, BP_HEADER + body_len))
+	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len))
 		return -1;
 
 	chain_len = id->chain_len[s->suite];
@@ -236,9 +155,9 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 	memcpy(o + 1, s->draws.server_nonce, 32);
 	if (bp_p256_public(s->ephemeral, o + 33))
 		return refuse(s, BP_E_INTERNAL);
-	put16(o + 98, chain_len);
+	bp_put16(o + 98, chain_len);
 	memcpy(o + 100, id->chain[s->suite], chain_len);
-	if (frame(s, BP_SERVER_HELLO, out, 100 + chain_len, out_len))
+	if (bp_wire_frame(&s->w, BP_SERVER_HELLO, out, 100 + chain_len, out_len))
 		return -1;
 	s->state = BP_WAIT_TRANSPORT;
 	return 0;
@@ -286,35 +205,6 @@ static int unwrap_kek(struct bp_session *s, const struct bp_identity *id,
 	return ok ? 0 : -1;
 }
 
-/* The key schedule of section 6, under TH2. */
-static int derive(struct bp_session *s, const uint8_t th2[BP_SHA256])
-{
-	static const char *const labels[] = {
-		"bti v1 mac ds", "bti v1 mac sd", "bti v1 enc ds",
-		"bti v1 enc sd", "bti v1 confirm",
-	};
-	uint8_t salt[96], prk[BP_SHA256];
-	uint8_t *out[] = { s->k.mac_ds, s->k.mac_sd, s->k.enc_ds, s->k.enc_sd,
-			   s->k.confirm };
-	struct bp_bytes ikm = { s->session_key, 32 };
-	unsigned int i;
-	int err;
-
-	memcpy(salt, s->device_nonce, 32);
-	memcpy(salt + 32, s->draws.server_nonce, 32);
-	memcpy(salt + 64, s->key_nonce, 32);
-	err = bp_hkdf_extract(salt, sizeof(salt), &ikm, 1, prk);
-	for (i = 0; !err && i < 5; i++) {
-		struct bp_bytes info[] = {
-			{ labels[i], strlen(labels[i]) }, { th2, BP_SHA256 },
-		};
-
-		err = bp_hkdf_expand(prk, info, 2, out[i], 32);
-	}
-	OPENSSL_cleanse(prk, sizeof(prk));
-	return err;
-}
-
 /* KEY_TRANSPORT's keys into @s; its trailer is checked after. */
 static int open_transport(struct bp_session *s, const struct bp_identity *id,
 			  const uint8_t *msg, size_t body_len,
@@ -328,7 +218,7 @@ static int open_transport(struct bp_session *s, const struct bp_identity *id,
 
 	if (body_len < 2)
 		return refuse(s, BP_E_MALFORMED);
-	wrapped_len = be16(b);
+	wrapped_len = bp_be16(b);
 	if (body_len != 2 + wrapped_len + BP_SEALED_KEYS)
 		return refuse(s, BP_E_MALFORMED);
 	if (unwrap_kek(s, id, b + 2, wrapped_len, th2, kek))
@@ -343,7 +233,10 @@ static int open_transport(struct bp_session *s, const struct bp_identity *id,
 	memcpy(s->audio_salt, plain + 48, 12);
 	memcpy(s->key_nonce, plain + 60, 32);
 	OPENSSL_cleanse(plain, sizeof(plain));
-	return derive(s, th2) ? refuse(s, BP_E_INTERNAL) : 0;
+	if (bp_key_schedule(s->session_key, s->device_nonce,
+			    s->draws.server_nonce, s->key_nonce, th2, &s->k))
+		return refuse(s, BP_E_INTERNAL);
+	return 0;
 }
 
 /**
@@ -356,7 +249,7 @@ static int open_transport(struct bp_session *s, const struct bp_identity *id,
  * @out: KEY_CONFIRM, BP_MSG_MAX bytes
  * @out_len: its length
  *
- * Returns 0, or -1 with the refusal in @s->error.
+ * Returns 0, or -1 with the refusal in @s->w.error.
  */
 int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 		     const uint8_t *msg, size_t len, const struct bp_voice *v,
@@ -371,21 +264,23 @@ int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 	if (s->state != BP_WAIT_TRANSPORT)
 		return refuse(s, BP_E_UNEXPECTED);
 	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, false) ||
-	    th(s, th2) || open_transport(s, id, msg, body_len, th2))
+	    bp_wire_th(&s->w, th2) || open_transport(s, id, msg, body_len, th2))
 		return -1;
-	s->keyed = true;	/* its trailer is the first MAC */
+	/* its trailer is the first MAC */
+	s->w.send = s->k.mac_sd;
+	s->w.recv = s->k.mac_ds;
 	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, true) ||
-	    transcript_add(s, msg, BP_HEADER + body_len))
+	    bp_wire_add(&s->w, msg, BP_HEADER + body_len))
 		return -1;
 	s->state = BP_IVR;
-	if (th(s, h) || bp_hmac(s->k.confirm, 32, in, 2, o))
+	if (bp_wire_th(&s->w, h) || bp_hmac(s->k.confirm, 32, in, 2, o))
 		return refuse(s, BP_E_INTERNAL);
 	o[32] = v->family;
 	memcpy(o + 33, v->addr, alen);
-	put16(o + 33 + alen, v->port);
-	put32(o + 35 + alen, v->device_ssrc);
-	put32(o + 39 + alen, v->server_ssrc);
-	return frame(s, BP_KEY_CONFIRM, out, 43 + alen, out_len);
+	bp_put16(o + 33 + alen, v->port);
+	bp_put32(o + 35 + alen, v->device_ssrc);
+	bp_put32(o + 39 + alen, v->server_ssrc);
+	return bp_wire_frame(&s->w, BP_KEY_CONFIRM, out, 43 + alen, out_len);
 }
 
 /**
@@ -408,7 +303,7 @@ int bp_auth_result(struct bp_session *s, uint8_t result, uint8_t attempts,
 		return refuse(s, BP_E_INTERNAL);
 	out[BP_HEADER] = result;
 	out[BP_HEADER + 1] = attempts;
-	if (frame(s, BP_AUTH_RESULT, out, 2, out_len))
+	if (bp_wire_frame(&s->w, BP_AUTH_RESULT, out, 2, out_len))
 		return -1;
 	if (!result)
 		s->state = BP_WAIT_USER_KEY;
@@ -455,7 +350,7 @@ static int proof(struct bp_session *s, const struct bp_bound *bound,
  *
  * On success the user key is in @s->user_key.
  *
- * Returns 0; -1 with the refusal in @s->error; -2 for a proof that does
+ * Returns 0; -1 with the refusal in @s->w.error; -2 for a proof that does
  * not match the bound key, which counts as a failed attempt.
  */
 int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
@@ -471,11 +366,11 @@ int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
 		return refuse(s, BP_E_UNEXPECTED);
 	if (unframe(s, BP_USER_KEY, msg, len, &body_len, true))
 		return -1;
-	if (body_len != 2 + sealed_len + 32 || be16(b) != sealed_len)
+	if (body_len != 2 + sealed_len + 32 || bp_be16(b) != sealed_len)
 		return refuse(s, BP_E_MALFORMED);
 	memcpy(aad, msg, BP_HEADER);
 	nonce1(n);
-	if (th(s, aad + BP_HEADER))
+	if (bp_wire_th(&s->w, aad + BP_HEADER))
 		return refuse(s, BP_E_INTERNAL);
 	if (bp_gcm_open(s->k.enc_ds, 32, n, aad, sizeof(aad), b + 2, sealed_len,
 			s->user_key))
@@ -488,10 +383,10 @@ int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
 	    (!bound || proof(s, bound, aad + BP_HEADER, want) ||
 	     bp_memneq(want, b + 2 + sealed_len, 32))) {
 		OPENSSL_cleanse(s->user_key, sizeof(s->user_key));
-		s->error = BP_E_INTEGRITY;
+		s->w.error = BP_E_INTEGRITY;
 		return -2;
 	}
-	if (transcript_add(s, msg, BP_HEADER + body_len))
+	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len))
 		return -1;
 	s->user_key_len = key_len;
 	return 0;
@@ -518,15 +413,15 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 		return refuse(s, BP_E_INTERNAL);
 	aad[0] = BP_VERSION;
 	aad[1] = BP_PROVISIONED;
-	put16(aad + 2, body_len);
+	bp_put16(aad + 2, body_len);
 	nonce1(n);
-	if (th(s, aad + BP_HEADER))
+	if (bp_wire_th(&s->w, aad + BP_HEADER))
 		return refuse(s, BP_E_INTERNAL);
-	put16(out + BP_HEADER, len + BP_GCM_TAG);
+	bp_put16(out + BP_HEADER, len + BP_GCM_TAG);
 	if (bp_gcm_seal(s->k.enc_sd, 32, n, aad, sizeof(aad), config, len,
 			out + BP_HEADER + 2))
 		return refuse(s, BP_E_INTERNAL);
-	if (frame(s, BP_PROVISIONED, out, body_len, out_len))
+	if (bp_wire_frame(&s->w, BP_PROVISIONED, out, body_len, out_len))
 		return -1;
 	s->state = BP_DONE;
 	return 0;
@@ -553,7 +448,7 @@ int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
 	out[BP_HEADER + 1] = n;
 	memcpy(out + BP_HEADER + 2, text, n);
 	s->state = BP_FAILED;
-	return frame(s, BP_ERROR, out, 2 + n, out_len);
+	return bp_wire_frame(&s->w, BP_ERROR, out, 2 + n, out_len);
 }
 
 /**

@@ -7,13 +7,8 @@
 #include <stdint.h>
 
 #include "crypto.h"
+#include "wire.h"
 
-#define BP_VERSION		1
-#define BP_HEADER		4
-#define BP_TRAILER		32
-#define BP_HELLO_MAX		16384
-#define BP_BODY_MAX		1024
-#define BP_MSG_MAX		(BP_HEADER + BP_HELLO_MAX + BP_TRAILER)
 #define BP_CONFIG_MAX		900
 #define BP_ERROR_TEXT_MAX	200
 #define BP_CHAIN_MAX		4
@@ -89,22 +84,13 @@ struct bp_bound {
 	uint8_t key[BP_P256_POINT];
 };
 
-struct bp_keys {
-	uint8_t mac_ds[32];
-	uint8_t mac_sd[32];
-	uint8_t enc_ds[32];
-	uint8_t enc_sd[32];
-	uint8_t confirm[32];
-};
-
 /**
  * struct bp_session - the server's side of one provisioning session
  * @state: what it waits for
- * @error: the protocol error of the last refusal
+ * @w: the transcript and trailers; w.error is the last refusal's
  * @suite: the chosen suite
  * @kind: the user key kind the device asked for
  * @reprovision: the device named itself by @device_id
- * @keyed: the key schedule exists: trailers are MACs from here on
  * @device_nonce: from REQUEST
  * @device_id: from REQUEST, zeroes for a new device
  * @draws: the server's draws
@@ -116,16 +102,13 @@ struct bp_keys {
  * @k: the key schedule
  * @user_key: from USER_KEY
  * @user_key_len: 32 or 65
- * @t: the transcript
- * @t_len: its length
  */
 struct bp_session {
 	enum bp_state state;
-	uint8_t error;
+	struct bp_wire w;
 	uint8_t suite;
 	uint8_t kind;
 	bool reprovision;
-	bool keyed;
 	uint8_t device_nonce[32];
 	uint8_t device_id[32];
 	struct bp_draws draws;
@@ -137,8 +120,6 @@ struct bp_session {
 	struct bp_keys k;
 	uint8_t user_key[BP_P256_POINT];
 	size_t user_key_len;
-	uint8_t *t;
-	size_t t_len;
 };
 
 int bp_session_init(struct bp_session *s, const struct bp_draws *fixed);

@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len > size - 2)
 			len = size - 2;
 		err = feed(&s, v, &b, data + 2, len);
-		if (err && !s.error)
+		if (err && !s.w.error)
 			abort();	/* a refusal says why */
 		data += 2 + len;
 		size -= 2 + len;

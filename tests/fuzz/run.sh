@@ -17,7 +17,7 @@ fi
 s=$top/server
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$s" -I"$top/tests/server" \
 	-o "$out/proto_fuzz" "$top/tests/fuzz/proto_fuzz.c" \
-	"$top/tests/server/vectors.c" "$s/crypto.c" "$s/hpke.c" "$s/proto.c" \
+	"$top/tests/server/vectors.c" "$s/crypto.c" "$s/hpke.c" "$s/wire.c" "$s/proto.c" \
 	$(pkg-config --cflags --libs libcrypto)
 cd "$out"
 BTI_TOP=$top ./proto_fuzz -max_total_time="${FUZZ_SECONDS:-60}" \

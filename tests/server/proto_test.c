@@ -212,7 +212,7 @@ static void bit_flips(void **state)
 			if (!feed(v, i, bad, m->len, &s, out))
 				fail_msg("%s bit %zu flipped, still accepted",
 					 m->name, bit);
-			assert_true(s.error != 0);
+			assert_true(s.w.error != 0);
 			bp_session_free(&s);
 		}
 	}
@@ -272,7 +272,7 @@ static void replay_reorder_foreign(void **state)
 	assert_int_equal(run(v, &s, i, out), 0);
 	assert_int_equal(bp_request(&s, &id, v->m[0].bytes, v->m[0].len, out,
 				    &n), -1);
-	assert_int_equal(s.error, BP_E_UNEXPECTED);
+	assert_int_equal(s.w.error, BP_E_UNEXPECTED);
 	bp_session_free(&s);
 	/* USER_KEY before KEY_TRANSPORT */
 	assert_int_equal(run(v, &s, i, out), 0);
@@ -330,7 +330,7 @@ static void negotiation(void **state)
 	bp_sha256(&hb, 1, req + 72);
 	assert_int_equal(bp_session_init(&s, &d), 0);
 	assert_int_equal(bp_request(&s, &id, req, sizeof(req), out, &n), -1);
-	assert_int_equal(s.error, BP_E_SUITE);
+	assert_int_equal(s.w.error, BP_E_SUITE);
 	bp_session_free(&s);
 	memcpy(req, v->m[0].bytes, sizeof(req));
 	req[4] = 2;
@@ -338,7 +338,7 @@ static void negotiation(void **state)
 	bp_sha256(&hb, 1, req + 72);
 	assert_int_equal(bp_session_init(&s, &d), 0);
 	assert_int_equal(bp_request(&s, &id, req, sizeof(req), out, &n), -1);
-	assert_int_equal(s.error, BP_E_VERSION);
+	assert_int_equal(s.w.error, BP_E_VERSION);
 	bp_session_free(&s);
 	free(out);
 }

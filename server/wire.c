@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The wire format both ends of a session share: a message is a header, a
+ * body and a trailer, SHA-256 of header and body before keys exist and
+ * HMAC-SHA256(K, TH(T) | header | body) after, where T is the transcript
+ * of every header and body so far.  Refusals return -1 and leave their
+ * protocol error in the wire.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "proto.h"
+#include "wire.h"
+
+int bp_wire_init(struct bp_wire *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->t = malloc(BP_TRANSCRIPT_MAX);
+	return w->t ? 0 : -1;
+}
+
+void bp_wire_free(struct bp_wire *w)
+{
+	free(w->t);
+	memset(w, 0, sizeof(*w));
+}
+
+int bp_wire_refuse(struct bp_wire *w, uint8_t code)
+{
+	w->error = code;
+	return -1;
+}
+
+int bp_wire_th(const struct bp_wire *w, uint8_t out[BP_SHA256])
+{
+	struct bp_bytes t = { w->t, w->t_len };
+
+	return bp_sha256(&t, 1, out);
+}
+
+int bp_wire_add(struct bp_wire *w, const uint8_t *msg, size_t len)
+{
+	if (w->t_len + len > BP_TRANSCRIPT_MAX)
+		return bp_wire_refuse(w, BP_E_MALFORMED);
+	memcpy(w->t + w->t_len, msg, len);
+	w->t_len += len;
+	return 0;
+}
+
+/* The trailer of @hb_len bytes of header and body at @hb, into @out. */
+static int trailer(const struct bp_wire *w, const uint8_t *key,
+		   const uint8_t *hb, size_t hb_len, uint8_t out[BP_TRAILER])
+{
+	uint8_t h[BP_SHA256];
+	struct bp_bytes m[] = { { h, sizeof(h) }, { hb, hb_len } };
+
+	if (!key)
+		return bp_sha256(&m[1], 1, out);
+	return bp_wire_th(w, h) || bp_hmac(key, 32, m, 2, out) ? -1 : 0;
+}
+
+/**
+ * bp_wire_frame - header and trailer for a message, and into the transcript
+ * @w: this end's wire
+ * @type: the message type
+ * @out: the message, its body already at @out + BP_HEADER
+ * @body_len: the body's length
+ * @len: the whole message's length
+ */
+int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
+		  size_t body_len, size_t *len)
+{
+	out[0] = BP_VERSION;
+	out[1] = type;
+	bp_put16(out + 2, body_len);
+	if (trailer(w, w->send, out, BP_HEADER + body_len,
+		    out + BP_HEADER + body_len))
+		return bp_wire_refuse(w, BP_E_INTERNAL);
+	*len = BP_HEADER + body_len + BP_TRAILER;
+	return bp_wire_add(w, out, BP_HEADER + body_len);
+}
+
+/**
+ * bp_wire_unframe - a received message's header, its length checked
+ * @w: this end's wire
+ * @type: the type expected
+ * @msg: the message
+ * @len: its length
+ * @body_max: the longest body the type may have
+ * @any_version: REQUEST, whose header may carry a later version
+ * @body_len: the body's length
+ *
+ * The trailer is checked apart, by bp_wire_trailer_ok().
+ */
+int bp_wire_unframe(struct bp_wire *w, uint8_t type, const uint8_t *msg,
+		    size_t len, size_t body_max, bool any_version,
+		    size_t *body_len)
+{
+	if (len < BP_HEADER + BP_TRAILER)
+		return bp_wire_refuse(w, BP_E_MALFORMED);
+	*body_len = bp_be16(msg + 2);
+	if (msg[0] != BP_VERSION && !any_version)
+		return bp_wire_refuse(w, BP_E_VERSION);
+	if (msg[1] != type)
+		return bp_wire_refuse(w, BP_E_UNEXPECTED);
+	if (*body_len != len - BP_HEADER - BP_TRAILER || *body_len > body_max)
+		return bp_wire_refuse(w, BP_E_MALFORMED);
+	return 0;
+}
+
+/* A received message's trailer, compared in constant time. */
+int bp_wire_trailer_ok(struct bp_wire *w, const uint8_t *msg, size_t len)
+{
+	uint8_t want[BP_TRAILER];
+	int err;
+
+	if (trailer(w, w->recv, msg, len - BP_TRAILER, want))
+		return bp_wire_refuse(w, BP_E_INTERNAL);
+	err = bp_memneq(want, msg + len - BP_TRAILER, sizeof(want));
+	OPENSSL_cleanse(want, sizeof(want));
+	return err ? bp_wire_refuse(w, BP_E_INTEGRITY) : 0;
+}
+
+/**
+ * bp_key_schedule - section 6: the session's keys under TH2
+ * @session_key: from KEY_TRANSPORT
+ * @device_nonce: from REQUEST
+ * @server_nonce: from SERVER_HELLO
+ * @key_nonce: from KEY_TRANSPORT
+ * @th2: the transcript hash through SERVER_HELLO
+ * @k: the keys
+ *
+ * Returns 0 or -1.
+ */
+int bp_key_schedule(const uint8_t session_key[32],
+		    const uint8_t device_nonce[32],
+		    const uint8_t server_nonce[32],
+		    const uint8_t key_nonce[32], const uint8_t th2[BP_SHA256],
+		    struct bp_keys *k)
+{
+	static const char *const labels[] = {
+		"bti v1 mac ds", "bti v1 mac sd", "bti v1 enc ds",
+		"bti v1 enc sd", "bti v1 confirm",
+	};
+	uint8_t *out[] = { k->mac_ds, k->mac_sd, k->enc_ds, k->enc_sd,
+			   k->confirm };
+	struct bp_bytes ikm = { session_key, 32 };
+	uint8_t salt[96], prk[BP_SHA256];
+	unsigned int i;
+	int err;
+
+	memcpy(salt, device_nonce, 32);
+	memcpy(salt + 32, server_nonce, 32);
+	memcpy(salt + 64, key_nonce, 32);
+	err = bp_hkdf_extract(salt, sizeof(salt), &ikm, 1, prk);
+	for (i = 0; !err && i < 5; i++) {
+		struct bp_bytes info[] = {
+			{ labels[i], strlen(labels[i]) }, { th2, BP_SHA256 },
+		};
+
+		err = bp_hkdf_expand(prk, info, 2, out[i], 32);
+	}
+	OPENSSL_cleanse(prk, sizeof(prk));
+	return err ? -1 : 0;
+}
