@@ -42,24 +42,55 @@ static int labeled_expand(const uint8_t prk[BP_SHA256],
 	return bp_hkdf_expand(prk, in, 5, out, len);
 }
 
-/* Decap: the KEM's shared secret from enc and the recipient's key. */
-static int decap(EVP_PKEY *skr, const uint8_t enc[BP_P256_POINT],
-		 uint8_t shared[BP_SHA256])
+/* ExtractAndExpand: the KEM's shared secret from the DH result. */
+static int shared_secret(const uint8_t dh[BP_P256_SCALAR],
+			 const uint8_t enc[BP_P256_POINT],
+			 const uint8_t pkrm[BP_P256_POINT],
+			 uint8_t shared[BP_SHA256])
 {
 	struct bp_bytes suite = { kem_suite, sizeof(kem_suite) };
-	uint8_t dh[BP_P256_SCALAR], pkrm[BP_P256_POINT], prk[BP_SHA256];
-	uint8_t ctx[2 * BP_P256_POINT];
-	struct bp_bytes ikm = { dh, sizeof(dh) }, info = { ctx, sizeof(ctx) };
+	struct bp_bytes ikm = { dh, BP_P256_SCALAR };
+	uint8_t ctx[2 * BP_P256_POINT], prk[BP_SHA256];
+	struct bp_bytes info = { ctx, sizeof(ctx) };
 	int err;
 
-	err = bp_p256_dh(skr, enc, dh) || bp_p256_public(skr, pkrm);
 	memcpy(ctx, enc, BP_P256_POINT);
 	memcpy(ctx + BP_P256_POINT, pkrm, BP_P256_POINT);
-	err = err || labeled_extract(NULL, 0, &suite, "eae_prk", &ikm, prk) ||
+	err = labeled_extract(NULL, 0, &suite, "eae_prk", &ikm, prk) ||
 	      labeled_expand(prk, &suite, "shared_secret", &info, shared,
 			     BP_SHA256);
-	OPENSSL_cleanse(dh, sizeof(dh));
 	OPENSSL_cleanse(prk, sizeof(prk));
+	return err ? -1 : 0;
+}
+
+/* The base-mode key schedule: the AEAD key and nonce. */
+static int key_schedule(const uint8_t shared[BP_SHA256],
+			const struct bp_bytes *info, unsigned int n_info,
+			uint8_t key[32], uint8_t nonce[BP_GCM_NONCE])
+{
+	struct bp_bytes suite = { hpke_suite, sizeof(hpke_suite) };
+	struct bp_bytes none = { "", 0 };
+	uint8_t secret[BP_SHA256], ctx[1 + 2 * BP_SHA256], info_buf[512];
+	struct bp_bytes c = { ctx, sizeof(ctx) }, all = { info_buf, 0 };
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n_info; i++) {
+		if (all.len + info[i].len > sizeof(info_buf))
+			return -1;
+		memcpy(info_buf + all.len, info[i].p, info[i].len);
+		all.len += info[i].len;
+	}
+	ctx[0] = 0;	/* mode_base */
+	err = labeled_extract(NULL, 0, &suite, "psk_id_hash", &none, ctx + 1) ||
+	      labeled_extract(NULL, 0, &suite, "info_hash", &all,
+			      ctx + 1 + BP_SHA256) ||
+	      labeled_extract(shared, BP_SHA256, &suite, "secret", &none,
+			      secret) ||
+	      labeled_expand(secret, &suite, "key", &c, key, 32) ||
+	      labeled_expand(secret, &suite, "base_nonce", &c, nonce,
+			     BP_GCM_NONCE);
+	OPENSSL_cleanse(secret, sizeof(secret));
 	return err ? -1 : 0;
 }
 
@@ -79,33 +110,51 @@ int bp_hpke_open(EVP_PKEY *skr, const uint8_t enc[BP_P256_POINT],
 		 const struct bp_bytes *info, unsigned int n_info,
 		 const uint8_t *ct, size_t ct_len, uint8_t *pt)
 {
-	struct bp_bytes suite = { hpke_suite, sizeof(hpke_suite) };
-	struct bp_bytes none = { "", 0 };
-	uint8_t shared[BP_SHA256], secret[BP_SHA256], key[32];
-	uint8_t nonce[BP_GCM_NONCE], ctx[1 + 2 * BP_SHA256], info_buf[512];
-	struct bp_bytes c = { ctx, sizeof(ctx) }, all = { info_buf, 0 };
-	unsigned int i;
+	uint8_t dh[BP_P256_SCALAR], pkrm[BP_P256_POINT], shared[BP_SHA256];
+	uint8_t key[32], nonce[BP_GCM_NONCE];
 	int err;
 
-	for (i = 0; i < n_info; i++) {
-		if (all.len + info[i].len > sizeof(info_buf))
-			return -1;
-		memcpy(info_buf + all.len, info[i].p, info[i].len);
-		all.len += info[i].len;
-	}
-	ctx[0] = 0;	/* mode_base */
-	err = decap(skr, enc, shared) ||
-	      labeled_extract(NULL, 0, &suite, "psk_id_hash", &none, ctx + 1) ||
-	      labeled_extract(NULL, 0, &suite, "info_hash", &all,
-			      ctx + 1 + BP_SHA256) ||
-	      labeled_extract(shared, sizeof(shared), &suite, "secret", &none,
-			      secret) ||
-	      labeled_expand(secret, &suite, "key", &c, key, sizeof(key)) ||
-	      labeled_expand(secret, &suite, "base_nonce", &c, nonce,
-			     sizeof(nonce)) ||
+	err = bp_p256_dh(skr, enc, dh) || bp_p256_public(skr, pkrm) ||
+	      shared_secret(dh, enc, pkrm, shared) ||
+	      key_schedule(shared, info, n_info, key, nonce) ||
 	      bp_gcm_open(key, sizeof(key), nonce, NULL, 0, ct, ct_len, pt);
+	OPENSSL_cleanse(dh, sizeof(dh));
 	OPENSSL_cleanse(shared, sizeof(shared));
-	OPENSSL_cleanse(secret, sizeof(secret));
+	OPENSSL_cleanse(key, sizeof(key));
+	return err ? -1 : 0;
+}
+
+/**
+ * bp_hpke_seal - seal a single-shot HPKE base-mode message
+ * @pkr: the recipient's P-256 public key
+ * @ske: the sender's ephemeral key; NULL draws one
+ * @info: the info string, in parts
+ * @n_info: how many
+ * @pt: the plaintext
+ * @len: its length
+ * @enc: the encapsulated key
+ * @ct: the ciphertext and tag, @len + 16 bytes
+ *
+ * Returns 0 or -1.
+ */
+int bp_hpke_seal(EVP_PKEY *pkr, EVP_PKEY *ske, const struct bp_bytes *info,
+		 unsigned int n_info, const uint8_t *pt, size_t len,
+		 uint8_t enc[BP_P256_POINT], uint8_t *ct)
+{
+	uint8_t dh[BP_P256_SCALAR], pkrm[BP_P256_POINT], shared[BP_SHA256];
+	uint8_t key[32], nonce[BP_GCM_NONCE];
+	EVP_PKEY *e = ske ? ske : bp_p256_generate();
+	int err;
+
+	err = !e || bp_p256_public(e, enc) || bp_p256_public(pkr, pkrm) ||
+	      bp_p256_dh(e, pkrm, dh) ||
+	      shared_secret(dh, enc, pkrm, shared) ||
+	      key_schedule(shared, info, n_info, key, nonce) ||
+	      bp_gcm_seal(key, sizeof(key), nonce, NULL, 0, pt, len, ct);
+	if (!ske)
+		EVP_PKEY_free(e);
+	OPENSSL_cleanse(dh, sizeof(dh));
+	OPENSSL_cleanse(shared, sizeof(shared));
 	OPENSSL_cleanse(key, sizeof(key));
 	return err ? -1 : 0;
 }

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The device's side of Documentation/protocol.rst on OpenSSL, for
+ * btiprov-loadgen: a second implementation of what the kernel does, so
+ * that the server is tested against more than itself.  Refusals return -1
+ * and leave their protocol error in dev->w.error.
+ */
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <openssl/x509v3.h>
+
+#include "device.h"
+#include "hpke.h"
+
+#define SEALED_KEYS	(32 + 16 + 12 + 32)
+
+static const char kek_label[] = "bti v1 kek";
+
+static int refuse(struct bp_dev *dev, uint8_t code)
+{
+	return bp_wire_refuse(&dev->w, code);
+}
+
+/* A server message of @type in its place, with a valid trailer. */
+static int receive(struct bp_dev *dev, enum bp_dev_stage stage, uint8_t type,
+		   const uint8_t *msg, size_t len, size_t *body_len)
+{
+	if (dev->stage != stage)
+		return refuse(dev, BP_E_UNEXPECTED);
+	if (bp_wire_unframe(&dev->w, type, msg, len, type == BP_SERVER_HELLO ?
+			    BP_HELLO_MAX : BP_BODY_MAX, false, body_len))
+		return -1;
+	return bp_wire_trailer_ok(&dev->w, msg, len);
+}
+
+int bp_dev_init(struct bp_dev *dev, uint8_t kind,
+		const struct bp_dev_draws *fixed)
+{
+	memset(dev, 0, sizeof(*dev));
+	if (kind != 1 && kind != 2)
+		return -1;
+	dev->kind = kind;
+	dev->fixed = fixed;
+	if (fixed)
+		dev->d = *fixed;
+	else if (RAND_bytes((uint8_t *)&dev->d, sizeof(dev->d)) != 1)
+		return -1;
+	return bp_wire_init(&dev->w);
+}
+
+void bp_dev_free(struct bp_dev *dev)
+{
+	bp_wire_free(&dev->w);
+	EVP_PKEY_free(dev->server_key);
+	OPENSSL_cleanse(dev, sizeof(*dev));
+}
+
+/**
+ * bp_dev_request - build REQUEST
+ * @dev: the device session
+ * @device_id: the id of a provisioned device, or NULL
+ * @out: REQUEST, BP_MSG_MAX bytes
+ * @len: its length
+ */
+int bp_dev_request(struct bp_dev *dev, const uint8_t *device_id, uint8_t *out,
+		   size_t *len)
+{
+	uint8_t *b = out + BP_HEADER;
+
+	if (dev->stage != BP_DEV_NEW)
+		return refuse(dev, BP_E_UNEXPECTED);
+	b[0] = BP_VERSION;
+	b[1] = BP_VERSION;
+	b[2] = 0x03;		/* suites 1 and 2 */
+	b[3] = dev->kind;
+	memcpy(b + 4, dev->d.device_nonce, 32);
+	if (device_id)
+		memcpy(b + 36, device_id, 32);
+	else
+		memset(b + 36, 0, 32);
+	if (bp_wire_frame(&dev->w, BP_REQUEST, out, 68, len))
+		return -1;
+	dev->stage = BP_DEV_REQUESTED;
+	return 0;
+}
+
+/* The chain's certificates, leaf first; verified if @trust. */
+static int take_chain(struct bp_dev *dev, const uint8_t *p, size_t len,
+		      X509_STORE *trust, const char *host)
+{
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	X509_STORE_CTX *ctx = NULL;
+	X509 *leaf = NULL, *x;
+	const uint8_t *der;
+	int ok = chain != NULL, count = 0;
+	size_t n;
+
+	while (ok && len) {
+		n = len >= 2 ? bp_be16(p) : 0;
+		if (!n || n > len - 2 || ++count > BP_CHAIN_MAX) {
+			ok = 0;
+			break;
+		}
+		der = p + 2;
+		x = d2i_X509(NULL, &der, n);
+		if (!x || der != p + 2 + n || (leaf && !sk_X509_push(chain, x))) {
+			X509_free(x);
+			ok = 0;
+			break;
+		}
+		if (!leaf)
+			leaf = x;
+		p += 2 + n;
+		len -= 2 + n;
+	}
+	if (!ok || !leaf) {
+		ok = 0;
+		refuse(dev, BP_E_MALFORMED);
+	} else if (trust) {
+		ctx = X509_STORE_CTX_new();
+		ok = ctx && X509_STORE_CTX_init(ctx, trust, leaf, chain) == 1 &&
+		     X509_verify_cert(ctx) == 1 &&
+		     (!host || X509_check_host(leaf, host, 0, 0, NULL) == 1);
+		if (!ok)
+			refuse(dev, BP_E_CERTIFICATE);
+	}
+	if (ok)
+		dev->server_key = X509_get_pubkey(leaf);
+	X509_STORE_CTX_free(ctx);
+	X509_free(leaf);
+	sk_X509_pop_free(chain, X509_free);
+	return ok && dev->server_key ? 0 : -1;
+}
+
+/* Whether the leaf's key suits the suite the server chose. */
+static bool key_suits(const struct bp_dev *dev)
+{
+	int bits = EVP_PKEY_get_bits(dev->server_key);
+
+	if (dev->suite == 1)
+		return EVP_PKEY_is_a(dev->server_key, "EC") && bits == 256;
+	return EVP_PKEY_is_a(dev->server_key, "RSA") && bits >= 2048 &&
+	       bits <= 4096;
+}
+
+/**
+ * bp_dev_hello - take SERVER_HELLO
+ * @dev: the device session
+ * @msg: SERVER_HELLO
+ * @len: its length
+ * @trust: the operator CA to validate the chain against; NULL trusts it
+ * @host: the name the leaf must carry, or NULL
+ */
+int bp_dev_hello(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		 X509_STORE *trust, const char *host)
+{
+	const uint8_t *b = msg + BP_HEADER;
+	size_t body_len;
+
+	if (receive(dev, BP_DEV_REQUESTED, BP_SERVER_HELLO, msg, len,
+		    &body_len))
+		return -1;
+	if (body_len < 100 || bp_be16(b + 98) != body_len - 100)
+		return refuse(dev, BP_E_MALFORMED);
+	if (b[0] != 1 && b[0] != 2)
+		return refuse(dev, BP_E_SUITE);
+	dev->suite = b[0];
+	if (take_chain(dev, b + 100, body_len - 100, trust, host))
+		return -1;
+	if (!key_suits(dev))
+		return refuse(dev, BP_E_CERTIFICATE);
+	memcpy(dev->server_nonce, b + 1, 32);
+	memcpy(dev->ephemeral, b + 33, BP_P256_POINT);
+	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+		return -1;
+	dev->stage = BP_DEV_HELLO;
+	return 0;
+}
+
+/* wrapped_kek, by the suite's transport. */
+static int wrap_kek(struct bp_dev *dev, const uint8_t th2[BP_SHA256],
+		    uint8_t *out, size_t *len)
+{
+	uint8_t label[sizeof(kek_label) - 1 + BP_SHA256], *l;
+	struct bp_bytes info[] = {
+		{ kek_label, sizeof(kek_label) - 1 }, { th2, BP_SHA256 },
+	};
+	EVP_PKEY *ske = NULL;
+	EVP_PKEY_CTX *ctx;
+	int ok;
+
+	if (dev->suite == 1) {
+		if (dev->fixed)
+			ske = bp_p256_key(dev->d.hpke_ske);
+		ok = (!dev->fixed || ske) &&
+		     !bp_hpke_seal(dev->server_key, ske, info, 2, dev->d.kek,
+				   32, out, out + BP_P256_POINT);
+		EVP_PKEY_free(ske);
+		*len = BP_P256_POINT + 32 + BP_GCM_TAG;
+		return ok ? 0 : -1;
+	}
+	memcpy(label, kek_label, sizeof(kek_label) - 1);
+	memcpy(label + sizeof(kek_label) - 1, th2, BP_SHA256);
+	l = OPENSSL_memdup(label, sizeof(label));
+	ctx = EVP_PKEY_CTX_new(dev->server_key, NULL);
+	*len = BP_BODY_MAX;
+	ok = l && ctx && EVP_PKEY_encrypt_init(ctx) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_OAEP_PADDING) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_oaep_md(ctx, EVP_sha256()) > 0 &&
+	     EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, EVP_sha256()) > 0 &&
+	     EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, l, sizeof(label)) > 0;
+	if (ok)
+		l = NULL;	/* the context owns it */
+	ok = ok && EVP_PKEY_encrypt(ctx, out, len, dev->d.kek, 32) > 0;
+	OPENSSL_free(l);
+	EVP_PKEY_CTX_free(ctx);
+	return ok ? 0 : -1;
+}
+
+/**
+ * bp_dev_key_transport - build KEY_TRANSPORT and key the session
+ * @dev: the device session, after SERVER_HELLO
+ * @out: KEY_TRANSPORT, BP_MSG_MAX bytes
+ * @len: its length
+ */
+int bp_dev_key_transport(struct bp_dev *dev, uint8_t *out, size_t *len)
+{
+	static const uint8_t zero_nonce[BP_GCM_NONCE];
+	uint8_t th2[BP_SHA256], plain[SEALED_KEYS], *b = out + BP_HEADER;
+	size_t wrapped_len, body_len;
+	int err;
+
+	if (dev->stage != BP_DEV_HELLO)
+		return refuse(dev, BP_E_UNEXPECTED);
+	if (bp_wire_th(&dev->w, th2) || wrap_kek(dev, th2, b + 2, &wrapped_len))
+		return refuse(dev, BP_E_INTERNAL);
+	bp_put16(b, wrapped_len);
+	body_len = 2 + wrapped_len + SEALED_KEYS + BP_GCM_TAG;
+	out[0] = BP_VERSION;
+	out[1] = BP_KEY_TRANSPORT;
+	bp_put16(out + 2, body_len);
+	memcpy(plain, dev->d.session_key, 32);
+	memcpy(plain + 32, dev->d.audio_key, 16);
+	memcpy(plain + 48, dev->d.audio_salt, 12);
+	memcpy(plain + 60, dev->d.key_nonce, 32);
+	err = bp_gcm_seal(dev->d.kek, 32, zero_nonce, out,
+			  BP_HEADER + 2 + wrapped_len, plain, sizeof(plain),
+			  b + 2 + wrapped_len) ||
+	      bp_key_schedule(dev->d.session_key, dev->d.device_nonce,
+			      dev->server_nonce, dev->d.key_nonce, th2, &dev->k);
+	OPENSSL_cleanse(plain, sizeof(plain));
+	if (err)
+		return refuse(dev, BP_E_INTERNAL);
+	dev->w.send = dev->k.mac_ds;
+	dev->w.recv = dev->k.mac_sd;
+	if (bp_wire_frame(&dev->w, BP_KEY_TRANSPORT, out, body_len, len))
+		return -1;
+	dev->stage = BP_DEV_KEYED;
+	return 0;
+}
+
+/**
+ * bp_dev_confirm - take KEY_CONFIRM: the server proves the session key
+ * @dev: the device session
+ * @msg: KEY_CONFIRM
+ * @len: its length
+ * @v: where the voice channel goes
+ */
+int bp_dev_confirm(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		   struct bp_voice *v)
+{
+	static const char label[] = "bti v1 server confirm";
+	const uint8_t *b = msg + BP_HEADER, *p;
+	uint8_t h[BP_SHA256], want[BP_SHA256];
+	struct bp_bytes in[] = { { label, sizeof(label) - 1 }, { h, 32 } };
+	size_t body_len, alen;
+
+	if (receive(dev, BP_DEV_KEYED, BP_KEY_CONFIRM, msg, len, &body_len))
+		return -1;
+	alen = body_len > 32 && b[32] == 4 ? 4 :
+	       body_len > 32 && b[32] == 6 ? 16 : 0;
+	if (!alen || body_len != 43 + alen)
+		return refuse(dev, BP_E_MALFORMED);
+	if (bp_wire_th(&dev->w, h) || bp_hmac(dev->k.confirm, 32, in, 2, want))
+		return refuse(dev, BP_E_INTERNAL);
+	if (bp_memneq(want, b, 32))
+		return refuse(dev, BP_E_CONFIRM);
+	p = b + 33;
+	v->family = b[32];
+	memset(v->addr, 0, sizeof(v->addr));
+	memcpy(v->addr, p, alen);
+	v->port = bp_be16(p + alen);
+	v->device_ssrc = (uint32_t)bp_be16(p + alen + 2) << 16 |
+			 bp_be16(p + alen + 4);
+	v->server_ssrc = (uint32_t)bp_be16(p + alen + 6) << 16 |
+			 bp_be16(p + alen + 8);
+	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+		return -1;
+	dev->stage = BP_DEV_CONFIRMED;
+	return 0;
+}
+
+/**
+ * bp_dev_auth - take AUTH_RESULT
+ * @dev: the device session, confirmed
+ * @msg: AUTH_RESULT
+ * @len: its length
+ * @result: the verdict
+ * @attempts: tries left
+ */
+int bp_dev_auth(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		uint8_t *result, uint8_t *attempts)
+{
+	const uint8_t *b = msg + BP_HEADER;
+	size_t body_len;
+
+	if (receive(dev, BP_DEV_CONFIRMED, BP_AUTH_RESULT, msg, len, &body_len))
+		return -1;
+	if (body_len != 2 || b[0] > 3)
+		return refuse(dev, BP_E_MALFORMED);
+	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+		return -1;
+	*result = b[0];
+	*attempts = b[1];
+	if (!b[0])
+		dev->stage = BP_DEV_AUTHORIZED;
+	return 0;
+}
+
+static void nonce1(uint8_t n[BP_GCM_NONCE])
+{
+	memset(n, 0, BP_GCM_NONCE);
+	n[11] = 1;
+}
+
+/* USER_KEY's proof of the bound key, section 7. */
+static int proof(struct bp_dev *dev, const struct bp_bound *re,
+		 EVP_PKEY *identity, const uint8_t h[BP_SHA256],
+		 uint8_t out[32])
+{
+	static const char label[] = "bti v1 reprovision";
+	struct bp_bytes in[] = { { label, sizeof(label) - 1 }, { h, 32 } };
+	uint8_t dh[BP_P256_SCALAR], prk[BP_SHA256], k[32];
+	struct bp_bytes ikm = { dh, sizeof(dh) };
+	int err;
+
+	if (re->kind == 1)
+		return bp_hmac(re->key, 32, in, 2, out);
+	err = !identity || bp_p256_dh(identity, dev->ephemeral, dh) ||
+	      bp_hkdf_extract(h, BP_SHA256, &ikm, 1, prk) ||
+	      bp_hkdf_expand(prk, &in[0], 1, k, sizeof(k)) ||
+	      bp_hmac(k, sizeof(k), &in[1], 1, out);
+	OPENSSL_cleanse(dh, sizeof(dh));
+	OPENSSL_cleanse(prk, sizeof(prk));
+	OPENSSL_cleanse(k, sizeof(k));
+	return err ? -1 : 0;
+}
+
+/**
+ * bp_dev_user_key - build USER_KEY
+ * @dev: the device session, authorized
+ * @user_key: 32 bytes for kind 1, the identity's public key for kind 2
+ * @key_len: its length
+ * @re: for a provisioned device, the kind of its bound key and, if
+ *	symmetric, the key; NULL for a new device
+ * @identity: the device's key pair, for a bound public key's proof
+ * @out: USER_KEY, BP_MSG_MAX bytes
+ * @len: its length
+ */
+int bp_dev_user_key(struct bp_dev *dev, const uint8_t *user_key,
+		    size_t key_len, const struct bp_bound *re,
+		    EVP_PKEY *identity, uint8_t *out, size_t *len)
+{
+	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE];
+	size_t sealed_len = key_len + BP_GCM_TAG;
+	size_t body_len = 2 + sealed_len + 32;
+	uint8_t *b = out + BP_HEADER;
+
+	if (dev->stage != BP_DEV_AUTHORIZED)
+		return refuse(dev, BP_E_UNEXPECTED);
+	if (key_len != (dev->kind == 1 ? 32u : BP_P256_POINT))
+		return refuse(dev, BP_E_INTERNAL);
+	aad[0] = BP_VERSION;
+	aad[1] = BP_USER_KEY;
+	bp_put16(aad + 2, body_len);
+	nonce1(n);
+	bp_put16(b, sealed_len);
+	if (bp_wire_th(&dev->w, aad + BP_HEADER) ||
+	    bp_gcm_seal(dev->k.enc_ds, 32, n, aad, sizeof(aad), user_key,
+			key_len, b + 2) ||
+	    (re && proof(dev, re, identity, aad + BP_HEADER,
+			 b + 2 + sealed_len)))
+		return refuse(dev, BP_E_INTERNAL);
+	if (!re)
+		memset(b + 2 + sealed_len, 0, 32);
+	if (bp_wire_frame(&dev->w, BP_USER_KEY, out, body_len, len))
+		return -1;
+	dev->stage = BP_DEV_USER_KEY_SENT;
+	return 0;
+}
+
+/**
+ * bp_dev_provisioned - take PROVISIONED and open the configuration
+ * @dev: the device session, after USER_KEY
+ * @msg: PROVISIONED
+ * @len: its length
+ * @config: the configuration, BP_CONFIG_MAX bytes
+ * @config_len: its length
+ */
+int bp_dev_provisioned(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		       uint8_t *config, size_t *config_len)
+{
+	const uint8_t *b = msg + BP_HEADER;
+	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE];
+	size_t body_len, sealed_len;
+
+	if (receive(dev, BP_DEV_USER_KEY_SENT, BP_PROVISIONED, msg, len,
+		    &body_len))
+		return -1;
+	sealed_len = body_len >= 2 ? bp_be16(b) : 0;
+	if (body_len < 2 || sealed_len != body_len - 2 ||
+	    sealed_len < BP_GCM_TAG || sealed_len > BP_CONFIG_MAX + BP_GCM_TAG)
+		return refuse(dev, BP_E_MALFORMED);
+	memcpy(aad, msg, BP_HEADER);
+	nonce1(n);
+	if (bp_wire_th(&dev->w, aad + BP_HEADER))
+		return refuse(dev, BP_E_INTERNAL);
+	if (bp_gcm_open(dev->k.enc_sd, 32, n, aad, sizeof(aad), b + 2,
+			sealed_len, config))
+		return refuse(dev, BP_E_INTEGRITY);
+	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+		return -1;
+	*config_len = sealed_len - BP_GCM_TAG;
+	dev->stage = BP_DEV_DONE;
+	return 0;
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The load generator's device side of the protocol, on OpenSSL: against
+ * the vectors byte for byte in suite 1 (both user-key kinds, and
+ * re-provisioning with each bound kind); against btiprovd's engine in
+ * suite 2, whose OAEP draws its own seed; and refusing a chain from
+ * another CA, another host name, and tampered server messages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <openssl/pem.h>
+
+#include "device.h"
+#include "vectors.h"
+
+static struct tv_session vecs[TV_SESSIONS];
+static int n_vecs;
+static struct bp_identity id;
+static X509_STORE *trust;
+static EVP_PKEY *identity;
+static uint8_t identity_pub[BP_P256_POINT];
+static const char *top;
+
+static int setup(void **state)
+{
+	char path[4096];
+	uint8_t sk[32];
+	FILE *f;
+	X509 *ca;
+
+	(void)state;
+	top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
+	n_vecs = tv_load(top, vecs, TV_SESSIONS);
+	if (n_vecs < 0 || tv_identity(top, &id))
+		return -1;
+	snprintf(path, sizeof(path), "%s/tests/vectors/pki/ca.pem", top);
+	f = fopen(path, "r");
+	ca = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+	if (f)
+		fclose(f);
+	trust = X509_STORE_new();
+	if (!ca || !trust || !X509_STORE_add_cert(trust, ca))
+		return -1;
+	X509_free(ca);
+	tv_fixed("device identity key", sk, 32);
+	identity = bp_p256_key(sk);
+	return identity && !bp_p256_public(identity, identity_pub) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	X509_STORE_free(trust);
+	EVP_PKEY_free(identity);
+	tv_identity_free(&id);
+	tv_free(vecs, n_vecs);
+	return 0;
+}
+
+static struct bp_dev_draws draws(void)
+{
+	struct bp_dev_draws d;
+
+	tv_fixed("device nonce", d.device_nonce, 32);
+	tv_fixed("key nonce", d.key_nonce, 32);
+	tv_fixed("kek", d.kek, 32);
+	tv_fixed("session key", d.session_key, 32);
+	tv_fixed("audio master key", d.audio_key, 16);
+	tv_fixed("audio master salt", d.audio_salt, 12);
+	tv_fixed("hpke ephemeral key", d.hpke_ske, 32);
+	tv_fixed("user key", d.user_key, 32);
+	return d;
+}
+
+static const struct tv_msg *msg(const struct tv_session *v, const char *name,
+				int nth)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(v->m[i].name, name) && !nth--)
+			return &v->m[i];
+	fail();
+	return NULL;
+}
+
+static void expect(const uint8_t *got, size_t len, const struct tv_msg *m)
+{
+	assert_int_equal(len, m->len);
+	assert_memory_equal(got, m->bytes, len);
+}
+
+/* Run @v as its device up to the server's PROVISIONED; 0 if all went. */
+static void run(const struct tv_session *v)
+{
+	struct bp_dev_draws d = draws();
+	uint8_t *out = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX], id_hash[32];
+	struct bp_bytes pub = { identity_pub, sizeof(identity_pub) };
+	struct bp_bound re = { .kind = v->kind };
+	const struct tv_msg *m;
+	struct bp_voice voice;
+	struct bp_dev dev;
+	uint8_t result, left;
+	size_t len;
+
+	assert_int_equal(bp_dev_init(&dev, v->kind, &d), 0);
+	bp_sha256(&pub, 1, id_hash);
+	assert_int_equal(bp_dev_request(&dev, v->reprovision ? id_hash : NULL,
+					out, &len), 0);
+	expect(out, len, msg(v, "REQUEST", 0));
+	m = msg(v, "SERVER_HELLO", 0);
+	assert_int_equal(bp_dev_hello(&dev, m->bytes, m->len, trust,
+				      "prov.bti.test"), 0);
+	assert_int_equal(bp_dev_key_transport(&dev, out, &len), 0);
+	expect(out, len, msg(v, "KEY_TRANSPORT", 0));
+	m = msg(v, "KEY_CONFIRM", 0);
+	assert_int_equal(bp_dev_confirm(&dev, m->bytes, m->len, &voice), 0);
+	assert_int_equal(voice.port, 5004);
+	assert_int_equal(voice.server_ssrc, 0x55667788);
+	m = msg(v, "AUTH_RESULT", 0);
+	assert_int_equal(bp_dev_auth(&dev, m->bytes, m->len, &result, &left), 0);
+	assert_int_equal(result, 1);
+	m = msg(v, "AUTH_RESULT", 1);
+	assert_int_equal(bp_dev_auth(&dev, m->bytes, m->len, &result, &left), 0);
+	assert_int_equal(result, 0);
+	tv_fixed("old user key", re.key, 32);
+	assert_int_equal(bp_dev_user_key(&dev, v->kind == 1 ? d.user_key :
+					 identity_pub, v->kind == 1 ? 32 : 65,
+					 v->reprovision ? &re : NULL, identity,
+					 out, &len), 0);
+	expect(out, len, msg(v, "USER_KEY", 0));
+	m = msg(v, "PROVISIONED", 0);
+	assert_int_equal(bp_dev_provisioned(&dev, m->bytes, m->len, config,
+					    &len), 0);
+	assert_int_equal(len, 42);
+	assert_memory_equal(config, "sip:+15555550100@voice.bti.test;codec=PCMU",
+			    len);
+	bp_dev_free(&dev);
+	free(out);
+}
+
+static void vectors_suite1(void **state)
+{
+	int i, ran = 0;
+
+	(void)state;
+	for (i = 0; i < n_vecs; i++) {
+		if (vecs[i].suite != 1)
+			continue;
+		run(&vecs[i]);
+		ran++;
+	}
+	assert_int_equal(ran, 4);
+}
+
+/* A device and a server engine talking in memory, suite 2, random draws. */
+static void against_server_suite2(void **state)
+{
+	static const struct bp_voice voice = { 4, { 127, 0, 0, 1 }, 9, 1, 2 };
+	static const char config[] = "sip:alice";
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_MSG_MAX);
+	uint8_t got[BP_CONFIG_MAX], result, left;
+	struct bp_identity only = id;
+	struct bp_voice heard;
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t na, nb;
+
+	(void)state;
+	only.chain_len[1] = 0;
+	assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
+	assert_int_equal(bp_session_init(&s, NULL), 0);
+	assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
+	assert_int_equal(bp_request(&s, &only, a, na, b, &nb), 0);
+	assert_int_equal(bp_dev_hello(&dev, b, nb, trust, "prov.bti.test"), 0);
+	assert_int_equal(dev.suite, 2);
+	assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
+	assert_int_equal(bp_key_transport(&s, &only, a, na, &voice, b, &nb), 0);
+	assert_memory_equal(s.audio_key, dev.d.audio_key, 16);
+	assert_int_equal(bp_dev_confirm(&dev, b, nb, &heard), 0);
+	assert_int_equal(heard.port, 9);
+	assert_int_equal(bp_auth_result(&s, 0, 5, b, &nb), 0);
+	assert_int_equal(bp_dev_auth(&dev, b, nb, &result, &left), 0);
+	assert_int_equal(bp_dev_user_key(&dev, dev.d.user_key, 32, NULL, NULL,
+					 a, &na), 0);
+	assert_int_equal(bp_user_key(&s, a, na, NULL), 0);
+	assert_memory_equal(s.user_key, dev.d.user_key, 32);
+	assert_int_equal(bp_provisioned(&s, (const uint8_t *)config,
+					sizeof(config) - 1, b, &nb), 0);
+	assert_int_equal(bp_dev_provisioned(&dev, b, nb, got, &na), 0);
+	assert_int_equal(na, sizeof(config) - 1);
+	assert_memory_equal(got, config, na);
+	bp_session_free(&s);
+	bp_dev_free(&dev);
+	free(a);
+	free(b);
+}
+
+/* The wrong CA, the wrong name, and tampered server messages. */
+static void refusals(void **state)
+{
+	const struct tv_session *v = &vecs[0];
+	const struct tv_msg *hello = msg(v, "SERVER_HELLO", 0);
+	const struct tv_msg *confirm = msg(v, "KEY_CONFIRM", 0);
+	struct bp_dev_draws d = draws();
+	X509_STORE *empty = X509_STORE_new();
+	uint8_t *out = malloc(BP_MSG_MAX), *bad = malloc(BP_MSG_MAX);
+	struct bp_voice voice;
+	struct bp_dev dev;
+	size_t len, bit;
+
+	(void)state;
+	assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
+	assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
+	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, empty,
+				      NULL), -1);
+	assert_int_equal(dev.w.error, BP_E_CERTIFICATE);
+	bp_dev_free(&dev);
+
+	assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
+	assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
+	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, trust,
+				      "evil.example"), -1);
+	assert_int_equal(dev.w.error, BP_E_CERTIFICATE);
+	bp_dev_free(&dev);
+
+	for (bit = 0; bit < 8 * confirm->len; bit += 7) {
+		assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
+		assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
+		assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len,
+					      trust, NULL), 0);
+		assert_int_equal(bp_dev_key_transport(&dev, out, &len), 0);
+		memcpy(bad, confirm->bytes, confirm->len);
+		bad[bit / 8] ^= 1 << (bit % 8);
+		if (!bp_dev_confirm(&dev, bad, confirm->len, &voice))
+			fail_msg("KEY_CONFIRM bit %zu flipped, accepted", bit);
+		bp_dev_free(&dev);
+	}
+	X509_STORE_free(empty);
+	free(out);
+	free(bad);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(vectors_suite1),
+		cmocka_unit_test(against_server_suite2),
+		cmocka_unit_test(refusals),
+	};
+
+	return cmocka_run_group_tests_name("loadgen_device", tests, setup,
+					   teardown);
+}
