@@ -99,7 +99,8 @@ void bti_device_get_info(struct bti_device_info *info)
 
 /**
  * bti_device_session_begin - a provisioning session starts
- * @id: the device id, for the session's REQUEST
+ * @id: for the session's REQUEST, the id the server knows the device by:
+ *	its bound key's (protocol.rst, section 7)
  *
  * Key import waits until every session has ended.
  *
@@ -113,7 +114,7 @@ bool bti_device_session_begin(u8 id[SHA256_DIGEST_SIZE])
 	mutex_lock(&dev->lock);
 	dev->sessions++;
 	provisioned = dev->state == BTI_DEVICE_STATE_PROVISIONED;
-	memcpy(id, dev->id, SHA256_DIGEST_SIZE);
+	bti_device_user_key_id(dev, id);
 	mutex_unlock(&dev->lock);
 	return provisioned;
 }

@@ -321,9 +321,20 @@ static void reprovision(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, config);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
 	draws(&d);
-	sha256(pv_device_public_key, sizeof(pv_device_public_key), id);
 	for (kind = 1; kind <= 2; kind++) {
 		typeof(reprovisions[0]) *v = &reprovisions[kind - 1];
+		static const char label[] = "bti v1 user key id";
+		struct sha256_state sha;
+
+		/* the device is named by its bound key */
+		if (kind == 1) {
+			sha256_init(&sha);
+			sha256_update(&sha, label, sizeof(label) - 1);
+			sha256_update(&sha, pv_old_user_key, 32);
+			sha256_final(&sha, id);
+		} else {
+			sha256(pv_device_public_key, 65, id);
+		}
 
 		memset(s, 0, sizeof(*s));
 		KUNIT_ASSERT_EQ(test, bti_session_init(s, kind, &d), 0);

@@ -104,6 +104,8 @@ static void run(const struct tv_session *v)
 	uint8_t *out = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX], id_hash[32];
 	struct bp_bytes pub = { identity_pub, sizeof(identity_pub) };
 	struct bp_bound re = { .kind = v->kind };
+	static const char label[] = "bti v1 user key id";
+	struct bp_bytes sym[] = { { label, sizeof(label) - 1 }, { re.key, 32 } };
 	const struct tv_msg *m;
 	struct bp_voice voice;
 	struct bp_dev dev;
@@ -111,7 +113,12 @@ static void run(const struct tv_session *v)
 	size_t len;
 
 	assert_int_equal(bp_dev_init(&dev, v->kind, &d), 0);
-	bp_sha256(&pub, 1, id_hash);
+	/* the device is named by its bound key */
+	tv_fixed("old user key", re.key, 32);
+	if (v->kind == 1)
+		bp_sha256(sym, 2, id_hash);
+	else
+		bp_sha256(&pub, 1, id_hash);
 	assert_int_equal(bp_dev_request(&dev, v->reprovision ? id_hash : NULL,
 					out, &len), 0);
 	expect(out, len, msg(v, "REQUEST", 0));

@@ -119,8 +119,11 @@ def run(suite, kind, reprovision=False):
     user_key = fixed("user key") if kind == 1 else device_pk
     old_user_key = fixed("old user key")
 
+    # a re-provisioning device is named by its bound key: here of the same kind
+    bound_id = (sha256(b"bti v1 user key id" + old_user_key) if kind == 1
+                else sha256(device_pk))
     s.frame(REQUEST, bytes([1, 1, 0b11, kind]) + dn +
-            (sha256(device_pk) if reprovision else bytes(32)), "d")
+            (bound_id if reprovision else bytes(32)), "d")
 
     body = bytes([suite]) + sn + p256_public(eph_sk)
     body += len16(b"".join(len16(c) for c in chain(suite)))
