@@ -424,6 +424,11 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 			     " WHERE account = $1 AND locked = 0", account, NULL);
 		if (err && err != -ENOENT)
 			return err;
+		/* the device that got in starts afresh too */
+		if (!err && sql(st, "UPDATE devices SET failures = 0"
+				" WHERE device_id = $1 AND locked = 0", NULL,
+				NULL, NULL, device, NULL))
+			return -EIO;
 		*verdict = err ? BP_PIN_LOCKED : BP_PIN_OK;
 		*attempts_left = err ? 0 : BP_LOCK_AFTER;
 		return audit(st, device, account, err ? "pin-locked" : "pin-ok",

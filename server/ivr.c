@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IVR's voice channel: SRTP (AEAD_AES_128_GCM) on libsrtp2 over a UDP
+ * socket, prompts out at 20 ms a packet, the device's audio into the
+ * keypad ear.  The device's address is learned from its first packet that
+ * authenticates, as symmetric RTP does.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+
+#include "ivr.h"
+
+#define FRAME	160
+
+/**
+ * bp_srtp_session - libsrtp2 for one direction: AEAD_AES_128_GCM, one SSRC
+ * @s: the session
+ * @key: the audio master key
+ * @salt: its salt
+ * @ssrc: the SSRC of the direction
+ *
+ * Returns 0 or -1.
+ */
+int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
+		    uint32_t ssrc)
+{
+	uint8_t k[SRTP_AES_GCM_128_KEY_LEN_WSALT];
+	srtp_policy_t p;
+	int err;
+
+	memcpy(k, key, 16);
+	memcpy(k + 16, salt, 12);
+	memset(&p, 0, sizeof(p));
+	srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtp);
+	srtp_crypto_policy_set_aes_gcm_128_16_auth(&p.rtcp);
+	p.ssrc.type = ssrc_specific;
+	p.ssrc.value = ssrc;
+	p.key = k;
+	p.window_size = 128;
+	err = srtp_create(s, &p);
+	OPENSSL_cleanse(k, sizeof(k));
+	return err ? -1 : 0;
+}
+
+/**
+ * bp_ivr_open - a voice channel on a fresh UDP port of @addr, not keyed
+ * @ivr: the channel
+ * @addr: the server's voice address, IPv4
+ *
+ * Returns 0 or -1.
+ */
+int bp_ivr_open(struct bp_ivr *ivr, const char *addr)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+
+	memset(ivr, 0, sizeof(*ivr));
+	ivr->fd = -1;
+	if (inet_pton(AF_INET, addr, &a.sin_addr) != 1 ||
+	    bp_keypad_init(&ivr->pad))
+		return -1;
+	ivr->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (ivr->fd < 0 || bind(ivr->fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(ivr->fd, (struct sockaddr *)&a, &len)) {
+		bp_ivr_close(ivr);
+		return -1;
+	}
+	ivr->port = ntohs(a.sin_port);
+	return 0;
+}
+
+/**
+ * bp_ivr_key - key the channel, once KEY_TRANSPORT has given the key
+ * @ivr: the channel
+ * @key: the audio master key
+ * @salt: its salt
+ * @device_ssrc: the SSRC the device sends with
+ * @server_ssrc: the SSRC this end sends with
+ *
+ * Returns 0 or -1.
+ */
+int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
+	       const uint8_t salt[12], uint32_t device_ssrc,
+	       uint32_t server_ssrc)
+{
+	ivr->server_ssrc = server_ssrc;
+	return bp_srtp_session(&ivr->in, key, salt, device_ssrc) ||
+	       bp_srtp_session(&ivr->out, key, salt, server_ssrc) ? -1 : 0;
+}
+
+/* RTP version 2, PCMU, no CSRC: the 12 bytes at @pkt. */
+void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc)
+{
+	pkt[0] = 0x80;
+	pkt[1] = 0;
+	pkt[2] = seq >> 8;
+	pkt[3] = seq & 0xff;
+	pkt[4] = ts >> 24;
+	pkt[5] = (ts >> 16) & 0xff;
+	pkt[6] = (ts >> 8) & 0xff;
+	pkt[7] = ts & 0xff;
+	pkt[8] = ssrc >> 24;
+	pkt[9] = (ssrc >> 16) & 0xff;
+	pkt[10] = (ssrc >> 8) & 0xff;
+	pkt[11] = ssrc & 0xff;
+}
+
+void bp_ivr_close(struct bp_ivr *ivr)
+{
+	if (ivr->fd >= 0)
+		close(ivr->fd);
+	if (ivr->in)
+		srtp_dealloc(ivr->in);
+	if (ivr->out)
+		srtp_dealloc(ivr->out);
+	if (ivr->pad.rx)
+		bp_keypad_free(&ivr->pad);
+	OPENSSL_cleanse(ivr, sizeof(*ivr));
+	ivr->fd = -1;
+}
+
+void bp_ivr_play(struct bp_ivr *ivr, const struct bp_prompt *p)
+{
+	ivr->play = p;
+	ivr->pos = 0;
+}
+
+bool bp_ivr_playing(const struct bp_ivr *ivr)
+{
+	return ivr->play && ivr->pos < ivr->play->len;
+}
+
+/* 20 ms of the prompt, or of silence, to the device once it is known. */
+void bp_ivr_tick(struct bp_ivr *ivr)
+{
+	uint8_t pkt[12 + FRAME + 16];
+	int len = 12 + FRAME;
+	size_t n = 0;
+
+	if (!ivr->peer_len)
+		return;
+	if (bp_ivr_playing(ivr)) {
+		n = ivr->play->len - ivr->pos < FRAME ?
+		    ivr->play->len - ivr->pos : FRAME;
+		memcpy(pkt + 12, ivr->play->audio + ivr->pos, n);
+		ivr->pos += n;
+	}
+	memset(pkt + 12 + n, 0xff, FRAME - n);	/* mu-law silence */
+	bp_rtp_header(pkt, ivr->seq++, ivr->ts, ivr->server_ssrc);
+	ivr->ts += FRAME;
+	if (srtp_protect(ivr->out, pkt, &len) == srtp_err_status_ok)
+		sendto(ivr->fd, pkt, len, 0, (struct sockaddr *)&ivr->peer,
+		       ivr->peer_len);
+}
+
+/**
+ * bp_ivr_hear - take the device's packets waiting on the socket
+ * @ivr: the channel
+ *
+ * Returns true once the keypad has an entry that '#' ended.
+ */
+bool bp_ivr_hear(struct bp_ivr *ivr)
+{
+	struct sockaddr_storage from;
+	socklen_t from_len;
+	uint8_t pkt[1500];
+	int len;
+
+	for (;;) {
+		from_len = sizeof(from);
+		len = recvfrom(ivr->fd, pkt, sizeof(pkt), 0,
+			       (struct sockaddr *)&from, &from_len);
+		if (len < 0)
+			break;
+		if (srtp_unprotect(ivr->in, pkt, &len) != srtp_err_status_ok ||
+		    len < 12 || (pkt[0] & 0x0f) || (pkt[0] & 0x10))
+			continue;	/* not ours, or not plain PCMU */
+		if (!ivr->peer_len) {
+			ivr->peer = from;
+			ivr->peer_len = from_len;
+		}
+		if (bp_keypad_hear(&ivr->pad, pkt + 12, len - 12))
+			return true;
+	}
+	return ivr->pad.ended;
+}

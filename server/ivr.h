@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_IVR_H
+#define BTIPROVD_IVR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include <srtp2/srtp.h>
+
+#include "keypad.h"
+
+struct bp_prompt {
+	uint8_t *audio;
+	size_t len;
+};
+
+/**
+ * struct bp_ivr - the server's end of a voice channel
+ * @fd: its UDP socket
+ * @port: its UDP port, for KEY_CONFIRM
+ * @in: SRTP from the device
+ * @out: SRTP to the device
+ * @server_ssrc: what this end sends with
+ * @seq: the next sequence number
+ * @ts: the next timestamp
+ * @play: the prompt playing, or NULL for silence
+ * @pos: how far into it
+ * @pad: the keypad ear
+ * @peer: the device's address, learned from its first authentic packet
+ * @peer_len: its length; 0 until then
+ */
+struct bp_ivr {
+	int fd;
+	uint16_t port;
+	srtp_t in, out;
+	uint32_t server_ssrc;
+	uint16_t seq;
+	uint32_t ts;
+	const struct bp_prompt *play;
+	size_t pos;
+	struct bp_keypad pad;
+	struct sockaddr_storage peer;
+	socklen_t peer_len;
+};
+
+int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
+		    uint32_t ssrc);
+void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc);
+int bp_ivr_open(struct bp_ivr *ivr, const char *addr);
+int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
+	       const uint8_t salt[12], uint32_t device_ssrc,
+	       uint32_t server_ssrc);
+void bp_ivr_close(struct bp_ivr *ivr);
+void bp_ivr_play(struct bp_ivr *ivr, const struct bp_prompt *p);
+bool bp_ivr_playing(const struct bp_ivr *ivr);
+void bp_ivr_tick(struct bp_ivr *ivr);
+bool bp_ivr_hear(struct bp_ivr *ivr);
+
+#endif

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprov-loadgen: simulated devices for btiprovd.  Each speaks the device
+ * side of the protocol (device.c, on OpenSSL), opens the voice channel on
+ * libsrtp2 and keys the account number and PIN as DTMF in it, in real
+ * time.  N devices run at once, one process each.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <spandsp.h>
+#include <srtp2/srtp.h>
+
+#include "device.h"
+#include "ivr.h"
+
+#define RATE		8000
+#define FRAME		160
+#define AUDIO_MAX	(RATE * 30)
+
+struct opts {
+	char host[256];
+	char port[16];
+	const char *ca;
+	const char *name;
+	char account[64];
+	char pin[64];
+	char wrong_pin[64];
+	int kind;
+};
+
+static void die(const char *what)
+{
+	fprintf(stderr, "btiprov-loadgen: %s\n", what);
+	exit(1);
+}
+
+static int dial(const struct opts *o)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
+	int fd;
+
+	if (getaddrinfo(o->host, o->port, &hints, &ai))
+		die("cannot resolve the server");
+	fd = socket(ai->ai_family, SOCK_STREAM, 0);
+	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen))
+		die("cannot connect to the server");
+	freeaddrinfo(ai);
+	return fd;
+}
+
+static void send_msg(int fd, const uint8_t *m, size_t len)
+{
+	if (send(fd, m, len, MSG_NOSIGNAL) != (ssize_t)len)
+		die("the server closed the connection");
+}
+
+static int read_full(int fd, uint8_t *p, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = recv(fd, p, len, 0);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* One whole message from the server. */
+static size_t read_msg(int fd, uint8_t *m)
+{
+	size_t need;
+
+	if (read_full(fd, m, BP_HEADER) || bp_peek(m, BP_HEADER, &need) ||
+	    read_full(fd, m + BP_HEADER, need - BP_HEADER))
+		die("the server closed the connection");
+	return need;
+}
+
+/* DTMF for @digits: 70 ms tones, 70 ms pauses, -10 dBm0 a tone. */
+static size_t dtmf(const char *digits, uint8_t *out, size_t max)
+{
+	static const char keys[] = "123A456B789C*0#D";
+	static const double lo[] = { 697, 770, 852, 941 };
+	static const double hi[] = { 1209, 1336, 1477, 1633 };
+	double a = 22755 * pow(10, -10 / 20.0);
+	size_t n = 0, i;
+	const char *k;
+
+	for (; *digits && n + 1120 <= max; digits++) {
+		k = strchr(keys, *digits);
+		if (!k)
+			continue;
+		for (i = 0; i < 1120; i++, n++) {
+			double x = i < 560 ?
+				   a * sin(2 * M_PI * lo[(k - keys) / 4] * i / RATE) +
+				   a * sin(2 * M_PI * hi[(k - keys) % 4] * i / RATE) : 0;
+
+			out[n] = linear_to_ulaw((int)x);
+		}
+	}
+	return n;
+}
+
+static srtp_t srtp_session(const struct bp_dev *dev, uint32_t ssrc)
+{
+	srtp_t s;
+
+	if (bp_srtp_session(&s, dev->d.audio_key, dev->d.audio_salt, ssrc))
+		die("srtp_create failed");
+	return s;
+}
+
+struct voice {
+	int fd;
+	srtp_t out, in;
+	uint32_t ssrc;
+	uint16_t seq;
+	uint32_t ts;
+	uint8_t audio[AUDIO_MAX];
+	size_t len, pos;
+	struct timespec next;
+};
+
+/* Queue @pin's entry after the account's, with pauses for the prompts. */
+static void key_in(struct voice *v, const char *account, const char *pin)
+{
+	char entry[80];
+
+	v->len = v->pos = 0;
+	memset(v->audio, 0xff, RATE * 2);	/* listen to the prompt */
+	v->len = RATE * 2;
+	snprintf(entry, sizeof(entry), "%s#", account);
+	v->len += dtmf(entry, v->audio + v->len, AUDIO_MAX - v->len);
+	memset(v->audio + v->len, 0xff, RATE);
+	v->len += RATE;
+	snprintf(entry, sizeof(entry), "%s#", pin);
+	v->len += dtmf(entry, v->audio + v->len, AUDIO_MAX - v->len);
+}
+
+/* 20 ms of the queued audio, or silence, at its time. */
+static void voice_tick(struct voice *v)
+{
+	uint8_t pkt[12 + FRAME + 16], junk[1500];
+	int len = 12 + FRAME;
+	size_t n = 0;
+
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &v->next, NULL);
+	v->next.tv_nsec += 20000000;
+	if (v->next.tv_nsec >= 1000000000) {
+		v->next.tv_nsec -= 1000000000;
+		v->next.tv_sec++;
+	}
+	if (v->pos < v->len) {
+		n = v->len - v->pos < FRAME ? v->len - v->pos : FRAME;
+		memcpy(pkt + 12, v->audio + v->pos, n);
+		v->pos += n;
+	}
+	memset(pkt + 12 + n, 0xff, FRAME - n);
+	bp_rtp_header(pkt, v->seq++, v->ts, v->ssrc);
+	v->ts += FRAME;
+	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok)
+		send(v->fd, pkt, len, 0);
+	/* the IVR's prompts: opened, and left unheard */
+	while ((len = recv(v->fd, junk, sizeof(junk), MSG_DONTWAIT)) > 0)
+		srtp_unprotect(v->in, junk, &len);
+}
+
+static void voice_open(struct voice *v, const struct bp_dev *dev,
+		       const struct bp_voice *bv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+
+	memcpy(&a.sin_addr, bv->addr, 4);
+	a.sin_port = htons(bv->port);
+	v->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (bv->family != 4 || v->fd < 0 ||
+	    connect(v->fd, (struct sockaddr *)&a, sizeof(a)))
+		die("cannot open the voice channel");
+	v->out = srtp_session(dev, bv->device_ssrc);
+	v->in = srtp_session(dev, bv->server_ssrc);
+	v->ssrc = bv->device_ssrc;
+	RAND_bytes((uint8_t *)&v->seq, sizeof(v->seq));
+	clock_gettime(CLOCK_MONOTONIC, &v->next);
+}
+
+static X509_STORE *trust_of(const char *ca)
+{
+	X509_STORE *st = X509_STORE_new();
+	FILE *f = fopen(ca, "r");
+	X509 *x;
+
+	while (st && f && (x = PEM_read_X509(f, NULL, NULL, NULL))) {
+		X509_STORE_add_cert(st, x);
+		X509_free(x);
+	}
+	if (!f)
+		die("cannot read the CA file");
+	fclose(f);
+	return st;
+}
+
+/* One device, from REQUEST to PROVISIONED.  Exits 0 if provisioned. */
+static void device(const struct opts *o)
+{
+	static struct voice v;
+	uint8_t *m = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX + 1];
+	uint8_t pub[BP_P256_POINT], result, left;
+	X509_STORE *trust = trust_of(o->ca);
+	const char *pin = o->wrong_pin[0] ? o->wrong_pin : o->pin;
+	EVP_PKEY *identity = NULL;
+	struct pollfd pfd;
+	struct bp_voice bv;
+	struct bp_dev dev;
+	size_t len;
+	int fd = dial(o);
+
+	if (!m || bp_dev_init(&dev, o->kind, NULL))
+		die("out of memory");
+	if (bp_dev_request(&dev, NULL, m, &len))
+		die("cannot build REQUEST");
+	send_msg(fd, m, len);
+	len = read_msg(fd, m);
+	if (bp_dev_hello(&dev, m, len, trust, o->name))
+		die(dev.w.error == BP_E_CERTIFICATE ?
+		    "the server's certificate does not validate" :
+		    "SERVER_HELLO refused");
+	if (bp_dev_key_transport(&dev, m, &len))
+		die("cannot build KEY_TRANSPORT");
+	send_msg(fd, m, len);
+	len = read_msg(fd, m);
+	if (bp_dev_confirm(&dev, m, len, &bv))
+		die("key confirmation failed");
+	voice_open(&v, &dev, &bv);
+	key_in(&v, o->account, pin);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		voice_tick(&v);
+		if (poll(&pfd, 1, 0) <= 0)
+			continue;
+		len = read_msg(fd, m);
+		if (m[1] == BP_ERROR)
+			die("the server sent ERROR");
+		if (bp_dev_auth(&dev, m, len, &result, &left))
+			die("AUTH_RESULT refused");
+		if (!result)
+			break;
+		if (result == 1 && left) {
+			key_in(&v, o->account, o->pin);	/* the retry */
+			continue;
+		}
+		fprintf(stderr, "btiprov-loadgen: refused: %s\n",
+			result == 2 ? "locked" : result == 3 ? "timed out" :
+			"wrong account number or PIN");
+		exit(1);
+	}
+	if (o->kind == 2) {
+		identity = bp_p256_generate();
+		if (!identity || bp_p256_public(identity, pub))
+			die("cannot make an identity");
+	}
+	if (bp_dev_user_key(&dev, o->kind == 1 ? dev.d.user_key : pub,
+			    o->kind == 1 ? 32 : BP_P256_POINT, NULL, NULL, m,
+			    &len))
+		die("cannot build USER_KEY");
+	send_msg(fd, m, len);
+	len = read_msg(fd, m);
+	if (bp_dev_provisioned(&dev, m, len, config, &len))
+		die("PROVISIONED refused");
+	config[len] = 0;
+	printf("provisioned config=%s\n", config);
+	bp_dev_free(&dev);
+	EVP_PKEY_free(identity);
+	X509_STORE_free(trust);
+	srtp_dealloc(v.in);
+	srtp_dealloc(v.out);
+	close(v.fd);
+	close(fd);
+	free(m);
+	exit(0);
+}
+
+static void read_secret(const char *file, char *out, size_t len)
+{
+	FILE *f = fopen(file, "r");
+
+	if (!f || !fgets(out, len, f))
+		die("cannot read a PIN file");
+	out[strcspn(out, "\r\n")] = 0;
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .kind = 1, .name = NULL };
+	int opt, n = 1, i, ok = 0, status;
+	char *colon;
+
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:k:")) != -1) {
+		switch (opt) {
+		case 's':
+			snprintf(o.host, sizeof(o.host), "%s", optarg);
+			colon = strrchr(o.host, ':');
+			if (!colon)
+				die("-s HOST:PORT");
+			*colon = 0;
+			snprintf(o.port, sizeof(o.port), "%s", colon + 1);
+			break;
+		case 'c':
+			o.ca = optarg;
+			break;
+		case 'H':
+			o.name = optarg;
+			break;
+		case 'a':
+			snprintf(o.account, sizeof(o.account), "%s", optarg);
+			break;
+		case 'P':
+			read_secret(optarg, o.pin, sizeof(o.pin));
+			break;
+		case 'W':
+			read_secret(optarg, o.wrong_pin, sizeof(o.wrong_pin));
+			break;
+		case 'n':
+			n = atoi(optarg);
+			break;
+		case 'k':
+			o.kind = atoi(optarg);
+			break;
+		default:
+			fputs("usage: btiprov-loadgen -s HOST:PORT -c CA-FILE [-H NAME]"
+			      " -a ACCOUNT -P PIN-FILE [-W WRONG-PIN-FILE] [-n N]"
+			      " [-k 1|2]\n", stderr);
+			return 2;
+		}
+	}
+	if (!o.host[0] || !o.ca || !o.account[0] || !o.pin[0] || n < 1 ||
+	    (o.kind != 1 && o.kind != 2))
+		die("-s, -c, -a and -P are needed");
+	srtp_init();
+	for (i = 0; i < n; i++)
+		if (!fork())
+			device(&o);
+	for (i = 0; i < n; i++)
+		if (wait(&status) > 0 && WIFEXITED(status) &&
+		    !WEXITSTATUS(status))
+			ok++;
+	printf("%d provisioned, %d failed\n", ok, n - ok);
+	return ok == n ? 0 : 1;
+}
