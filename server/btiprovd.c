@@ -286,8 +286,13 @@ static void take_user_key(struct server *sv, struct conn *c,
 	int err;
 
 	err = bp_user_key(&c->s, m, len, c->has_bound ? &c->bound : NULL);
-	if (err == -2)
+	if (err == -2) {
+		/* a failed attempt against the account, as a wrong PIN is */
+		attempt_id(c, id);
+		bp_store_count_failure(sv->store, c->account, id,
+				       "proof-wrong", c->source);
 		LOG("warning", "proof-wrong", "source=%s", c->source);
+	}
 	if (err)
 		return fail(sv, c, c->s.w.error, "user key refused");
 	key_id(&c->s, id);

@@ -444,6 +444,32 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 }
 
 /**
+ * bp_store_count_failure - a failed attempt other than a wrong PIN
+ * @st: the store
+ * @account: the account it was against
+ * @device_id: the device, as bp_store_check_pin() names it
+ * @event: what failed, for the audit log
+ * @source: the device's address
+ *
+ * Counted and locked as a wrong PIN is: a wrong re-provisioning proof
+ * is one (protocol.rst, section 7).
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_count_failure(struct bp_store *st, const char *account,
+			   const uint8_t device_id[32], const char *event,
+			   const char *source)
+{
+	struct failure_count f;
+	char device[65];
+	int err;
+
+	hex32(device_id, device);
+	err = count_failure(st, account, device, &f);
+	return err ?: audit(st, device, account, event, source);
+}
+
+/**
  * bp_store_bind - bind a device's user key to an account
  * @st: the store
  * @account: the account

@@ -66,6 +66,9 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 		       const char *pin, const uint8_t device_id[32],
 		       const char *source, enum bp_verdict *verdict,
 		       unsigned int *attempts_left);
+int bp_store_count_failure(struct bp_store *st, const char *account,
+			   const uint8_t device_id[32], const char *event,
+			   const char *source);
 int bp_store_bind(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], unsigned int kind,
 		  const uint8_t *key, size_t key_len, const char *source);

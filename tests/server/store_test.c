@@ -168,6 +168,25 @@ static void device_lockout(void **state)
 	bp_store_close(st);
 }
 
+/* A wrong re-provisioning proof counts, and locks, as a wrong PIN does. */
+static void proof_failures(void **state)
+{
+	static const uint8_t dev[32] = { 6 };
+	struct bp_store *st = open_store();
+	struct bp_subscriber s;
+	unsigned int i, left;
+
+	(void)state;
+	subscriber(st, "50001", "7777");
+	for (i = 0; i < BP_LOCK_AFTER; i++)
+		assert_int_equal(bp_store_count_failure(st, "50001", dev,
+							"proof-wrong", "t"), 0);
+	assert_int_equal(bp_subscriber_get(st, "50001", &s), 0);
+	assert_true(s.locked);
+	assert_int_equal(check(st, "50001", "7777", dev2, &left), BP_PIN_LOCKED);
+	bp_store_close(st);
+}
+
 /* Processes with their own connections: every failure counts once. */
 static void concurrent_failures(void **state)
 {
@@ -264,6 +283,7 @@ int main(void)
 		cmocka_unit_test(verifier),
 		cmocka_unit_test(lockout),
 		cmocka_unit_test(device_lockout),
+		cmocka_unit_test(proof_failures),
 		cmocka_unit_test(concurrent_failures),
 		cmocka_unit_test(bindings),
 	};
