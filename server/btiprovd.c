@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -69,10 +68,9 @@ struct conn {
 	bool closing;	/* the last message sent: close once heard out */
 };
 
-static const int log_fd = 2;
-
+/* structured logs: key=value, nothing secret (see btiprovd.8) */
 #define LOG(level, event, fmt, ...)					\
-	dprintf(log_fd, "level=%s event=%s " fmt "\n", level, event,	\
+	fprintf(stderr, "level=%s event=%s " fmt "\n", level, event,	\
 		##__VA_ARGS__)
 
 static time_t now(void)
@@ -609,7 +607,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	LOG("info", "stopped", "%s", "");
+	LOG("info", "stopped", "sessions=%d", sv.sessions);
 	bp_store_close(sv.store);
 	for (i = 1; i <= 2; i++) {
 		EVP_PKEY_free(sv.id.key[i]);
