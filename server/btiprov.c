@@ -4,6 +4,7 @@
  * A PIN is read from a file or from the terminal, never from the command
  * line, where other users could see it.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@ static void usage(FILE *f)
 	      "       btiprov [-d DB] pin set ACCOUNT [PIN-FILE]\n"
 	      "       btiprov [-j] [-d DB] bindings\n"
 	      "       btiprov [-d DB] revoke DEVICE-ID\n"
+	      "       btiprov [-d DB] device unlock DEVICE-ID|ADDRESS\n"
 	      "       btiprov [-j] [-d DB] audit\n"
 	      "  -d  the store (default $BTIPROV_DB, or " DEFAULT_DB ")\n"
 	      "  -j  JSON output\n", f);
@@ -232,6 +234,25 @@ usage:
 	return 2;
 }
 
+/* A device's id, or for a device not yet bound the address it came from. */
+static int device_unlock(struct bp_store *st, const char *who)
+{
+	const char *id_hex = who;
+	struct in_addr a;
+	uint8_t id[32];
+	char hex[65];
+	int err, i;
+
+	if (inet_pton(AF_INET, who, &a) == 1) {
+		bp_source_id(who, id);
+		for (i = 0; i < 32; i++)
+			sprintf(hex + 2 * i, "%02x", id[i]);
+		id_hex = hex;
+	}
+	err = bp_device_unlock(st, id_hex, "btiprov");
+	return err ? fail(err, who) : 0;
+}
+
 static int command(struct bp_store *st, int argc, char **argv)
 {
 	int err;
@@ -249,6 +270,9 @@ static int command(struct bp_store *st, int argc, char **argv)
 		err = bp_store_revoke(st, argv[1], "btiprov");
 		return err ? fail(err, argv[1]) : 0;
 	}
+	if (!strcmp(argv[0], "device") && argc == 3 &&
+	    !strcmp(argv[1], "unlock"))
+		return device_unlock(st, argv[2]);
 	if (!strcmp(argv[0], "audit") && argc == 1) {
 		err = bp_audit_list(st, print_audit, NULL);
 		return err ? fail(err, "audit") : 0;

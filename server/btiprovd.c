@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * btiprovd: the provisioning server.  One thread and one epoll loop serve
- * every device: a TCP connection carries a session's protocol messages, a
- * UDP socket its voice channel, and a 20 ms timer paces the IVR's audio
- * and the timeouts.  SIGTERM stops new sessions and lets the others end.
+ * every device: a TCP connection carries a session's protocol messages
+ * (session.c), a UDP socket its call (call.c), a 20 ms timer paces the
+ * IVR's audio and the timeouts, and workers (worker.c) do what would
+ * stall the loop: PIN hashes and the store.  SIGTERM stops new sessions
+ * and gives the others stop_timeout seconds to end; a second SIGTERM ends
+ * them at once.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,58 +26,20 @@
 
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
-#include <openssl/rand.h>
 
-#include "config.h"
-#include "ivr.h"
-#include "proto.h"
-#include "store.h"
-
-enum { P_ASK_ACCOUNT, P_ASK_PIN, P_RETRY, P_ACCEPTED, P_REFUSED, P_LOCKED,
-       P_TIMEOUT, P_COUNT };
+#include "btiprovd.h"
 
 static const char *const prompt_names[P_COUNT] = {
 	"ask-account", "ask-pin", "retry", "accepted", "refused", "locked",
 	"timeout",
 };
 
-struct server {
-	struct bp_config cfg;
-	struct bp_store *store;
-	struct bp_identity id;
-	struct bp_prompt prompts[P_COUNT];
-	int epoll, listener, timer, signals;
-	int sessions;
-	bool stopping;
-	struct conn *conns;
-};
-
-enum ivr_stage { ASK_ACCOUNT, ASK_PIN, VERDICT };
-
-struct conn {
-	struct conn *next;
-	int fd;
-	char source[64];
-	uint8_t in[BP_MSG_MAX];
-	size_t in_len;
-	struct bp_session s;
-	bool has_bound;
-	struct bp_bound bound;
-	struct bp_ivr ivr;
-	bool voice;
-	enum ivr_stage stage;
-	int tries;
-	char account[BP_ACCOUNT_MAX + 1];
-	time_t deadline, input_deadline;
-	bool closing;	/* the last message sent: close once heard out */
-};
-
-/* structured logs: key=value, nothing secret (see btiprovd.8) */
-#define LOG(level, event, fmt, ...)					\
-	fprintf(stderr, "level=%s event=%s " fmt "\n", level, event,	\
-		##__VA_ARGS__)
-
-static time_t now(void)
+/**
+ * bp_now() - the monotonic clock, in seconds
+ *
+ * Return: the time.
+ */
+time_t bp_now(void)
 {
 	struct timespec ts;
 
@@ -99,10 +65,25 @@ static int send_all(struct conn *c, const uint8_t *p, size_t len)
 	return 0;
 }
 
-static void conn_free(struct server *sv, struct conn *c)
+static void conn_free(struct conn *c)
+{
+	bp_session_free(&c->s);
+	OPENSSL_cleanse(c, sizeof(*c));
+	free(c);
+}
+
+/**
+ * conn_end() - end a session: its sockets close now, its memory goes once
+ *	this round of events is over and no worker holds its job
+ * @sv: the server
+ * @c: the session
+ */
+void conn_end(struct server *sv, struct conn *c)
 {
 	struct conn **pp;
 
+	if (c->ended)
+		return;
 	for (pp = &sv->conns; *pp; pp = &(*pp)->next)
 		if (*pp == c) {
 			*pp = c->next;
@@ -111,18 +92,40 @@ static void conn_free(struct server *sv, struct conn *c)
 	if (c->voice) {
 		epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->ivr.fd, NULL);
 		bp_ivr_close(&c->ivr);
+		c->voice = false;
 	}
 	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
-	bp_session_free(&c->s);
-	OPENSSL_cleanse(c, sizeof(*c));
-	free(c);
+	c->ended = true;
+	c->next = sv->ended;
+	sv->ended = c;
 	sv->sessions--;
 }
 
-/* Send ERROR(@code) if the session can, and end it. */
-static void fail(struct server *sv, struct conn *c, uint8_t code,
-		 const char *why)
+/* The ended sessions no worker holds any more. */
+static void reap(struct server *sv)
+{
+	struct conn **pp = &sv->ended, *c;
+
+	while ((c = *pp)) {
+		if (c->busy) {
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		conn_free(c);
+	}
+}
+
+/**
+ * conn_fail() - send ERROR(@code) if the session can, and end it
+ * @sv: the server
+ * @c: the session
+ * @code: the protocol's error code
+ * @why: for the log
+ */
+void conn_fail(struct server *sv, struct conn *c, uint8_t code,
+	       const char *why)
 {
 	uint8_t out[BP_HEADER + 2 + BP_ERROR_TEXT_MAX + BP_TRAILER];
 	size_t len;
@@ -131,238 +134,73 @@ static void fail(struct server *sv, struct conn *c, uint8_t code,
 	    c->source, code, why);
 	if (!bp_error_build(&c->s, code, why, out, &len))
 		send_all(c, out, len);
-	conn_free(sv, c);
+	conn_end(sv, c);
 }
 
-/* The id a binding is kept under: the bound key's, as the device names it. */
-static void key_id(const struct bp_session *s, uint8_t id[32])
+/**
+ * conn_reply() - send a message; a device that is gone ends the session
+ * @sv: the server
+ * @c: the session
+ * @out: the message
+ * @len: its length
+ */
+void conn_reply(struct server *sv, struct conn *c, const uint8_t *out,
+		size_t len)
 {
-	static const char label[] = "bti v1 user key id";
-	struct bp_bytes sym[] = { { label, sizeof(label) - 1 },
-				  { s->user_key, 32 } };
-	struct bp_bytes pub = { s->user_key, BP_P256_POINT };
-
-	if (s->kind == 1)
-		bp_sha256(sym, 2, id);
-	else
-		bp_sha256(&pub, 1, id);
-}
-
-/* Who keys the PIN, for counting failures: the device, or its address. */
-static void attempt_id(const struct conn *c, uint8_t id[32])
-{
-	static const char label[] = "bti v1 source ";
-	struct bp_bytes src[] = { { label, sizeof(label) - 1 },
-				  { c->source, strcspn(c->source, ":") } };
-
-	if (c->s.reprovision)
-		memcpy(id, c->s.device_id, 32);
-	else
-		bp_sha256(src, 2, id);
-}
-
-static void reply(struct server *sv, struct conn *c, const uint8_t *out,
-		  size_t len)
-{
+	if (c->ended)
+		return;
 	if (send_all(c, out, len)) {
 		LOG("warning", "device-gone", "source=%s", c->source);
-		conn_free(sv, c);
+		conn_end(sv, c);
 	}
 }
 
-static void take_request(struct server *sv, struct conn *c, const uint8_t *m,
-			 size_t len, uint8_t *out)
+/**
+ * conn_ask() - hand the session's store work to a worker; the device's
+ *	connection is not read until the answer is back
+ * @sv: the server
+ * @c: the session; c->job holds the question's own fields
+ * @run: the work, in the worker
+ * @done: the answer, back in the event loop
+ */
+void conn_ask(struct server *sv, struct conn *c,
+	      void (*run)(struct bp_job *job, struct bp_store *st),
+	      void (*done)(struct server *sv, struct conn *c))
 {
-	size_t n;
+	struct store_job *j = &c->job;
 
-	if (bp_request(&c->s, &sv->id, m, len, out, &n))
-		return fail(sv, c, c->s.w.error, "request refused");
-	if (c->s.reprovision) {
-		if (bp_store_bound(sv->store, c->s.device_id, &c->bound))
-			return fail(sv, c, BP_E_MALFORMED, "unknown device");
-		c->has_bound = true;
-	}
-	LOG("info", "session-start", "source=%s suite=%u reprovision=%d",
-	    c->source, c->s.suite, c->s.reprovision);
-	reply(sv, c, out, n);
+	j->job.run = run;
+	j->c = c;
+	j->done = done;
+	memcpy(j->account, c->account, sizeof(j->account));
+	memcpy(j->source, c->source, sizeof(j->source));
+	c->busy = true;
+	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	bp_workers_submit(sv->workers, &j->job);
 }
 
-static void take_transport(struct server *sv, struct conn *c,
-			   const uint8_t *m, size_t len, uint8_t *out)
+static void answered(struct server *sv, struct store_job *j)
 {
-	struct bp_voice v = { .family = 4 };
 	struct epoll_event ev = { .events = EPOLLIN };
-	size_t n;
+	struct conn *c = j->c;
 
-	RAND_bytes((uint8_t *)&v.device_ssrc, sizeof(v.device_ssrc));
-	RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
-	/* the channel's port goes into KEY_CONFIRM; its keys come with it */
-	if (inet_pton(AF_INET, sv->cfg.voice, v.addr) != 1 ||
-	    bp_ivr_open(&c->ivr, sv->cfg.voice))
-		return fail(sv, c, BP_E_INTERNAL, "voice channel");
-	c->voice = true;
-	v.port = c->ivr.port;
-	if (bp_key_transport(&c->s, &sv->id, m, len, &v, out, &n))
-		return fail(sv, c, c->s.w.error, "key transport refused");
-	if (bp_ivr_key(&c->ivr, c->s.audio_key, c->s.audio_salt,
-		       v.device_ssrc, v.server_ssrc))
-		return fail(sv, c, BP_E_INTERNAL, "voice channel");
-	ev.data.ptr = &c->ivr;
-	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, c->ivr.fd, &ev);
-	c->stage = ASK_ACCOUNT;
-	c->input_deadline = now() + sv->cfg.input_timeout;
-	bp_ivr_play(&c->ivr, &sv->prompts[P_ASK_ACCOUNT]);
-	reply(sv, c, out, n);
-}
-
-/* The verdict, as AUTH_RESULT and a prompt. */
-static void verdict(struct server *sv, struct conn *c, uint8_t result,
-		    uint8_t left, int prompt)
-{
-	uint8_t out[64];
-	size_t n;
-
-	if (bp_auth_result(&c->s, result, left, out, &n))
-		return fail(sv, c, BP_E_INTERNAL, "verdict");
-	bp_ivr_play(&c->ivr, &sv->prompts[prompt]);
-	c->stage = result == 1 && left ? ASK_ACCOUNT : VERDICT;
-	c->input_deadline = now() + sv->cfg.input_timeout;
-	/* a final refusal ends the call once its prompt has played */
-	c->closing = c->s.state == BP_FAILED;
-	reply(sv, c, out, n);
-}
-
-static void check_pin(struct server *sv, struct conn *c)
-{
-	unsigned int left;
-	enum bp_verdict v;
-	uint8_t who[32];
-	int err;
-
-	attempt_id(c, who);
-	err = bp_store_check_pin(sv->store, c->account, c->ivr.pad.entry, who,
-				 c->source, &v, &left);
-	bp_keypad_clear(&c->ivr.pad);
-	if (err)
-		return fail(sv, c, BP_E_INTERNAL, "store");
-	LOG("info", "verdict", "source=%s verdict=%s", c->source,
-	    v == BP_PIN_OK ? "accepted" : v == BP_PIN_LOCKED ? "locked" :
-	    "wrong");
-	if (v == BP_PIN_OK)
-		return verdict(sv, c, 0, left, P_ACCEPTED);
-	if (v == BP_PIN_LOCKED)
-		return verdict(sv, c, 2, 0, P_LOCKED);
-	/* one retry for a mistyped entry */
-	if (++c->tries < 2 && left)
-		return verdict(sv, c, 1, left, P_RETRY);
-	verdict(sv, c, 1, 0, P_REFUSED);
-}
-
-/* The keypad has an entry: the account number, then the PIN. */
-static void take_entry(struct server *sv, struct conn *c)
-{
-	if (c->stage == ASK_ACCOUNT) {
-		snprintf(c->account, sizeof(c->account), "%s",
-			 c->ivr.pad.entry);
-		bp_keypad_clear(&c->ivr.pad);
-		c->stage = ASK_PIN;
-		c->input_deadline = now() + sv->cfg.input_timeout;
-		bp_ivr_play(&c->ivr, &sv->prompts[P_ASK_PIN]);
-	} else if (c->stage == ASK_PIN) {
-		check_pin(sv, c);
-	} else {
-		bp_keypad_clear(&c->ivr.pad);
-	}
-}
-
-static void take_user_key(struct server *sv, struct conn *c,
-			  const uint8_t *m, size_t len, uint8_t *out)
-{
-	struct bp_subscriber sub;
-	uint8_t id[32];
-	size_t n;
-	int err;
-
-	err = bp_user_key(&c->s, m, len, c->has_bound ? &c->bound : NULL);
-	if (err == -2) {
-		/* a failed attempt against the account, as a wrong PIN is */
-		attempt_id(c, id);
-		bp_store_count_failure(sv->store, c->account, id,
-				       "proof-wrong", c->source);
-		LOG("warning", "proof-wrong", "source=%s", c->source);
-	}
-	if (err)
-		return fail(sv, c, c->s.w.error, "user key refused");
-	key_id(&c->s, id);
-	if (bp_subscriber_get(sv->store, c->account, &sub) ||
-	    bp_store_bind(sv->store, c->account, id, c->s.kind, c->s.user_key,
-			  c->s.user_key_len, c->source))
-		return fail(sv, c, BP_E_INTERNAL, "binding");
-	if (bp_provisioned(&c->s, (const uint8_t *)sub.config,
-			   strlen(sub.config), out, &n))
-		return fail(sv, c, BP_E_INTERNAL, "configuration");
-	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);
-	reply(sv, c, out, n);
-}
-
-/* One whole message from the device. */
-static void take(struct server *sv, struct conn *c, const uint8_t *m,
-		 size_t len)
-{
-	static uint8_t out[BP_MSG_MAX];
-	char text[BP_ERROR_TEXT_MAX + 1];
-	uint8_t code;
-
-	if (m[1] == BP_ERROR) {
-		if (!bp_error_parse(&c->s, m, len, &code, text))
-			LOG("info", "device-error", "source=%s error=%u",
-			    c->source, code);
-		conn_free(sv, c);
+	c->busy = false;
+	if (c->ended)
 		return;
-	}
-	switch (c->s.state) {
-	case BP_IDLE:
-		return take_request(sv, c, m, len, out);
-	case BP_WAIT_TRANSPORT:
-		return take_transport(sv, c, m, len, out);
-	case BP_WAIT_USER_KEY:
-		return take_user_key(sv, c, m, len, out);
-	default:
-		return fail(sv, c, BP_E_UNEXPECTED, "unexpected message");
-	}
+	ev.data.ptr = &c->w_device;
+	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, c->fd, &ev);
+	j->done(sv, c);
+	session_take_buffered(sv, c);
 }
 
-static void readable(struct server *sv, struct conn *c)
+static void jobs_done(struct server *sv)
 {
-	size_t need;
-	ssize_t n;
-	int rc;
+	struct bp_job *job, *next;
 
-	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, 0);
-	if (n <= 0) {
-		if (n < 0 && errno == EAGAIN)
-			return;
-		LOG("info", "device-closed", "source=%s", c->source);
-		conn_free(sv, c);
-		return;
+	for (job = bp_workers_done(sv->workers); job; job = next) {
+		next = job->next;
+		answered(sv, (struct store_job *)job);
 	}
-	c->in_len += n;
-	while ((rc = bp_peek(c->in, c->in_len, &need)) == 0 &&
-	       c->in_len >= need) {
-		struct conn *alive;
-		uint8_t msg[BP_MSG_MAX];
-
-		memcpy(msg, c->in, need);
-		memmove(c->in, c->in + need, c->in_len - need);
-		c->in_len -= need;
-		take(sv, c, msg, need);
-		for (alive = sv->conns; alive && alive != c; alive = alive->next)
-			;
-		if (!alive)
-			return;	/* the message ended the session */
-	}
-	if (rc < 0)
-		fail(sv, c, BP_E_MALFORMED, "message too long");
 }
 
 static void accept_one(struct server *sv)
@@ -378,7 +216,8 @@ static void accept_one(struct server *sv)
 		     SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0)
 		return;
-	if (sv->stopping || sv->sessions >= sv->cfg.max_sessions) {
+	if (sv->sessions >= sv->cfg.max_sessions) {
+		LOG("warning", "refused", "reason=max_sessions");
 		close(fd);
 		return;
 	}
@@ -389,40 +228,57 @@ static void accept_one(struct server *sv)
 		return;
 	}
 	c->fd = fd;
+	c->w_device = (struct watch){ W_DEVICE, c };
+	c->w_voice = (struct watch){ W_VOICE, c };
 	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
 	snprintf(c->source, sizeof(c->source), "%s:%u", ip, ntohs(a.sin_port));
-	c->deadline = now() + sv->cfg.session_timeout;
+	c->deadline = bp_now() + sv->cfg.session_timeout;
 	c->next = sv->conns;
 	sv->conns = c;
 	sv->sessions++;
-	ev.data.ptr = c;
+	ev.data.ptr = &c->w_device;
 	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, fd, &ev);
 }
 
 /* Every 20 ms: the IVR's audio, and the clocks of every session. */
 static void tick(struct server *sv)
 {
+	bool stop_now = sv->stopping && bp_now() >= sv->stop_deadline;
 	struct conn *c, *next;
-	time_t t = now();
+	time_t t = bp_now();
 	uint64_t n;
 
 	if (read(sv->timer, &n, sizeof(n)) < 0)
 		return;
 	for (c = sv->conns; c; c = next) {
 		next = c->next;
-		if (c->voice)
-			bp_ivr_tick(&c->ivr);
-		if (c->closing && !bp_ivr_playing(&c->ivr)) {
-			conn_free(sv, c);
-		} else if (t > c->deadline) {
-			fail(sv, c, BP_E_TIMEOUT, "session timed out");
-		} else if (c->voice && c->stage != VERDICT &&
-			   t > c->input_deadline && !c->closing) {
-			LOG("info", "verdict", "source=%s verdict=timeout",
-			    c->source);
-			verdict(sv, c, 3, 0, P_TIMEOUT);
-		}
+		/* what the store answers, the device is told: wait for it */
+		if (c->busy)
+			continue;
+		if (stop_now)
+			conn_fail(sv, c, BP_E_INTERNAL, "the server is stopping");
+		else if (t > c->deadline)
+			conn_fail(sv, c, BP_E_TIMEOUT, "session timed out");
+		else if (c->voice)
+			call_tick(sv, c, t);
 	}
+}
+
+static void stop(struct server *sv)
+{
+	struct signalfd_siginfo si;
+
+	if (read(sv->signals, &si, sizeof(si)) <= 0)
+		return;
+	if (sv->stopping) {
+		sv->stop_deadline = 0;	/* asked twice: now */
+		return;
+	}
+	sv->stopping = true;
+	sv->stop_deadline = bp_now() + sv->cfg.stop_timeout;
+	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, sv->listener, NULL);
+	close(sv->listener);
+	LOG("info", "stopping", "sessions=%d", sv->sessions);
 }
 
 static int load_prompts(struct server *sv)
@@ -515,12 +371,18 @@ static int setup(struct server *sv, const char *config)
 	char err[512];
 	sigset_t sigs;
 
+	/* before any worker starts: threads inherit the mask */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	if (bp_config_load(config, &sv->cfg, err, sizeof(err))) {
 		fprintf(stderr, "btiprovd: %s\n", err);
 		return -1;
 	}
-	sv->store = bp_store_open(sv->cfg.store, err, sizeof(err));
-	if (!sv->store) {
+	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, err,
+				       sizeof(err));
+	if (!sv->workers) {
 		fprintf(stderr, "btiprovd: store: %s\n", err);
 		return -1;
 	}
@@ -535,85 +397,88 @@ static int setup(struct server *sv, const char *config)
 			sv->cfg.listen);
 		return -1;
 	}
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGINT);
-	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	sv->signals = signalfd(-1, &sigs, SFD_CLOEXEC);
 	sv->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	sv->epoll = epoll_create1(EPOLL_CLOEXEC);
 	if (sv->signals < 0 || sv->timer < 0 || sv->epoll < 0 ||
 	    timerfd_settime(sv->timer, 0, &every, NULL))
 		return -1;
-	ev.data.ptr = &sv->listener;
+	sv->w_listener.kind = W_LISTENER;
+	sv->w_timer.kind = W_TIMER;
+	sv->w_signals.kind = W_SIGNALS;
+	sv->w_workers.kind = W_WORKERS;
+	ev.data.ptr = &sv->w_listener;
 	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, sv->listener, &ev);
-	ev.data.ptr = &sv->timer;
+	ev.data.ptr = &sv->w_timer;
 	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, sv->timer, &ev);
-	ev.data.ptr = &sv->signals;
+	ev.data.ptr = &sv->w_signals;
 	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, sv->signals, &ev);
+	ev.data.ptr = &sv->w_workers;
+	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, bp_workers_fd(sv->workers), &ev);
 	return 0;
 }
 
-/* The connection whose voice channel @ivr is. */
-static struct conn *conn_of_ivr(struct server *sv, void *ivr)
+static void dispatch(struct server *sv, struct watch *w)
 {
-	struct conn *c;
+	switch (w->kind) {
+	case W_LISTENER:
+		return accept_one(sv);
+	case W_TIMER:
+		return tick(sv);
+	case W_SIGNALS:
+		return stop(sv);
+	case W_WORKERS:
+		return jobs_done(sv);
+	case W_DEVICE:
+		if (!w->c->ended)
+			session_readable(sv, w->c);
+		return;
+	case W_VOICE:
+		if (!w->c->ended)
+			call_hear(sv, w->c);
+		return;
+	}
+}
 
-	for (c = sv->conns; c; c = c->next)
-		if (&c->ivr == ivr)
-			return c;
-	return NULL;
+static void teardown(struct server *sv)
+{
+	int i;
+
+	bp_workers_stop(sv->workers);
+	for (i = 1; i <= 2; i++) {
+		EVP_PKEY_free(sv->id.key[i]);
+		free(sv->id.chain[i]);
+	}
+	for (i = 0; i < P_COUNT; i++)
+		free(sv->prompts[i].audio);
+	if (sv->epoll > 0)
+		close(sv->epoll);
 }
 
 int main(int argc, char **argv)
 {
 	struct server sv = { 0 };
 	struct epoll_event evs[64];
-	struct conn *c;
 	int i, n;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		fprintf(stderr, "usage: btiprovd [CONFIG-FILE]\n");
 		return 2;
 	}
-	if (srtp_init() || setup(&sv, argc == 2 ? argv[1] : NULL))
+	if (srtp_init() || setup(&sv, argc == 2 ? argv[1] : NULL)) {
+		teardown(&sv);
 		return 1;
-	LOG("info", "started", "listen=%s max_sessions=%d", sv.cfg.listen,
-	    sv.cfg.max_sessions);
-	while (!sv.stopping || sv.sessions) {
+	}
+	LOG("info", "started", "listen=%s max_sessions=%d workers=%d",
+	    sv.cfg.listen, sv.cfg.max_sessions, sv.cfg.workers);
+	while (!sv.stopping || sv.conns || sv.ended) {
 		n = epoll_wait(sv.epoll, evs, 64, -1);
-		for (i = 0; i < n; i++) {
-			void *p = evs[i].data.ptr;
-
-			if (p == &sv.listener) {
-				accept_one(&sv);
-			} else if (p == &sv.timer) {
-				tick(&sv);
-			} else if (p == &sv.signals) {
-				struct signalfd_siginfo si;
-
-				if (read(sv.signals, &si, sizeof(si)) > 0 &&
-				    !sv.stopping) {
-					sv.stopping = true;
-					close(sv.listener);
-					LOG("info", "stopping", "sessions=%d",
-					    sv.sessions);
-				}
-			} else if ((c = conn_of_ivr(&sv, p))) {
-				if (bp_ivr_hear(&c->ivr))
-					take_entry(&sv, c);
-			} else {
-				readable(&sv, p);
-			}
-		}
+		for (i = 0; i < n; i++)
+			dispatch(&sv, evs[i].data.ptr);
+		/* an event later in the round may name a session ended */
+		reap(&sv);
 	}
 	LOG("info", "stopped", "sessions=%d", sv.sessions);
-	bp_store_close(sv.store);
-	for (i = 1; i <= 2; i++) {
-		EVP_PKEY_free(sv.id.key[i]);
-		free(sv.id.chain[i]);
-	}
-	for (i = 0; i < P_COUNT; i++)
-		free(sv.prompts[i].audio);
+	teardown(&sv);
 	return 0;
 }

@@ -23,6 +23,8 @@ static void defaults(struct bp_config *c)
 	c->session_timeout = 300;
 	c->input_timeout = 20;
 	c->max_sessions = 1000;
+	c->workers = 4;
+	c->stop_timeout = 60;
 }
 
 static char *trim(char *s)
@@ -71,6 +73,19 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		S("prompts", prompts),
 #undef S
 	};
+	static const struct {
+		const char *key;
+		size_t off;
+		int min, max;
+	} numbers[] = {
+#define N(k, f, min, max) { k, offsetof(struct bp_config, f), min, max }
+		N("session_timeout", session_timeout, 10, 3600),
+		N("input_timeout", input_timeout, 5, 120),
+		N("max_sessions", max_sessions, 1, 100000),
+		N("workers", workers, 1, 64),
+		N("stop_timeout", stop_timeout, 0, 3600),
+#undef N
+	};
 	char line[1024], *k, *v, *eq;
 	int n = 0, bad;
 	size_t i;
@@ -102,12 +117,12 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 					strcpy((char *)c + strings[i].off, v);
 					bad = 0;
 				}
-			if (!strcmp(k, "session_timeout"))
-				bad = number(v, 10, 3600, &c->session_timeout);
-			else if (!strcmp(k, "input_timeout"))
-				bad = number(v, 5, 120, &c->input_timeout);
-			else if (!strcmp(k, "max_sessions"))
-				bad = number(v, 1, 100000, &c->max_sessions);
+			for (i = 0; i < sizeof(numbers) / sizeof(*numbers); i++)
+				if (!strcmp(k, numbers[i].key))
+					bad = number(v, numbers[i].min,
+						     numbers[i].max,
+						     (int *)((char *)c +
+							     numbers[i].off));
 		}
 		if (bad) {
 			snprintf(err, err_len, "%s:%d: not a known key = value",

@@ -18,6 +18,9 @@
  * @session_timeout: seconds a session may last
  * @input_timeout: seconds the IVR waits for an entry
  * @max_sessions: sessions at once
+ * @workers: threads that check PINs and talk to the store, each with its
+ *	own connection
+ * @stop_timeout: seconds sessions may go on after SIGTERM
  */
 struct bp_config {
 	char listen[128];
@@ -31,6 +34,8 @@ struct bp_config {
 	int session_timeout;
 	int input_timeout;
 	int max_sessions;
+	int workers;
+	int stop_timeout;
 };
 
 int bp_config_load(const char *path, struct bp_config *c, char *err,

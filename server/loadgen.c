@@ -32,15 +32,49 @@
 #define FRAME		160
 #define AUDIO_MAX	(RATE * 30)
 
+#define SERVERS_MAX	8
+
+/**
+ * struct opts - what every device does
+ * @host: the servers, taken in turn
+ * @port: their ports
+ * @servers: how many
+ * @ca: the operator's CA file
+ * @name: the server's host name to check, if not @host
+ * @account: keyed at the IVR
+ * @pin: keyed after it
+ * @wrong_pin: keyed first, if set, to be retried with @pin
+ * @kind: the user key kind to bind
+ * @keep: a directory where each device keeps its bound key, and finds it
+ *	to re-provision
+ * @fault: "silent" keys nothing; "stall" sends REQUEST and nothing more
+ */
 struct opts {
-	char host[256];
-	char port[16];
+	char host[SERVERS_MAX][256];
+	char port[SERVERS_MAX][16];
+	int servers;
 	const char *ca;
 	const char *name;
 	char account[64];
 	char pin[64];
 	char wrong_pin[64];
 	int kind;
+	const char *keep;
+	const char *fault;
+};
+
+/**
+ * struct kept - a provisioned device's bound key, between runs
+ * @have: the device is provisioned
+ * @b: the bound key's kind, and the key if symmetric
+ * @identity: the device's key pair, if it has one
+ * @id: the bound key's id, as REQUEST names it
+ */
+struct kept {
+	bool have;
+	struct bp_bound b;
+	EVP_PKEY *identity;
+	uint8_t id[32];
 };
 
 static void die(const char *what)
@@ -49,12 +83,13 @@ static void die(const char *what)
 	exit(1);
 }
 
-static int dial(const struct opts *o)
+static int dial(const struct opts *o, int i)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
 	int fd;
 
-	if (getaddrinfo(o->host, o->port, &hints, &ai))
+	if (getaddrinfo(o->host[i % o->servers], o->port[i % o->servers],
+			&hints, &ai))
 		die("cannot resolve the server");
 	fd = socket(ai->ai_family, SOCK_STREAM, 0);
 	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen))
@@ -91,6 +126,12 @@ static size_t read_msg(int fd, uint8_t *m)
 	if (read_full(fd, m, BP_HEADER) || bp_peek(m, BP_HEADER, &need) ||
 	    read_full(fd, m + BP_HEADER, need - BP_HEADER))
 		die("the server closed the connection");
+	if (m[1] == BP_ERROR && need > BP_HEADER) {
+		/* untrusted, but worth a line: the code is the first byte */
+		fprintf(stderr, "btiprov-loadgen: the server sent ERROR %u\n",
+			m[BP_HEADER]);
+		exit(1);
+	}
 	return need;
 }
 
@@ -217,26 +258,133 @@ static X509_STORE *trust_of(const char *ca)
 	return st;
 }
 
-/* One device, from REQUEST to PROVISIONED.  Exits 0 if provisioned. */
-static void device(const struct opts *o)
+/* A provisioned device's bound key: "1 HEX" for a symmetric key, else PEM. */
+static void kept_load(struct kept *k, const char *path)
+{
+	uint8_t pub[BP_P256_POINT];
+	char hex[80];
+	FILE *f = fopen(path, "r");
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	if (!f)
+		return;	/* not provisioned yet */
+	k->have = true;
+	if (fscanf(f, "1 %64s", hex) == 1 && strlen(hex) == 64) {
+		k->b.kind = 1;
+		for (i = 0; i < 32; i++)
+			sscanf(hex + 2 * i, "%2hhx", &k->b.key[i]);
+	} else {
+		rewind(f);
+		k->b.kind = 2;
+		k->identity = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	}
+	fclose(f);
+	OPENSSL_cleanse(hex, sizeof(hex));
+	if (k->b.kind == 2 && (!k->identity || bp_p256_public(k->identity, pub)))
+		die("cannot read a kept key");
+	if (bp_key_id(k->b.kind, k->b.kind == 1 ? k->b.key : pub, k->id))
+		die("cannot name a kept key");
+}
+
+static void kept_save(const char *path, uint8_t kind, const uint8_t *key,
+		      EVP_PKEY *identity)
+{
+	char tmp[512];
+	FILE *f;
+	int i, err;
+
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	f = fopen(tmp, "w");
+	if (!f)
+		die("cannot keep the bound key");
+	if (kind == 1) {
+		fputs("1 ", f);
+		for (i = 0; i < 32; i++)
+			fprintf(f, "%02x", key[i]);
+		err = fputs("\n", f) < 0;
+	} else {
+		err = !PEM_write_PrivateKey(f, identity, NULL, NULL, 0, NULL,
+					    NULL);
+	}
+	if (fclose(f) || err || rename(tmp, path))
+		die("cannot keep the bound key");
+}
+
+static void hex_print(const char *what, const uint8_t *p, size_t len)
+{
+	printf("%s", what);
+	while (len--)
+		printf("%02x", *p++);
+}
+
+/* The IVR's questions, answered until its verdict. */
+static void authorize(int fd, struct bp_dev *dev, struct voice *v,
+		      const struct opts *o, uint8_t *m)
+{
+	const char *pin = o->wrong_pin[0] ? o->wrong_pin : o->pin;
+	uint8_t result, left;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t len;
+
+	if (!o->fault || strcmp(o->fault, "silent"))
+		key_in(v, o->account, pin);
+	for (;;) {
+		voice_tick(v);
+		if (poll(&pfd, 1, 0) <= 0)
+			continue;
+		len = read_msg(fd, m);
+		if (bp_dev_auth(dev, m, len, &result, &left))
+			die("AUTH_RESULT refused");
+		if (!result)
+			return;
+		if (result == 1 && left) {
+			key_in(v, o->account, o->pin);	/* the retry */
+			continue;
+		}
+		fprintf(stderr, "btiprov-loadgen: refused: %s\n",
+			result == 2 ? "locked" : result == 3 ? "timed out" :
+			"wrong account number or PIN");
+		exit(1);
+	}
+}
+
+/* A device that sends REQUEST and nothing more, for the server to end. */
+static void stall(int fd, uint8_t *m)
+{
+	read_msg(fd, m);	/* SERVER_HELLO */
+	read_msg(fd, m);
+	die("the server sent something else");
+}
+
+/*
+ * Device @i, from REQUEST to PROVISIONED, re-provisioning if it kept a
+ * bound key.  Exits 0 if provisioned.
+ */
+static void device(const struct opts *o, int i)
 {
 	static struct voice v;
 	uint8_t *m = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX + 1];
-	uint8_t pub[BP_P256_POINT], result, left;
+	uint8_t pub[BP_P256_POINT], id[32];
 	X509_STORE *trust = trust_of(o->ca);
-	const char *pin = o->wrong_pin[0] ? o->wrong_pin : o->pin;
-	EVP_PKEY *identity = NULL;
-	struct pollfd pfd;
+	char path[512] = "";
 	struct bp_voice bv;
 	struct bp_dev dev;
+	struct kept k = { 0 };
 	size_t len;
-	int fd = dial(o);
+	int fd = dial(o, i);
 
+	if (o->keep) {
+		snprintf(path, sizeof(path), "%s/%d.key", o->keep, i);
+		kept_load(&k, path);
+	}
 	if (!m || bp_dev_init(&dev, o->kind, NULL))
 		die("out of memory");
-	if (bp_dev_request(&dev, NULL, m, &len))
+	if (bp_dev_request(&dev, k.have ? k.id : NULL, m, &len))
 		die("cannot build REQUEST");
 	send_msg(fd, m, len);
+	if (o->fault && !strcmp(o->fault, "stall"))
+		stall(fd, m);
 	len = read_msg(fd, m);
 	if (bp_dev_hello(&dev, m, len, trust, o->name))
 		die(dev.w.error == BP_E_CERTIFICATE ?
@@ -249,46 +397,31 @@ static void device(const struct opts *o)
 	if (bp_dev_confirm(&dev, m, len, &bv))
 		die("key confirmation failed");
 	voice_open(&v, &dev, &bv);
-	key_in(&v, o->account, pin);
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	for (;;) {
-		voice_tick(&v);
-		if (poll(&pfd, 1, 0) <= 0)
-			continue;
-		len = read_msg(fd, m);
-		if (m[1] == BP_ERROR)
-			die("the server sent ERROR");
-		if (bp_dev_auth(&dev, m, len, &result, &left))
-			die("AUTH_RESULT refused");
-		if (!result)
-			break;
-		if (result == 1 && left) {
-			key_in(&v, o->account, o->pin);	/* the retry */
-			continue;
-		}
-		fprintf(stderr, "btiprov-loadgen: refused: %s\n",
-			result == 2 ? "locked" : result == 3 ? "timed out" :
-			"wrong account number or PIN");
-		exit(1);
-	}
-	if (o->kind == 2) {
-		identity = bp_p256_generate();
-		if (!identity || bp_p256_public(identity, pub))
-			die("cannot make an identity");
-	}
+	authorize(fd, &dev, &v, o, m);
+	/* a public user key is the identity's, kept or made now */
+	if (o->kind == 2 && !k.identity)
+		k.identity = bp_p256_generate();
+	if (o->kind == 2 &&
+	    (!k.identity || bp_p256_public(k.identity, pub)))
+		die("cannot make an identity");
 	if (bp_dev_user_key(&dev, o->kind == 1 ? dev.d.user_key : pub,
-			    o->kind == 1 ? 32 : BP_P256_POINT, NULL, NULL, m,
-			    &len))
+			    o->kind == 1 ? 32 : BP_P256_POINT,
+			    k.have ? &k.b : NULL, k.identity, m, &len))
 		die("cannot build USER_KEY");
 	send_msg(fd, m, len);
 	len = read_msg(fd, m);
 	if (bp_dev_provisioned(&dev, m, len, config, &len))
 		die("PROVISIONED refused");
 	config[len] = 0;
-	printf("provisioned config=%s\n", config);
+	if (bp_key_id(o->kind, o->kind == 1 ? dev.d.user_key : pub, id))
+		die("cannot name the bound key");
+	if (o->keep)
+		kept_save(path, o->kind, dev.d.user_key, k.identity);
+	hex_print("provisioned device=", id, sizeof(id));
+	printf(" config=%s\n", config);
 	bp_dev_free(&dev);
-	EVP_PKEY_free(identity);
+	EVP_PKEY_free(k.identity);
+	OPENSSL_cleanse(&k, sizeof(k));
 	X509_STORE_free(trust);
 	srtp_dealloc(v.in);
 	srtp_dealloc(v.out);
@@ -314,15 +447,20 @@ int main(int argc, char **argv)
 	int opt, n = 1, i, ok = 0, status;
 	char *colon;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:k:K:x:")) != -1) {
 		switch (opt) {
 		case 's':
-			snprintf(o.host, sizeof(o.host), "%s", optarg);
-			colon = strrchr(o.host, ':');
+			if (o.servers == SERVERS_MAX)
+				die("too many servers");
+			snprintf(o.host[o.servers], sizeof(o.host[0]), "%s",
+				 optarg);
+			colon = strrchr(o.host[o.servers], ':');
 			if (!colon)
 				die("-s HOST:PORT");
 			*colon = 0;
-			snprintf(o.port, sizeof(o.port), "%s", colon + 1);
+			snprintf(o.port[o.servers], sizeof(o.port[0]), "%s",
+				 colon + 1);
+			o.servers++;
 			break;
 		case 'c':
 			o.ca = optarg;
@@ -345,20 +483,29 @@ int main(int argc, char **argv)
 		case 'k':
 			o.kind = atoi(optarg);
 			break;
+		case 'K':
+			o.keep = optarg;
+			break;
+		case 'x':
+			o.fault = optarg;
+			break;
 		default:
-			fputs("usage: btiprov-loadgen -s HOST:PORT -c CA-FILE [-H NAME]"
-			      " -a ACCOUNT -P PIN-FILE [-W WRONG-PIN-FILE] [-n N]"
-			      " [-k 1|2]\n", stderr);
+			fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
+			      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
+			      " [-W WRONG-PIN-FILE] [-n N] [-k 1|2] [-K DIR]"
+			      " [-x silent|stall]\n", stderr);
 			return 2;
 		}
 	}
-	if (!o.host[0] || !o.ca || !o.account[0] || !o.pin[0] || n < 1 ||
+	if (o.fault && strcmp(o.fault, "silent") && strcmp(o.fault, "stall"))
+		die("-x silent or -x stall");
+	if (!o.servers || !o.ca || !o.account[0] || !o.pin[0] || n < 1 ||
 	    (o.kind != 1 && o.kind != 2))
 		die("-s, -c, -a and -P are needed");
 	srtp_init();
 	for (i = 0; i < n; i++)
 		if (!fork())
-			device(&o);
+			device(&o, i);
 	for (i = 0; i < n; i++)
 		if (wait(&status) > 0 && WIFEXITED(status) &&
 		    !WEXITSTATUS(status))

@@ -470,6 +470,41 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 }
 
 /**
+ * bp_source_id - the id failures are counted under for a device not yet
+ *	bound, which has no id of its own: its source address's
+ * @address: the address, without a port
+ * @id: the id
+ */
+void bp_source_id(const char *address, uint8_t id[32])
+{
+	static const char label[] = "bti v1 source ";
+	struct bp_bytes src[] = { { label, sizeof(label) - 1 },
+				  { address, strlen(address) } };
+
+	bp_sha256(src, 2, id);
+}
+
+/**
+ * bp_device_unlock - unlock a device, or a source address, and forget its
+ *	failed attempts
+ * @st: the store
+ * @device_id_hex: its id, as the audit log shows it
+ * @source: for the audit log
+ *
+ * Returns 0, -ENOENT if it has no failure on record, or a negative errno.
+ */
+int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
+		     const char *source)
+{
+	int err = st->ops->begin(st->db);
+
+	err = err ?: change(st, "UPDATE devices SET locked = 0, failures = 0"
+			    " WHERE device_id = $1", device_id_hex, NULL);
+	err = err ?: audit(st, device_id_hex, NULL, "unlocked", source);
+	return commit(st, err);
+}
+
+/**
  * bp_store_bind - bind a device's user key to an account
  * @st: the store
  * @account: the account
@@ -477,17 +512,22 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
  * @kind: 1 symmetric, 2 public
  * @key: the user key
  * @key_len: 32 or 65
+ * @replaces: for a re-provisioned device, the id of the binding it
+ *	proved, which this one replaces; NULL for a new device
  * @source: for the audit log
  *
- * The binding and its audit record are one transaction, or nothing.
+ * The binding, the end of the one it replaces and their audit records are
+ * one transaction, or nothing.  Of two sessions that re-provision with the
+ * same binding, one binds and the other gets -ESTALE.
  *
  * Returns 0 or a negative errno.
  */
 int bp_store_bind(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], unsigned int kind,
-		  const uint8_t *key, size_t key_len, const char *source)
+		  const uint8_t *key, size_t key_len, const uint8_t *replaces,
+		  const char *source)
 {
-	char device[65], hex[2 * BP_P256_POINT + 1], k[2], at[32];
+	char device[65], old[65], hex[2 * BP_P256_POINT + 1], k[2], at[32];
 	size_t i;
 	int err;
 
@@ -499,6 +539,14 @@ int bp_store_bind(struct bp_store *st, const char *account,
 	snprintf(k, sizeof(k), "%u", kind);
 	now(at);
 	err = st->ops->begin(st->db);
+	if (!err && replaces) {
+		hex32(replaces, old);
+		err = change(st, "UPDATE bindings SET revoked = $1, user_key = ''"
+			     " WHERE device_id = $2 AND revoked IS NULL", at, old,
+			     NULL);
+		err = err == -ENOENT ? -ESTALE : err;
+		err = err ?: audit(st, old, account, "replaced", source);
+	}
 	err = err ?: change(st, "INSERT INTO bindings (device_id, account,"
 			    " key_kind, user_key, bound) VALUES ($1, $2, $3, $4,"
 			    " $5) ON CONFLICT (device_id) DO UPDATE SET account"
@@ -558,8 +606,8 @@ int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
 
 	now(at);
 	err = st->ops->begin(st->db);
-	err = err ?: change(st, "UPDATE bindings SET revoked = $1"
-			    " WHERE device_id = $2 AND revoked IS NULL", at,
+	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key"
+			    " = '' WHERE device_id = $2 AND revoked IS NULL", at,
 			    device_id_hex, NULL);
 	err = err ?: audit(st, device_id_hex, NULL, "revoked", source);
 	return commit(st, err);

@@ -71,9 +71,13 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 			   const char *source);
 int bp_store_bind(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], unsigned int kind,
-		  const uint8_t *key, size_t key_len, const char *source);
+		  const uint8_t *key, size_t key_len, const uint8_t *replaces,
+		  const char *source);
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 		   struct bp_bound *out);
+void bp_source_id(const char *address, uint8_t id[32]);
+int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
+		     const char *source);
 int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
 		    const char *source);
 int bp_binding_list(struct bp_store *st,

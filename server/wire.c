@@ -165,3 +165,21 @@ int bp_key_schedule(const uint8_t session_key[32],
 	OPENSSL_cleanse(prk, sizeof(prk));
 	return err ? -1 : 0;
 }
+
+/**
+ * bp_key_id - section 7: the id a provisioned device goes by, that of
+ *	its bound key
+ * @kind: 1 symmetric, 2 public
+ * @key: the key: 32 bytes, or the public key's 65
+ * @id: the id
+ *
+ * Returns 0 or -1.
+ */
+int bp_key_id(uint8_t kind, const uint8_t *key, uint8_t id[BP_SHA256])
+{
+	static const char label[] = "bti v1 user key id";
+	struct bp_bytes sym[] = { { label, sizeof(label) - 1 }, { key, 32 } };
+	struct bp_bytes pub = { key, BP_P256_POINT };
+
+	return kind == 1 ? bp_sha256(sym, 2, id) : bp_sha256(&pub, 1, id);
+}

@@ -78,5 +78,6 @@ int bp_key_schedule(const uint8_t session_key[32],
 		    const uint8_t server_nonce[32],
 		    const uint8_t key_nonce[32], const uint8_t th2[BP_SHA256],
 		    struct bp_keys *k);
+int bp_key_id(uint8_t kind, const uint8_t *key, uint8_t id[BP_SHA256]);
 
 #endif

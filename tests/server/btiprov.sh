@@ -4,35 +4,16 @@
 set -u
 
 btiprov=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+bin=$(dirname "$btiprov")
+prefix=btiprov
+. "$(dirname "$0")/lib.sh"
 export BTIPROV_DB=$dir/store.db
-n=0
-
-t() {
-	name=$1
-	shift
-	n=$((n + 1))
-	if "$@" > "$dir/out" 2>&1; then
-		echo "ok $n - btiprov_$name"
-	else
-		echo "not ok $n - btiprov_$name"
-		sed 's/^/# /' "$dir/out"
-	fi
-}
-
-# fails: the command fails, with TEXT on stderr
-fails() {
-	text=$1
-	shift
-	! "$@" 2> "$dir/err" && grep -q "$text" "$dir/err"
-}
 
 echo 'sip:+15555550100@voice.bti.test' > "$dir/config"
 printf '2468\n' > "$dir/pin"
 printf '24x8\n' > "$dir/badpin"
 
-echo "1..10"
+echo "1..11"
 t add "$btiprov" subscriber add 5550100 "$dir/config"
 t add_twice fails "already exists" "$btiprov" subscriber add 5550100
 t add_invalid fails "not valid" "$btiprov" subscriber add 55a0100
@@ -48,3 +29,4 @@ t lock_unlock sh -c "'$btiprov' subscriber lock 5550100 &&
 t audit sh -c "'$btiprov' audit && '$btiprov' -j audit | grep -q '\"event\":\"locked\"' &&
 	! grep -q 2468 '$BTIPROV_DB'"
 t revoke_unknown fails "no such entry" "$btiprov" revoke 00
+t device_unlock_unknown fails "10.0.0.1: no such entry" "$btiprov" device unlock 10.0.0.1

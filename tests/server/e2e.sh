@@ -1,98 +1,149 @@
 #!/bin/sh
-# btiprovd end to end on this machine: the daemon on SQLite, devices from
+# btiprovd end to end on this machine: one daemon on SQLite, devices from
 # btiprov-loadgen keying DTMF in real time over SRTP.  TAP on stdout.
 # usage: e2e.sh SERVER-BUILD-DIR
 set -u
 
 bin=$(cd "$1" && pwd)
-top=$(cd "$(dirname "$0")/../.." && pwd)
-pki=$top/tests/vectors/pki
-dir=$(mktemp -d)
-port=$((20000 + $$ % 20000))
+prefix=e2e
+. "$(dirname "$0")/lib.sh"
 export BTIPROV_DB=$dir/store.db
-n=0
 
-cleanup() {
-	[ -z "${pid:-}" ] || kill "$pid" 2> /dev/null
-	rm -rf "$dir"
+subscriber 5550100 2468 > /dev/null
+echo 1111 > "$dir/wrong"
+pin=$dir/pin-5550100
+server a "$dir/store.db" || exit 1
+lg() { loadgen a -- -a 5550100 "$@"; }
+device_of() { sed -n 's/^provisioned device=\([0-9a-f]*\) .*/\1/p' "$1"; }
+binding() { "$bin/btiprov" bindings | grep "^$1 "; }
+
+three_at_once() {
+	lg -P "$pin" -n 3 > "$dir/three" && grep -q '3 provisioned, 0 failed' "$dir/three"
 }
-trap cleanup EXIT
 
-t() {
-	name=$1
-	shift
-	n=$((n + 1))
-	if "$@" > "$dir/out" 2>&1; then
-		echo "ok $n - e2e_$name"
+mistyped_then_right() {
+	lg -P "$pin" -W "$dir/wrong" | grep -q 'config=sip:+15550100@voice.bti.test'
+}
+
+public_key() {
+	lg -P "$pin" -k 2 > "$dir/public" &&
+		binding "$(device_of "$dir/public")" | grep -q public
+}
+
+# re-provisioning: a device proves the key it kept, and a new one replaces it
+reprovision() {
+	kind=$1
+	mkdir -p "$dir/keep$kind"
+	lg -P "$pin" -k "$kind" -K "$dir/keep$kind" > "$dir/first$kind" &&
+		lg -P "$pin" -k "$kind" -K "$dir/keep$kind" > "$dir/second$kind" ||
+		return 1
+	old=$(device_of "$dir/first$kind") new=$(device_of "$dir/second$kind")
+	"$bin/btiprov" audit | grep replaced | grep -q "device:$old" &&
+		binding "$new" | grep -vq revoked || return 1
+	# a symmetric key is new each time; a public key is the identity's
+	if [ "$kind" = 1 ]; then
+		[ "$old" != "$new" ] && binding "$old" | grep -q revoked
 	else
-		echo "not ok $n - e2e_$name"
-		grep -v '^    #\|^$' "$dir/out" | head -n 20 | sed 's/^/# /'
+		[ "$old" = "$new" ]
 	fi
 }
 
-cat "$pki/server-p256.pem" "$pki/ca.pem" > "$dir/chain.pem"
-cat > "$dir/btiprovd.conf" <<CONF
-listen = 127.0.0.1:$port
-voice = 127.0.0.1
-store = $dir/store.db
-p256_key = $pki/server-p256.key
-p256_chain = $dir/chain.pem
-prompts = $bin/prompts
-input_timeout = 15
-CONF
-echo 'sip:+15555550100@voice.bti.test' > "$dir/config"
-echo 2468 > "$dir/pin"
-echo 1111 > "$dir/wrong"
-"$bin/btiprov" subscriber add 5550100 "$dir/config"
-"$bin/btiprov" pin set 5550100 "$dir/pin"
-"$bin/btiprovd" "$dir/btiprovd.conf" 2> "$dir/server.log" &
-pid=$!
-sleep 0.5
-
-loadgen() {
-	"$bin/btiprov-loadgen" -s "127.0.0.1:$port" -c "$pki/ca.pem" \
-		-H prov.bti.test -a 5550100 "$@"
+# a kept key the server never bound: refused before any PIN is asked
+reprovision_unknown() {
+	mkdir -p "$dir/forged"
+	printf '1 %064d\n' 7 > "$dir/forged/0.key"
+	fails "the server sent ERROR 4" lg -P "$pin" -K "$dir/forged"
 }
 
-# fails: the command fails, saying TEXT
-fails() {
-	text=$1
-	shift
-	! "$@" > "$dir/fail" 2>&1 && grep -q "$text" "$dir/fail"
+session_timeout() {
+	! wait "$stall" && grep -q 'ERROR 10' "$dir/stall"
 }
 
-bindings() { [ "$("$bin/btiprov" bindings | wc -l)" = "$1" ]; }
-
-echo "1..11"
-t three_devices_at_once sh -c "'$bin/btiprov-loadgen' -s 127.0.0.1:$port \
-	-c '$pki/ca.pem' -H prov.bti.test -a 5550100 -P '$dir/pin' -n 3 |
-	grep -q '3 provisioned, 0 failed'"
-t bound_three bindings 3
-t mistyped_then_right sh -c "'$bin/btiprov-loadgen' -s 127.0.0.1:$port \
-	-c '$pki/ca.pem' -H prov.bti.test -a 5550100 -P '$dir/pin' -W '$dir/wrong' |
-	grep -q 'config=sip:+15555550100@voice.bti.test'"
-t public_key sh -c "'$bin/btiprov-loadgen' -s 127.0.0.1:$port -c '$pki/ca.pem' \
-	-H prov.bti.test -a 5550100 -P '$dir/pin' -k 2 | grep -q '1 provisioned' &&
-	'$bin/btiprov' bindings | grep -q public"
-t wrong_pin_refused fails "wrong account number or PIN" loadgen -P "$dir/wrong"
-t wrong_host fails "certificate does not validate" \
-	"$bin/btiprov-loadgen" -s "127.0.0.1:$port" -c "$pki/ca.pem" \
-	-H evil.example -a 5550100 -P "$dir/pin"
-t untrusted_ca fails "certificate does not validate" \
-	"$bin/btiprov-loadgen" -s "127.0.0.1:$port" -c "$pki/server-rsa.pem" \
-	-a 5550100 -P "$dir/pin"
 # two failures so far; three more lock the account, then even the right PIN
-loadgen -P "$dir/wrong" > /dev/null 2>&1
-t locked_after_five sh -c "'$bin/btiprov-loadgen' -s 127.0.0.1:$port \
-	-c '$pki/ca.pem' -H prov.bti.test -a 5550100 -P '$dir/wrong' 2>&1 |
-	grep -q locked && '$bin/btiprov-loadgen' -s 127.0.0.1:$port \
-	-c '$pki/ca.pem' -H prov.bti.test -a 5550100 -P '$dir/pin' 2>&1 |
-	grep -q locked && '$bin/btiprov' -j subscriber show 5550100 |
-	grep -q '\"locked\":true'"
-t audit sh -c "'$bin/btiprov' audit | grep -q bound &&
-	'$bin/btiprov' audit | grep -q pin-wrong-locked && ! grep -q 2468 '$dir/server.log'"
-t graceful_stop sh -c "kill -TERM $pid && for i in 1 2 3 4 5 6 7 8 9 10; do
-	kill -0 $pid 2> /dev/null || exit 0; sleep 0.5; done; exit 1"
-t server_clean sh -c "cat '$dir/server.log' | grep -v 'level=' ; ! grep -q \
-	'Sanitizer\|runtime error' '$dir/server.log'"
-pid=
+locked_after_five() {
+	lg -P "$dir/wrong" > /dev/null 2>&1
+	fails locked lg -P "$dir/wrong" && fails locked lg -P "$pin" &&
+		"$bin/btiprov" -j subscriber show 5550100 | grep -q '"locked":true'
+}
+
+# the account and the source address each locked; unlocked, in again
+unlocked_again() {
+	fails locked lg -P "$pin" -k 2 || return 1
+	"$bin/btiprov" subscriber unlock 5550100 &&
+		fails locked lg -P "$pin" -k 2 &&
+		"$bin/btiprov" device unlock 127.0.0.1 &&
+		lg -P "$pin" -k 2 | grep -q '1 provisioned' &&
+		"$bin/btiprov" audit | grep -q 'unlocked .*device:[0-9a-f]'
+}
+
+audit() {
+	"$bin/btiprov" audit > "$dir/audit" &&
+		grep -q ' bound ' "$dir/audit" &&
+		grep -q pin-wrong-locked "$dir/audit" && ! grep -q 2468 "$dir/a.log"
+}
+
+# SIGTERM to server NAME while a device is keying its PIN: once (COUNT 1)
+# the session finishes before the server exits; twice, it ends at once
+# with ERROR(internal) and nothing bound
+stop_midway() {
+	name=$1 count=$2
+	server "$name" "$dir/store.db" || return 1
+	"$bin/btiprov" bindings > "$dir/before"
+	loadgen "$name" -- -a 5550100 -P "$pin" > "$dir/$name.out" 2>&1 &
+	dev=$!
+	sleep 2.5
+	for i in $(seq "$count"); do
+		kill -TERM "$(cat "$dir/$name.pid")"
+		sleep 0.2
+	done
+	if [ "$count" = 1 ]; then
+		wait "$dev" && grep -q '1 provisioned' "$dir/$name.out" || return 1
+	else
+		! wait "$dev" && grep -q 'ERROR 11' "$dir/$name.out" &&
+			"$bin/btiprov" bindings | cmp -s - "$dir/before" || return 1
+	fi
+	for i in $(seq 20); do
+		kill -0 "$(cat "$dir/$name.pid")" 2> /dev/null || return 0
+		sleep 0.25
+	done
+	echo "the server did not exit"
+	return 1
+}
+
+# each server stopped, and its log free of sanitizer reports
+servers_clean() {
+	kill -TERM "$(cat "$dir/a.pid")"
+	while kill -0 "$(cat "$dir/a.pid")" 2> /dev/null; do
+		sleep 0.2
+	done
+	sanitizers_quiet a && sanitizers_quiet b && sanitizers_quiet c
+}
+
+# lg -x stall: a device that goes quiet after REQUEST, timed out meanwhile
+lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
+stall=$!
+
+echo "1..18"
+t three_devices_at_once three_at_once
+t bound_three all_bound "$dir/three" 5550100 3
+t mistyped_then_right mistyped_then_right
+t public_key public_key
+t reprovision_symmetric reprovision 1
+t reprovision_public reprovision 2
+t reprovision_unknown reprovision_unknown
+t wrong_host fails "certificate does not validate" \
+	"$bin/btiprov-loadgen" -s "127.0.0.1:$(cat "$dir/a.port")" \
+	-c "$pki/ca.pem" -H evil.example -a 5550100 -P "$pin"
+t untrusted_ca fails "certificate does not validate" \
+	"$bin/btiprov-loadgen" -s "127.0.0.1:$(cat "$dir/a.port")" \
+	-c "$pki/server-rsa.pem" -a 5550100 -P "$pin"
+t input_timeout fails "refused: timed out" lg -P "$pin" -x silent
+t session_timeout session_timeout
+t stop_lets_sessions_finish stop_midway b 1
+t stop_twice_ends_them stop_midway c 2
+t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
+t locked_after_five locked_after_five
+t unlocked_again unlocked_again
+t audit audit
+t servers_clean servers_clean
+

@@ -248,12 +248,12 @@ static void bindings(void **state)
 	subscriber(st, "40001", "5555");
 	assert_int_equal(bp_audit_list(st, count_audit, &before), 0);
 	/* an account that does not exist: no binding and no audit record */
-	assert_int_not_equal(bp_store_bind(st, "49999", dev, 1, key, 32, "t"), 0);
+	assert_int_not_equal(bp_store_bind(st, "49999", dev, 1, key, 32, NULL, "t"), 0);
 	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
 	assert_int_equal(after, before);
 	assert_int_equal(bp_store_bound(st, dev, &b), -ENOENT);
 
-	assert_int_equal(bp_store_bind(st, "40001", dev, 1, key, 32, "t"), 0);
+	assert_int_equal(bp_store_bind(st, "40001", dev, 1, key, 32, NULL, "t"), 0);
 	assert_int_equal(bp_store_bound(st, dev, &b), 0);
 	assert_int_equal(b.kind, 1);
 	assert_memory_equal(b.key, key, 32);
@@ -276,6 +276,55 @@ static void bindings(void **state)
 	ops->close(db);
 }
 
+static int revoked_key_wiped(const char *const *cols, int n, void *arg)
+{
+	(void)n;
+	*(int *)arg = cols[0] && cols[1] && !cols[1][0];
+	return 0;
+}
+
+/*
+ * Re-provisioning: the new binding replaces the proved one in the same
+ * transaction, whose key is wiped; a second session proving the same old
+ * binding loses, and binds nothing.
+ */
+static void rebinding(void **state)
+{
+	struct bp_store *st = open_store();
+	static const uint8_t old[32] = { 8 }, a[32] = { 9 }, b[32] = { 10 };
+	uint8_t key[32] = { 1 };
+	struct bp_bound got;
+	struct bp_db *db;
+	char err[256];
+	int wiped = 0, before = 0, after = 0;
+
+	(void)state;
+	subscriber(st, "40002", "5555");
+	assert_int_equal(bp_store_bind(st, "40002", old, 1, key, 32, NULL,
+				       "t"), 0);
+	assert_int_equal(bp_audit_list(st, count_audit, &before), 0);
+	key[0] = 2;
+	assert_int_equal(bp_store_bind(st, "40002", a, 1, key, 32, old, "t"), 0);
+	assert_int_equal(bp_store_bound(st, old, &got), -ENOENT);
+	assert_int_equal(bp_store_bound(st, a, &got), 0);
+	assert_memory_equal(got.key, key, 32);
+	/* the loser of a race for the same old binding */
+	assert_int_equal(bp_store_bind(st, "40002", b, 1, key, 32, old, "t"),
+			 -ESTALE);
+	assert_int_equal(bp_store_bound(st, b, &got), -ENOENT);
+	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
+	assert_int_equal(after, before + 2);	/* replaced, bound */
+	bp_store_close(st);
+
+	assert_int_equal(ops->open(&db, path, err, sizeof(err)), 0);
+	assert_int_equal(ops->run(db, "SELECT revoked, user_key FROM bindings"
+				  " WHERE device_id = '08000000000000000000"
+				  "00000000000000000000000000000000000000000000'",
+				  NULL, 0, revoked_key_wiped, &wiped, NULL), 0);
+	assert_true(wiped);
+	ops->close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +335,7 @@ int main(void)
 		cmocka_unit_test(proof_failures),
 		cmocka_unit_test(concurrent_failures),
 		cmocka_unit_test(bindings),
+		cmocka_unit_test(rebinding),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_store", tests, setup,

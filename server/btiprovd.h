@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_H
+#define BTIPROVD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "config.h"
+#include "ivr.h"
+#include "proto.h"
+#include "store.h"
+#include "worker.h"
+
+enum bp_prompt_id { P_ASK_ACCOUNT, P_ASK_PIN, P_RETRY, P_ACCEPTED, P_REFUSED,
+		    P_LOCKED, P_TIMEOUT, P_COUNT };
+
+/* What an epoll event is for: its data points at one of these. */
+enum watch_kind { W_LISTENER, W_TIMER, W_SIGNALS, W_WORKERS, W_DEVICE,
+		  W_VOICE };
+
+struct watch {
+	enum watch_kind kind;
+	struct conn *c;
+};
+
+struct server {
+	struct bp_config cfg;
+	struct bp_workers *workers;
+	struct bp_identity id;
+	struct bp_prompt prompts[P_COUNT];
+	int epoll, listener, timer, signals;
+	struct watch w_listener, w_timer, w_signals, w_workers;
+	int sessions;
+	bool stopping;
+	time_t stop_deadline;
+	struct conn *conns;
+	struct conn *ended;
+};
+
+/**
+ * struct store_job - a session's question to the store, asked in a worker
+ * @job: the worker pool's part
+ * @c: whose
+ * @done: the answer's continuation, in the event loop; not called if the
+ *	session ended meanwhile
+ * @account: the account
+ * @pin: the keyed PIN, wiped once checked
+ * @source: the device's address
+ * @who: who counts the failure (see attempt_id())
+ * @id: the device's id, or the bound key's
+ * @replacing: the device is re-provisioning
+ * @old_id: the binding it proved, which the new one replaces
+ * @kind: the user key's kind, to bind
+ * @key: the user key
+ * @key_len: its length
+ * @err: the store's return
+ * @verdict: the PIN's
+ * @left: attempts left
+ * @bound: the binding found
+ * @sub: the subscriber, for its configuration
+ */
+struct store_job {
+	struct bp_job job;
+	struct conn *c;
+	void (*done)(struct server *sv, struct conn *c);
+	char account[BP_ACCOUNT_MAX + 1];
+	char pin[BP_KEYPAD_MAX + 1];
+	char source[BP_SOURCE_MAX];
+	uint8_t who[32];
+	uint8_t id[32];
+	bool replacing;
+	uint8_t old_id[32];
+	unsigned int kind;
+	uint8_t key[BP_P256_POINT];
+	size_t key_len;
+	int err;
+	enum bp_verdict verdict;
+	unsigned int left;
+	struct bp_bound bound;
+	struct bp_subscriber sub;
+};
+
+enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
+
+/**
+ * struct conn - one device's session
+ * @next: in the server's list of sessions, or of ended ones
+ * @fd: its TCP connection
+ * @w_device: the connection's watch
+ * @w_voice: the voice channel's
+ * @source: the device's address, for logs and the audit log
+ * @in: bytes of messages not yet whole
+ * @in_len: how many
+ * @s: the protocol session
+ * @has_bound: a re-provisioning device's binding is in @bound
+ * @bound: its binding
+ * @ivr: the voice channel
+ * @voice: @ivr is open
+ * @stage: where the call is
+ * @tries: PIN entries so far
+ * @account: the account number keyed
+ * @deadline: when the session times out
+ * @input_deadline: when the current entry times out
+ * @closing: the last message went out: close once its prompt is heard
+ * @busy: @job is in a worker; the connection is not read meanwhile
+ * @ended: the session is over, and waits only for @job to come back
+ * @job: the store's work for this session
+ */
+struct conn {
+	struct conn *next;
+	int fd;
+	struct watch w_device, w_voice;
+	char source[BP_SOURCE_MAX];
+	uint8_t in[BP_MSG_MAX];
+	size_t in_len;
+	struct bp_session s;
+	bool has_bound;
+	struct bp_bound bound;
+	struct bp_ivr ivr;
+	bool voice;
+	enum call_stage stage;
+	int tries;
+	char account[BP_ACCOUNT_MAX + 1];
+	time_t deadline, input_deadline;
+	bool closing;
+	bool busy;
+	bool ended;
+	struct store_job job;
+};
+
+/* structured logs: key=value, nothing secret (see btiprovd.8) */
+#define LOG(level, event, fmt, ...)					\
+	fprintf(stderr, "level=%s event=%s " fmt "\n", level, event,	\
+		##__VA_ARGS__)
+
+time_t bp_now(void);
+void conn_end(struct server *sv, struct conn *c);
+void conn_fail(struct server *sv, struct conn *c, uint8_t code,
+	       const char *why);
+void conn_reply(struct server *sv, struct conn *c, const uint8_t *out,
+		size_t len);
+void conn_ask(struct server *sv, struct conn *c,
+	      void (*run)(struct bp_job *job, struct bp_store *st),
+	      void (*done)(struct server *sv, struct conn *c));
+
+void session_readable(struct server *sv, struct conn *c);
+void session_take_buffered(struct server *sv, struct conn *c);
+void session_attempt_id(const struct conn *c, uint8_t id[32]);
+
+void call_start(struct server *sv, struct conn *c);
+void call_hear(struct server *sv, struct conn *c);
+void call_tick(struct server *sv, struct conn *c, time_t t);
+
+#endif

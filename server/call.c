@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The call, in btiprovd: between KEY_CONFIRM and AUTH_RESULT the IVR asks
+ * for the account number and the PIN over the voice channel, a worker
+ * checks them against the store, and the verdict goes out both as
+ * AUTH_RESULT and as a prompt.  A mistyped entry gets one retry.
+ */
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "btiprovd.h"
+
+static void ask(struct server *sv, struct conn *c, enum call_stage stage,
+		enum bp_prompt_id prompt)
+{
+	c->stage = stage;
+	c->input_deadline = bp_now() + sv->cfg.input_timeout;
+	bp_ivr_play(&c->ivr, &sv->prompts[prompt]);
+}
+
+/**
+ * call_start() - the voice channel is keyed: ask for the account number
+ * @sv: the server
+ * @c: the session
+ */
+void call_start(struct server *sv, struct conn *c)
+{
+	ask(sv, c, ASK_ACCOUNT, P_ASK_ACCOUNT);
+}
+
+/* The verdict, as AUTH_RESULT and a prompt. */
+static void verdict(struct server *sv, struct conn *c, uint8_t result,
+		    uint8_t left, enum bp_prompt_id prompt)
+{
+	uint8_t out[64];
+	size_t n;
+
+	if (bp_auth_result(&c->s, result, left, out, &n))
+		return conn_fail(sv, c, BP_E_INTERNAL, "verdict");
+	ask(sv, c, result == 1 && left ? ASK_ACCOUNT : VERDICT, prompt);
+	/* a final refusal ends the call once its prompt has played */
+	c->closing = c->s.state == BP_FAILED;
+	conn_reply(sv, c, out, n);
+}
+
+static void pin_checked(struct server *sv, struct conn *c)
+{
+	const struct store_job *j = &c->job;
+
+	if (j->err)
+		return conn_fail(sv, c, BP_E_INTERNAL, "store");
+	LOG("info", "verdict", "source=%s verdict=%s", c->source,
+	    j->verdict == BP_PIN_OK ? "accepted" :
+	    j->verdict == BP_PIN_LOCKED ? "locked" : "wrong");
+	if (j->verdict == BP_PIN_OK)
+		return verdict(sv, c, 0, j->left, P_ACCEPTED);
+	if (j->verdict == BP_PIN_LOCKED)
+		return verdict(sv, c, 2, 0, P_LOCKED);
+	/* one retry for a mistyped entry */
+	if (++c->tries < 2 && j->left)
+		return verdict(sv, c, 1, j->left, P_RETRY);
+	verdict(sv, c, 1, 0, P_REFUSED);
+}
+
+static void check_pin(struct bp_job *job, struct bp_store *st)
+{
+	struct store_job *j = (struct store_job *)job;
+
+	j->err = bp_store_check_pin(st, j->account, j->pin, j->who, j->source,
+				    &j->verdict, &j->left);
+	OPENSSL_cleanse(j->pin, sizeof(j->pin));
+}
+
+/* The keypad has an entry: the account number, then the PIN. */
+static void take_entry(struct server *sv, struct conn *c)
+{
+	if (c->stage == ASK_ACCOUNT) {
+		snprintf(c->account, sizeof(c->account), "%s",
+			 c->ivr.pad.entry);
+		ask(sv, c, ASK_PIN, P_ASK_PIN);
+	} else if (c->stage == ASK_PIN) {
+		c->stage = CHECKING;
+		snprintf(c->job.pin, sizeof(c->job.pin), "%s",
+			 c->ivr.pad.entry);
+		session_attempt_id(c, c->job.who);
+		conn_ask(sv, c, check_pin, pin_checked);
+	}
+	bp_keypad_clear(&c->ivr.pad);
+}
+
+/**
+ * call_hear() - the voice socket is readable: listen for an entry
+ * @sv: the server
+ * @c: the session
+ */
+void call_hear(struct server *sv, struct conn *c)
+{
+	if (bp_ivr_hear(&c->ivr))
+		take_entry(sv, c);
+}
+
+/**
+ * call_tick() - 20 ms passed: play on, and time the entry out
+ * @sv: the server
+ * @c: the session, whose voice channel is open
+ * @t: the time now
+ */
+void call_tick(struct server *sv, struct conn *c, time_t t)
+{
+	bp_ivr_tick(&c->ivr);
+	if (c->closing && !bp_ivr_playing(&c->ivr))
+		return conn_end(sv, c);
+	if (!c->closing && (c->stage == ASK_ACCOUNT || c->stage == ASK_PIN) &&
+	    t > c->input_deadline) {
+		LOG("info", "verdict", "source=%s verdict=timeout", c->source);
+		verdict(sv, c, 3, 0, P_TIMEOUT);
+	}
+}

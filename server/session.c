@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A device's protocol messages, in btiprovd: REQUEST, KEY_TRANSPORT and
+ * USER_KEY in, each answered once the store has been asked what it must.
+ * The IVR between KEY_CONFIRM and AUTH_RESULT is call.c's.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "btiprovd.h"
+
+/**
+ * session_attempt_id() - who keys the PIN, for counting failures: the
+ *	device if it is bound, else its address (bp_source_id())
+ * @c: the session
+ * @id: the id
+ */
+void session_attempt_id(const struct conn *c, uint8_t id[32])
+{
+	char address[BP_SOURCE_MAX];
+
+	if (c->s.reprovision) {
+		memcpy(id, c->s.device_id, 32);
+		return;
+	}
+	snprintf(address, sizeof(address), "%.*s",
+		 (int)strcspn(c->source, ":"), c->source);
+	bp_source_id(address, id);
+}
+
+static void bound_found(struct server *sv, struct conn *c)
+{
+	if (c->job.err)
+		return conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
+	c->bound = c->job.bound;
+	c->has_bound = true;
+}
+
+static void find_bound(struct bp_job *job, struct bp_store *st)
+{
+	struct store_job *j = (struct store_job *)job;
+
+	j->err = bp_store_bound(st, j->id, &j->bound);
+}
+
+/*
+ * A re-provisioning device's binding is looked up while it works on
+ * SERVER_HELLO: it is needed only for USER_KEY, and nothing the device
+ * sends meanwhile is read before the answer.
+ */
+static void take_request(struct server *sv, struct conn *c, const uint8_t *m,
+			 size_t len)
+{
+	uint8_t out[BP_MSG_MAX];
+	size_t n;
+
+	if (bp_request(&c->s, &sv->id, m, len, out, &n))
+		return conn_fail(sv, c, c->s.w.error, "request refused");
+	LOG("info", "session-start", "source=%s suite=%u reprovision=%d",
+	    c->source, c->s.suite, c->s.reprovision);
+	if (c->s.reprovision) {
+		memcpy(c->job.id, c->s.device_id, 32);
+		conn_ask(sv, c, find_bound, bound_found);
+	}
+	conn_reply(sv, c, out, n);
+}
+
+static void take_transport(struct server *sv, struct conn *c,
+			   const uint8_t *m, size_t len)
+{
+	struct bp_voice v = { .family = 4 };
+	struct epoll_event ev = { .events = EPOLLIN };
+	uint8_t out[BP_MSG_MAX];
+	size_t n;
+
+	RAND_bytes((uint8_t *)&v.device_ssrc, sizeof(v.device_ssrc));
+	RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
+	/* the channel's port goes into KEY_CONFIRM; its keys come with it */
+	if (inet_pton(AF_INET, sv->cfg.voice, v.addr) != 1 ||
+	    bp_ivr_open(&c->ivr, sv->cfg.voice))
+		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
+	c->voice = true;
+	v.port = c->ivr.port;
+	if (bp_key_transport(&c->s, &sv->id, m, len, &v, out, &n))
+		return conn_fail(sv, c, c->s.w.error, "key transport refused");
+	if (bp_ivr_key(&c->ivr, c->s.audio_key, c->s.audio_salt,
+		       v.device_ssrc, v.server_ssrc))
+		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
+	ev.data.ptr = &c->w_voice;
+	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, c->ivr.fd, &ev);
+	call_start(sv, c);
+	conn_reply(sv, c, out, n);
+}
+
+static void provisioned(struct server *sv, struct conn *c)
+{
+	uint8_t out[BP_MSG_MAX];
+	size_t n;
+
+	if (c->job.err == -ESTALE)
+		return conn_fail(sv, c, BP_E_BUSY, "binding replaced meanwhile");
+	if (c->job.err)
+		return conn_fail(sv, c, BP_E_INTERNAL, "binding");
+	if (bp_provisioned(&c->s, (const uint8_t *)c->job.sub.config,
+			   strlen(c->job.sub.config), out, &n))
+		return conn_fail(sv, c, BP_E_INTERNAL, "configuration");
+	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);
+	conn_reply(sv, c, out, n);
+}
+
+/* The binding and its audit record are one transaction in the store. */
+static void bind_key(struct bp_job *job, struct bp_store *st)
+{
+	struct store_job *j = (struct store_job *)job;
+
+	j->err = bp_subscriber_get(st, j->account, &j->sub);
+	if (!j->err)
+		j->err = bp_store_bind(st, j->account, j->id, j->kind, j->key,
+				       j->key_len,
+				       j->replacing ? j->old_id : NULL,
+				       j->source);
+	OPENSSL_cleanse(j->key, sizeof(j->key));
+}
+
+static void proof_wrong(struct server *sv, struct conn *c)
+{
+	conn_fail(sv, c, c->s.w.error, "user key refused");
+}
+
+static void count_failure(struct bp_job *job, struct bp_store *st)
+{
+	struct store_job *j = (struct store_job *)job;
+
+	j->err = bp_store_count_failure(st, j->account, j->who, "proof-wrong",
+					j->source);
+}
+
+static void take_user_key(struct server *sv, struct conn *c,
+			  const uint8_t *m, size_t len)
+{
+	int err;
+
+	err = bp_user_key(&c->s, m, len, c->has_bound ? &c->bound : NULL);
+	if (err == -2) {
+		/* a failed attempt against the account, as a wrong PIN is */
+		LOG("warning", "proof-wrong", "source=%s", c->source);
+		session_attempt_id(c, c->job.who);
+		return conn_ask(sv, c, count_failure, proof_wrong);
+	}
+	if (err)
+		return conn_fail(sv, c, c->s.w.error, "user key refused");
+	/* the binding is kept under the id the device will name it by */
+	if (bp_key_id(c->s.kind, c->s.user_key, c->job.id))
+		return conn_fail(sv, c, BP_E_INTERNAL, "key id");
+	c->job.replacing = c->s.reprovision;
+	memcpy(c->job.old_id, c->s.device_id, 32);
+	c->job.kind = c->s.kind;
+	c->job.key_len = c->s.user_key_len;
+	memcpy(c->job.key, c->s.user_key, c->s.user_key_len);
+	conn_ask(sv, c, bind_key, provisioned);
+}
+
+/* One whole message from the device. */
+static void take(struct server *sv, struct conn *c, const uint8_t *m,
+		 size_t len)
+{
+	char text[BP_ERROR_TEXT_MAX + 1];
+	uint8_t code;
+
+	if (m[1] == BP_ERROR) {
+		if (!bp_error_parse(&c->s, m, len, &code, text))
+			LOG("info", "device-error", "source=%s error=%u",
+			    c->source, code);
+		return conn_end(sv, c);
+	}
+	switch (c->s.state) {
+	case BP_IDLE:
+		return take_request(sv, c, m, len);
+	case BP_WAIT_TRANSPORT:
+		return take_transport(sv, c, m, len);
+	case BP_WAIT_USER_KEY:
+		return take_user_key(sv, c, m, len);
+	default:
+		return conn_fail(sv, c, BP_E_UNEXPECTED, "unexpected message");
+	}
+}
+
+/**
+ * session_take_buffered() - take the whole messages read so far, until
+ *	one ends the session or asks the store
+ * @sv: the server
+ * @c: the session
+ */
+void session_take_buffered(struct server *sv, struct conn *c)
+{
+	uint8_t msg[BP_MSG_MAX];
+	size_t need;
+	int rc;
+
+	while (!c->ended && !c->busy &&
+	       (rc = bp_peek(c->in, c->in_len, &need)) == 0 &&
+	       c->in_len >= need) {
+		memcpy(msg, c->in, need);
+		memmove(c->in, c->in + need, c->in_len - need);
+		c->in_len -= need;
+		take(sv, c, msg, need);
+	}
+	if (!c->ended && rc < 0)
+		conn_fail(sv, c, BP_E_MALFORMED, "message too long");
+}
+
+/**
+ * session_readable() - read what the device sent, and take it
+ * @sv: the server
+ * @c: the session
+ */
+void session_readable(struct server *sv, struct conn *c)
+{
+	ssize_t n;
+
+	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, 0);
+	if (n <= 0) {
+		if (n < 0 && errno == EAGAIN)
+			return;
+		LOG("info", "device-closed", "source=%s", c->source);
+		return conn_end(sv, c);
+	}
+	c->in_len += n;
+	session_take_buffered(sv, c);
+}

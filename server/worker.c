@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Store work off the event loop.  A few threads, each with its own store
+ * connection, take jobs in order; a finished job goes on a list the event
+ * loop collects when the eventfd says so.  The loop never waits for a
+ * hash or a database, so voice keeps its 20 ms pace while PINs are
+ * checked.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "worker.h"
+
+#define BP_WORKERS_MAX	64
+
+struct bp_workers {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	struct bp_job *todo, **todo_tail;
+	struct bp_job *done;
+	bool stopping;
+	int fd;
+	int n;
+	pthread_t thread[BP_WORKERS_MAX];
+	struct bp_store *store[BP_WORKERS_MAX];
+};
+
+struct worker_arg {
+	struct bp_workers *w;
+	struct bp_store *st;
+};
+
+static struct bp_job *next_job(struct bp_workers *w)
+{
+	struct bp_job *job;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->todo && !w->stopping)
+		pthread_cond_wait(&w->more, &w->lock);
+	job = w->todo;
+	if (job) {
+		w->todo = job->next;
+		if (!w->todo)
+			w->todo_tail = &w->todo;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return job;
+}
+
+static void finish(struct bp_workers *w, struct bp_job *job)
+{
+	uint64_t one = 1;
+
+	pthread_mutex_lock(&w->lock);
+	job->next = w->done;
+	w->done = job;
+	pthread_mutex_unlock(&w->lock);
+	if (write(w->fd, &one, sizeof(one)) < 0)
+		perror("btiprovd: eventfd");
+}
+
+static void *worker(void *p)
+{
+	struct worker_arg a = *(struct worker_arg *)p;
+	struct bp_job *job;
+
+	free(p);
+	while ((job = next_job(a.w))) {
+		job->run(job, a.st);
+		finish(a.w, job);
+	}
+	return NULL;
+}
+
+/**
+ * bp_workers_start() - open @n connections to @store and start a thread
+ *	on each
+ * @store: as bp_store_open() takes it
+ * @n: how many, 1 to 64
+ * @err: why not, on failure
+ * @err_len: its size
+ *
+ * Return: the pool, or NULL.
+ */
+struct bp_workers *bp_workers_start(const char *store, int n, char *err,
+				    size_t err_len)
+{
+	struct bp_workers *w = calloc(1, sizeof(*w));
+	struct worker_arg *a;
+
+	if (!w || n < 1 || n > BP_WORKERS_MAX) {
+		snprintf(err, err_len, "workers: 1 to %d", BP_WORKERS_MAX);
+		free(w);
+		return NULL;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
+	w->todo_tail = &w->todo;
+	w->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->fd < 0) {
+		snprintf(err, err_len, "eventfd: %m");
+		bp_workers_stop(w);
+		return NULL;
+	}
+	/* connections first, one by one: instances may be migrating */
+	for (; w->n < n; w->n++) {
+		w->store[w->n] = bp_store_open(store, err, err_len);
+		a = malloc(sizeof(*a));
+		if (!w->store[w->n] || !a) {
+			free(a);
+			bp_workers_stop(w);
+			return NULL;
+		}
+		a->w = w;
+		a->st = w->store[w->n];
+		if (pthread_create(&w->thread[w->n], NULL, worker, a)) {
+			snprintf(err, err_len, "cannot start a worker");
+			bp_store_close(w->store[w->n]);
+			free(a);
+			bp_workers_stop(w);
+			return NULL;
+		}
+	}
+	return w;
+}
+
+/**
+ * bp_workers_fd() - readable when a job has finished
+ * @w: the pool
+ *
+ * Return: an eventfd the event loop watches.
+ */
+int bp_workers_fd(const struct bp_workers *w)
+{
+	return w->fd;
+}
+
+/**
+ * bp_workers_submit() - queue a job; the next free worker runs it
+ * @w: the pool
+ * @job: it stays the caller's memory, untouched by the caller, until
+ *	bp_workers_done() returns it
+ */
+void bp_workers_submit(struct bp_workers *w, struct bp_job *job)
+{
+	pthread_mutex_lock(&w->lock);
+	job->next = NULL;
+	*w->todo_tail = job;
+	w->todo_tail = &job->next;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/**
+ * bp_workers_done() - the jobs finished since the last call
+ * @w: the pool
+ *
+ * Return: a list linked by @next, or NULL.
+ */
+struct bp_job *bp_workers_done(struct bp_workers *w)
+{
+	struct bp_job *done;
+	uint64_t n;
+
+	if (read(w->fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		perror("btiprovd: eventfd");
+	pthread_mutex_lock(&w->lock);
+	done = w->done;
+	w->done = NULL;
+	pthread_mutex_unlock(&w->lock);
+	return done;
+}
+
+/**
+ * bp_workers_stop() - run what is queued, then join the threads and close
+ *	their stores
+ * @w: the pool, or NULL
+ */
+void bp_workers_stop(struct bp_workers *w)
+{
+	int i;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->more);
+	pthread_mutex_unlock(&w->lock);
+	for (i = 0; i < w->n; i++) {
+		pthread_join(w->thread[i], NULL);
+		bp_store_close(w->store[i]);
+	}
+	if (w->fd >= 0)
+		close(w->fd);
+	pthread_cond_destroy(&w->more);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}

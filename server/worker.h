@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_WORKER_H
+#define BTIPROVD_WORKER_H
+
+#include <stddef.h>
+
+struct bp_store;
+
+/**
+ * struct bp_job - store work that must not stall the event loop: a PIN's
+ *	slow hash, a transaction, a round trip to PostgreSQL
+ * @next: the queue's link
+ * @run: called in a worker thread with that worker's own store
+ */
+struct bp_job {
+	struct bp_job *next;
+	void (*run)(struct bp_job *job, struct bp_store *st);
+};
+
+struct bp_workers;
+
+struct bp_workers *bp_workers_start(const char *store, int n, char *err,
+				    size_t err_len);
+int bp_workers_fd(const struct bp_workers *w);
+void bp_workers_submit(struct bp_workers *w, struct bp_job *job);
+struct bp_job *bp_workers_done(struct bp_workers *w);
+void bp_workers_stop(struct bp_workers *w);
+
+#endif
