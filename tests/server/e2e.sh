@@ -55,6 +55,12 @@ reprovision_unknown() {
 	fails "the server sent ERROR 4" lg -P "$pin" -K "$dir/forged"
 }
 
+# bytes no device would send: each gets its ERROR, and the server serves on
+raw_bytes() {
+	/usr/bin/python3 "$top/tests/server/raw.py" "$(cat "$dir/a.port")" > "$dir/raw" &&
+		cat "$dir/raw" && [ "$(grep -c ' ok$' "$dir/raw")" = 8 ]
+}
+
 session_timeout() {
 	! wait "$stall" && grep -q 'ERROR 10' "$dir/stall"
 }
@@ -123,9 +129,10 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..18"
+echo "1..19"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
+t raw_bytes_refused raw_bytes
 t mistyped_then_right mistyped_then_right
 t public_key public_key
 t reprovision_symmetric reprovision 1

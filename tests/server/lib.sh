@@ -14,6 +14,7 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT
+trap 'cleanup; exit 1' HUP INT PIPE TERM
 
 # t NAME COMMAND...: one TAP line, named $prefix_NAME
 t() {
