@@ -43,6 +43,7 @@ int bp_dev_init(struct bp_dev *dev, uint8_t kind,
 	if (kind != 1 && kind != 2)
 		return -1;
 	dev->kind = kind;
+	dev->suites = 0x03;
 	dev->fixed = fixed;
 	if (fixed)
 		dev->d = *fixed;
@@ -74,7 +75,7 @@ int bp_dev_request(struct bp_dev *dev, const uint8_t *device_id, uint8_t *out,
 		return refuse(dev, BP_E_UNEXPECTED);
 	b[0] = BP_VERSION;
 	b[1] = BP_VERSION;
-	b[2] = 0x03;		/* suites 1 and 2 */
+	b[2] = dev->suites;
 	b[3] = dev->kind;
 	memcpy(b + 4, dev->d.device_nonce, 32);
 	if (device_id)

@@ -35,6 +35,7 @@ enum bp_dev_stage {
  * @stage: the last message sent or taken
  * @w: transcript and trailers
  * @kind: the user key kind asked for
+ * @suites: the suites offered, a bit each (bit 0: suite 1)
  * @suite: the server's choice
  * @fixed: @d came from a test
  * @d: the draws
@@ -47,6 +48,7 @@ struct bp_dev {
 	enum bp_dev_stage stage;
 	struct bp_wire w;
 	uint8_t kind;
+	uint8_t suites;
 	uint8_t suite;
 	bool fixed;
 	struct bp_dev_draws d;

@@ -44,6 +44,7 @@
  * @account: keyed at the IVR
  * @pin: keyed after it
  * @wrong_pin: keyed first, if set, to be retried with @pin
+ * @suites: the suites to offer, a bit each
  * @kind: the user key kind to bind
  * @keep: a directory where each device keeps its bound key, and finds it
  *	to re-provision
@@ -58,6 +59,7 @@ struct opts {
 	char account[64];
 	char pin[64];
 	char wrong_pin[64];
+	int suites;
 	int kind;
 	const char *keep;
 	const char *fault;
@@ -380,6 +382,7 @@ static void device(const struct opts *o, int i)
 	}
 	if (!m || bp_dev_init(&dev, o->kind, NULL))
 		die("out of memory");
+	dev.suites = o->suites;
 	if (bp_dev_request(&dev, k.have ? k.id : NULL, m, &len))
 		die("cannot build REQUEST");
 	send_msg(fd, m, len);
@@ -443,11 +446,11 @@ static void read_secret(const char *file, char *out, size_t len)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .kind = 1, .name = NULL };
+	struct opts o = { .suites = 3, .kind = 1 };
 	int opt, n = 1, i, ok = 0, status;
 	char *colon;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:k:K:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:S:k:K:x:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (o.servers == SERVERS_MAX)
@@ -480,6 +483,9 @@ int main(int argc, char **argv)
 		case 'n':
 			n = atoi(optarg);
 			break;
+		case 'S':
+			o.suites = atoi(optarg);
+			break;
 		case 'k':
 			o.kind = atoi(optarg);
 			break;
@@ -492,13 +498,16 @@ int main(int argc, char **argv)
 		default:
 			fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
 			      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
-			      " [-W WRONG-PIN-FILE] [-n N] [-k 1|2] [-K DIR]"
+			      " [-W WRONG-PIN-FILE] [-n N] [-S SUITES] [-k 1|2]"
+			      " [-K DIR]"
 			      " [-x silent|stall]\n", stderr);
 			return 2;
 		}
 	}
 	if (o.fault && strcmp(o.fault, "silent") && strcmp(o.fault, "stall"))
 		die("-x silent or -x stall");
+	if (o.suites < 1 || o.suites > 3)
+		die("-S 1 (suite 1), 2 (suite 2) or 3 (both)");
 	if (!o.servers || !o.ca || !o.account[0] || !o.pin[0] || n < 1 ||
 	    (o.kind != 1 && o.kind != 2))
 		die("-s, -c, -a and -P are needed");

@@ -12,7 +12,9 @@ export BTIPROV_DB=$dir/store.db
 subscriber 5550100 2468 > /dev/null
 echo 1111 > "$dir/wrong"
 pin=$dir/pin-5550100
-server a "$dir/store.db" || exit 1
+cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$dir/rsa-chain.pem"
+server a "$dir/store.db" "rsa_key = $pki/server-rsa.key" \
+	"rsa_chain = $dir/rsa-chain.pem" || exit 1
 lg() { loadgen a -- -a 5550100 "$@"; }
 device_of() { sed -n 's/^provisioned device=\([0-9a-f]*\) .*/\1/p' "$1"; }
 binding() { "$bin/btiprov" bindings | grep "^$1 "; }
@@ -28,6 +30,13 @@ mistyped_then_right() {
 public_key() {
 	lg -P "$pin" -k 2 > "$dir/public" &&
 		binding "$(device_of "$dir/public")" | grep -q public
+}
+
+# a device that offers only suite 2 gets it, RSA-OAEP key transport
+suite_2() {
+	lg -P "$pin" -S 2 > "$dir/suite2" &&
+		grep -q '1 provisioned' "$dir/suite2" &&
+		grep -q 'suite=2' "$dir/a.log"
 }
 
 # re-provisioning: a device proves the key it kept, and a new one replaces it
@@ -129,12 +138,13 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..19"
+echo "1..20"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
 t mistyped_then_right mistyped_then_right
 t public_key public_key
+t suite_2 suite_2
 t reprovision_symmetric reprovision 1
 t reprovision_public reprovision 2
 t reprovision_unknown reprovision_unknown
