@@ -22,6 +22,8 @@ void btictl_usage(FILE *f)
 	      "       btictl [-j] session show [N]\n"
 	      "       btictl [-j] channel show [N]\n"
 	      "       btictl key export|import FILE\n"
+	      "       btictl provision --server HOST[:PORT] --ca FILE --port N\n"
+	      "               [--user-key symmetric|public] [--config FILE]\n"
 	      "  -j  JSON output\n", f);
 }
 
@@ -84,7 +86,8 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc < 1 || (strcmp(argv[0], "port") && strcmp(argv[0], "events") &&
 			  strcmp(argv[0], "device") && strcmp(argv[0], "key") &&
-			  strcmp(argv[0], "session") && strcmp(argv[0], "channel"))) {
+			  strcmp(argv[0], "session") && strcmp(argv[0], "channel") &&
+			  strcmp(argv[0], "provision"))) {
 		btictl_usage(stderr);
 		return 2;
 	}
@@ -98,6 +101,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "btictl: cannot open generic netlink: %s\n",
 			strerror(-err));
 		return 1;
+	}
+	if (!strcmp(argv[0], "provision")) {
+		err = btictl_provision(&nl, argc, argv);
+		btictl_nl_close(&nl);
+		return err;
 	}
 	if (!strcmp(argv[0], "port"))
 		err = btictl_port(&nl, argc - 1, argv + 1, json);

@@ -14,6 +14,7 @@ int btictl_device(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_key(struct btictl_nl *nl, int argc, char **argv);
 int btictl_session(struct btictl_nl *nl, int argc, char **argv, bool json);
 int btictl_parse_index(const char *s, unsigned int *index);
+int btictl_provision(struct btictl_nl *nl, int argc, char **argv);
 
 struct json_object;
 

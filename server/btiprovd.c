@@ -364,6 +364,13 @@ static int listen_on(const char *spec)
 	return fd;
 }
 
+static bool ipv4(const char *text)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, text, &a) == 1;
+}
+
 static int setup(struct server *sv, const char *config)
 {
 	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
@@ -380,13 +387,23 @@ static int setup(struct server *sv, const char *config)
 		fprintf(stderr, "btiprovd: %s\n", err);
 		return -1;
 	}
+	if (!ipv4(sv->cfg.voice) ||
+	    (sv->cfg.voice_advertise[0] && !ipv4(sv->cfg.voice_advertise))) {
+		fprintf(stderr, "btiprovd: voice addresses are IPv4 addresses\n");
+		return -1;
+	}
 	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, err,
 				       sizeof(err));
 	if (!sv->workers) {
 		fprintf(stderr, "btiprovd: store: %s\n", err);
 		return -1;
 	}
-	if (load_suite(&sv->id, 1, sv->cfg.p256_key, sv->cfg.p256_chain) ||
+	if (!sv->cfg.p256_key[0] && !sv->cfg.rsa_key[0]) {
+		fprintf(stderr, "btiprovd: no suite: set p256_key, rsa_key or both\n");
+		return -1;
+	}
+	if ((sv->cfg.p256_key[0] &&
+	     load_suite(&sv->id, 1, sv->cfg.p256_key, sv->cfg.p256_chain)) ||
 	    (sv->cfg.rsa_key[0] &&
 	     load_suite(&sv->id, 2, sv->cfg.rsa_key, sv->cfg.rsa_chain)) ||
 	    load_prompts(sv))

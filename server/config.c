@@ -67,7 +67,8 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		size_t off, len;
 	} strings[] = {
 #define S(k, f) { k, offsetof(struct bp_config, f), sizeof(((struct bp_config *)0)->f) }
-		S("listen", listen), S("voice", voice), S("store", store),
+		S("listen", listen), S("voice", voice),
+		S("voice_advertise", voice_advertise), S("store", store),
 		S("p256_key", p256_key), S("p256_chain", p256_chain),
 		S("rsa_key", rsa_key), S("rsa_chain", rsa_chain),
 		S("prompts", prompts),

@@ -7,8 +7,9 @@
 /**
  * struct bp_config - btiprovd.conf
  * @listen: address:port for devices' TCP connections
- * @voice: the address the voice channels use, and the server gives
- *	devices in KEY_CONFIRM
+ * @voice: the address the voice channels' sockets are bound to
+ * @voice_advertise: the address KEY_CONFIRM gives devices, if not @voice:
+ *	the server's address as devices see it through NAT
  * @store: a SQLite file or a PostgreSQL connection string
  * @p256_key: suite 1's leaf key, PEM
  * @p256_chain: its certificate chain, PEM, leaf first
@@ -25,6 +26,7 @@
 struct bp_config {
 	char listen[128];
 	char voice[64];
+	char voice_advertise[64];
 	char store[512];
 	char p256_key[256];
 	char p256_chain[256];

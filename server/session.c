@@ -83,7 +83,8 @@ static void take_transport(struct server *sv, struct conn *c,
 	RAND_bytes((uint8_t *)&v.device_ssrc, sizeof(v.device_ssrc));
 	RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
 	/* the channel's port goes into KEY_CONFIRM; its keys come with it */
-	if (inet_pton(AF_INET, sv->cfg.voice, v.addr) != 1 ||
+	if (inet_pton(AF_INET, sv->cfg.voice_advertise[0] ?
+		      sv->cfg.voice_advertise : sv->cfg.voice, v.addr) != 1 ||
 	    bp_ivr_open(&c->ivr, sv->cfg.voice))
 		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
 	c->voice = true;

@@ -153,6 +153,22 @@ else
 	fail vm-test-kernel-boots
 fi
 
+# provisioning end to end: the test kernel in a VM, btiprovd on this host
+if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ] &&
+   make -s -C "$top/server" SANITIZE=1 btiprovd btiprov prompts \
+	> "$out/server-build.log" 2>&1; then
+	check vm-provision-boots env BTICTL="$out/btictl-sanitized" \
+		"$top/tests/vm/provision.sh" "$top/server" \
+		"$kdir_test/arch/x86/boot/bzImage" "$out/vm-provision.log" \
+		"$out/kmod-test/bti.ko" "$out/kmod-test/bti_si3210.ko" \
+		"$out/kmod-test/bti_sim.ko"
+	check vm-provision-no-splat clean_log "$out/vm-provision.log"
+	vm_results "$out/vm-provision.log" "provision-"
+	make -s -C "$top/server" clean > /dev/null
+else
+	fail vm-provision-boots
+fi
+
 if [ -f "$out/kmod-debian/bti.ko" ]; then
 	"$top/tests/vm/debian-modtree.sh" "$deb" "$out/debian-modules" \
 		"$out"/kmod-debian/bti*.ko

@@ -11,6 +11,6 @@ timeout ${BTI_VM_TIMEOUT:-900} qemu-system-x86_64 \
 	-accel tcg,thread=multi \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 ${BTI_VM_APPEND:-}" \
-	-nographic -no-reboot -nic none -serial file:"$log" -monitor none \
+	-nographic -no-reboot ${BTI_VM_NIC:--nic none} -serial file:"$log" -monitor none \
 	-display none </dev/null >/dev/null 2>&1 || true
 grep -q '^BTI-VM-DONE' "$log"

@@ -4,7 +4,8 @@
 # Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl),
 # session-replay and srtp-peer if $SESSION_REPLAY and $SRTP_PEER name them,
 # setpriv and keyctl with their libraries,
-# the guest scripts as /init and /lib.sh, and each FILE under /ko.
+# the guest scripts as /init and /lib.sh, each FILE under /ko, and each of
+# $ETC_FILES under /etc/bti.
 set -eu
 
 out=$1 guest=$2
@@ -53,6 +54,10 @@ add_program /usr/bin/setpriv setpriv
 add_program /usr/bin/keyctl keyctl
 for f in "$@"; do
 	cp "$f" "$root/ko/"
+done
+mkdir -p "$root/etc/bti"
+for f in ${ETC_FILES:-}; do
+	cp "$f" "$root/etc/bti/"
 done
 cp "$here/guest/lib.sh" "$root/lib.sh"
 cp "$guest" "$root/init"

@@ -14,6 +14,49 @@ mkdir -p /sys/kernel/config
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
 ip link set lo up 2>/dev/null
 
+SIM=/sys/kernel/config/bti_sim
+
+# wait_for SECONDS COMMAND...: poll until the command succeeds
+wait_for() {
+	n=$(($1 * 10))
+	shift
+	while ! "$@" 2>/dev/null; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+keys_done() { [ -z "$(cat $SIM/keys)" ]; }
+
+ringing() { [ "$(cat $SIM/ringing)" = 1 ]; }
+
+# QEMU's user network: the host is 10.0.2.2, and the provisioning
+# server's names lead there
+net_up() {
+	ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
+		ip route add default via 10.0.2.2 &&
+		echo "10.0.2.2 prov.bti.test evil.bti.test" > /etc/hosts
+}
+
+# person ACCOUNT PIN...: the subscriber answers the ringing telephone and
+# keys the account number and a PIN for each prompt, each ended with #
+person() {
+	account=$1
+	shift
+	wait_for 60 ringing || return
+	echo off > $SIM/hook
+	for pin in "$@"; do
+		sleep 3
+		echo "$account#" > $SIM/keys
+		wait_for 10 keys_done
+		sleep 2
+		echo "$pin#" > $SIM/keys
+		wait_for 10 keys_done
+		sleep 4
+	done
+}
+
 # t NAME COMMAND...: run a check and say how it went
 t() {
 	name=$1

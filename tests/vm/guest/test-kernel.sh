@@ -3,25 +3,11 @@
 # then module removal in every order, then a kmemleak scan.
 . /lib.sh
 
-SIM=/sys/kernel/config/bti_sim
 EV=/tmp/events
 
 load() {
 	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
 }
-
-# wait_for SECONDS COMMAND...: poll until the command succeeds
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while ! "$@" 2>/dev/null; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
-
-keys_done() { [ -z "$(cat $SIM/keys)" ]; }
 
 listening() { grep -q following /tmp/events.err; }
 

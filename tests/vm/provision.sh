@@ -1,0 +1,124 @@
+#!/bin/sh
+# provision.sh SERVER-BUILD-DIR KERNEL LOG MODULE...: the provisioning
+# scenarios (guest/provision.sh) in a VM on KERNEL, against btiprovd
+# instances on this host sharing one SQLite store.  The guest's results go
+# to LOG, and then the host's own checks of the store, as BTI-TEST lines.
+set -u
+
+bin=$(cd "$1" && pwd) kernel=$2 log=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+vpki=$here/../vectors/pki
+dir=$(mktemp -d)
+pids=
+trap 'for p in $pids; do kill -KILL $p 2> /dev/null; done; rm -rf "$dir"' EXIT
+export BTIPROV_DB=$dir/store.db
+
+/usr/bin/python3 "$here/host/pki.py" "$vpki" "$dir" || exit 1
+cat "$vpki/server-p256.pem" "$vpki/ca.pem" > "$dir/p256-chain.pem"
+cat "$vpki/server-rsa.pem" "$vpki/ca.pem" > "$dir/rsa-chain.pem"
+cat "$dir/expired.pem" "$vpki/ca.pem" > "$dir/expired-chain.pem"
+cat "$dir/no-agreement.pem" "$vpki/ca.pem" > "$dir/no-agreement-chain.pem"
+echo 2468 > "$dir/pin"
+for account in 5550100 5550199; do
+	echo "sip:+1$account@voice.bti.test" > "$dir/config"
+	"$bin/btiprov" subscriber add "$account" "$dir/config" &&
+		"$bin/btiprov" pin set "$account" "$dir/pin" || exit 1
+done
+
+# server NAME P256-KEY P256-CHAIN RSA-KEY RSA-CHAIN: btiprovd on a port of
+# its own, voice advertised at the address the guest knows the host by
+server() {
+	port=$(( 30000 + ($$ + $(echo "$1" | cksum | cut -c1-4)) % 20000 ))
+	cat > "$dir/$1.conf" <<CONF
+listen = 127.0.0.1:$port
+voice = 127.0.0.1
+voice_advertise = 10.0.2.2
+store = $dir/store.db
+p256_key = $2
+p256_chain = $3
+rsa_key = $4
+rsa_chain = $5
+prompts = $bin/prompts
+CONF
+	"$bin/btiprovd" "$dir/$1.conf" 2> "$dir/$1.log" &
+	pids="$pids $!"
+	echo $! > "$dir/$1.pid"
+	ports="${ports:+$ports,}$port"
+}
+
+ports=
+server a "$vpki/server-p256.key" "$dir/p256-chain.pem" \
+	"$vpki/server-rsa.key" "$dir/rsa-chain.pem"
+server b "" "" "$vpki/server-rsa.key" "$dir/rsa-chain.pem"
+server c "$dir/expired.key" "$dir/expired-chain.pem" "" ""
+server d "$dir/no-agreement.key" "$dir/no-agreement-chain.pem" "" ""
+# relays in front of server a, each attacking in its own way
+relays=
+for mode in mitm flip-1 flip-2 flip-3 flip-4 flip-5 flip-6; do
+	port=$(( 30000 + ($$ + $(echo "relay-$mode" | cksum | cut -c1-4)) % 20000 ))
+	/usr/bin/python3 "$here/host/relay.py" "$port" \
+		"$(sed -n 's/^listen = 127.0.0.1://p' "$dir/a.conf")" "$mode" "$dir" \
+		> /dev/null 2> "$dir/relay-$mode.log" &
+	pids="$pids $!"
+	relays="${relays:+$relays,}$mode:$port"
+done
+sleep 1
+
+ETC_FILES="$vpki/ca.pem $dir/rogue-ca.pem" "$here/initramfs.sh" \
+	"$dir/provision.cpio.gz" "$here/guest/provision.sh" "$@"
+BTI_VM_NIC="-nic user,model=virtio-net-pci" BTI_VM_APPEND="BTI_PORTS=$ports BTI_RELAYS=$relays" \
+	"$here/boot.sh" "$kernel" "$dir/provision.cpio.gz" "$log"
+booted=$?
+
+for p in $pids; do
+	kill -TERM "$p" 2> /dev/null
+done
+for s in a b c d; do
+	wait "$(cat "$dir/$s.pid")"
+done
+
+# the host's checks, counted with the guest's
+t() {
+	name=$1
+	shift
+	if "$@" > "$dir/out" 2>&1; then
+		echo "BTI-TEST PASS $name" >> "$log"
+	else
+		echo "BTI-TEST FAIL $name" >> "$log"
+		sed 's/^/    /' "$dir/out" >> "$log"
+	fi
+}
+
+# every device the guest saw bound is bound, once, and nothing else is
+bindings_match() {
+	tr -d '\r' < "$log" | sed -n 's/^BTI-BOUND \([0-9a-f]*\) .*/\1/p' | sort -u > "$dir/said"
+	tr -d '\r' < "$log" | sed -n 's/^BTI-REPLACED \([0-9a-f]*\)$/\1/p' | sort -u > "$dir/replaced"
+	"$bin/btiprov" bindings | awk '!/revoked/ { print $1 }' | sort > "$dir/active"
+	comm -23 "$dir/said" "$dir/replaced" > "$dir/want"
+	[ -s "$dir/want" ] && cmp "$dir/want" "$dir/active" &&
+		for id in $(cat "$dir/replaced"); do
+			"$bin/btiprov" bindings | grep "^$id " | grep -q revoked || exit 1
+		done
+}
+
+audit_complete() {
+	[ "$(tr -d '\r' < "$log" | grep -c '^BTI-BOUND ')" = \
+	  "$("$bin/btiprov" audit | grep -c ' bound ')" ] &&
+		"$bin/btiprov" audit | grep -q 'pin-wrong-locked' &&
+		"$bin/btiprov" -j subscriber show 5550199 | grep -q '"locked":true'
+}
+
+servers_clean() {
+	for s in a b c d; do
+		! grep -q 'Sanitizer\|runtime error' "$dir/$s.log" ||
+			{ cat "$dir/$s.log"; return 1; }
+	done
+	! grep -q 2468 "$dir"/*.log &&
+		! grep -q Traceback "$dir"/relay-*.log
+}
+
+t host-bindings-match bindings_match
+t host-audit-complete audit_complete
+t host-servers-clean servers_clean
+exit $booted
