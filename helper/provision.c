@@ -27,6 +27,7 @@
 #include "trust.h"
 
 #define DEFAULT_PORT	"4170"
+#define DEFAULT_SESSION_TIMEOUT	330	/* bti's session_timeout_s */
 #define HEADER		4
 #define TRAILER		32
 #define MSG_MAX		(HEADER + 16384 + TRAILER)
@@ -59,6 +60,7 @@ struct provision {
 	char config_path[256];
 	X509_STORE *ca;
 	int fd;
+	time_t deadline;
 	bool started;
 	bool ringing;
 	struct answer a;
@@ -175,6 +177,10 @@ static int send_all(int fd, const uint8_t *m, size_t len)
  */
 static int give_up(struct provision *p, unsigned int error)
 {
+	if (interrupted) {
+		fprintf(stderr, "btictl: interrupted: the session is ended\n");
+		error = error ?: BTI_ERROR_INTERNAL;
+	}
 	if (p->started && !session_call(p, BTI_CMD_SESSION_DEL, NULL, 0, NULL,
 					0, error) && p->a.msg_len)
 		send_all(p->fd, p->a.msg, p->a.msg_len);
@@ -210,7 +216,18 @@ static int dial(struct provision *p)
 	return 0;
 }
 
-/* Wait up to @ms for the server; 0 if readable, 1 if not yet, -1 if stopped. */
+static time_t now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/*
+ * Wait up to @ms for the server: 0 if it sent something, 1 if not yet, -1
+ * if btictl was interrupted or the session's time is up.
+ */
 static int wait_server(struct provision *p, int ms)
 {
 	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
@@ -218,7 +235,25 @@ static int wait_server(struct provision *p, int ms)
 
 	if (interrupted)
 		return -1;
+	if (n == 0 && now() > p->deadline) {
+		fprintf(stderr, "btictl: the server did not answer before the session timed out\n");
+		return -1;
+	}
 	return n > 0 ? 0 : n == 0 ? 1 : -1;
+}
+
+/* The kernel gives a session up after this: so does btictl. */
+static time_t session_timeout(void)
+{
+	FILE *f = fopen("/sys/module/bti/parameters/session_timeout_s", "r");
+	long s = 0;
+
+	if (f) {
+		if (fscanf(f, "%ld", &s) != 1)
+			s = 0;
+		fclose(f);
+	}
+	return s > 0 ? s : DEFAULT_SESSION_TIMEOUT;
 }
 
 static int read_full(struct provision *p, uint8_t *m, size_t len)
@@ -256,9 +291,7 @@ static int read_msg(struct provision *p, uint8_t *m, size_t *len)
 	*len = HEADER + body + TRAILER;
 	return 0;
 gone:
-	if (interrupted)
-		fprintf(stderr, "btictl: interrupted\n");
-	else
+	if (!interrupted)
 		fprintf(stderr, "btictl: the server closed the connection\n");
 	return -1;
 }
@@ -412,7 +445,7 @@ static int authorize(struct provision *p, uint8_t *m, size_t *len)
 			if (watch_telephone(p))
 				return give_up(p, BTI_ERROR_INTERNAL);
 		if (w < 0 || read_msg(p, m, len) || step(p, m, *len, NULL, 0))
-			return give_up(p, interrupted ? BTI_ERROR_INTERNAL : 0);
+			return give_up(p, 0);
 		if (p->a.auth_result == BTI_AUTH_RESULT_ACCEPTED) {
 			say("Authorized.");
 			return 0;
@@ -491,9 +524,10 @@ static int run(struct provision *p)
 	if (session_call(p, BTI_CMD_SESSION_NEW, NULL, 0, NULL, 0, 0))
 		goto out;
 	p->started = true;
+	p->deadline = now() + session_timeout();
 	if (exchange(p, m, &len) || take_hello(p, m, len) ||
 	    exchange(p, m, &len) || step(p, m, len, NULL, 0)) {
-		rc = give_up(p, interrupted ? BTI_ERROR_INTERNAL : 0);
+		rc = give_up(p, 0);
 		goto out;
 	}
 	say("Keys agreed; the voice channel goes to the server's port %u.",

@@ -421,6 +421,7 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 	if (bp_gcm_seal(s->k.enc_sd, 32, n, aad, sizeof(aad), config, len,
 			out + BP_HEADER + 2))
 		return refuse(s, BP_E_INTERNAL);
+	s->t_provisioned = s->w.t_len;
 	if (bp_wire_frame(&s->w, BP_PROVISIONED, out, body_len, out_len))
 		return -1;
 	s->state = BP_DONE;
@@ -459,6 +460,9 @@ int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
  * @code: its code
  * @text: its text, printable ASCII, other bytes replaced by '?'
  *
+ * After PROVISIONED, an ERROR is the device refusing it, sent over the
+ * transcript before PROVISIONED (section 9), and checked so.
+ *
  * Returns 0, or -1 if it is not a valid ERROR.  Either way the session is
  * over.
  */
@@ -467,7 +471,12 @@ int bp_error_parse(struct bp_session *s, const uint8_t *msg, size_t len,
 {
 	const uint8_t *b = msg + BP_HEADER;
 	size_t body_len, i;
-	int err = unframe(s, BP_ERROR, msg, len, &body_len, true);
+	int err;
+
+	/* a device refusing PROVISIONED never took it into its transcript */
+	if (s->state == BP_DONE)
+		s->w.t_len = s->t_provisioned;
+	err = unframe(s, BP_ERROR, msg, len, &body_len, true);
 
 	if (!err && (body_len < 2 || !b[0] || b[1] > BP_ERROR_TEXT_MAX ||
 		     body_len != 2u + b[1]))

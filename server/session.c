@@ -168,6 +168,14 @@ static void take_user_key(struct server *sv, struct conn *c,
 	conn_ask(sv, c, bind_key, provisioned);
 }
 
+static void unbind(struct bp_job *job, struct bp_store *st)
+{
+	struct store_job *j = (struct store_job *)job;
+
+	j->err = bp_store_unbind(st, j->id, j->replacing ? j->old_id : NULL,
+				 j->source);
+}
+
 /* One whole message from the device. */
 static void take(struct server *sv, struct conn *c, const uint8_t *m,
 		 size_t len)
@@ -176,10 +184,17 @@ static void take(struct server *sv, struct conn *c, const uint8_t *m,
 	uint8_t code;
 
 	if (m[1] == BP_ERROR) {
-		if (!bp_error_parse(&c->s, m, len, &code, text))
-			LOG("info", "device-error", "source=%s error=%u",
-			    c->source, code);
-		return conn_end(sv, c);
+		bool bound = c->s.state == BP_DONE;
+
+		if (bp_error_parse(&c->s, m, len, &code, text))
+			return conn_end(sv, c);
+		LOG("info", "device-error", "source=%s error=%u", c->source,
+		    code);
+		if (!bound)
+			return conn_end(sv, c);
+		/* the device refused PROVISIONED: it holds no binding */
+		LOG("warning", "device-refused-binding", "source=%s", c->source);
+		return conn_ask(sv, c, unbind, conn_end);
 	}
 	switch (c->s.state) {
 	case BP_IDLE:

@@ -518,7 +518,8 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
  *
  * The binding, the end of the one it replaces and their audit records are
  * one transaction, or nothing.  Of two sessions that re-provision with the
- * same binding, one binds and the other gets -ESTALE.
+ * same binding, one binds and the other gets -ESTALE.  The replaced
+ * binding keeps its key, for bp_store_unbind() to restore it.
  *
  * Returns 0 or a negative errno.
  */
@@ -541,7 +542,7 @@ int bp_store_bind(struct bp_store *st, const char *account,
 	err = st->ops->begin(st->db);
 	if (!err && replaces) {
 		hex32(replaces, old);
-		err = change(st, "UPDATE bindings SET revoked = $1, user_key = ''"
+		err = change(st, "UPDATE bindings SET revoked = $1"
 			     " WHERE device_id = $2 AND revoked IS NULL", at, old,
 			     NULL);
 		err = err == -ENOENT ? -ESTALE : err;
@@ -574,6 +575,43 @@ static int bound_row(const char *const *c, int n, void *arg)
 		b->key[i] = v;
 	}
 	return 0;
+}
+
+/**
+ * bp_store_unbind - undo a binding the device refused: its PROVISIONED
+ *	failed the device's checks, so the device keeps what it had
+ * @st: the store
+ * @device_id: the binding's id
+ * @replaced: the binding it replaced, restored; NULL if none
+ * @source: for the audit log
+ *
+ * One transaction.  A public key bound again under its own id is the
+ * binding the device holds either way, and stays.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
+		    const uint8_t *replaced, const char *source)
+{
+	char device[65], old[65], at[32];
+	int err;
+
+	if (replaced && !memcmp(replaced, device_id, 32))
+		return 0;
+	hex32(device_id, device);
+	now(at);
+	err = st->ops->begin(st->db);
+	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key = ''"
+			    " WHERE device_id = $2 AND revoked IS NULL", at,
+			    device, NULL);
+	err = err ?: audit(st, device, NULL, "refused-by-device", source);
+	if (!err && replaced) {
+		hex32(replaced, old);
+		err = change(st, "UPDATE bindings SET revoked = NULL"
+			     " WHERE device_id = $1", old, NULL);
+		err = err ?: audit(st, old, NULL, "restored", source);
+	}
+	return commit(st, err);
 }
 
 /**

@@ -73,6 +73,8 @@ int bp_store_bind(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], unsigned int kind,
 		  const uint8_t *key, size_t key_len, const uint8_t *replaces,
 		  const char *source);
+int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
+		    const uint8_t *replaced, const char *source);
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 		   struct bp_bound *out);
 void bp_source_id(const char *address, uint8_t id[32]);

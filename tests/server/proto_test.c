@@ -314,6 +314,55 @@ static void wrong_proof(void **state)
 	free(out);
 }
 
+/* The device's ERROR, as it would send it over the first @t_len bytes of
+ * the server's transcript. */
+static size_t device_error(const struct bp_session *s, size_t t_len,
+			   uint8_t *m)
+{
+	struct bp_bytes t = { s->w.t, t_len };
+	uint8_t th[BP_SHA256];
+	struct bp_bytes in[] = { { th, sizeof(th) }, { m, BP_HEADER + 2 } };
+
+	m[0] = 1;
+	m[1] = BP_ERROR;
+	m[2] = 0;
+	m[3] = 2;
+	m[4] = BP_E_INTEGRITY;
+	m[5] = 0;
+	assert_int_equal(bp_sha256(&t, 1, th), 0);
+	assert_int_equal(bp_hmac(s->k.mac_ds, 32, in, 2, m + BP_HEADER + 2), 0);
+	return BP_HEADER + 2 + BP_TRAILER;
+}
+
+/*
+ * A device that refuses PROVISIONED sends its ERROR over the transcript
+ * without it: taken after PROVISIONED, and refused over the whole
+ * transcript.
+ */
+static void refused_provisioned(void **state)
+{
+	const struct tv_session *v = &vecs[0];
+	uint8_t *out = malloc(BP_MSG_MAX), err[64], text[BP_ERROR_TEXT_MAX + 1];
+	struct bp_session s;
+	uint8_t code = 0;
+	size_t before, len;
+
+	(void)state;
+	assert_int_equal(run(v, &s, v->n, out), 0);
+	assert_int_equal(s.state, BP_DONE);
+	before = s.t_provisioned;
+	len = device_error(&s, before, err);
+	assert_int_equal(bp_error_parse(&s, err, len, &code, (char *)text), 0);
+	assert_int_equal(code, BP_E_INTEGRITY);
+	bp_session_free(&s);
+
+	assert_int_equal(run(v, &s, v->n, out), 0);
+	len = device_error(&s, s.w.t_len, err);
+	assert_int_equal(bp_error_parse(&s, err, len, &code, (char *)text), -1);
+	bp_session_free(&s);
+	free(out);
+}
+
 /* A REQUEST offering no suite the server has, or no common version. */
 static void negotiation(void **state)
 {
@@ -351,6 +400,7 @@ int main(void)
 		cmocka_unit_test(truncated_extended),
 		cmocka_unit_test(replay_reorder_foreign),
 		cmocka_unit_test(wrong_proof),
+		cmocka_unit_test(refused_provisioned),
 		cmocka_unit_test(negotiation),
 	};
 

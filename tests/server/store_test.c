@@ -285,14 +285,15 @@ static int revoked_key_wiped(const char *const *cols, int n, void *arg)
 
 /*
  * Re-provisioning: the new binding replaces the proved one in the same
- * transaction, whose key is wiped; a second session proving the same old
- * binding loses, and binds nothing.
+ * transaction; a second session proving the same old binding loses, and
+ * binds nothing.  A device that refuses PROVISIONED keeps what it had:
+ * the new binding goes, its key wiped, and the replaced one is back.
  */
 static void rebinding(void **state)
 {
 	struct bp_store *st = open_store();
 	static const uint8_t old[32] = { 8 }, a[32] = { 9 }, b[32] = { 10 };
-	uint8_t key[32] = { 1 };
+	uint8_t key[32] = { 1 }, old_key[32] = { 1 };
 	struct bp_bound got;
 	struct bp_db *db;
 	char err[256];
@@ -314,11 +315,19 @@ static void rebinding(void **state)
 	assert_int_equal(bp_store_bound(st, b, &got), -ENOENT);
 	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
 	assert_int_equal(after, before + 2);	/* replaced, bound */
+
+	assert_int_equal(bp_store_unbind(st, a, old, "t"), 0);
+	assert_int_equal(bp_store_bound(st, a, &got), -ENOENT);
+	assert_int_equal(bp_store_bound(st, old, &got), 0);
+	assert_memory_equal(got.key, old_key, 32);
+	/* a public key bound again under its own id stays */
+	assert_int_equal(bp_store_unbind(st, old, old, "t"), 0);
+	assert_int_equal(bp_store_bound(st, old, &got), 0);
 	bp_store_close(st);
 
 	assert_int_equal(ops->open(&db, path, err, sizeof(err)), 0);
 	assert_int_equal(ops->run(db, "SELECT revoked, user_key FROM bindings"
-				  " WHERE device_id = '08000000000000000000"
+				  " WHERE device_id = '09000000000000000000"
 				  "00000000000000000000000000000000000000000000'",
 				  NULL, 0, revoked_key_wiped, &wiped, NULL), 0);
 	assert_true(wiped);

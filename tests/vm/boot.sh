@@ -6,6 +6,7 @@
 set -eu
 
 kernel=$1 initrd=$2 log=$3
+: > "$log"
 timeout ${BTI_VM_TIMEOUT:-900} qemu-system-x86_64 \
 	-machine q35 -cpu max -smp 2 -m 2048 \
 	-accel tcg,thread=multi \

@@ -53,27 +53,69 @@ server a "$vpki/server-p256.key" "$dir/p256-chain.pem" \
 server b "" "" "$vpki/server-rsa.key" "$dir/rsa-chain.pem"
 server c "$dir/expired.key" "$dir/expired-chain.pem" "" ""
 server d "$dir/no-agreement.key" "$dir/no-agreement-chain.pem" "" ""
-# relays in front of server a, each attacking in its own way
+server e "$vpki/server-p256.key" "$dir/p256-chain.pem" "" ""
+# relays in front of server a (e for kill-at-auth), each attacking in its
+# own way
 relays=
-for mode in mitm flip-1 flip-2 flip-3 flip-4 flip-5 flip-6; do
+for mode in mitm flip-1 flip-2 flip-3 flip-4 flip-5 flip-6 flip-7 \
+	    replay-hello replay-transport kill-at-auth swallow; do
 	port=$(( 30000 + ($$ + $(echo "relay-$mode" | cksum | cut -c1-4)) % 20000 ))
+	to=a
+	[ "$mode" != kill-at-auth ] || to=e
 	/usr/bin/python3 "$here/host/relay.py" "$port" \
-		"$(sed -n 's/^listen = 127.0.0.1://p' "$dir/a.conf")" "$mode" "$dir" \
+		"$(sed -n 's/^listen = 127.0.0.1://p' "$dir/$to.conf")" "$mode" "$dir" \
 		> /dev/null 2> "$dir/relay-$mode.log" &
 	pids="$pids $!"
 	relays="${relays:+$relays,}$mode:$port"
 done
+
+# when the relay says so, server e dies mid-session and comes back
+(
+	while [ ! -e "$dir/kill-trigger" ]; do
+		sleep 0.1
+	done
+	kill -KILL "$(cat "$dir/e.pid")"
+	mv "$dir/e.log" "$dir/e-killed.log"
+	"$bin/btiprovd" "$dir/e.conf" 2> "$dir/e.log" &
+	echo $! > "$dir/e.pid"
+	wait
+) &
+killer=$!
+pids="$pids $killer"
 sleep 1
 
-ETC_FILES="$vpki/ca.pem $dir/rogue-ca.pem" "$here/initramfs.sh" \
-	"$dir/provision.cpio.gz" "$here/guest/provision.sh" "$@"
-BTI_VM_NIC="-nic user,model=virtio-net-pci" BTI_VM_APPEND="BTI_PORTS=$ports BTI_RELAYS=$relays" \
-	"$here/boot.sh" "$kernel" "$dir/provision.cpio.gz" "$log"
+# boot PHASE LOG ETC-FILE...: the guest's scenarios of PHASE
+boot() {
+	phase=$1 to=$2
+	shift 2
+	ETC_FILES="$vpki/ca.pem $dir/rogue-ca.pem $dir/seal $*" "$here/initramfs.sh" \
+		"$dir/provision.cpio.gz" "$here/guest/provision.sh" $modules &&
+	BTI_VM_NIC="-nic user,model=virtio-net-pci" \
+	BTI_VM_APPEND="BTI_PORTS=$ports BTI_RELAYS=$relays BTI_PHASE=$phase ${kept:+BTI_KEPT=$kept}" \
+		"$here/boot.sh" "$kernel" "$dir/provision.cpio.gz" "$to"
+}
+
+# the second boot finds the keys the first exported, sealed
+modules="$*"
+head -c 32 /dev/urandom > "$dir/seal"
+kept=
+boot 1 "$log"
 booted=$?
+line=$(tr -d '\r' < "$log" | grep -a '^BTI-KEYS ' | tail -n 1)
+kept=$(echo "$line" | cut -d' ' -f3)
+echo "$line" | cut -d' ' -f2 | base64 -d > "$dir/keys" 2> /dev/null
+if [ -n "$kept" ] && [ -s "$dir/keys" ]; then
+	boot 2 "$dir/reboot.log" "$dir/keys" || booted=1
+	cat "$dir/reboot.log" >> "$log"
+else
+	echo "BTI-TEST FAIL reboot-keys-imported" >> "$log"
+fi
 
 for p in $pids; do
 	kill -TERM "$p" 2> /dev/null
 done
+kill -TERM "$(cat "$dir/e.pid")" 2> /dev/null
+wait "$killer"
 for s in a b c d; do
 	wait "$(cat "$dir/$s.pid")"
 done
@@ -103,14 +145,15 @@ bindings_match() {
 }
 
 audit_complete() {
-	[ "$(tr -d '\r' < "$log" | grep -c '^BTI-BOUND ')" = \
+	[ "$(( $(tr -d '\r' < "$log" | grep -a -c '^BTI-BOUND ') +
+	       $("$bin/btiprov" audit | grep -c ' refused-by-device ') ))" = \
 	  "$("$bin/btiprov" audit | grep -c ' bound ')" ] &&
 		"$bin/btiprov" audit | grep -q 'pin-wrong-locked' &&
 		"$bin/btiprov" -j subscriber show 5550199 | grep -q '"locked":true'
 }
 
 servers_clean() {
-	for s in a b c d; do
+	for s in a b c d e; do
 		! grep -q 'Sanitizer\|runtime error' "$dir/$s.log" ||
 			{ cat "$dir/$s.log"; return 1; }
 	done
@@ -118,7 +161,25 @@ servers_clean() {
 		! grep -q Traceback "$dir"/relay-*.log
 }
 
+# the replayed KEY_TRANSPORT reached the server, which refused it; the
+# killed server had bound nothing, and its successor served the retry
+replays_refused() {
+	grep -q 'reason="key transport refused"' "$dir/a.log"
+}
+
+killed_bound_nothing() {
+	[ -s "$dir/e-killed.log" ] && ! grep -q 'event=bound' "$dir/e-killed.log" &&
+		grep -q 'event=bound' "$dir/e.log"
+}
+
+refused_binding_undone() {
+	"$bin/btiprov" audit | grep -q 'refused-by-device'
+}
+
 t host-bindings-match bindings_match
+t host-refused-binding-undone refused_binding_undone
+t host-replayed-transport-refused replays_refused
+t host-killed-server-bound-nothing killed_bound_nothing
 t host-audit-complete audit_complete
 t host-servers-clean servers_clean
 exit $booted

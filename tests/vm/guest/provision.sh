@@ -3,12 +3,13 @@
 # the kernel's session against btiprovd instances on the host, reached
 # through QEMU's user network at 10.0.2.2, while the simulated telephone
 # plays the subscriber.  The host passes the servers' ports as
-# BTI_PORTS=A,B,C,D: A offers both suites, B suite 2 alone, C holds an
-# expired certificate, D one whose key usage forbids key agreement.
+# BTI_PORTS=A,B,C,D,E: A offers both suites, B suite 2 alone, C holds an
+# expired certificate, D one whose key usage forbids key agreement, E is
+# the one the host kills; BTI_RELAYS=MODE:PORT,... the attacking relays.
 . /lib.sh
 
 CA=/etc/bti/ca.pem
-IFS=, read -r A B C D <<EOF
+IFS=, read -r A B C D E <<EOF
 $BTI_PORTS
 EOF
 
@@ -47,34 +48,107 @@ device_is() { btictl -j device show | grep -q "$1"; }
 
 bound_id() { btictl -j device show | sed -n 's/.*"user_key_id":"\([0-9a-f]*\)".*/\1/p'; }
 
+# announce_bound OLD-ID: tell the host what is bound now, and what it
+# replaced
+announce_bound() {
+	echo "BTI-BOUND $(bound_id) $account" > /dev/console
+	[ -z "$1" ] || [ "$1" = "$(bound_id)" ] ||
+		echo "BTI-REPLACED $1" > /dev/console
+}
+
 # provisioned ACCOUNT -- BTICTL-ARGS: it works, and the host hears of it
 provisioned() {
 	account=$1
 	shift
+	old=
+	! device_is '"state":"provisioned"' || old=$(bound_id)
 	prov "$account" 2468 "$@" || return 1
 	grep -q "Provisioned: this device is bound as $(bound_id)" /tmp/prov.out &&
 		grep -q "sip:+1$account@voice.bti.test" /tmp/port0.conf &&
-		echo "BTI-BOUND $(bound_id) $account" > /dev/console
+		announce_bound "$old"
 }
 
 # reprovisioned ACCOUNT -- BTICTL-ARGS: a provisioned device again, proving
 # its bound key; a symmetric key is new each time, a public one is the
 # identity's and stays
 reprovisioned() {
-	old=$(bound_id)
-	[ -n "$old" ] && device_is '"state":"provisioned"' &&
+	was=$(bound_id)
+	[ -n "$was" ] && device_is '"state":"provisioned"' &&
 		provisioned "$@" || return 1
 	if device_is '"user_key":"symmetric"'; then
-		[ "$(bound_id)" != "$old" ] && echo "BTI-REPLACED $old" > /dev/console
+		[ "$(bound_id)" != "$was" ]
 	else
-		[ "$(bound_id)" = "$old" ]
+		[ "$(bound_id)" = "$was" ]
 	fi
 }
 
 mistyped_then_right() {
+	account=5550100
+	old=
+	! device_is '"state":"provisioned"' || old=$(bound_id)
 	prov 5550100 1111 2468 -- --server prov.bti.test:$A &&
-		grep -q "key them again" /tmp/prov.out &&
-		echo "BTI-BOUND $(bound_id) 5550100" > /dev/console
+		grep -q "key them again" /tmp/prov.out && announce_bound "$old"
+}
+
+# the port of the host's relay that attacks by MODE (host/relay.py)
+relay() { echo "$BTI_RELAYS" | tr , '\n' | sed -n "s/^$1://p"; }
+
+# started_then ACTION: btictl provision in the background, once the
+# telephone rings ACTION; btictl's status once it ends
+started_then() {
+	btictl provision --ca $CA --port 0 --config /tmp/port0.conf \
+		--server prov.bti.test:$A > /tmp/prov.out 2>&1 &
+	pid=$!
+	wait_for 60 ringing || return 1
+	"$@"
+	wait $pid
+	rc=$?
+	cat /tmp/prov.out
+	return $rc
+}
+
+no_session() { btictl session show 0 2>&1 | grep -q "no provisioning session"; }
+
+# SIGINT: the session ends, the ringing stops, the server hears ERROR
+interrupt() { kill -INT $pid; }
+
+interrupted() {
+	! started_then interrupt && grep -q interrupted /tmp/prov.out &&
+		no_session && sleep 0.5 && ! ringing
+}
+
+# the telephone's port goes away mid-call: btictl says so and gives up
+port_gone() {
+	lift() { echo off > $SIM/hook; sleep 2; rmmod bti_sim; }
+	! started_then lift && grep -q "port 0 is gone" /tmp/prov.out &&
+		insmod /ko/bti_sim.ko && no_session
+}
+
+# replayed TEXT MODE: a session through the relay attacking by MODE
+# records what it replays in the next, which is refused, saying TEXT
+replayed() {
+	provisioned 5550100 -- --server prov.bti.test:"$(relay "$2")" &&
+		refused "$1" 5550100 2468 -- --server prov.bti.test:"$(relay "$2")"
+}
+
+# the server dies with AUTH_RESULT on its way; a retry, once it is back,
+# binds
+server_killed() {
+	refused "the server closed the connection" 5550100 2468 -- \
+		--server prov.bti.test:"$(relay kill-at-auth)" || return 1
+	sleep 2
+	provisioned 5550100 -- --server prov.bti.test:"$(relay kill-at-auth)"
+}
+
+# a server that goes quiet: btictl gives up when the kernel would
+silent_server() {
+	param=/sys/module/bti/parameters/session_timeout_s
+	echo 5 > $param
+	refused "did not answer before the session timed out" 5550100 2468 -- \
+		--server prov.bti.test:"$(relay swallow)"
+	rc=$?
+	echo 330 > $param
+	return $rc
 }
 
 # refused TEXT PERSON-ARGS -- BTICTL-ARGS: btictl fails, saying TEXT
@@ -84,8 +158,29 @@ refused() {
 	! prov "$@" && grep -q "$text" /tmp/prov.out
 }
 
+seal() { keyctl padd logon bti:seal @u < /etc/bti/seal > /dev/null; }
+
+# the keys, sealed, to the console for the host to boot again with
+keep_keys() {
+	seal && btictl key export /tmp/keys &&
+		echo "BTI-KEYS $(base64 /tmp/keys | tr -d "\\n") $(bound_id)" > /dev/console
+}
+
+# after a reboot: the kept keys back, and the server knows the device by
+# them
+kept_keys() {
+	seal && btictl key import /etc/bti/keys &&
+		device_is '"state":"provisioned"' && [ "$(bound_id)" = "$BTI_KEPT" ]
+}
+
 echo PROVISION-BEGIN
 load && net_up || echo "BTI-TEST FAIL setup"
+if [ "${BTI_PHASE:-1}" = 2 ]; then
+	t reboot-keys-imported kept_keys
+	t reboot-reprovision reprovisioned 5550100 -- --server prov.bti.test:$A
+	echo PROVISION-END
+	done_vm
+fi
 t suite-1-symmetric provisioned 5550100 -- --server prov.bti.test:$A
 t reprovision-symmetric reprovisioned 5550100 -- --server prov.bti.test:$A
 fresh
@@ -126,11 +221,22 @@ t flip-auth-result refused "hash, MAC or tag" 5550100 2468 -- \
 	--server prov.bti.test:"$(relay flip-5)"
 t flip-user-key refused "$EITHER" 5550100 2468 -- \
 	--server prov.bti.test:"$(relay flip-6)"
+# the server bound the key before PROVISIONED went; the device's ERROR
+# undoes it (the host checks)
+t flip-provisioned refused "hash, MAC or tag" 5550100 2468 -- \
+	--server prov.bti.test:"$(relay flip-7)"
 t nothing-bound-after-refusals device_is '"state":"unprovisioned"'
+t interrupted interrupted
+t silent-server silent_server
+t port-gone-mid-call port_gone
+t replayed-server-hello replayed "hash, MAC or tag" replay-hello
+t replayed-key-transport replayed "$EITHER" replay-transport
+t server-killed-then-retry server_killed
 # a mistyped PIN gets one retry; two wrong ones are refused
 t wrong-pin refused "wrong account number or PIN" 5550100 1111 1111 -- \
 	--server prov.bti.test:$A
 t mistyped-then-right mistyped_then_right
+t keys-exported keep_keys
 # five wrong PINs lock the account: two, two, then the fifth
 fresh
 refused "wrong account number" 5550199 1111 1111 -- --server prov.bti.test:$A > /dev/null

@@ -7,6 +7,14 @@ usage: relay.py LISTEN-PORT SERVER-PORT MODE [PKI-DIR]
              man in the middle holding another CA's certificate would send
   flip-T     one bit flipped in the middle of the first message of type T,
              whichever way it goes
+  replay-hello      the first session's SERVER_HELLO, given to the device
+             in every later session instead of the server's own
+  replay-transport  the first session's KEY_TRANSPORT, given to the server
+             in every later session instead of the device's own
+  swallow    SERVER_HELLO never reaches the device
+  kill-at-auth      in the first session, AUTH_RESULT is held back and
+             PKI-DIR/kill-trigger written, for the host to kill the server;
+             the device's connection closes once the server's has
 Messages are Documentation/protocol.rst's: a 4-byte header, the body, a
 32-byte trailer."""
 import hashlib
@@ -15,7 +23,10 @@ import ssl
 import sys
 import threading
 
-HEADER, TRAILER, HELLO = 4, 32, 2
+HEADER, TRAILER = 4, 32
+HELLO, TRANSPORT, AUTH_RESULT = 2, 3, 5
+recorded = {}
+sessions = 0
 
 
 def read_msg(s):
@@ -45,15 +56,35 @@ def rogue_chain(pki):
 
 
 class Session:
-    def __init__(self, mode, pki):
-        self.mode, self.pki = mode, pki
+    def __init__(self, mode, pki, first):
+        self.mode, self.pki, self.first = mode, pki, first
         self.transcript = b""
         self.flipped = False
         self.lock = threading.Lock()
 
+    def replay(self, m, kind):
+        """The first session's message of @kind, in later ones."""
+        if m[1] != kind:
+            return m
+        if self.first:
+            recorded[kind] = m
+            return m
+        return recorded.get(kind, m)
+
     def alter(self, m):
+        """What to pass on for @m; None holds it back."""
         with self.lock:
-            if self.mode == "mitm" and m[1] == HELLO:
+            if self.mode == "replay-hello":
+                m = self.replay(m, HELLO)
+            elif self.mode == "replay-transport":
+                m = self.replay(m, TRANSPORT)
+            elif self.mode == "swallow" and m[1] == HELLO:
+                return None
+            elif self.mode == "kill-at-auth" and self.first and m[1] == AUTH_RESULT:
+                with open(f"{self.pki}/kill-trigger", "w") as f:
+                    f.write("now\n")
+                return None
+            elif self.mode == "mitm" and m[1] == HELLO:
                 body = m[HEADER:-TRAILER]
                 chain = rogue_chain(self.pki)
                 body = body[:98] + len(chain).to_bytes(2, "big") + chain
@@ -74,7 +105,9 @@ def pump(src, dst, session):
             m = read_msg(src)
             if m is None:
                 break
-            dst.sendall(session.alter(m))
+            m = session.alter(m)
+            if m is not None:
+                dst.sendall(m)
     except OSError:
         pass
     for s in (src, dst):
@@ -85,8 +118,14 @@ def pump(src, dst, session):
 
 
 def serve(conn, server_port, mode, pki):
-    up = socket.create_connection(("127.0.0.1", server_port))
-    session = Session(mode, pki)
+    global sessions
+    sessions += 1
+    try:
+        up = socket.create_connection(("127.0.0.1", server_port))
+    except OSError:
+        conn.close()
+        return
+    session = Session(mode, pki, sessions == 1)
     threading.Thread(target=pump, args=(up, conn, session), daemon=True).start()
     pump(conn, up, session)
 
