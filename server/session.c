@@ -37,8 +37,10 @@ void session_attempt_id(const struct conn *c, uint8_t id[32])
 
 static void bound_found(struct server *sv, struct conn *c)
 {
-	if (c->job.err)
+	if (c->job.err == -ENOENT)
 		return conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
+	if (c->job.err)
+		return conn_fail(sv, c, BP_E_INTERNAL, "store");
 	c->bound = c->job.bound;
 	c->has_bound = true;
 }
