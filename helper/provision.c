@@ -562,6 +562,27 @@ out:
 	return rc;
 }
 
+/* Before the session, not after it bound: can the configuration be kept? */
+static bool writable_dir(const char *path)
+{
+	char dir[256], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = 0;	/* the root */
+	else
+		*slash = 0;
+	if (access(dir, W_OK)) {
+		fprintf(stderr, "btictl: cannot write the configuration in %s: %s\n",
+			dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 static int parse_server(struct provision *p, const char *arg)
 {
 	const char *colon = strrchr(arg, ':');
@@ -630,6 +651,8 @@ int btictl_provision(struct btictl_nl *nl, int argc, char **argv)
 	if (!p.config_path[0])
 		snprintf(p.config_path, sizeof(p.config_path),
 			 "/var/lib/bti/port%u.conf", p.port);
+	if (!writable_dir(p.config_path))
+		return 1;
 	p.ca = btictl_trust_load(ca);
 	if (!p.ca)
 		return 1;

@@ -48,7 +48,8 @@
  * @kind: the user key kind to bind
  * @keep: a directory where each device keeps its bound key, and finds it
  *	to re-provision
- * @fault: "silent" keys nothing; "stall" sends REQUEST and nothing more
+ * @fault: "keys" agrees keys and hangs up; "silent" keys nothing; "stall"
+ *	sends REQUEST and nothing more
  */
 struct opts {
 	char host[SERVERS_MAX][256];
@@ -359,6 +360,59 @@ static void stall(int fd, uint8_t *m)
 	die("the server sent something else");
 }
 
+/* REQUEST to KEY_CONFIRM: the keys agreed, the voice channel named. */
+static void agree(const struct opts *o, int fd, struct bp_dev *dev,
+		  X509_STORE *trust, const uint8_t *id, uint8_t *m,
+		  struct bp_voice *bv)
+{
+	size_t len;
+
+	if (bp_dev_init(dev, o->kind, NULL))
+		die("out of memory");
+	dev->suites = o->suites;
+	if (bp_dev_request(dev, id, m, &len))
+		die("cannot build REQUEST");
+	send_msg(fd, m, len);
+	if (o->fault && !strcmp(o->fault, "stall"))
+		stall(fd, m);
+	len = read_msg(fd, m);
+	if (bp_dev_hello(dev, m, len, trust, o->name))
+		die(dev->w.error == BP_E_CERTIFICATE ?
+		    "the server's certificate does not validate" :
+		    "SERVER_HELLO refused");
+	if (bp_dev_key_transport(dev, m, &len))
+		die("cannot build KEY_TRANSPORT");
+	send_msg(fd, m, len);
+	len = read_msg(fd, m);
+	if (bp_dev_confirm(dev, m, len, bv))
+		die("key confirmation failed");
+}
+
+/*
+ * Device @i, keys only, @rounds times over: what a handshake costs the
+ * server, without the call.  Exits 0 if every one agreed keys.
+ */
+static void handshakes(const struct opts *o, int i, int rounds)
+{
+	uint8_t *m = malloc(BP_MSG_MAX);
+	X509_STORE *trust = trust_of(o->ca);
+	struct bp_voice bv;
+	struct bp_dev dev;
+	int fd;
+
+	if (!m)
+		die("out of memory");
+	while (rounds--) {
+		fd = dial(o, i);
+		agree(o, fd, &dev, trust, NULL, m, &bv);
+		bp_dev_free(&dev);
+		close(fd);
+	}
+	X509_STORE_free(trust);
+	free(m);
+	exit(0);
+}
+
 /*
  * Device @i, from REQUEST to PROVISIONED, re-provisioning if it kept a
  * bound key.  Exits 0 if provisioned.
@@ -380,25 +434,9 @@ static void device(const struct opts *o, int i)
 		snprintf(path, sizeof(path), "%s/%d.key", o->keep, i);
 		kept_load(&k, path);
 	}
-	if (!m || bp_dev_init(&dev, o->kind, NULL))
+	if (!m)
 		die("out of memory");
-	dev.suites = o->suites;
-	if (bp_dev_request(&dev, k.have ? k.id : NULL, m, &len))
-		die("cannot build REQUEST");
-	send_msg(fd, m, len);
-	if (o->fault && !strcmp(o->fault, "stall"))
-		stall(fd, m);
-	len = read_msg(fd, m);
-	if (bp_dev_hello(&dev, m, len, trust, o->name))
-		die(dev.w.error == BP_E_CERTIFICATE ?
-		    "the server's certificate does not validate" :
-		    "SERVER_HELLO refused");
-	if (bp_dev_key_transport(&dev, m, &len))
-		die("cannot build KEY_TRANSPORT");
-	send_msg(fd, m, len);
-	len = read_msg(fd, m);
-	if (bp_dev_confirm(&dev, m, len, &bv))
-		die("key confirmation failed");
+	agree(o, fd, &dev, trust, k.have ? k.id : NULL, m, &bv);
 	voice_open(&v, &dev, &bv);
 	authorize(fd, &dev, &v, o, m);
 	/* a public user key is the identity's, kept or made now */
@@ -447,10 +485,12 @@ static void read_secret(const char *file, char *out, size_t len)
 int main(int argc, char **argv)
 {
 	struct opts o = { .suites = 3, .kind = 1 };
-	int opt, n = 1, i, ok = 0, status;
+	int opt, n = 1, rounds = 1, i, ok = 0, status;
+	struct timespec t0, t1;
+	bool keys_only;
 	char *colon;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:S:k:K:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:r:S:k:K:x:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (o.servers == SERVERS_MAX)
@@ -483,6 +523,9 @@ int main(int argc, char **argv)
 		case 'n':
 			n = atoi(optarg);
 			break;
+		case 'r':
+			rounds = atoi(optarg);
+			break;
 		case 'S':
 			o.suites = atoi(optarg);
 			break;
@@ -499,26 +542,40 @@ int main(int argc, char **argv)
 			fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
 			      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
 			      " [-W WRONG-PIN-FILE] [-n N] [-S SUITES] [-k 1|2]"
-			      " [-K DIR]"
-			      " [-x silent|stall]\n", stderr);
+			      " [-K DIR] [-x silent|stall]\n"
+			      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
+			      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n", stderr);
 			return 2;
 		}
 	}
-	if (o.fault && strcmp(o.fault, "silent") && strcmp(o.fault, "stall"))
-		die("-x silent or -x stall");
+	keys_only = o.fault && !strcmp(o.fault, "keys");
+	if (o.fault && !keys_only && strcmp(o.fault, "silent") &&
+	    strcmp(o.fault, "stall"))
+		die("-x keys, -x silent or -x stall");
 	if (o.suites < 1 || o.suites > 3)
 		die("-S 1 (suite 1), 2 (suite 2) or 3 (both)");
-	if (!o.servers || !o.ca || !o.account[0] || !o.pin[0] || n < 1 ||
+	if (!o.servers || !o.ca || n < 1 || rounds < 1 ||
+	    (!keys_only && (!o.account[0] || !o.pin[0])) ||
 	    (o.kind != 1 && o.kind != 2))
 		die("-s, -c, -a and -P are needed");
 	srtp_init();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++)
-		if (!fork())
+		if (!fork()) {
+			if (keys_only)
+				handshakes(&o, i, rounds);
 			device(&o, i);
+		}
 	for (i = 0; i < n; i++)
 		if (wait(&status) > 0 && WIFEXITED(status) &&
 		    !WEXITSTATUS(status))
 			ok++;
-	printf("%d provisioned, %d failed\n", ok, n - ok);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (keys_only)
+		printf("%d handshakes in %.3f s, %d devices failed\n",
+		       ok * rounds, t1.tv_sec - t0.tv_sec +
+		       (t1.tv_nsec - t0.tv_nsec) / 1e9, n - ok);
+	else
+		printf("%d provisioned, %d failed\n", ok, n - ok);
 	return ok == n ? 0 : 1;
 }

@@ -2,10 +2,12 @@
 # make bench: each figure against a reference measured in the same run.
 # Never part of make check: times on a shared machine gate nothing.
 #
-# The voice datapath: the kernel's SRTP sealing rate on voice frames, and
-# libsrtp2's srtp_protect on the same 172-byte packets, both in one boot of
-# Debian's own kernel (no sanitizers) in QEMU.  Raw figures go to
-# bench/results/.
+# Server handshakes per second of CPU against OpenSSL's private-key
+# operation (tests/bench/handshakes.sh); the voice datapath: the kernel's
+# SRTP sealing rate on voice frames, and libsrtp2's srtp_protect on the
+# same 172-byte packets, both in one boot of Debian's own kernel (no
+# sanitizers) in QEMU.  Raw figures go to bench/results/, the summary to
+# Documentation/performance.rst.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +17,9 @@ rm -rf "$out"
 mkdir -p "$out" "$results"
 
 "$top/tests/deps.sh"
+summary=$results/summary.txt
+"$top/tests/bench/handshakes.sh" "$out" "$results" | tee "$summary"
+
 deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null)
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
 mkdir -p "$out/kmod"
@@ -40,4 +45,27 @@ lib=$(awk '$1 == "libsrtp2-protect" { print $2 }' "$results/srtp.txt")
 	{ echo "bench: a figure is missing; see $out/console.log"; exit 1; }
 awk -v k="$kernel" -v l="$lib" 'BEGIN {
 	printf "kernel datapath SRTP seal: %d frames/s; reference libsrtp2 srtp_protect: %d packets/s; ratio %.2f\n", k, l, k / l
-}' | tee -a "$results/srtp.txt"
+}' | tee -a "$results/srtp.txt" "$summary"
+
+# the summary, with the machine it ran on
+{
+	cat <<HEAD
+.. SPDX-License-Identifier: GPL-2.0
+
+===========
+Performance
+===========
+
+What \`\`make bench\`\` measured last, each figure against a reference
+measured in the same run (\`\`bench/results/\`\` holds the raw figures).
+Absolute rates say little on a shared machine; the ratios are the
+figures.
+
+Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs,
+$(uname -sr), $(date -u +%Y-%m-%d).
+
+::
+
+HEAD
+	sed 's/^/  /' "$summary"
+} > "$top/Documentation/performance.rst"

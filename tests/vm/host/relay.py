@@ -29,21 +29,20 @@ recorded = {}
 sessions = 0
 
 
+def read_exact(s, n):
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
 def read_msg(s):
-    head = b""
-    while len(head) < HEADER:
-        chunk = s.recv(HEADER - len(head))
-        if not chunk:
-            return None
-        head += chunk
-    need = (head[2] << 8 | head[3]) + TRAILER
-    body = b""
-    while len(body) < need:
-        chunk = s.recv(need - len(body))
-        if not chunk:
-            return None
-        body += chunk
-    return head + body
+    head = read_exact(s, HEADER)
+    body = head and read_exact(s, (head[2] << 8 | head[3]) + TRAILER)
+    return head + body if body else None
 
 
 def rogue_chain(pki):

@@ -1,0 +1,69 @@
+#!/bin/sh
+# handshakes.sh OUT RESULTS: btiprovd's handshakes per second of its CPU,
+# keys only (btiprov-loadgen -x keys: REQUEST to KEY_CONFIRM, no call),
+# against OpenSSL's rate for the one private-key operation a handshake
+# needs: ECDH P-256 for suite 1, RSA-2048 decryption (a private-key
+# operation, as "sign" in openssl speed) for suite 2.  The server runs on
+# CPU 0 and so does the reference; the load generator on the others.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$1 results=$2
+pki=$top/tests/vectors/pki
+rm -rf "$out/server"
+cp -r "$top/server" "$out/server"
+make -s -C "$out/server" clean > /dev/null
+make -s -C "$out/server" btiprovd btiprov-loadgen prompts > "$out/server-build.log" 2>&1 ||
+	{ cat "$out/server-build.log"; exit 1; }
+bin=$out/server
+
+port=$((20000 + $$ % 20000))
+cat "$pki/server-p256.pem" "$pki/ca.pem" > "$out/p256-chain.pem"
+cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$out/rsa-chain.pem"
+cat > "$out/btiprovd.conf" <<CONF
+listen = 127.0.0.1:$port
+store = $out/handshakes.db
+p256_key = $pki/server-p256.key
+p256_chain = $out/p256-chain.pem
+rsa_key = $pki/server-rsa.key
+rsa_chain = $out/rsa-chain.pem
+prompts = $bin/prompts
+max_sessions = 10000
+CONF
+taskset -c 0 "$bin/btiprovd" "$out/btiprovd.conf" 2> "$out/btiprovd.log" &
+server=$!
+trap 'kill $server 2> /dev/null' EXIT
+sleep 1
+
+# cpu: the server's CPU time so far, in clock ticks
+cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+hz=$(getconf CLK_TCK)
+others=1-$(($(nproc) - 1))
+
+# run SUITE: handshakes per second of server CPU
+run() {
+	before=$(cpu)
+	taskset -c "$others" "$bin/btiprov-loadgen" -x keys -S "$1" -n 4 -r "$2" \
+		-s "127.0.0.1:$port" -c "$pki/ca.pem" -H prov.bti.test \
+		> "$out/loadgen-$1.log"
+	after=$(cpu)
+	done=$(awk '{ print $1 }' "$out/loadgen-$1.log")
+	wall=$(awk '{ print $4 }' "$out/loadgen-$1.log")
+	echo "suite $1: $done handshakes in $wall s, server CPU $(((after - before) * 1000 / hz)) ms" \
+		>> "$results/handshakes.txt"
+	awk -v n="$done" -v t="$((after - before))" -v hz="$hz" \
+		'BEGIN { printf "%d", n * hz / (t > 0 ? t : 1) }'
+}
+
+: > "$results/handshakes.txt"
+s1=$(run 1 500)
+s2=$(run 2 250)
+ecdh=$(taskset -c 0 openssl speed -seconds 5 ecdhp256 2> /dev/null |
+	awk '/ecdh \(nistp256\)/ { print int($NF) }')
+rsa=$(taskset -c 0 openssl speed -seconds 5 rsa2048 2> /dev/null |
+	awk '/^rsa 2048 bits/ { print int($(NF - 1)) }')
+echo "openssl ecdhp256 $ecdh op/s, rsa2048 private $rsa op/s" >> "$results/handshakes.txt"
+awk -v h="$s1" -v r="$ecdh" 'BEGIN {
+	printf "server handshakes, suite 1: %d per CPU second; reference OpenSSL ECDH P-256: %d op/s; ratio %.2f\n", h, r, h / r }'
+awk -v h="$s2" -v r="$rsa" 'BEGIN {
+	printf "server handshakes, suite 2: %d per CPU second; reference OpenSSL RSA-2048 private: %d op/s; ratio %.2f\n", h, r, h / r }'
