@@ -470,6 +470,8 @@ static void teardown(struct server *sv)
 		free(sv->prompts[i].audio);
 	if (sv->epoll > 0)
 		close(sv->epoll);
+	if (sv->srtp_held)
+		bp_srtp_stop(sv->srtp_held);
 }
 
 int main(int argc, char **argv)
@@ -482,7 +484,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: btiprovd [CONFIG-FILE]\n");
 		return 2;
 	}
-	if (srtp_init() || setup(&sv, argc == 2 ? argv[1] : NULL)) {
+	if (bp_srtp_start(&sv.srtp_held) ||
+	    setup(&sv, argc == 2 ? argv[1] : NULL)) {
 		teardown(&sv);
 		return 1;
 	}

@@ -26,6 +26,7 @@ struct watch {
 
 struct server {
 	struct bp_config cfg;
+	srtp_t srtp_held;
 	struct bp_workers *workers;
 	struct bp_identity id;
 	struct bp_prompt prompts[P_COUNT];

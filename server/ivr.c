@@ -48,6 +48,33 @@ int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
 }
 
 /**
+ * bp_srtp_start - libsrtp2, with a session held for the process's life
+ * @held: that session, never used for a packet
+ *
+ * libsrtp2's crypto backend (NSS, in Debian's build) starts with the first
+ * session's context and stops with the last: a server whose sessions come
+ * and go would load and unload its libraries each time.
+ *
+ * Returns 0 or -1.
+ */
+int bp_srtp_start(srtp_t *held)
+{
+	static const uint8_t key[16], salt[12];
+
+	return srtp_init() || bp_srtp_session(held, key, salt, 0) ? -1 : 0;
+}
+
+/**
+ * bp_srtp_stop - the held session gone, libsrtp2 shut down
+ * @held: as bp_srtp_start() gave it
+ */
+void bp_srtp_stop(srtp_t held)
+{
+	srtp_dealloc(held);
+	srtp_shutdown();
+}
+
+/**
  * bp_ivr_open - a voice channel on a fresh UDP port of @addr, not keyed
  * @ivr: the channel
  * @addr: the server's voice address, IPv4

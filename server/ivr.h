@@ -45,6 +45,8 @@ struct bp_ivr {
 	socklen_t peer_len;
 };
 
+int bp_srtp_start(srtp_t *held);
+void bp_srtp_stop(srtp_t held);
 int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
 		    uint32_t ssrc);
 void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc);

@@ -62,7 +62,9 @@ Absolute rates say little on a shared machine; the ratios are the
 figures.
 
 Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs,
-$(uname -sr), $(date -u +%Y-%m-%d).
+$(free -g | awk '/^Mem:/ { print $2 }') GiB, Debian $(cat /etc/debian_version); $(date -u +%Y-%m-%d).
+The kernel datapath figure comes from Debian's own kernel in QEMU by
+software emulation, both sides in the same boot.
 
 ::
 
