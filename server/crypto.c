@@ -196,6 +196,11 @@ int bp_p256_public(EVP_PKEY *key, uint8_t pub[BP_P256_POINT])
 	       len == BP_P256_POINT ? 0 : -1;
 }
 
+/*
+ * ECDH with @peer.  Decoding the point puts it on the curve (or fails),
+ * and P-256's group has prime order, so OpenSSL's full check of the peer,
+ * another scalar multiplication, would add nothing.
+ */
 int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 	       uint8_t secret[BP_P256_SCALAR])
 {
@@ -214,7 +219,7 @@ int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 		 EVP_PKEY_fromdata(pctx, &pk, EVP_PKEY_PUBLIC_KEY, params) > 0 &&
 		 (ctx = EVP_PKEY_CTX_new(key, NULL)) &&
 		 EVP_PKEY_derive_init(ctx) > 0 &&
-		 EVP_PKEY_derive_set_peer(ctx, pk) > 0 &&
+		 EVP_PKEY_derive_set_peer_ex(ctx, pk, 0) > 0 &&
 		 EVP_PKEY_derive(ctx, secret, &len) > 0 &&
 		 len == BP_P256_SCALAR;
 

@@ -363,6 +363,25 @@ static void refused_provisioned(void **state)
 	free(out);
 }
 
+/* ECDH takes a point on the curve and nothing else (see bp_p256_dh()). */
+static void off_curve(void **state)
+{
+	EVP_PKEY *a = bp_p256_generate(), *b = bp_p256_generate();
+	uint8_t pub[BP_P256_POINT], dh[BP_P256_SCALAR];
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(bp_p256_public(b, pub), 0);
+	assert_int_equal(bp_p256_dh(a, pub, dh), 0);
+	pub[BP_P256_POINT - 1] ^= 1;	/* y off by one: off the curve */
+	assert_int_equal(bp_p256_dh(a, pub, dh), -1);
+	memset(pub + 1, 0, BP_P256_POINT - 1);
+	assert_int_equal(bp_p256_dh(a, pub, dh), -1);
+	EVP_PKEY_free(a);
+	EVP_PKEY_free(b);
+}
+
 /* A REQUEST offering no suite the server has, or no common version. */
 static void negotiation(void **state)
 {
@@ -401,6 +420,7 @@ int main(void)
 		cmocka_unit_test(replay_reorder_foreign),
 		cmocka_unit_test(wrong_proof),
 		cmocka_unit_test(refused_provisioned),
+		cmocka_unit_test(off_curve),
 		cmocka_unit_test(negotiation),
 	};
 
