@@ -368,7 +368,7 @@ static int take_hello(struct provision *p, const uint8_t *m, size_t len)
 			return give_up(p, err == -1 ? BTI_ERROR_CERTIFICATE :
 				       BTI_ERROR_MALFORMED);
 		}
-		say("The server %s proved to be the one the CA names.", p->host);
+		say("The certificate of %s checks out against the CA.", p->host);
 	}
 	/* anything else, ERROR included, the kernel judges */
 	return step(p, m, len, key_len ? key : NULL, key_len) ? give_up(p, 0) : 0;
