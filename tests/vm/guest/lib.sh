@@ -16,6 +16,11 @@ ip link set lo up 2>/dev/null
 
 SIM=/sys/kernel/config/bti_sim
 
+# bti and the simulated telephone, from the modules under /ko
+load() {
+	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
+}
+
 # wait_for SECONDS COMMAND...: poll until the command succeeds
 wait_for() {
 	n=$(($1 * 10))

@@ -13,10 +13,6 @@ IFS=, read -r A B C D E <<EOF
 $BTI_PORTS
 EOF
 
-load() {
-	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
-}
-
 # a fresh device: the modules again, with a new identity and no binding
 fresh() {
 	rmmod bti_sim bti_si3210 bti && load
@@ -56,13 +52,20 @@ announce_bound() {
 		echo "BTI-REPLACED $1" > /dev/console
 }
 
-# provisioned ACCOUNT -- BTICTL-ARGS: it works, and the host hears of it
+# provisioned ACCOUNT [PIN...] -- BTICTL-ARGS: with the PINs keyed (by
+# default the right one), it works, and the host hears of it
 provisioned() {
 	account=$1
 	shift
+	pins=
+	while [ "$1" != -- ]; do
+		pins="$pins $1"
+		shift
+	done
 	old=
 	! device_is '"state":"provisioned"' || old=$(bound_id)
-	prov "$account" 2468 "$@" || return 1
+	# shellcheck disable=SC2086
+	prov "$account" ${pins:-2468} "$@" || return 1
 	grep -q "Provisioned: this device is bound as $(bound_id)" /tmp/prov.out &&
 		grep -q "sip:+1$account@voice.bti.test" /tmp/port0.conf &&
 		announce_bound "$old"
@@ -83,11 +86,8 @@ reprovisioned() {
 }
 
 mistyped_then_right() {
-	account=5550100
-	old=
-	! device_is '"state":"provisioned"' || old=$(bound_id)
-	prov 5550100 1111 2468 -- --server prov.bti.test:$A &&
-		grep -q "key them again" /tmp/prov.out && announce_bound "$old"
+	provisioned 5550100 1111 2468 -- --server prov.bti.test:$A &&
+		grep -q "key them again" /tmp/prov.out
 }
 
 # the port of the host's relay that attacks by MODE (host/relay.py)

@@ -5,10 +5,6 @@
 
 EV=/tmp/events
 
-load() {
-	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
-}
-
 listening() { grep -q following /tmp/events.err; }
 
 events_start() {
