@@ -20,6 +20,7 @@
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -155,6 +156,23 @@ void conn_reply(struct server *sv, struct conn *c, const uint8_t *out,
 	}
 }
 
+static void ask(struct server *sv, struct conn *c,
+		void (*run)(struct bp_job *job, struct bp_store *st),
+		void (*done)(struct server *sv, struct conn *c), bool slow)
+{
+	struct store_job *j = &c->job;
+
+	j->job.run = run;
+	j->job.slow = slow;
+	j->c = c;
+	j->done = done;
+	memcpy(j->account, c->account, sizeof(j->account));
+	memcpy(j->source, c->source, sizeof(j->source));
+	c->busy = true;
+	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	bp_workers_submit(sv->workers, &j->job);
+}
+
 /**
  * conn_ask() - hand the session's store work to a worker; the device's
  *	connection is not read until the answer is back
@@ -167,16 +185,22 @@ void conn_ask(struct server *sv, struct conn *c,
 	      void (*run)(struct bp_job *job, struct bp_store *st),
 	      void (*done)(struct server *sv, struct conn *c))
 {
-	struct store_job *j = &c->job;
+	ask(sv, c, run, done, false);
+}
 
-	j->job.run = run;
-	j->c = c;
-	j->done = done;
-	memcpy(j->account, c->account, sizeof(j->account));
-	memcpy(j->source, c->source, sizeof(j->source));
-	c->busy = true;
-	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->fd, NULL);
-	bp_workers_submit(sv->workers, &j->job);
+/**
+ * conn_ask_slow() - conn_ask() for a PIN's check, which waits behind
+ *	every quick question queued
+ * @sv: the server
+ * @c: the session
+ * @run: the work, in the worker
+ * @done: the answer, back in the event loop
+ */
+void conn_ask_slow(struct server *sv, struct conn *c,
+		   void (*run)(struct bp_job *job, struct bp_store *st),
+		   void (*done)(struct server *sv, struct conn *c))
+{
+	ask(sv, c, run, done, true);
 }
 
 static void answered(struct server *sv, struct store_job *j)
@@ -371,6 +395,25 @@ static bool ipv4(const char *text)
 	return inet_pton(AF_INET, text, &a) == 1;
 }
 
+/*
+ * Each session holds two descriptors, its connection and its voice
+ * socket: the soft limit (1024 by default) would refuse sessions long
+ * before max_sessions, so take the hard limit, as programs that do not
+ * use select() may.
+ */
+static void open_files(const struct server *sv)
+{
+	struct rlimit l;
+
+	if (getrlimit(RLIMIT_NOFILE, &l))
+		return;
+	l.rlim_cur = l.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &l);
+	if (l.rlim_cur < 2 * (rlim_t)sv->cfg.max_sessions + 64)
+		LOG("warning", "limit", "max_sessions=%d open_files=%llu",
+		    sv->cfg.max_sessions, (unsigned long long)l.rlim_cur);
+}
+
 static int setup(struct server *sv, const char *config)
 {
 	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
@@ -392,6 +435,7 @@ static int setup(struct server *sv, const char *config)
 		fprintf(stderr, "btiprovd: voice addresses are IPv4 addresses\n");
 		return -1;
 	}
+	open_files(sv);
 	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, err,
 				       sizeof(err));
 	if (!sv->workers) {

@@ -144,6 +144,9 @@ void conn_reply(struct server *sv, struct conn *c, const uint8_t *out,
 void conn_ask(struct server *sv, struct conn *c,
 	      void (*run)(struct bp_job *job, struct bp_store *st),
 	      void (*done)(struct server *sv, struct conn *c));
+void conn_ask_slow(struct server *sv, struct conn *c,
+		   void (*run)(struct bp_job *job, struct bp_store *st),
+		   void (*done)(struct server *sv, struct conn *c));
 
 void session_readable(struct server *sv, struct conn *c);
 void session_take_buffered(struct server *sv, struct conn *c);

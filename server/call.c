@@ -84,7 +84,7 @@ static void take_entry(struct server *sv, struct conn *c)
 		snprintf(c->job.pin, sizeof(c->job.pin), "%s",
 			 c->ivr.pad.entry);
 		session_attempt_id(c, c->job.who);
-		conn_ask(sv, c, check_pin, pin_checked);
+		conn_ask_slow(sv, c, check_pin, pin_checked);
 	}
 	bp_keypad_clear(&c->ivr.pad);
 }

@@ -1,38 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * btiprov-loadgen: simulated devices for btiprovd.  Each speaks the device
- * side of the protocol (device.c, on OpenSSL), opens the voice channel on
- * libsrtp2 and keys the account number and PIN as DTMF in it, in real
- * time.  N devices run at once, one process each.
+ * btiprov-loadgen: simulated devices for btiprovd, thousands in one
+ * process.  Each speaks the device side of the protocol (device.c, on
+ * OpenSSL), opens the voice channel on libsrtp2 and keys the account
+ * number and PIN as DTMF in it, in real time (loadgen_voice.c).  One epoll
+ * loop carries every device's connection; one 20 ms timer paces every
+ * voice channel.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <netdb.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <openssl/pem.h>
-#include <openssl/rand.h>
-#include <spandsp.h>
-#include <srtp2/srtp.h>
 
 #include "device.h"
 #include "ivr.h"
-
-#define RATE		8000
-#define FRAME		160
-#define AUDIO_MAX	(RATE * 30)
+#include "loadgen.h"
 
 #define SERVERS_MAX	8
+#define SCRIPT_MAX	160
 
 /**
  * struct opts - what every device does
@@ -49,7 +44,9 @@
  * @keep: a directory where each device keeps its bound key, and finds it
  *	to re-provision
  * @fault: "keys" agrees keys and hangs up; "silent" keys nothing; "stall"
- *	sends REQUEST and nothing more
+ *	sends REQUEST and nothing more; "voice" holds the call, keying on
+ * @rounds: handshakes each device makes, with "keys"
+ * @seconds: how long every call is held once all are up, with "voice"
  */
 struct opts {
 	char host[SERVERS_MAX][256];
@@ -64,6 +61,8 @@ struct opts {
 	int kind;
 	const char *keep;
 	const char *fault;
+	int rounds;
+	int seconds;
 };
 
 /**
@@ -80,169 +79,89 @@ struct kept {
 	uint8_t id[32];
 };
 
+enum stage { HELLO, CONFIRM, AUTH, PROVISIONED, STALLED };
+
+/**
+ * struct device - one simulated device, while it runs
+ * @i: its number, which picks its server and its kept key
+ * @fd: its connection, -1 when it has none
+ * @stage: the message it waits for
+ * @rounds: handshakes still to make, with "keys"
+ * @dev: the protocol's device side
+ * @k: its kept key
+ * @path: where that is kept
+ * @m: the message coming in
+ * @have: how much of it has come
+ * @asked_ns: when the message it answers went out
+ * @v: its voice channel, once keyed
+ * @script: what its subscriber keys
+ * @in_call: @v is open
+ * @running: the slot holds a device
+ */
+struct device {
+	int i;
+	int fd;
+	enum stage stage;
+	int rounds;
+	struct bp_dev dev;
+	struct kept k;
+	char path[512];
+	uint8_t m[BP_MSG_MAX];
+	size_t have;
+	int64_t asked_ns;
+	struct lg_voice v;
+	char script[SCRIPT_MAX];
+	bool in_call;
+	bool running;
+};
+
+/**
+ * struct run - every device, and what they measured
+ * @o: what they do
+ * @trust: the operator's CA
+ * @ep: the epoll set
+ * @slots: the devices running at once
+ * @nslots: how many
+ * @n: devices in all
+ * @started: devices started so far
+ * @ended: devices ended
+ * @ok: devices that did what they set out to
+ * @running: devices running now
+ * @calls: voice channels open now
+ * @steady_ns: when every call of "voice" was up, 0 before
+ * @behind: ticks the load generator took late while the calls were timed
+ * @lat: each exchange's round trip, REQUEST to KEY_CONFIRM and USER_KEY
+ *	to PROVISIONED, ns
+ * @nlat: how many
+ * @verdict: each PIN's verdict, from its last key's release, ns
+ * @nverdict: how many
+ * @heard: the server's frames, in the calls of "voice"
+ * @late: how many came late
+ * @missing: how many never came
+ */
+struct run {
+	const struct opts *o;
+	X509_STORE *trust;
+	int ep;
+	struct device *slots;
+	int nslots;
+	int n, started, ended, ok, running, calls;
+	int64_t steady_ns;
+	uint64_t behind;
+	int64_t *lat, *verdict;
+	size_t nlat, nverdict;
+	uint64_t heard, late, missing;
+};
+
 static void die(const char *what)
 {
 	fprintf(stderr, "btiprov-loadgen: %s\n", what);
 	exit(1);
 }
 
-static int dial(const struct opts *o, int i)
+static bool mode(const struct opts *o, const char *fault)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
-	int fd;
-
-	if (getaddrinfo(o->host[i % o->servers], o->port[i % o->servers],
-			&hints, &ai))
-		die("cannot resolve the server");
-	fd = socket(ai->ai_family, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen))
-		die("cannot connect to the server");
-	freeaddrinfo(ai);
-	return fd;
-}
-
-static void send_msg(int fd, const uint8_t *m, size_t len)
-{
-	if (send(fd, m, len, MSG_NOSIGNAL) != (ssize_t)len)
-		die("the server closed the connection");
-}
-
-static int read_full(int fd, uint8_t *p, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = recv(fd, p, len, 0);
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* One whole message from the server. */
-static size_t read_msg(int fd, uint8_t *m)
-{
-	size_t need;
-
-	if (read_full(fd, m, BP_HEADER) || bp_peek(m, BP_HEADER, &need) ||
-	    read_full(fd, m + BP_HEADER, need - BP_HEADER))
-		die("the server closed the connection");
-	if (m[1] == BP_ERROR && need > BP_HEADER) {
-		/* untrusted, but worth a line: the code is the first byte */
-		fprintf(stderr, "btiprov-loadgen: the server sent ERROR %u\n",
-			m[BP_HEADER]);
-		exit(1);
-	}
-	return need;
-}
-
-/* DTMF for @digits: 70 ms tones, 70 ms pauses, -10 dBm0 a tone. */
-static size_t dtmf(const char *digits, uint8_t *out, size_t max)
-{
-	static const char keys[] = "123A456B789C*0#D";
-	static const double lo[] = { 697, 770, 852, 941 };
-	static const double hi[] = { 1209, 1336, 1477, 1633 };
-	double a = 22755 * pow(10, -10 / 20.0);
-	size_t n = 0, i;
-	const char *k;
-
-	for (; *digits && n + 1120 <= max; digits++) {
-		k = strchr(keys, *digits);
-		if (!k)
-			continue;
-		for (i = 0; i < 1120; i++, n++) {
-			double x = i < 560 ?
-				   a * sin(2 * M_PI * lo[(k - keys) / 4] * i / RATE) +
-				   a * sin(2 * M_PI * hi[(k - keys) % 4] * i / RATE) : 0;
-
-			out[n] = linear_to_ulaw((int)x);
-		}
-	}
-	return n;
-}
-
-static srtp_t srtp_session(const struct bp_dev *dev, uint32_t ssrc)
-{
-	srtp_t s;
-
-	if (bp_srtp_session(&s, dev->d.audio_key, dev->d.audio_salt, ssrc))
-		die("srtp_create failed");
-	return s;
-}
-
-struct voice {
-	int fd;
-	srtp_t out, in;
-	uint32_t ssrc;
-	uint16_t seq;
-	uint32_t ts;
-	uint8_t audio[AUDIO_MAX];
-	size_t len, pos;
-	struct timespec next;
-};
-
-/* Queue @pin's entry after the account's, with pauses for the prompts. */
-static void key_in(struct voice *v, const char *account, const char *pin)
-{
-	char entry[80];
-
-	v->len = v->pos = 0;
-	memset(v->audio, 0xff, RATE * 2);	/* listen to the prompt */
-	v->len = RATE * 2;
-	snprintf(entry, sizeof(entry), "%s#", account);
-	v->len += dtmf(entry, v->audio + v->len, AUDIO_MAX - v->len);
-	memset(v->audio + v->len, 0xff, RATE);
-	v->len += RATE;
-	snprintf(entry, sizeof(entry), "%s#", pin);
-	v->len += dtmf(entry, v->audio + v->len, AUDIO_MAX - v->len);
-}
-
-/* 20 ms of the queued audio, or silence, at its time. */
-static void voice_tick(struct voice *v)
-{
-	uint8_t pkt[12 + FRAME + 16], junk[1500];
-	int len = 12 + FRAME;
-	size_t n = 0;
-
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &v->next, NULL);
-	v->next.tv_nsec += 20000000;
-	if (v->next.tv_nsec >= 1000000000) {
-		v->next.tv_nsec -= 1000000000;
-		v->next.tv_sec++;
-	}
-	if (v->pos < v->len) {
-		n = v->len - v->pos < FRAME ? v->len - v->pos : FRAME;
-		memcpy(pkt + 12, v->audio + v->pos, n);
-		v->pos += n;
-	}
-	memset(pkt + 12 + n, 0xff, FRAME - n);
-	bp_rtp_header(pkt, v->seq++, v->ts, v->ssrc);
-	v->ts += FRAME;
-	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok)
-		send(v->fd, pkt, len, 0);
-	/* the IVR's prompts: opened, and left unheard */
-	while ((len = recv(v->fd, junk, sizeof(junk), MSG_DONTWAIT)) > 0)
-		srtp_unprotect(v->in, junk, &len);
-}
-
-static void voice_open(struct voice *v, const struct bp_dev *dev,
-		       const struct bp_voice *bv)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-
-	memcpy(&a.sin_addr, bv->addr, 4);
-	a.sin_port = htons(bv->port);
-	v->fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (bv->family != 4 || v->fd < 0 ||
-	    connect(v->fd, (struct sockaddr *)&a, sizeof(a)))
-		die("cannot open the voice channel");
-	v->out = srtp_session(dev, bv->device_ssrc);
-	v->in = srtp_session(dev, bv->server_ssrc);
-	v->ssrc = bv->device_ssrc;
-	RAND_bytes((uint8_t *)&v->seq, sizeof(v->seq));
-	clock_gettime(CLOCK_MONOTONIC, &v->next);
+	return o->fault && !strcmp(o->fault, fault);
 }
 
 static X509_STORE *trust_of(const char *ca)
@@ -262,7 +181,7 @@ static X509_STORE *trust_of(const char *ca)
 }
 
 /* A provisioned device's bound key: "1 HEX" for a symmetric key, else PEM. */
-static void kept_load(struct kept *k, const char *path)
+static int kept_load(struct kept *k, const char *path)
 {
 	uint8_t pub[BP_P256_POINT];
 	char hex[80];
@@ -271,7 +190,7 @@ static void kept_load(struct kept *k, const char *path)
 
 	memset(k, 0, sizeof(*k));
 	if (!f)
-		return;	/* not provisioned yet */
+		return 0;	/* not provisioned yet */
 	k->have = true;
 	if (fscanf(f, "1 %64s", hex) == 1 && strlen(hex) == 64) {
 		k->b.kind = 1;
@@ -285,22 +204,21 @@ static void kept_load(struct kept *k, const char *path)
 	fclose(f);
 	OPENSSL_cleanse(hex, sizeof(hex));
 	if (k->b.kind == 2 && (!k->identity || bp_p256_public(k->identity, pub)))
-		die("cannot read a kept key");
-	if (bp_key_id(k->b.kind, k->b.kind == 1 ? k->b.key : pub, k->id))
-		die("cannot name a kept key");
+		return -1;
+	return bp_key_id(k->b.kind, k->b.kind == 1 ? k->b.key : pub, k->id);
 }
 
-static void kept_save(const char *path, uint8_t kind, const uint8_t *key,
-		      EVP_PKEY *identity)
+static int kept_save(const char *path, uint8_t kind, const uint8_t *key,
+		     EVP_PKEY *identity)
 {
-	char tmp[512];
+	char tmp[520];
 	FILE *f;
 	int i, err;
 
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
 	f = fopen(tmp, "w");
 	if (!f)
-		die("cannot keep the bound key");
+		return -1;
 	if (kind == 1) {
 		fputs("1 ", f);
 		for (i = 0; i < 32; i++)
@@ -310,166 +228,391 @@ static void kept_save(const char *path, uint8_t kind, const uint8_t *key,
 		err = !PEM_write_PrivateKey(f, identity, NULL, NULL, 0, NULL,
 					    NULL);
 	}
-	if (fclose(f) || err || rename(tmp, path))
-		die("cannot keep the bound key");
+	return fclose(f) || err || rename(tmp, path) ? -1 : 0;
 }
 
-static void hex_print(const char *what, const uint8_t *p, size_t len)
+static void note(int64_t **list, size_t *n, int64_t ns)
 {
-	printf("%s", what);
-	while (len--)
-		printf("%02x", *p++);
-}
+	int64_t *l = realloc(*list, (*n + 1) * sizeof(**list));
 
-/* The IVR's questions, answered until its verdict. */
-static void authorize(int fd, struct bp_dev *dev, struct voice *v,
-		      const struct opts *o, uint8_t *m)
-{
-	const char *pin = o->wrong_pin[0] ? o->wrong_pin : o->pin;
-	uint8_t result, left;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t len;
-
-	if (!o->fault || strcmp(o->fault, "silent"))
-		key_in(v, o->account, pin);
-	for (;;) {
-		voice_tick(v);
-		if (poll(&pfd, 1, 0) <= 0)
-			continue;
-		len = read_msg(fd, m);
-		if (bp_dev_auth(dev, m, len, &result, &left))
-			die("AUTH_RESULT refused");
-		if (!result)
-			return;
-		if (result == 1 && left) {
-			key_in(v, o->account, o->pin);	/* the retry */
-			continue;
-		}
-		fprintf(stderr, "btiprov-loadgen: refused: %s\n",
-			result == 2 ? "locked" : result == 3 ? "timed out" :
-			"wrong account number or PIN");
-		exit(1);
-	}
-}
-
-/* A device that sends REQUEST and nothing more, for the server to end. */
-static void stall(int fd, uint8_t *m)
-{
-	read_msg(fd, m);	/* SERVER_HELLO */
-	read_msg(fd, m);
-	die("the server sent something else");
-}
-
-/* REQUEST to KEY_CONFIRM: the keys agreed, the voice channel named. */
-static void agree(const struct opts *o, int fd, struct bp_dev *dev,
-		  X509_STORE *trust, const uint8_t *id, uint8_t *m,
-		  struct bp_voice *bv)
-{
-	size_t len;
-
-	if (bp_dev_init(dev, o->kind, NULL))
+	if (!l)
 		die("out of memory");
-	dev->suites = o->suites;
-	if (bp_dev_request(dev, id, m, &len))
-		die("cannot build REQUEST");
-	send_msg(fd, m, len);
-	if (o->fault && !strcmp(o->fault, "stall"))
-		stall(fd, m);
-	len = read_msg(fd, m);
-	if (bp_dev_hello(dev, m, len, trust, o->name))
-		die(dev->w.error == BP_E_CERTIFICATE ?
-		    "the server's certificate does not validate" :
-		    "SERVER_HELLO refused");
-	if (bp_dev_key_transport(dev, m, &len))
-		die("cannot build KEY_TRANSPORT");
-	send_msg(fd, m, len);
-	len = read_msg(fd, m);
-	if (bp_dev_confirm(dev, m, len, bv))
-		die("key confirmation failed");
+	l[(*n)++] = ns;
+	*list = l;
 }
 
-/*
- * Device @i, keys only, @rounds times over: what a handshake costs the
- * server, without the call.  Exits 0 if every one agreed keys.
- */
-static void handshakes(const struct opts *o, int i, int rounds)
+/* The device is done with, provisioned or not; @why says why not. */
+static void end(struct run *r, struct device *d, const char *why)
 {
-	uint8_t *m = malloc(BP_MSG_MAX);
-	X509_STORE *trust = trust_of(o->ca);
-	struct bp_voice bv;
-	struct bp_dev dev;
+	if (why)
+		fprintf(stderr, "btiprov-loadgen: device %d: %s\n", d->i, why);
+	else
+		r->ok++;
+	if (d->in_call) {
+		r->heard += d->v.heard;
+		r->late += d->v.late;
+		r->missing += lg_voice_missing(&d->v);
+		lg_voice_close(&d->v);
+		r->calls--;
+	}
+	if (d->fd >= 0)
+		close(d->fd);
+	bp_dev_free(&d->dev);
+	EVP_PKEY_free(d->k.identity);
+	OPENSSL_cleanse(d, sizeof(*d));
+	d->fd = -1;
+	r->running--;
+	r->ended++;
+}
+
+static int dial(const struct opts *o, int i)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
 	int fd;
 
-	if (!m)
-		die("out of memory");
-	while (rounds--) {
-		fd = dial(o, i);
-		agree(o, fd, &dev, trust, NULL, m, &bv);
-		bp_dev_free(&dev);
+	if (getaddrinfo(o->host[i % o->servers], o->port[i % o->servers],
+			&hints, &ai))
+		return -1;
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen)) {
 		close(fd);
+		fd = -1;
 	}
-	X509_STORE_free(trust);
-	free(m);
-	exit(0);
+	freeaddrinfo(ai);
+	return fd;
+}
+
+static const char *send_msg(struct device *d, const uint8_t *m, size_t len)
+{
+	d->asked_ns = lg_now();
+	return send(d->fd, m, len, MSG_NOSIGNAL) == (ssize_t)len ? NULL :
+	       "the server closed the connection";
+}
+
+/* A connection, and REQUEST on it. */
+static const char *request(struct run *r, struct device *d)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = d };
+	size_t len;
+
+	d->fd = dial(r->o, d->i);
+	if (d->fd < 0)
+		return "cannot connect to the server";
+	if (epoll_ctl(r->ep, EPOLL_CTL_ADD, d->fd, &ev))
+		return "epoll";
+	if (bp_dev_init(&d->dev, r->o->kind, NULL))
+		return "out of memory";
+	d->dev.suites = r->o->suites;
+	if (bp_dev_request(&d->dev, d->k.have ? d->k.id : NULL, d->m, &len))
+		return "cannot build REQUEST";
+	d->stage = mode(r->o, "stall") ? STALLED : HELLO;
+	return send_msg(d, d->m, len);
+}
+
+static void start(struct run *r, struct device *d)
+{
+	const char *why;
+
+	memset(d, 0, sizeof(*d));
+	d->fd = -1;
+	d->running = true;
+	r->running++;
+	d->i = r->started++;
+	d->rounds = r->o->rounds;
+	if (r->o->keep) {
+		snprintf(d->path, sizeof(d->path), "%s/%d.key", r->o->keep,
+			 d->i);
+		if (kept_load(&d->k, d->path))
+			return end(r, d, "cannot read a kept key");
+	}
+	why = request(r, d);
+	if (why)
+		end(r, d, why);
+}
+
+/* What the subscriber keys: the account number, then @pin. */
+static void key_in(struct device *d, const struct opts *o, const char *pin)
+{
+	/* 2.1 s to hear the prompt out, 1 s for the next */
+	snprintf(d->script, sizeof(d->script), "...............%s#.......%s#",
+		 o->account, pin);
+	lg_voice_say(&d->v, d->script, false);
+}
+
+static const char *call(struct run *r, struct device *d,
+			const struct bp_voice *bv)
+{
+	if (lg_voice_open(&d->v, d->dev.d.audio_key, d->dev.d.audio_salt, bv))
+		return "cannot open the voice channel";
+	d->in_call = true;
+	r->calls++;
+	d->stage = AUTH;
+	if (mode(r->o, "voice"))	/* keys, and '*' starts again */
+		lg_voice_say(&d->v, "1234*", true);
+	else if (!mode(r->o, "silent"))
+		key_in(d, r->o, r->o->wrong_pin[0] ? r->o->wrong_pin : r->o->pin);
+	return NULL;
+}
+
+static const char *hello(struct run *r, struct device *d, size_t len)
+{
+	if (bp_dev_hello(&d->dev, d->m, len, r->trust, r->o->name))
+		return d->dev.w.error == BP_E_CERTIFICATE ?
+		       "the server's certificate does not validate" :
+		       "SERVER_HELLO refused";
+	if (bp_dev_key_transport(&d->dev, d->m, &len))
+		return "cannot build KEY_TRANSPORT";
+	d->stage = CONFIRM;
+	return send_msg(d, d->m, len);
+}
+
+static const char *confirm(struct run *r, struct device *d, size_t len)
+{
+	struct bp_voice bv;
+	const char *why;
+
+	if (bp_dev_confirm(&d->dev, d->m, len, &bv))
+		return "key confirmation failed";
+	if (!mode(r->o, "keys"))
+		return call(r, d, &bv);
+	/* keys only: hang up, and again while rounds are left */
+	close(d->fd);
+	d->fd = -1;
+	bp_dev_free(&d->dev);
+	if (--d->rounds == 0) {
+		end(r, d, NULL);
+		return NULL;
+	}
+	why = request(r, d);
+	return why;
+}
+
+static const char *user_key(struct device *d, const struct opts *o)
+{
+	uint8_t pub[BP_P256_POINT];
+	size_t len;
+
+	/* a public user key is the identity's, kept or made now */
+	if (o->kind == 2 && !d->k.identity)
+		d->k.identity = bp_p256_generate();
+	if (o->kind == 2 &&
+	    (!d->k.identity || bp_p256_public(d->k.identity, pub)))
+		return "cannot make an identity";
+	if (bp_dev_user_key(&d->dev, o->kind == 1 ? d->dev.d.user_key : pub,
+			    o->kind == 1 ? 32 : BP_P256_POINT,
+			    d->k.have ? &d->k.b : NULL, d->k.identity, d->m,
+			    &len))
+		return "cannot build USER_KEY";
+	d->stage = PROVISIONED;
+	return send_msg(d, d->m, len);
+}
+
+static const char *auth(struct run *r, struct device *d, size_t len)
+{
+	uint8_t result, left;
+
+	if (bp_dev_auth(&d->dev, d->m, len, &result, &left))
+		return "AUTH_RESULT refused";
+	if (d->v.keyed_ns)
+		note(&r->verdict, &r->nverdict, lg_now() - d->v.keyed_ns);
+	if (!result)
+		return user_key(d, r->o);
+	if (result == 1 && left) {
+		key_in(d, r->o, r->o->pin);	/* the retry */
+		return NULL;
+	}
+	return result == 2 ? "refused: locked" :
+	       result == 3 ? "refused: timed out" :
+	       "refused: wrong account number or PIN";
+}
+
+static const char *provisioned(struct run *r, struct device *d, size_t len)
+{
+	uint8_t config[BP_CONFIG_MAX + 1], pub[BP_P256_POINT], id[32];
+	const struct opts *o = r->o;
+	int i;
+
+	if (bp_dev_provisioned(&d->dev, d->m, len, config, &len))
+		return "PROVISIONED refused";
+	config[len] = 0;
+	if ((o->kind == 2 && bp_p256_public(d->k.identity, pub)) ||
+	    bp_key_id(o->kind, o->kind == 1 ? d->dev.d.user_key : pub, id))
+		return "cannot name the bound key";
+	if (o->keep && kept_save(d->path, o->kind, d->dev.d.user_key,
+				 d->k.identity))
+		return "cannot keep the bound key";
+	printf("provisioned device=");
+	for (i = 0; i < 32; i++)
+		printf("%02x", id[i]);
+	printf(" config=%s\n", config);
+	end(r, d, NULL);
+	return NULL;
+}
+
+/* A whole message from the server, taken at its stage. */
+static const char *take(struct run *r, struct device *d, size_t len)
+{
+	static char why[64];
+
+	if (d->m[1] == BP_ERROR && len > BP_HEADER) {
+		/* untrusted, but worth a line: the code is the first byte */
+		snprintf(why, sizeof(why), "the server sent ERROR %u",
+			 d->m[BP_HEADER]);
+		return why;
+	}
+	if (d->stage != AUTH && d->stage != STALLED)
+		note(&r->lat, &r->nlat, lg_now() - d->asked_ns);
+	switch (d->stage) {
+	case HELLO:
+		return hello(r, d, len);
+	case CONFIRM:
+		return confirm(r, d, len);
+	case AUTH:
+		return auth(r, d, len);
+	case PROVISIONED:
+		return provisioned(r, d, len);
+	default:
+		if (d->m[1] != BP_SERVER_HELLO)
+			return "the server sent something else";
+		return NULL;
+	}
+}
+
+/* The device's connection is readable: one message at a time. */
+static void readable(struct run *r, struct device *d)
+{
+	const char *why = NULL;
+	size_t need;
+	ssize_t n;
+
+	for (;;) {
+		need = BP_HEADER;
+		if (d->have >= BP_HEADER && bp_peek(d->m, BP_HEADER, &need))
+			return end(r, d, "the server sent a malformed message");
+		if (d->have == need) {
+			d->have = 0;
+			why = take(r, d, need);
+			if (why)
+				return end(r, d, why);
+			if (!d->running)
+				return;
+			continue;
+		}
+		n = recv(d->fd, d->m + d->have, need - d->have, MSG_DONTWAIT);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0)
+			return end(r, d, "the server closed the connection");
+		d->have += n;
+	}
 }
 
 /*
- * Device @i, from REQUEST to PROVISIONED, re-provisioning if it kept a
- * bound key.  Exits 0 if provisioned.
+ * 20 ms passed (@ticks times, if the load generator fell behind): a frame
+ * from every call for each, and the server's frames taken.  With "voice",
+ * the calls are timed once all are up, and ended when their time is up.
  */
-static void device(const struct opts *o, int i)
+static void tick(struct run *r, uint64_t ticks)
 {
-	static struct voice v;
-	uint8_t *m = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX + 1];
-	uint8_t pub[BP_P256_POINT], id[32];
-	X509_STORE *trust = trust_of(o->ca);
-	char path[512] = "";
-	struct bp_voice bv;
-	struct bp_dev dev;
-	struct kept k = { 0 };
-	size_t len;
-	int fd = dial(o, i);
+	int64_t now = lg_now();
+	bool steady = false, over;
+	struct device *d;
+	int i;
 
-	if (o->keep) {
-		snprintf(path, sizeof(path), "%s/%d.key", o->keep, i);
-		kept_load(&k, path);
+	if (r->steady_ns)
+		r->behind += ticks - 1;
+	if (mode(r->o, "voice") && !r->steady_ns && r->started == r->n &&
+	    r->calls == r->running) {
+		r->steady_ns = now;
+		steady = true;
 	}
-	if (!m)
-		die("out of memory");
-	agree(o, fd, &dev, trust, k.have ? k.id : NULL, m, &bv);
-	voice_open(&v, &dev, &bv);
-	authorize(fd, &dev, &v, o, m);
-	/* a public user key is the identity's, kept or made now */
-	if (o->kind == 2 && !k.identity)
-		k.identity = bp_p256_generate();
-	if (o->kind == 2 &&
-	    (!k.identity || bp_p256_public(k.identity, pub)))
-		die("cannot make an identity");
-	if (bp_dev_user_key(&dev, o->kind == 1 ? dev.d.user_key : pub,
-			    o->kind == 1 ? 32 : BP_P256_POINT,
-			    k.have ? &k.b : NULL, k.identity, m, &len))
-		die("cannot build USER_KEY");
-	send_msg(fd, m, len);
-	len = read_msg(fd, m);
-	if (bp_dev_provisioned(&dev, m, len, config, &len))
-		die("PROVISIONED refused");
-	config[len] = 0;
-	if (bp_key_id(o->kind, o->kind == 1 ? dev.d.user_key : pub, id))
-		die("cannot name the bound key");
-	if (o->keep)
-		kept_save(path, o->kind, dev.d.user_key, k.identity);
-	hex_print("provisioned device=", id, sizeof(id));
-	printf(" config=%s\n", config);
-	bp_dev_free(&dev);
-	EVP_PKEY_free(k.identity);
-	OPENSSL_cleanse(&k, sizeof(k));
-	X509_STORE_free(trust);
-	srtp_dealloc(v.in);
-	srtp_dealloc(v.out);
-	close(v.fd);
-	close(fd);
-	free(m);
-	exit(0);
+	over = r->steady_ns &&
+	       now - r->steady_ns >= r->o->seconds * 1000000000LL;
+	for (i = 0; i < r->nslots; i++) {
+		d = &r->slots[i];
+		if (!d->running || !d->in_call)
+			continue;
+		if (over) {
+			end(r, d, NULL);
+			continue;
+		}
+		d->v.timed |= steady;
+		for (uint64_t t = 0; t < ticks; t++)
+			lg_voice_send(&d->v, now);
+		lg_voice_listen(&d->v);
+	}
+}
+
+static int by_value(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int64_t percentile(int64_t *l, size_t n, int p)
+{
+	qsort(l, n, sizeof(*l), by_value);
+	return n ? l[(n - 1) * p / 100] : 0;
+}
+
+static void report(struct run *r, double wall)
+{
+	const struct opts *o = r->o;
+
+	if (mode(o, "keys")) {
+		printf("%d handshakes in %.3f s, %d devices failed\n",
+		       r->ok * o->rounds, wall, r->n - r->ok);
+		return;
+	}
+	if (mode(o, "voice")) {
+		printf("%d calls held %d s: %llu server frames, %llu late, %llu missing; the load generator fell behind %llu ticks\n",
+		       r->ok, o->seconds, (unsigned long long)r->heard,
+		       (unsigned long long)r->late,
+		       (unsigned long long)r->missing,
+		       (unsigned long long)r->behind);
+		return;
+	}
+	if (r->nlat)
+		printf("exchanges %zu: p50 %.2f ms, p99 %.2f ms\n", r->nlat,
+		       percentile(r->lat, r->nlat, 50) / 1e6,
+		       percentile(r->lat, r->nlat, 99) / 1e6);
+	if (r->nverdict)
+		printf("PIN verdicts %zu, from the last key: p50 %.1f ms, p99 %.1f ms\n",
+		       r->nverdict, percentile(r->verdict, r->nverdict, 50) / 1e6,
+		       percentile(r->verdict, r->nverdict, 99) / 1e6);
+	printf("%d provisioned, %d failed in %.3f s\n", r->ok, r->n - r->ok,
+	       wall);
+}
+
+static void loop(struct run *r)
+{
+	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
+	struct epoll_event ev = { .events = EPOLLIN }, evs[256];
+	uint64_t ticks;
+	int timer, n, i;
+
+	r->ep = epoll_create1(EPOLL_CLOEXEC);
+	timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (r->ep < 0 || timer < 0 || timerfd_settime(timer, 0, &every, NULL) ||
+	    epoll_ctl(r->ep, EPOLL_CTL_ADD, timer, &ev))
+		die("epoll");
+	while (r->ended < r->n) {
+		for (i = 0; i < r->nslots && r->started < r->n; i++)
+			if (!r->slots[i].running)
+				start(r, &r->slots[i]);
+		n = epoll_wait(r->ep, evs, 256, -1);
+		for (i = 0; i < n; i++) {
+			if (!evs[i].data.ptr) {
+				if (read(timer, &ticks, sizeof(ticks)) == sizeof(ticks))
+					tick(r, ticks);
+			} else if (((struct device *)evs[i].data.ptr)->running) {
+				readable(r, evs[i].data.ptr);
+			}
+		}
+	}
+	close(timer);
+	close(r->ep);
 }
 
 static void read_secret(const char *file, char *out, size_t len)
@@ -482,100 +625,144 @@ static void read_secret(const char *file, char *out, size_t len)
 	fclose(f);
 }
 
-int main(int argc, char **argv)
+static void add_server(struct opts *o, const char *arg)
 {
-	struct opts o = { .suites = 3, .kind = 1 };
-	int opt, n = 1, rounds = 1, i, ok = 0, status;
-	struct timespec t0, t1;
-	bool keys_only;
 	char *colon;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:r:S:k:K:x:")) != -1) {
+	if (o->servers == SERVERS_MAX)
+		die("too many servers");
+	snprintf(o->host[o->servers], sizeof(o->host[0]), "%s", arg);
+	colon = strrchr(o->host[o->servers], ':');
+	if (!colon)
+		die("-s HOST:PORT");
+	*colon = 0;
+	snprintf(o->port[o->servers], sizeof(o->port[0]), "%s", colon + 1);
+	o->servers++;
+}
+
+static void usage(void)
+{
+	fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
+	      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
+	      " [-W WRONG-PIN-FILE] [-n N] [-j AT-ONCE] [-S SUITES] [-k 1|2]"
+	      " [-K DIR] [-x silent|stall]\n"
+	      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
+	      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n"
+	      "       btiprov-loadgen -x voice -d SECONDS -s HOST:PORT -c CA-FILE"
+	      " [-H NAME] [-n N]\n", stderr);
+	exit(2);
+}
+
+static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
+{
+	int opt;
+
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:S:k:K:x:")) != -1) {
 		switch (opt) {
 		case 's':
-			if (o.servers == SERVERS_MAX)
-				die("too many servers");
-			snprintf(o.host[o.servers], sizeof(o.host[0]), "%s",
-				 optarg);
-			colon = strrchr(o.host[o.servers], ':');
-			if (!colon)
-				die("-s HOST:PORT");
-			*colon = 0;
-			snprintf(o.port[o.servers], sizeof(o.port[0]), "%s",
-				 colon + 1);
-			o.servers++;
+			add_server(o, optarg);
 			break;
 		case 'c':
-			o.ca = optarg;
+			o->ca = optarg;
 			break;
 		case 'H':
-			o.name = optarg;
+			o->name = optarg;
 			break;
 		case 'a':
-			snprintf(o.account, sizeof(o.account), "%s", optarg);
+			snprintf(o->account, sizeof(o->account), "%s", optarg);
 			break;
 		case 'P':
-			read_secret(optarg, o.pin, sizeof(o.pin));
+			read_secret(optarg, o->pin, sizeof(o->pin));
 			break;
 		case 'W':
-			read_secret(optarg, o.wrong_pin, sizeof(o.wrong_pin));
+			read_secret(optarg, o->wrong_pin, sizeof(o->wrong_pin));
 			break;
 		case 'n':
-			n = atoi(optarg);
+			*n = atoi(optarg);
+			break;
+		case 'j':
+			*at_once = atoi(optarg);
 			break;
 		case 'r':
-			rounds = atoi(optarg);
+			o->rounds = atoi(optarg);
+			break;
+		case 'd':
+			o->seconds = atoi(optarg);
 			break;
 		case 'S':
-			o.suites = atoi(optarg);
+			o->suites = atoi(optarg);
 			break;
 		case 'k':
-			o.kind = atoi(optarg);
+			o->kind = atoi(optarg);
 			break;
 		case 'K':
-			o.keep = optarg;
+			o->keep = optarg;
 			break;
 		case 'x':
-			o.fault = optarg;
+			o->fault = optarg;
 			break;
 		default:
-			fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
-			      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
-			      " [-W WRONG-PIN-FILE] [-n N] [-S SUITES] [-k 1|2]"
-			      " [-K DIR] [-x silent|stall]\n"
-			      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
-			      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n", stderr);
-			return 2;
+			usage();
 		}
 	}
-	keys_only = o.fault && !strcmp(o.fault, "keys");
-	if (o.fault && !keys_only && strcmp(o.fault, "silent") &&
-	    strcmp(o.fault, "stall"))
-		die("-x keys, -x silent or -x stall");
-	if (o.suites < 1 || o.suites > 3)
+}
+
+static void check(const struct opts *o, int n, int at_once)
+{
+	bool calls = !mode(o, "keys") && !mode(o, "voice");
+
+	if (o->fault && !mode(o, "keys") && !mode(o, "voice") &&
+	    !mode(o, "silent") && !mode(o, "stall"))
+		die("-x keys, -x voice, -x silent or -x stall");
+	if (o->suites < 1 || o->suites > 3)
 		die("-S 1 (suite 1), 2 (suite 2) or 3 (both)");
-	if (!o.servers || !o.ca || n < 1 || rounds < 1 ||
-	    (!keys_only && (!o.account[0] || !o.pin[0])) ||
-	    (o.kind != 1 && o.kind != 2))
+	if (o->kind != 1 && o->kind != 2)
+		die("-k 1 (symmetric) or 2 (public)");
+	if (n < 1 || at_once < 0 || o->rounds < 1 ||
+	    (mode(o, "voice") && o->seconds < 1))
+		die("-n, -j, -r and -d take a positive number");
+	if (!o->servers || !o->ca || (calls && (!o->account[0] || !o->pin[0])))
 		die("-s, -c, -a and -P are needed");
-	srtp_init();
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < n; i++)
-		if (!fork()) {
-			if (keys_only)
-				handshakes(&o, i, rounds);
-			device(&o, i);
-		}
-	for (i = 0; i < n; i++)
-		if (wait(&status) > 0 && WIFEXITED(status) &&
-		    !WEXITSTATUS(status))
-			ok++;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (keys_only)
-		printf("%d handshakes in %.3f s, %d devices failed\n",
-		       ok * rounds, t1.tv_sec - t0.tv_sec +
-		       (t1.tv_nsec - t0.tv_nsec) / 1e9, n - ok);
-	else
-		printf("%d provisioned, %d failed\n", ok, n - ok);
-	return ok == n ? 0 : 1;
+}
+
+/* Two descriptors a device, as many as the hard limit lets it have. */
+static void open_files(int n)
+{
+	struct rlimit l;
+
+	if (!getrlimit(RLIMIT_NOFILE, &l) && l.rlim_cur < l.rlim_max) {
+		l.rlim_cur = l.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &l);
+	}
+	if (!getrlimit(RLIMIT_NOFILE, &l) && l.rlim_cur < 2 * (rlim_t)n + 16)
+		die("too few file descriptors for -j: raise ulimit -n");
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .suites = 3, .kind = 1, .rounds = 1 };
+	struct run r = { .o = &o };
+	int n = 1, at_once = 0;
+	int64_t t0;
+	srtp_t held;
+
+	parse(&o, &n, &at_once, argc, argv);
+	check(&o, n, at_once);
+	r.n = n;
+	r.nslots = at_once && at_once < n ? at_once : n;
+	open_files(r.nslots);
+	r.slots = calloc(r.nslots, sizeof(*r.slots));
+	if (!r.slots || bp_srtp_start(&held))
+		die("out of memory");
+	lg_voice_init();
+	r.trust = trust_of(o.ca);
+	t0 = lg_now();
+	loop(&r);
+	report(&r, (lg_now() - t0) / 1e9);
+	X509_STORE_free(r.trust);
+	bp_srtp_stop(held);
+	free(r.slots);
+	free(r.lat);
+	free(r.verdict);
+	return r.ok == r.n ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 #ifndef BTIPROVD_WORKER_H
 #define BTIPROVD_WORKER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct bp_store;
@@ -11,10 +12,14 @@ struct bp_store;
  *	slow hash, a transaction, a round trip to PostgreSQL
  * @next: the queue's link
  * @run: called in a worker thread with that worker's own store
+ * @slow: a PIN's hash, tens of milliseconds: queued behind every quick
+ *	job, so a device waiting on a transaction does not wait for the
+ *	PINs of every call ahead of it
  */
 struct bp_job {
 	struct bp_job *next;
 	void (*run)(struct bp_job *job, struct bp_store *st);
+	bool slow;
 };
 
 struct bp_workers;

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprov-loadgen's voice channel: the subscriber's keys as DTMF in SRTP,
+ * a frame every 20 ms, and the server's frames timed as they arrive (the
+ * kernel's receive timestamp), each against the slot its sequence number
+ * gives it.  The server's frames are not decrypted: only their timing is
+ * of use here.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+#include <spandsp.h>
+
+#include "ivr.h"
+#include "loadgen.h"
+
+#define RATE		8000
+#define FRAME		160
+/* a key: a 70 ms tone and a 70 ms pause, seven frames */
+#define UNIT		1120
+#define TONE		560
+#define FRAME_NS	20000000LL
+
+static const char keys[] = "123A456B789C*0#D";
+static uint8_t tones[sizeof(keys) - 1][UNIT];
+
+int64_t lg_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Each key's tone pair at -10 dBm0 a tone, then its pause, in mu-law. */
+void lg_voice_init(void)
+{
+	static const double lo[] = { 697, 770, 852, 941 };
+	static const double hi[] = { 1209, 1336, 1477, 1633 };
+	double a = 22755 * pow(10, -10 / 20.0), x;
+	size_t k, i;
+
+	for (k = 0; k < sizeof(keys) - 1; k++)
+		for (i = 0; i < UNIT; i++) {
+			x = i < TONE ? a * sin(2 * M_PI * lo[k / 4] * i / RATE) +
+				       a * sin(2 * M_PI * hi[k % 4] * i / RATE) : 0;
+			tones[k][i] = linear_to_ulaw((int)x);
+		}
+}
+
+int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
+		  const uint8_t salt[12], const struct bp_voice *bv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	int on = 1;
+
+	memset(v, 0, sizeof(*v));
+	v->first_ext = -1;
+	v->script = "";
+	memcpy(&a.sin_addr, bv->addr, 4);
+	a.sin_port = htons(bv->port);
+	v->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (bv->family != 4 || v->fd < 0 ||
+	    setsockopt(v->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) ||
+	    connect(v->fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    bp_srtp_session(&v->out, key, salt, bv->device_ssrc)) {
+		lg_voice_close(v);
+		return -1;
+	}
+	v->ssrc = bv->device_ssrc;
+	RAND_bytes((uint8_t *)&v->seq, sizeof(v->seq));
+	return 0;
+}
+
+void lg_voice_close(struct lg_voice *v)
+{
+	if (v->fd > 0)
+		close(v->fd);
+	if (v->out)
+		srtp_dealloc(v->out);
+	v->fd = -1;
+	v->out = NULL;
+}
+
+/* From the next frame on, the subscriber does @script. */
+void lg_voice_say(struct lg_voice *v, const char *script, bool loop)
+{
+	v->script = script;
+	v->loop = loop;
+	v->frame = 0;
+	v->keyed_ns = 0;
+}
+
+/* The 160 samples of frame @f of @script, or of silence past its end. */
+static void script_frame(const struct lg_voice *v, uint64_t f, uint8_t *out)
+{
+	size_t len = strlen(v->script), unit = f * FRAME / UNIT;
+	const char *k;
+
+	if (len && v->loop)
+		unit %= len;
+	k = unit < len ? strchr(keys, v->script[unit]) : NULL;
+	if (k && *k)
+		memcpy(out, tones[k - keys] + f * FRAME % UNIT, FRAME);
+	else
+		memset(out, 0xff, FRAME);	/* mu-law silence */
+}
+
+/**
+ * lg_voice_send - the next 20 ms of the script to the server
+ * @v: the channel
+ * @now_ns: the time, which marks the last key's release
+ */
+void lg_voice_send(struct lg_voice *v, int64_t now_ns)
+{
+	uint8_t pkt[12 + FRAME + 16];
+	int len = 12 + FRAME;
+	size_t units = strlen(v->script);
+
+	script_frame(v, v->frame, pkt + 12);
+	bp_rtp_header(pkt, v->seq++, v->ts, v->ssrc);
+	v->ts += FRAME;
+	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok)
+		send(v->fd, pkt, len, MSG_DONTWAIT);
+	/* the frame holding the end of the last key's tone has gone */
+	if (units && !v->loop && !v->keyed_ns &&
+	    v->frame == ((units - 1) * UNIT + TONE - 1) / FRAME)
+		v->keyed_ns = now_ns;
+	v->frame++;
+}
+
+/* One of the server's frames, with its arrival time. */
+static void heard(struct lg_voice *v, const uint8_t *pkt, int len,
+		  int64_t at)
+{
+	uint16_t seq;
+	int64_t d;
+
+	if (len < 12)
+		return;
+	seq = pkt[2] << 8 | pkt[3];
+	if (v->any)
+		v->ext += (int16_t)(seq - v->last_seq);
+	else
+		v->ext = seq;
+	v->any = true;
+	v->last_seq = seq;
+	d = at - v->ext * FRAME_NS;
+	if (!v->base_ns || d < v->base_ns)
+		v->base_ns = d;
+	if (!v->timed)
+		return;
+	if (v->first_ext < 0)
+		v->first_ext = v->ext;
+	v->heard++;
+	if (d - v->base_ns > FRAME_NS)
+		v->late++;
+}
+
+/* The server's frames waiting on the socket: prompts, left unheard. */
+void lg_voice_listen(struct lg_voice *v)
+{
+	uint8_t pkt[8][256];
+	union {
+		char buf[CMSG_SPACE(sizeof(struct timespec))];
+		struct cmsghdr align;
+	} ctl[8];
+	struct iovec iov[8];
+	struct mmsghdr mm[8];
+	struct cmsghdr *c;
+	struct timespec ts;
+	int n, i;
+
+	do {
+		memset(mm, 0, sizeof(mm));
+		for (i = 0; i < 8; i++) {
+			iov[i].iov_base = pkt[i];
+			iov[i].iov_len = sizeof(pkt[i]);
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_control = ctl[i].buf;
+			mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+		}
+		n = recvmmsg(v->fd, mm, 8, MSG_DONTWAIT, NULL);
+		for (i = 0; i < n; i++) {
+			c = CMSG_FIRSTHDR(&mm[i].msg_hdr);
+			if (!c || c->cmsg_type != SCM_TIMESTAMPNS)
+				continue;
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			heard(v, pkt[i], mm[i].msg_len,
+			      ts.tv_sec * 1000000000LL + ts.tv_nsec);
+		}
+	} while (n == 8);
+}
+
+/* The server's frames that never came, between the first and last heard. */
+uint64_t lg_voice_missing(const struct lg_voice *v)
+{
+	int64_t span = v->first_ext < 0 ? 0 : v->ext - v->first_ext + 1;
+
+	return span > (int64_t)v->heard ? span - v->heard : 0;
+}

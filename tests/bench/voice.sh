@@ -1,0 +1,89 @@
+#!/bin/sh
+# voice.sh OUT RESULTS: how many voice channels btiprovd carries on one
+# core in real time.  Each channel is a call the load generator
+# (btiprov-loadgen -x voice, on the other CPUs) holds open keying DTMF,
+# 50 packets a second each way; the server, on CPU 0, decrypts each
+# packet, listens for keys in it, and sends its own frame every 20 ms.
+# A count passes if, for $VOICE_SECONDS (60) once every call is up, none
+# of the server's frames comes more than a frame time after its slot,
+# none goes missing, no UDP socket drops a packet, and the load generator
+# itself keeps time (else the count measured it, not the server).  The reference is
+# the count one core would carry if a packet cost only libsrtp2's
+# srtp_unprotect and spandsp's DTMF receiver (voice-cost.c), measured
+# on CPU 0 in the same run.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$1 results=$2
+seconds=${VOICE_SECONDS:-60}
+pki=$top/tests/vectors/pki
+bin=$out/server		# built by handshakes.sh
+raw=$results/voice.txt
+
+# shellcheck disable=SC2046
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$bin" -o "$out/voice-cost" \
+	"$top/tests/bench/voice-cost.c" "$bin/libbtiprovd.a" \
+	$(pkg-config --cflags --libs libcrypto sqlite3 libpq json-c spandsp libsrtp2) \
+	-pthread -lm
+ns=$(taskset -c 0 "$out/voice-cost")
+limit=$((1000000000 / (ns * 50)))
+echo "reference: $ns ns a packet (srtp_unprotect + DTMF receiver), $limit channels at 50 packets/s" > "$raw"
+
+port=$((20000 + ($$ + 7) % 20000))
+cat "$pki/server-p256.pem" "$pki/ca.pem" > "$out/p256-chain.pem"
+cat > "$out/voice.conf" <<CONF
+listen = 127.0.0.1:$port
+store = $out/voice.db
+p256_key = $pki/server-p256.key
+p256_chain = $out/p256-chain.pem
+prompts = $bin/prompts
+max_sessions = 9000
+input_timeout = 120
+CONF
+taskset -c 0 "$bin/btiprovd" "$out/voice.conf" 2> "$out/voice-btiprovd.log" &
+server=$!
+trap 'kill $server 2> /dev/null' EXIT
+sleep 1
+kill -0 $server 2> /dev/null || { cat "$out/voice-btiprovd.log"; exit 1; }
+
+drops() { awk '/^Udp:/ { if (h) print $4 + $7; h = 1 }' /proc/net/snmp; }
+others=1-$(($(nproc) - 1))
+
+# settle: the server idle again, its last trial's sessions ended
+settle() {
+	for _ in $(seq 120); do
+		a=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
+		sleep 0.5
+		[ $(($(awk '{ print $14 + $15 }' "/proc/$server/stat") - a)) -le 1 ] && return
+	done
+}
+
+# trial N: 0 if N calls go for $seconds with no frame late or lost
+trial() {
+	before=$(drops)
+	taskset -c "$others" "$bin/btiprov-loadgen" -x voice -n "$1" -d "$seconds" \
+		-s "127.0.0.1:$port" -c "$pki/ca.pem" -H prov.bti.test \
+		> "$out/voice-$1.log" 2>&1 || true
+	dropped=$(($(drops) - before))
+	settle
+	line=$(grep 'calls held' "$out/voice-$1.log" || echo "no result")
+	echo "$1 channels: $line; $dropped UDP packets dropped" >> "$raw"
+	echo "$line" | awk -v n="$1" -v d="$dropped" '
+		$1 == n && $6 > 0 && $9 == 0 && $11 == 0 && $18 == 0 && d == 0 { ok = 1 }
+		END { exit !ok }'
+}
+
+# from 500 up, doubling while it passes, then halving the gap
+lo=0 hi=0 n=500
+for _ in 1 2 3 4 5 6 7; do
+	if trial "$n"; then lo=$n; else hi=$n; fi
+	if [ "$hi" = 0 ]; then
+		n=$((n * 2))
+	elif [ $((hi - lo)) -le $((hi / 20)) ] || [ $((hi - lo)) -le 100 ]; then
+		break
+	else
+		n=$(((lo + hi) / 2))
+	fi
+done
+awk -v c="$lo" -v l="$limit" -v ns="$ns" -v s="$seconds" 'BEGIN {
+	printf "voice channels on one server core: %d with no late frame in %d s; reference libsrtp2 unprotect + spandsp DTMF (%d ns a packet): %d channels; ratio %.2f\n", c, s, ns, l, c / l }'
