@@ -28,8 +28,12 @@ struct bp_prompt {
  * @play: the prompt playing, or NULL for silence
  * @pos: how far into it
  * @pad: the keypad ear
+ * @talking: the last tick sent a frame; the next after a pause is marked
  * @peer: the device's address, learned from its first authentic packet
  * @peer_len: its length; 0 until then
+ * @heard: the device's authentic frames
+ * @late: how many of them were taken more than a frame time after they
+ *	arrived: the server falling behind
  */
 struct bp_ivr {
 	int fd;
@@ -41,8 +45,10 @@ struct bp_ivr {
 	const struct bp_prompt *play;
 	size_t pos;
 	struct bp_keypad pad;
+	bool talking;
 	struct sockaddr_storage peer;
 	socklen_t peer_len;
+	uint64_t heard, late;
 };
 
 int bp_srtp_start(srtp_t *held);
@@ -50,6 +56,7 @@ void bp_srtp_stop(srtp_t held);
 int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
 		    uint32_t ssrc);
 void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc);
+void bp_rtp_mark(uint8_t *pkt);
 int bp_ivr_open(struct bp_ivr *ivr, const char *addr);
 int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
 	       const uint8_t salt[12], uint32_t device_ssrc,

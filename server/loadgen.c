@@ -47,6 +47,7 @@
  *	sends REQUEST and nothing more; "voice" holds the call, keying on
  * @rounds: handshakes each device makes, with "keys"
  * @seconds: how long every call is held once all are up, with "voice"
+ * @rate: devices started a second at most, 0 for no limit
  */
 struct opts {
 	char host[SERVERS_MAX][256];
@@ -63,6 +64,7 @@ struct opts {
 	const char *fault;
 	int rounds;
 	int seconds;
+	int rate;
 };
 
 /**
@@ -129,15 +131,12 @@ struct device {
  * @running: devices running now
  * @calls: voice channels open now
  * @steady_ns: when every call of "voice" was up, 0 before
- * @behind: ticks the load generator took late while the calls were timed
+ * @behind: ticks the load generator took late once they were
  * @lat: each exchange's round trip, REQUEST to KEY_CONFIRM and USER_KEY
  *	to PROVISIONED, ns
  * @nlat: how many
  * @verdict: each PIN's verdict, from its last key's release, ns
  * @nverdict: how many
- * @heard: the server's frames, in the calls of "voice"
- * @late: how many came late
- * @missing: how many never came
  */
 struct run {
 	const struct opts *o;
@@ -150,7 +149,6 @@ struct run {
 	uint64_t behind;
 	int64_t *lat, *verdict;
 	size_t nlat, nverdict;
-	uint64_t heard, late, missing;
 };
 
 static void die(const char *what)
@@ -249,9 +247,6 @@ static void end(struct run *r, struct device *d, const char *why)
 	else
 		r->ok++;
 	if (d->in_call) {
-		r->heard += d->v.heard;
-		r->late += d->v.late;
-		r->missing += lg_voice_missing(&d->v);
 		lg_voice_close(&d->v);
 		r->calls--;
 	}
@@ -510,22 +505,20 @@ static void readable(struct run *r, struct device *d)
 /*
  * 20 ms passed (@ticks times, if the load generator fell behind): a frame
  * from every call for each, and the server's frames taken.  With "voice",
- * the calls are timed once all are up, and ended when their time is up.
+ * the calls are held for their time once all are up.
  */
 static void tick(struct run *r, uint64_t ticks)
 {
 	int64_t now = lg_now();
-	bool steady = false, over;
+	bool over;
 	struct device *d;
 	int i;
 
 	if (r->steady_ns)
 		r->behind += ticks - 1;
 	if (mode(r->o, "voice") && !r->steady_ns && r->started == r->n &&
-	    r->calls == r->running) {
+	    r->calls == r->running)
 		r->steady_ns = now;
-		steady = true;
-	}
 	over = r->steady_ns &&
 	       now - r->steady_ns >= r->o->seconds * 1000000000LL;
 	for (i = 0; i < r->nslots; i++) {
@@ -536,10 +529,9 @@ static void tick(struct run *r, uint64_t ticks)
 			end(r, d, NULL);
 			continue;
 		}
-		d->v.timed |= steady;
 		for (uint64_t t = 0; t < ticks; t++)
 			lg_voice_send(&d->v, now);
-		lg_voice_listen(&d->v);
+		lg_voice_drain(&d->v);
 	}
 }
 
@@ -566,11 +558,8 @@ static void report(struct run *r, double wall)
 		return;
 	}
 	if (mode(o, "voice")) {
-		printf("%d calls held %d s: %llu server frames, %llu late, %llu missing; the load generator fell behind %llu ticks\n",
-		       r->ok, o->seconds, (unsigned long long)r->heard,
-		       (unsigned long long)r->late,
-		       (unsigned long long)r->missing,
-		       (unsigned long long)r->behind);
+		printf("%d calls held %d s; the load generator fell behind %llu ticks\n",
+		       r->ok, o->seconds, (unsigned long long)r->behind);
 		return;
 	}
 	if (r->nlat)
@@ -585,10 +574,19 @@ static void report(struct run *r, double wall)
 	       wall);
 }
 
+/* Whether the next device may start: -R spreads the starts out. */
+static bool may_start(const struct run *r, int64_t t0)
+{
+	return r->started < r->n &&
+	       (!r->o->rate ||
+		r->started < (lg_now() - t0) * r->o->rate / 1000000000LL + 1);
+}
+
 static void loop(struct run *r)
 {
 	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
 	struct epoll_event ev = { .events = EPOLLIN }, evs[256];
+	int64_t t0 = lg_now();
 	uint64_t ticks;
 	int timer, n, i;
 
@@ -598,7 +596,7 @@ static void loop(struct run *r)
 	    epoll_ctl(r->ep, EPOLL_CTL_ADD, timer, &ev))
 		die("epoll");
 	while (r->ended < r->n) {
-		for (i = 0; i < r->nslots && r->started < r->n; i++)
+		for (i = 0; i < r->nslots && may_start(r, t0); i++)
 			if (!r->slots[i].running)
 				start(r, &r->slots[i]);
 		n = epoll_wait(r->ep, evs, 256, -1);
@@ -644,12 +642,12 @@ static void usage(void)
 {
 	fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
 	      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
-	      " [-W WRONG-PIN-FILE] [-n N] [-j AT-ONCE] [-S SUITES] [-k 1|2]"
-	      " [-K DIR] [-x silent|stall]\n"
+	      " [-W WRONG-PIN-FILE] [-n N] [-j AT-ONCE] [-R PER-SECOND]"
+	      " [-S SUITES] [-k 1|2] [-K DIR] [-x silent|stall]\n"
 	      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
 	      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n"
 	      "       btiprov-loadgen -x voice -d SECONDS -s HOST:PORT -c CA-FILE"
-	      " [-H NAME] [-n N]\n", stderr);
+	      " [-H NAME] [-n N] [-R PER-SECOND]\n", stderr);
 	exit(2);
 }
 
@@ -657,7 +655,7 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:S:k:K:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:R:S:k:K:x:")) != -1) {
 		switch (opt) {
 		case 's':
 			add_server(o, optarg);
@@ -689,6 +687,9 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 		case 'd':
 			o->seconds = atoi(optarg);
 			break;
+		case 'R':
+			o->rate = atoi(optarg);
+			break;
 		case 'S':
 			o->suites = atoi(optarg);
 			break;
@@ -718,9 +719,9 @@ static void check(const struct opts *o, int n, int at_once)
 		die("-S 1 (suite 1), 2 (suite 2) or 3 (both)");
 	if (o->kind != 1 && o->kind != 2)
 		die("-k 1 (symmetric) or 2 (public)");
-	if (n < 1 || at_once < 0 || o->rounds < 1 ||
+	if (n < 1 || at_once < 0 || o->rounds < 1 || o->rate < 0 ||
 	    (mode(o, "voice") && o->seconds < 1))
-		die("-n, -j, -r and -d take a positive number");
+		die("-n, -j, -r, -d and -R take a positive number");
 	if (!o->servers || !o->ca || (calls && (!o->account[0] || !o->pin[0])))
 		die("-s, -c, -a and -P are needed");
 }

@@ -21,14 +21,6 @@
  * @loop: play @script over and over
  * @frame: frames of @script sent
  * @keyed_ns: when the last key of @script was released, 0 until then
- * @any: a frame of the server's has come
- * @timed: the server's frames count towards lateness
- * @heard: the server's frames, counted while @timed
- * @late: how many of them came more than a frame time after their slot
- * @base_ns: the earliest arrival seen, less its slot's offset
- * @ext: the last frame's sequence number, extended past 16 bits
- * @last_seq: its 16 bits
- * @first_ext: @ext of the first frame heard while @timed, -1 before
  */
 struct lg_voice {
 	int fd;
@@ -40,23 +32,15 @@ struct lg_voice {
 	bool loop;
 	uint64_t frame;
 	int64_t keyed_ns;
-	bool any;
-	bool timed;
-	uint64_t heard, late;
-	int64_t base_ns;
-	int64_t ext;
-	uint16_t last_seq;
-	int64_t first_ext;
 };
 
+void lg_voice_init(void);
 int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 		  const uint8_t salt[12], const struct bp_voice *bv);
 void lg_voice_close(struct lg_voice *v);
 void lg_voice_say(struct lg_voice *v, const char *script, bool loop);
 void lg_voice_send(struct lg_voice *v, int64_t now_ns);
-void lg_voice_listen(struct lg_voice *v);
-uint64_t lg_voice_missing(const struct lg_voice *v);
-void lg_voice_init(void);
+void lg_voice_drain(struct lg_voice *v);
 int64_t lg_now(void);
 
 #endif

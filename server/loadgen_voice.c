@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * btiprov-loadgen's voice channel: the subscriber's keys as DTMF in SRTP,
- * a frame every 20 ms, and the server's frames timed as they arrive (the
- * kernel's receive timestamp), each against the slot its sequence number
- * gives it.  The server's frames are not decrypted: only their timing is
- * of use here.
+ * a frame every 20 ms.  What the server says is not listened to.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -24,7 +21,6 @@
 /* a key: a 70 ms tone and a 70 ms pause, seven frames */
 #define UNIT		1120
 #define TONE		560
-#define FRAME_NS	20000000LL
 
 static const char keys[] = "123A456B789C*0#D";
 static uint8_t tones[sizeof(keys) - 1][UNIT];
@@ -57,16 +53,13 @@ int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 		  const uint8_t salt[12], const struct bp_voice *bv)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
-	int on = 1;
 
 	memset(v, 0, sizeof(*v));
-	v->first_ext = -1;
 	v->script = "";
 	memcpy(&a.sin_addr, bv->addr, 4);
 	a.sin_port = htons(bv->port);
 	v->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (bv->family != 4 || v->fd < 0 ||
-	    setsockopt(v->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) ||
 	    connect(v->fd, (struct sockaddr *)&a, sizeof(a)) ||
 	    bp_srtp_session(&v->out, key, salt, bv->device_ssrc)) {
 		lg_voice_close(v);
@@ -134,74 +127,11 @@ void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 	v->frame++;
 }
 
-/* One of the server's frames, with its arrival time. */
-static void heard(struct lg_voice *v, const uint8_t *pkt, int len,
-		  int64_t at)
+/* The server's prompts: taken off the socket, and left unheard. */
+void lg_voice_drain(struct lg_voice *v)
 {
-	uint16_t seq;
-	int64_t d;
+	uint8_t pkt[256];
 
-	if (len < 12)
-		return;
-	seq = pkt[2] << 8 | pkt[3];
-	if (v->any)
-		v->ext += (int16_t)(seq - v->last_seq);
-	else
-		v->ext = seq;
-	v->any = true;
-	v->last_seq = seq;
-	d = at - v->ext * FRAME_NS;
-	if (!v->base_ns || d < v->base_ns)
-		v->base_ns = d;
-	if (!v->timed)
-		return;
-	if (v->first_ext < 0)
-		v->first_ext = v->ext;
-	v->heard++;
-	if (d - v->base_ns > FRAME_NS)
-		v->late++;
-}
-
-/* The server's frames waiting on the socket: prompts, left unheard. */
-void lg_voice_listen(struct lg_voice *v)
-{
-	uint8_t pkt[8][256];
-	union {
-		char buf[CMSG_SPACE(sizeof(struct timespec))];
-		struct cmsghdr align;
-	} ctl[8];
-	struct iovec iov[8];
-	struct mmsghdr mm[8];
-	struct cmsghdr *c;
-	struct timespec ts;
-	int n, i;
-
-	do {
-		memset(mm, 0, sizeof(mm));
-		for (i = 0; i < 8; i++) {
-			iov[i].iov_base = pkt[i];
-			iov[i].iov_len = sizeof(pkt[i]);
-			mm[i].msg_hdr.msg_iov = &iov[i];
-			mm[i].msg_hdr.msg_iovlen = 1;
-			mm[i].msg_hdr.msg_control = ctl[i].buf;
-			mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
-		}
-		n = recvmmsg(v->fd, mm, 8, MSG_DONTWAIT, NULL);
-		for (i = 0; i < n; i++) {
-			c = CMSG_FIRSTHDR(&mm[i].msg_hdr);
-			if (!c || c->cmsg_type != SCM_TIMESTAMPNS)
-				continue;
-			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
-			heard(v, pkt[i], mm[i].msg_len,
-			      ts.tv_sec * 1000000000LL + ts.tv_nsec);
-		}
-	} while (n == 8);
-}
-
-/* The server's frames that never came, between the first and last heard. */
-uint64_t lg_voice_missing(const struct lg_voice *v)
-{
-	int64_t span = v->first_ext < 0 ? 0 : v->ext - v->first_ext + 1;
-
-	return span > (int64_t)v->heard ? span - v->heard : 0;
+	while (recv(v->fd, pkt, sizeof(pkt), MSG_DONTWAIT) > 0)
+		;
 }
