@@ -135,6 +135,8 @@ struct device {
  * @lat: each exchange's round trip, REQUEST to KEY_CONFIRM and USER_KEY
  *	to PROVISIONED, ns
  * @nlat: how many
+ * @by_stage: the same, by the message answered
+ * @nby_stage: how many of each
  * @verdict: each PIN's verdict, from its last key's release, ns
  * @nverdict: how many
  */
@@ -147,8 +149,8 @@ struct run {
 	int n, started, ended, ok, running, calls;
 	int64_t steady_ns;
 	uint64_t behind;
-	int64_t *lat, *verdict;
-	size_t nlat, nverdict;
+	int64_t *lat, *verdict, *by_stage[PROVISIONED + 1];
+	size_t nlat, nverdict, nby_stage[PROVISIONED + 1];
 };
 
 static void die(const char *what)
@@ -455,8 +457,11 @@ static const char *take(struct run *r, struct device *d, size_t len)
 			 d->m[BP_HEADER]);
 		return why;
 	}
-	if (d->stage != AUTH && d->stage != STALLED)
+	if (d->stage != AUTH && d->stage != STALLED) {
 		note(&r->lat, &r->nlat, lg_now() - d->asked_ns);
+		note(&r->by_stage[d->stage], &r->nby_stage[d->stage],
+		     r->lat[r->nlat - 1]);
+	}
 	switch (d->stage) {
 	case HELLO:
 		return hello(r, d, len);
@@ -566,6 +571,14 @@ static void report(struct run *r, double wall)
 		printf("exchanges %zu: p50 %.2f ms, p99 %.2f ms\n", r->nlat,
 		       percentile(r->lat, r->nlat, 50) / 1e6,
 		       percentile(r->lat, r->nlat, 99) / 1e6);
+	for (int s = HELLO; s <= PROVISIONED; s++)
+		if (r->nby_stage[s])
+			printf("  %s: p50 %.2f ms, p99 %.2f ms\n",
+			       s == HELLO ? "REQUEST to SERVER_HELLO" :
+			       s == CONFIRM ? "KEY_TRANSPORT to KEY_CONFIRM" :
+			       "USER_KEY to PROVISIONED",
+			       percentile(r->by_stage[s], r->nby_stage[s], 50) / 1e6,
+			       percentile(r->by_stage[s], r->nby_stage[s], 99) / 1e6);
 	if (r->nverdict)
 		printf("PIN verdicts %zu, from the last key: p50 %.1f ms, p99 %.1f ms\n",
 		       r->nverdict, percentile(r->verdict, r->nverdict, 50) / 1e6,
@@ -764,6 +777,8 @@ int main(int argc, char **argv)
 	bp_srtp_stop(held);
 	free(r.slots);
 	free(r.lat);
+	for (int s = HELLO; s <= PROVISIONED; s++)
+		free(r.by_stage[s]);
 	free(r.verdict);
 	return r.ok == r.n ? 0 : 1;
 }

@@ -2,8 +2,10 @@
 /*
  * Store work off the event loop.  A few threads, each with its own store
  * connection, take the quick jobs in order, then the slow ones (PINs'
- * hashes), and run below the event loop's priority; a finished job goes
- * on a list the event loop collects when the eventfd says so.  The loop
+ * hashes), and run below the event loop's priority.  Slow jobs never hold
+ * every worker: with more than one, one is kept for quick jobs, so a
+ * binding waits for no hash.  A finished job goes on a list the event
+ * loop collects when the eventfd says so.  The loop
  * never waits for a hash or a database, so voice keeps its 20 ms pace
  * while PINs are checked.
  */
@@ -31,6 +33,7 @@ struct bp_workers {
 	bool stopping;
 	int fd;
 	int n;
+	int slow_running;
 	pthread_t thread[BP_WORKERS_MAX];
 	struct bp_store *store[BP_WORKERS_MAX];
 };
@@ -40,15 +43,25 @@ struct worker_arg {
 	struct bp_store *st;
 };
 
+/* Whether the next job must wait: none, or a slow one with enough running. */
+static bool wait_for_job(const struct bp_workers *w)
+{
+	if (w->stopping)
+		return false;
+	return !w->todo ||
+	       (w->todo->slow && w->n > 1 && w->slow_running >= w->n - 1);
+}
+
 static struct bp_job *next_job(struct bp_workers *w)
 {
 	struct bp_job *job;
 
 	pthread_mutex_lock(&w->lock);
-	while (!w->todo && !w->stopping)
+	while (wait_for_job(w))
 		pthread_cond_wait(&w->more, &w->lock);
 	job = w->todo;
 	if (job) {
+		w->slow_running += job->slow;
 		w->todo = job->next;
 		if (w->quick_tail == &job->next)
 			w->quick_tail = &w->todo;
@@ -64,6 +77,10 @@ static void finish(struct bp_workers *w, struct bp_job *job)
 	uint64_t one = 1;
 
 	pthread_mutex_lock(&w->lock);
+	if (job->slow) {
+		w->slow_running--;
+		pthread_cond_signal(&w->more);	/* a slow job may start */
+	}
 	job->next = w->done;
 	w->done = job;
 	pthread_mutex_unlock(&w->lock);
