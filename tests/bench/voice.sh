@@ -18,7 +18,6 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1 results=$2
 seconds=${VOICE_SECONDS:-60}
-pki=$top/tests/vectors/pki
 bin=$out/server		# built by handshakes.sh
 raw=$results/voice.txt
 
@@ -31,22 +30,11 @@ ns=$(taskset -c 0 "$out/voice-cost")
 limit=$((1000000000 / (ns * 50)))
 echo "reference: $ns ns a packet (srtp_unprotect + DTMF receiver), $limit channels at 50 packets/s" > "$raw"
 
-port=$((20000 + ($$ + 7) % 20000))
-cat "$pki/server-p256.pem" "$pki/ca.pem" > "$out/p256-chain.pem"
-cat > "$out/voice.conf" <<CONF
-listen = 127.0.0.1:$port
-store = $out/voice.db
-p256_key = $pki/server-p256.key
-p256_chain = $out/p256-chain.pem
-prompts = $bin/prompts
-max_sessions = 9000
-input_timeout = 120
-CONF
-taskset -c 0 "$bin/btiprovd" "$out/voice.conf" 2> "$out/voice-btiprovd.log" &
-server=$!
-trap 'kill $server 2> /dev/null' EXIT
-sleep 1
-kill -0 $server 2> /dev/null || { cat "$out/voice-btiprovd.log"; exit 1; }
+. "$top/tests/server/lib.sh"
+server v "$out/voice.db" "max_sessions = 9000" "input_timeout = 120" \
+	"session_timeout = 300"
+server=$(cat "$dir/v.pid") port=$(cat "$dir/v.port") log=$dir/v.log
+taskset -a -p -c 0 "$server" > /dev/null
 
 drops() { awk '/^Udp:/ { if (h) print $4 + $7; h = 1 }' /proc/net/snmp; }
 others=1-$(($(nproc) - 1))
@@ -63,14 +51,14 @@ settle() {
 # trial N: 0 if N calls go for $seconds with no frame late or lost
 trial() {
 	before=$(drops)
-	logged=$(wc -l < "$out/voice-btiprovd.log")
+	logged=$(wc -l < "$log")
 	taskset -c "$others" "$bin/btiprov-loadgen" -x voice -n "$1" -d "$seconds" -R 100 \
 		-s "127.0.0.1:$port" -c "$pki/ca.pem" -H prov.bti.test \
 		> "$out/voice-$1.log" 2>&1 || true
 	dropped=$(($(drops) - before))
 	settle
 	line=$(grep 'calls held' "$out/voice-$1.log" || echo "no result")
-	heard=$(tail -n +$((logged + 1)) "$out/voice-btiprovd.log" |
+	heard=$(tail -n +$((logged + 1)) "$log" |
 		sed -n 's/.*event=call-ended .* frames=\([0-9]*\) late=\([0-9]*\)/\1 \2/p' |
 		awk '{ f += $1; l += $2 } END { printf "%d %d", f, l }')
 	echo "$1 channels: $line; server: $heard (frames heard, late); $dropped UDP packets dropped" >> "$raw"
