@@ -22,8 +22,16 @@ mkdir -p "$out" "$results"
 
 "$top/tests/deps.sh"
 summary=$results/summary.txt
-"$top/tests/bench/handshakes.sh" "$out" "$results" | tee "$summary"
-"$top/tests/bench/voice.sh" "$out" "$results" | tee -a "$summary"
+: > "$summary"
+
+# figure COMMAND...: its lines go to the summary; its failure stops the run
+figure() {
+	"$@" > "$out/figure" || { cat "$out/figure"; exit 1; }
+	tee -a "$summary" < "$out/figure"
+}
+
+figure "$top/tests/bench/handshakes.sh" "$out" "$results"
+figure "$top/tests/bench/voice.sh" "$out" "$results"
 
 deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null)
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
@@ -51,7 +59,7 @@ lib=$(awk '$1 == "libsrtp2-protect" { print $2 }' "$results/srtp.txt")
 awk -v k="$kernel" -v l="$lib" 'BEGIN {
 	printf "kernel datapath SRTP seal: %d frames/s; reference libsrtp2 srtp_protect: %d packets/s; ratio %.2f\n", k, l, k / l
 }' | tee -a "$results/srtp.txt" "$summary"
-"$top/tests/bench/storm.sh" "$out" "$results" | tee -a "$summary"
+figure "$top/tests/bench/storm.sh" "$out" "$results"
 
 # the summary, with the machine it ran on
 {
@@ -85,30 +93,33 @@ Read from profiles (``perf``) of the server under each load; what would
 raise the figure follows each.
 
 Handshakes
-  Each handshake carries a TCP connection accepted, written and closed,
-  a UDP socket bound for its voice channel and their epoll registrations
-  (the kernel's share is about a third), malloc and the locks of OpenSSL
-  3's per-operation algorithm fetches, and the private-key work itself
-  (an ephemeral key and one ECDH for suite 1: about a fifth).  Fetching
-  algorithms once, and one voice socket for every channel, would raise
-  it; a handshake cannot cost only its ECDH while it has a connection.
+  Besides the one ECDH the reference counts, each handshake carries the
+  server's ephemeral key, the device's point taken in, a TCP connection
+  accepted, written and closed (the kernel's share is about a third),
+  the voice channel's UDP socket and libsrtp2's two contexts (a tenth:
+  its key derivation runs through NSS).  The handshake cannot cost only
+  its ECDH while it has a connection and a call to set up.
 
 Voice channels
-  A channel costs the server a packet in and a packet out every 20 ms.
-  Sending on loopback also pays the receiver's delivery (a quarter of
-  the CPU), libsrtp2's AES-GCM runs in NSS's softoken (Debian builds
-  libsrtp2 on NSS) with each channel's key state cold in cache, and
-  spandsp's receiver is a tenth.  The reference counts only one
-  unprotect and one DTMF receiver pass, warm.  recvmmsg/sendmmsg on one
-  socket demultiplexed by SSRC, and libsrtp2 on OpenSSL, would raise it.
-  On two CPUs the load generator, on the other, tops out near 2000
-  channels itself: a count it cannot keep time for fails.
+  The server takes each device frame as it comes: a recvmsg, libsrtp2's
+  unprotect, spandsp's receiver.  Debian's libsrtp2 runs AES-GCM as a
+  one-shot NSS operation that looks the key up among every key NSS
+  holds, so a packet costs more the more channels are open (the raw
+  results give the cost with that many channels' keys against the
+  reference's one); btiprovd starts NSS for time, not space, which
+  keeps the lookup short but not free.  On two CPUs the load generator,
+  on the other CPU, falls behind itself somewhere past 2500 channels: a
+  count it cannot keep time for fails.  libsrtp2 on OpenSSL, frames taken
+  in batches (recvmmsg), and a machine with more CPUs for the generator
+  would raise the figure.
 
 Storm
   Every binding pays one scrypt PIN check (2^15, 32 MiB, tens of
   milliseconds): bindings per second cannot pass the CPUs' scrypt rate,
   less what handshakes, voice, PostgreSQL and the load generator take
-  on the same CPUs.  Round trips are measured by the load generator and
+  on the same CPUs.  PIN checks run below the event loop's priority and
+  never hold every worker, so the protocol's round trips do not wait
+  for them; those round trips are measured by the load generator and
   include its own waits.
 TAIL
 } > "$top/Documentation/performance.rst"

@@ -13,7 +13,7 @@ pki=$top/tests/vectors/pki
 rm -rf "$out/server"
 cp -r "$top/server" "$out/server"
 make -s -C "$out/server" clean > /dev/null
-make -s -C "$out/server" btiprovd btiprov-loadgen prompts > "$out/server-build.log" 2>&1 ||
+make -s -C "$out/server" btiprovd btiprov btiprov-loadgen prompts > "$out/server-build.log" 2>&1 ||
 	{ cat "$out/server-build.log"; exit 1; }
 bin=$out/server
 

@@ -22,10 +22,10 @@ trap '"$top/tests/server/pg.sh" stop "$pgdir"; cleanup' EXIT
 BTIPROV_DB=$("$top/tests/server/pg.sh" start "$pgdir")
 export BTIPROV_DB
 
-subscriber 5550500 1357 > /dev/null
+subscriber 5550500 1357 > /dev/null || exit 1
 for s in s1 s2; do
 	server "$s" "$BTIPROV_DB" "max_sessions = 9000" \
-		"session_timeout = 300" "input_timeout = 30"
+		"session_timeout = 300" "input_timeout = 30" || exit 1
 done
 
 # memory: the first instance's growth with 1000 calls held, at its most
