@@ -22,6 +22,7 @@
 #include "ivr.h"
 
 #define FRAME	160
+#define FRAME_NS	20000000LL
 
 /**
  * bp_srtp_session - libsrtp2 for one direction: AEAD_AES_128_GCM, one SSRC
@@ -227,7 +228,7 @@ void bp_ivr_tick(struct bp_ivr *ivr)
 		       ivr->peer_len);
 }
 
-/* Whether a packet the kernel took in at @msg's timestamp is late now. */
+/* Whether a packet the kernel took in at @msg's time waited over a frame. */
 static bool late(struct msghdr *msg)
 {
 	struct cmsghdr *c = CMSG_FIRSTHDR(msg);
@@ -239,7 +240,7 @@ static bool late(struct msghdr *msg)
 	memcpy(&in, CMSG_DATA(c), sizeof(in));
 	clock_gettime(CLOCK_REALTIME, &now);
 	ns = (now.tv_sec - in.tv_sec) * 1000000000LL + now.tv_nsec - in.tv_nsec;
-	return ns > 20000000;
+	return ns > FRAME_NS;
 }
 
 /**
