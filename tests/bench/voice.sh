@@ -10,10 +10,9 @@
 # frame time after it arrived (its log's call-ended lines count them), no
 # UDP socket dropped a packet, and the load generator kept time, falling
 # behind by a tick at most once in a thousand (else the count measured
-# it, not the server).  The reference is
-# the count one core would carry if a packet cost only libsrtp2's
-# srtp_unprotect and spandsp's DTMF receiver (voice-cost.c), measured
-# on CPU 0 in the same run.
+# it, not the server).  The reference is the count one core would carry
+# if a packet cost only libsrtp2's srtp_unprotect and spandsp's DTMF
+# receiver (voice-cost.c), measured on CPU 0 in the same run.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
