@@ -9,7 +9,6 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1 results=$2
-pki=$top/tests/vectors/pki
 rm -rf "$out/server"
 cp -r "$top/server" "$out/server"
 make -s -C "$out/server" clean > /dev/null
@@ -17,23 +16,12 @@ make -s -C "$out/server" btiprovd btiprov btiprov-loadgen prompts > "$out/server
 	{ cat "$out/server-build.log"; exit 1; }
 bin=$out/server
 
-port=$((20000 + $$ % 20000))
-cat "$pki/server-p256.pem" "$pki/ca.pem" > "$out/p256-chain.pem"
+. "$top/tests/server/lib.sh"
 cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$out/rsa-chain.pem"
-cat > "$out/btiprovd.conf" <<CONF
-listen = 127.0.0.1:$port
-store = $out/handshakes.db
-p256_key = $pki/server-p256.key
-p256_chain = $out/p256-chain.pem
-rsa_key = $pki/server-rsa.key
-rsa_chain = $out/rsa-chain.pem
-prompts = $bin/prompts
-max_sessions = 10000
-CONF
-taskset -c 0 "$bin/btiprovd" "$out/btiprovd.conf" 2> "$out/btiprovd.log" &
-server=$!
-trap 'kill $server 2> /dev/null' EXIT
-sleep 1
+server h "$out/handshakes.db" "rsa_key = $pki/server-rsa.key" \
+	"rsa_chain = $out/rsa-chain.pem" "max_sessions = 9000"
+server=$(cat "$dir/h.pid") port=$(cat "$dir/h.port")
+taskset -a -p -c 0 "$server" > /dev/null
 
 # cpu: the server's CPU time so far, in clock ticks
 cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
