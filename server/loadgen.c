@@ -366,7 +366,6 @@ static const char *hello(struct run *r, struct device *d, size_t len)
 static const char *confirm(struct run *r, struct device *d, size_t len)
 {
 	struct bp_voice bv;
-	const char *why;
 
 	if (bp_dev_confirm(&d->dev, d->m, len, &bv))
 		return "key confirmation failed";
@@ -380,8 +379,7 @@ static const char *confirm(struct run *r, struct device *d, size_t len)
 		end(r, d, NULL);
 		return NULL;
 	}
-	why = request(r, d);
-	return why;
+	return request(r, d);
 }
 
 static const char *user_key(struct device *d, const struct opts *o)
