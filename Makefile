@@ -2,6 +2,7 @@
 #
 # make              modules for KDIR and btictl
 # make check        every test, in VMs; installs what it needs
+# make matrix       the modules tested on each kernel bti supports
 # make demo         the line demo in a VM with Debian's own kernel
 # make bench        figures against references measured in the same run
 # make fuzz         libFuzzer over btiprovd's protocol engine (FUZZ_SECONDS)
@@ -23,6 +24,9 @@ helper:
 check:
 	tests/run.sh
 
+matrix:
+	tests/matrix.sh
+
 demo:
 	tests/demo.sh
 
@@ -37,4 +41,4 @@ clean:
 	$(MAKE) -C helper clean
 	rm -rf build
 
-.PHONY: all modules helper check demo bench fuzz clean
+.PHONY: all modules helper check matrix demo bench fuzz clean

@@ -9,9 +9,9 @@
 #include <linux/net.h>
 #include <linux/random.h>
 #include <linux/slab.h>
-#include <asm/unaligned.h>
 #include <net/sock.h>
 
+#include <bti/compat.h>
 #include "bti_core.h"
 
 #define BTI_RTP_PACKET	(BTI_RTP_HEADER + BTI_FRAME_SAMPLES + BTI_SRTP_TAG)
@@ -146,7 +146,7 @@ static int bti_channel_socket(struct bti_channel *ch, struct net *net)
 	if (err)
 		return err;
 	/* connected: the stack drops datagrams from anyone else */
-	err = kernel_connect(ch->sock, (struct sockaddr *)r, len, 0);
+	err = kernel_connect(ch->sock, (struct sockaddr_unsized *)r, len, 0);
 	if (err) {
 		sock_release(ch->sock);
 		ch->sock = NULL;

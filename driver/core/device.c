@@ -73,16 +73,17 @@ void bti_device_exit(void)
 static void bti_device_user_key_id(const struct bti_device *dev, u8 *id)
 {
 	static const char label[] = "bti v1 user key id";
-	struct sha256_state sha;
+	u8 msg[sizeof(label) - 1 + sizeof(dev->user_key)];
 
 	if (dev->user_key_kind != BTI_USER_KEY_KIND_SYMMETRIC) {
 		memcpy(id, dev->id, SHA256_DIGEST_SIZE);
 		return;
 	}
-	sha256_init(&sha);
-	sha256_update(&sha, label, sizeof(label) - 1);
-	sha256_update(&sha, dev->user_key, sizeof(dev->user_key));
-	sha256_final(&sha, id);
+	/* one call: the incremental SHA-256 API changed type in 6.17 */
+	memcpy(msg, label, sizeof(label) - 1);
+	memcpy(msg + sizeof(label) - 1, dev->user_key, sizeof(dev->user_key));
+	sha256(msg, sizeof(msg), id);
+	memzero_explicit(msg, sizeof(msg));
 }
 
 void bti_device_get_info(struct bti_device_info *info)

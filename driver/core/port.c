@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <bti/compat.h>
 #include "bti_core.h"
 
 /* Guards the port list, and each port while a request uses it. */
@@ -142,10 +143,10 @@ struct bti_port *bti_port_register(struct device *dev,
 	spin_lock_init(&port->lock);
 	mutex_init(&port->feed_lock);
 	INIT_WORK(&port->feed_work, bti_port_feed_work);
-	hrtimer_init(&port->hook_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
-	port->hook_timer.function = bti_port_hook_timer;
-	hrtimer_init(&port->ring_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
-	port->ring_timer.function = bti_port_ring_timer;
+	hrtimer_setup(&port->hook_timer, bti_port_hook_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_SOFT);
+	hrtimer_setup(&port->ring_timer, bti_port_ring_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_SOFT);
 	bti_hook_init(&port->hook, ms_to_ktime(bti_hook_debounce_ms),
 		      ms_to_ktime(bti_flash_max_ms));
 	err = bti_cadence_init(&port->cadence, bti_ring_cadence_ms,

@@ -6,6 +6,7 @@
  */
 #include <linux/string.h>
 
+#include <bti/compat.h>
 #include "sim.h"
 
 #define BTI_SIM_SLOTS		8
@@ -67,8 +68,8 @@ int bti_sim_highway_start(struct bti_sim *sim)
 	err = bti_highway_register(&sim->hw);
 	if (err)
 		return err;
-	hrtimer_init(&sim->clock, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
-	sim->clock.function = bti_sim_clock;
+	hrtimer_setup(&sim->clock, bti_sim_clock, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS_SOFT);
 	sim->epoch = ktime_get();
 	sim->ticks = 0;
 	hrtimer_start(&sim->clock, ktime_add_ms(sim->epoch, 1),

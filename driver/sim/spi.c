@@ -61,7 +61,7 @@ int bti_sim_spi_add(struct bti_sim *sim)
 	struct spi_controller *ctlr;
 	int err;
 
-	ctlr = spi_alloc_master(sim->root, sizeof(sim));
+	ctlr = spi_alloc_host(sim->root, sizeof(sim));
 	if (!ctlr)
 		return -ENOMEM;
 	*(struct bti_sim **)spi_controller_get_devdata(ctlr) = sim;

@@ -197,8 +197,8 @@ static void whole_sessions(struct kunit *test)
 {
 	static const char label[] = "bti v1 user key id";
 	struct bti_device_info info;
+	u8 msg[sizeof(label) - 1 + 32];
 	u8 want_id[SHA256_DIGEST_SIZE];
-	struct sha256_state sha;
 	struct bti_step *st;
 	unsigned int i;
 
@@ -239,10 +239,9 @@ static void whole_sessions(struct kunit *test)
 		bti_device_get_info(&info);
 		KUNIT_EXPECT_EQ(test, info.state, BTI_DEVICE_STATE_PROVISIONED);
 		KUNIT_EXPECT_EQ(test, info.user_key_kind, r->kind);
-		sha256_init(&sha);
-		sha256_update(&sha, label, sizeof(label) - 1);
-		sha256_update(&sha, pv_user_key, 32);
-		sha256_final(&sha, want_id);
+		memcpy(msg, label, sizeof(label) - 1);
+		memcpy(msg + sizeof(label) - 1, pv_user_key, 32);
+		sha256(msg, sizeof(msg), want_id);
 		EXPECT_BYTES(test, info.user_key_id,
 			     r->kind == 1 ? want_id : info.id, 32,
 			     "user key id");

@@ -324,14 +324,13 @@ static void reprovision(struct kunit *test)
 	for (kind = 1; kind <= 2; kind++) {
 		typeof(reprovisions[0]) *v = &reprovisions[kind - 1];
 		static const char label[] = "bti v1 user key id";
-		struct sha256_state sha;
+		u8 msg[sizeof(label) - 1 + 32];
 
 		/* the device is named by its bound key */
 		if (kind == 1) {
-			sha256_init(&sha);
-			sha256_update(&sha, label, sizeof(label) - 1);
-			sha256_update(&sha, pv_old_user_key, 32);
-			sha256_final(&sha, id);
+			memcpy(msg, label, sizeof(label) - 1);
+			memcpy(msg + sizeof(label) - 1, pv_old_user_key, 32);
+			sha256(msg, sizeof(msg), id);
 		} else {
 			sha256(pv_device_public_key, 65, id);
 		}

@@ -1,13 +1,19 @@
 #!/bin/sh
-# Build (once) the test kernel from Debian's linux-source-6.1 and print its
-# build directory.  The build is cached outside the tree, keyed by the source
-# tarball and the config fragment, so a changed fragment gets a fresh kernel.
+# build-kernel.sh [SUITE [prepare]]: build (once) the test kernel from the
+# Linux source Debian SUITE has (default bookworm, 6.1) and print its build
+# directory.  With "prepare", only configure it and prepare it for building
+# modules, a minute's work instead of ten.  The build is cached outside the
+# tree, keyed by the source tarball, the config fragment and the mode, so a
+# changed fragment gets a fresh kernel.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-tarball=${BTI_KERNEL_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
+suite=${1:-bookworm}
+mode=${2:-full}
+tarball=${BTI_KERNEL_SOURCE:-$("$here/kernel-source.sh" "$suite")}
 cache=${BTI_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/bti}
-key=$( (stat -c '%n %s %Y' "$tarball"; cat "$here/kernel.config") | sha256sum | cut -c1-16)
+key=$( (stat -c '%n %s %Y' "$tarball"; cat "$here/kernel.config"
+	[ "$mode" = full ] || echo "$mode") | sha256sum | cut -c1-16)
 dir=$cache/kernel-$key
 
 if [ -f "$dir/.bti-built" ]; then
@@ -39,8 +45,12 @@ done < "$here/kernel.config"
 [ $missing = 0 ] || exit 1
 
 jobs=$(($(nproc) + 1))
-echo "build-kernel: building with -j$jobs (once per config)" >&2
-make -s -j"$jobs" ARCH=x86_64 bzImage modules >&2
-make -s ARCH=x86_64 INSTALL_MOD_PATH="$dir/modroot" modules_install >&2
+if [ "$mode" = prepare ]; then
+	make -s -j"$jobs" ARCH=x86_64 modules_prepare >&2
+else
+	echo "build-kernel: building with -j$jobs (once per config)" >&2
+	make -s -j"$jobs" ARCH=x86_64 bzImage modules >&2
+	make -s ARCH=x86_64 INSTALL_MOD_PATH="$dir/modroot" modules_install >&2
+fi
 touch .bti-built
 echo "$dir"

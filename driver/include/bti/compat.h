@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What bti needs of the kernel that moved between Linux 6.1 and the newest
+ * release it is built for.  The code is written against the newest
+ * interfaces; this header gives them to older kernels, so no other file
+ * asks which kernel it is built for.  Kbuild reads the kernel's headers
+ * for what they have (BTI_HAVE_*): vendor kernels backport interfaces, so
+ * a version number would lie.
+ */
+#ifndef _BTI_COMPAT_H
+#define _BTI_COMPAT_H
+
+#include <linux/hrtimer.h>
+
+/* 6.12 moved the unaligned accessors out of asm/ */
+#ifdef BTI_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/* 6.13 added hrtimer_setup(); 7.0 removed hrtimer_init() */
+#ifndef BTI_HAVE_HRTIMER_SETUP
+static inline void
+hrtimer_setup(struct hrtimer *timer,
+	      enum hrtimer_restart (*function)(struct hrtimer *),
+	      clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+#endif
+
+/* 6.19 gave kernel_connect() an address type of its own */
+#ifndef BTI_HAVE_SOCKADDR_UNSIZED
+#define sockaddr_unsized sockaddr
+#endif
+
+#endif /* _BTI_COMPAT_H */
