@@ -65,7 +65,7 @@ static int sqlite_run(struct bp_db *db, const char *sql,
 {
 	const char *cols[16], *tail = sql;
 	sqlite3_stmt *q;
-	int i, rc = SQLITE_DONE, err = 0, ncol;
+	int i, rc, err = 0, ncol;
 
 	/* statements one by one: a migration holds several */
 	while (!err && tail && *tail) {

@@ -281,8 +281,7 @@ int bp_dev_confirm(struct bp_dev *dev, const uint8_t *msg, size_t len,
 
 	if (receive(dev, BP_DEV_KEYED, BP_KEY_CONFIRM, msg, len, &body_len))
 		return -1;
-	alen = body_len > 32 && b[32] == 4 ? 4 :
-	       body_len > 32 && b[32] == 6 ? 16 : 0;
+	alen = body_len <= 32 ? 0 : b[32] == 4 ? 4 : b[32] == 6 ? 16 : 0;
 	if (!alen || body_len != 43 + alen)
 		return refuse(dev, BP_E_MALFORMED);
 	if (bp_wire_th(&dev->w, h) || bp_hmac(dev->k.confirm, 32, in, 2, want))

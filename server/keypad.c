@@ -64,10 +64,11 @@ void bp_keypad_clear(struct bp_keypad *k)
 bool bp_keypad_hear(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
 {
 	int16_t pcm[160];
-	size_t i, chunk;
 
 	while (n && !k->ended) {
-		chunk = n < 160 ? n : 160;
+		size_t i, chunk = n < 160 ? n : 160;
+
+		/* cppcheck-suppress knownConditionTrueFalse ; n > 0 here */
 		for (i = 0; i < chunk; i++)
 			pcm[i] = ulaw_to_linear(mulaw[i]);
 		dtmf_rx(k->rx, pcm, chunk);

@@ -134,7 +134,7 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 		return -1;
 	if (body_len != BP_REQUEST_BODY)
 		return refuse(s, BP_E_MALFORMED);
-	if (b[0] > BP_VERSION || b[1] < BP_VERSION || b[0] > b[1])
+	if (b[0] > BP_VERSION || b[1] < BP_VERSION)
 		return refuse(s, BP_E_VERSION);
 	if (b[3] != 1 && b[3] != 2)
 		return refuse(s, BP_E_MALFORMED);

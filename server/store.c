@@ -64,9 +64,17 @@ static void now(char out[32])
 		 (unsigned int)(ts.tv_nsec / 1000000) % 1000);
 }
 
-/* Run @stmt with the text parameters that follow, NULL ending them. */
-static int sql(struct bp_store *st, const char *stmt, bp_db_row cb, void *arg,
-	       long *changes, ...)
+/*
+ * Run @stmt with the text parameters that follow.  The macros end the list
+ * with a typed null: a bare NULL may reach va_arg() as a plain 0.
+ */
+#define sql(st, stmt, cb, arg, changes, ...) \
+	run_sql(st, stmt, cb, arg, changes, ##__VA_ARGS__, (const char *)NULL)
+#define change(st, stmt, ...) \
+	run_change(st, stmt, __VA_ARGS__, (const char *)NULL)
+
+static int run_sql(struct bp_store *st, const char *stmt, bp_db_row cb,
+		   void *arg, long *changes, ...)
 {
 	const char *params[8];
 	va_list ap;
@@ -81,7 +89,7 @@ static int sql(struct bp_store *st, const char *stmt, bp_db_row cb, void *arg,
 }
 
 /* As sql(), but -ENOENT if it changed no row. */
-static int change(struct bp_store *st, const char *stmt, ...)
+static int run_change(struct bp_store *st, const char *stmt, ...)
 {
 	const char *params[8];
 	long changes = 0;
@@ -99,10 +107,10 @@ static int change(struct bp_store *st, const char *stmt, ...)
 static int commit(struct bp_store *st, int err)
 {
 	if (err) {
-		sql(st, "ROLLBACK", NULL, NULL, NULL, NULL);
+		sql(st, "ROLLBACK", NULL, NULL, NULL);
 		return err;
 	}
-	return sql(st, "COMMIT", NULL, NULL, NULL, NULL);
+	return sql(st, "COMMIT", NULL, NULL, NULL);
 }
 
 static int first_int(const char *const *cols, int n, void *arg)
@@ -116,7 +124,7 @@ int bp_store_version(struct bp_store *st)
 	int v = -1, err;
 
 	err = sql(st, "SELECT version FROM schema_version", first_int, &v,
-		  NULL, NULL);
+		  NULL);
 	return err ? err : v;
 }
 
@@ -129,30 +137,28 @@ static int migrate(struct bp_store *st)
 	for (;;) {
 		err = st->ops->begin(st->db);
 		if (!err && st->ops->schema_lock)
-			err = sql(st, st->ops->schema_lock, NULL, NULL, NULL,
-				  NULL);
+			err = sql(st, st->ops->schema_lock, NULL, NULL, NULL);
 		err = err ?: sql(st, "CREATE TABLE IF NOT EXISTS schema_version"
 				 " (version INTEGER NOT NULL)", NULL, NULL,
-				 NULL, NULL);
+				 NULL);
 		v = -1;
 		err = err ?: sql(st, "SELECT version FROM schema_version",
-				 first_int, &v, NULL, NULL);
+				 first_int, &v, NULL);
 		if (!err && v < 0) {
 			v = 0;
 			err = sql(st, "INSERT INTO schema_version VALUES (0)",
-				  NULL, NULL, NULL, NULL);
+				  NULL, NULL, NULL);
 		}
 		if (!err && v > MIGRATIONS)
 			err = -EPROTO;	/* a newer server's */
 		if (err || v == MIGRATIONS)
 			return commit(st, err);
 		snprintf(next, sizeof(next), "%d", v + 1);
-		err = sql(st, migrations[v], NULL, NULL, NULL, NULL);
+		err = sql(st, migrations[v], NULL, NULL, NULL);
 		if (!err && v == 0)
-			err = sql(st, st->ops->audit_table, NULL, NULL, NULL,
-				  NULL);
+			err = sql(st, st->ops->audit_table, NULL, NULL, NULL);
 		err = err ?: change(st, "UPDATE schema_version SET version = $1",
-				    next, NULL);
+				    next);
 		err = commit(st, err);
 		if (err)
 			return err;
@@ -216,7 +222,7 @@ static int audit(struct bp_store *st, const char *device, const char *account,
 	return change(st, "INSERT INTO audit (at, device_id, account, event,"
 		      " source) VALUES ($1, $2, $3, $4, $5)", at,
 		      device ? device : "", account ? account : "", event,
-		      source ? source : "", NULL);
+		      source ? source : "");
 }
 
 static bool account_ok(const char *account)
@@ -236,14 +242,14 @@ int bp_subscriber_add(struct bp_store *st, const char *account,
 		return -EINVAL;
 	now(at);
 	return change(st, "INSERT INTO subscribers (account, config, created)"
-		      " VALUES ($1, $2, $3)", account, config, at, NULL);
+		      " VALUES ($1, $2, $3)", account, config, at);
 }
 
 int bp_subscriber_set_pin(struct bp_store *st, const char *account,
 			  const char *verifier)
 {
 	return change(st, "UPDATE subscribers SET pin_verifier = $1"
-		      " WHERE account = $2", verifier, account, NULL);
+		      " WHERE account = $2", verifier, account);
 }
 
 #define SUBSCRIBER "SELECT account, pin_verifier, locked, failures, config" \
@@ -282,7 +288,7 @@ int bp_subscriber_get(struct bp_store *st, const char *account,
 
 	out->account[0] = 0;
 	err = sql(st, SUBSCRIBER " WHERE account = $1", subscriber_row, &w,
-		  NULL, account, NULL);
+		  NULL, account);
 	return err ? err : out->account[0] ? 0 : -ENOENT;
 }
 
@@ -292,8 +298,7 @@ int bp_subscriber_list(struct bp_store *st,
 {
 	struct subscriber_walk w = { cb, arg, NULL };
 
-	return sql(st, SUBSCRIBER " ORDER BY account", subscriber_row, &w, NULL,
-		   NULL);
+	return sql(st, SUBSCRIBER " ORDER BY account", subscriber_row, &w, NULL);
 }
 
 int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
@@ -304,7 +309,7 @@ int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
 	err = err ?: change(st, lock ?
 			    "UPDATE subscribers SET locked = 1 WHERE account = $1" :
 			    "UPDATE subscribers SET locked = 0, failures = 0"
-			    " WHERE account = $1", account, NULL);
+			    " WHERE account = $1", account);
 	err = err ?: audit(st, NULL, account, lock ? "locked" : "unlocked",
 			   source);
 	return commit(st, err);
@@ -349,14 +354,14 @@ static int count_failure(struct bp_store *st, const char *account,
 	f->locked = false;
 	err = sql(st, "UPDATE subscribers SET failures = failures + 1, " LOCK_IF
 		  " WHERE account = $1 RETURNING failures, locked",
-		  failure_row, f, NULL, account, NULL);
+		  failure_row, f, NULL, account);
 	err = err ?: sql(st, "INSERT INTO devices (device_id, failures, locked)"
 			 " VALUES ($1, 1, 0) ON CONFLICT (device_id) DO UPDATE"
 			 " SET failures = devices.failures + 1, locked = CASE"
 			 " WHEN devices.locked = 1 OR devices.failures + 1 >= "
 			 STR(BP_LOCK_AFTER) " THEN 1 ELSE 0 END"
 			 " RETURNING failures, locked", failure_row, f, NULL,
-			 device, NULL);
+			 device);
 	if (f->locked)
 		f->left = 0;
 	return err;
@@ -408,7 +413,7 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 	hex32(device_id, device);
 	err = sql(st, "SELECT pin_verifier, locked, (SELECT locked FROM devices"
 		  " WHERE device_id = $1) FROM subscribers WHERE account = $2",
-		  pin_row, &p, NULL, device, account, NULL);
+		  pin_row, &p, NULL, device, account);
 	if (err)
 		return err;
 	if (p.locked) {
@@ -421,13 +426,13 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 	if (match) {
 		/* only if no other instance locked it meanwhile */
 		err = change(st, "UPDATE subscribers SET failures = 0"
-			     " WHERE account = $1 AND locked = 0", account, NULL);
+			     " WHERE account = $1 AND locked = 0", account);
 		if (err && err != -ENOENT)
 			return err;
 		/* the device that got in starts afresh too */
 		if (!err && sql(st, "UPDATE devices SET failures = 0"
 				" WHERE device_id = $1 AND locked = 0", NULL,
-				NULL, NULL, device, NULL))
+				NULL, NULL, device))
 			return -EIO;
 		*verdict = err ? BP_PIN_LOCKED : BP_PIN_OK;
 		*attempts_left = err ? 0 : BP_LOCK_AFTER;
@@ -499,7 +504,7 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
 	int err = st->ops->begin(st->db);
 
 	err = err ?: change(st, "UPDATE devices SET locked = 0, failures = 0"
-			    " WHERE device_id = $1", device_id_hex, NULL);
+			    " WHERE device_id = $1", device_id_hex);
 	err = err ?: audit(st, device_id_hex, NULL, "unlocked", source);
 	return commit(st, err);
 }
@@ -543,8 +548,7 @@ int bp_store_bind(struct bp_store *st, const char *account,
 	if (!err && replaces) {
 		hex32(replaces, old);
 		err = change(st, "UPDATE bindings SET revoked = $1"
-			     " WHERE device_id = $2 AND revoked IS NULL", at, old,
-			     NULL);
+			     " WHERE device_id = $2 AND revoked IS NULL", at, old);
 		err = err == -ENOENT ? -ESTALE : err;
 		err = err ?: audit(st, old, account, "replaced", source);
 	}
@@ -554,7 +558,7 @@ int bp_store_bind(struct bp_store *st, const char *account,
 			    " = excluded.account, key_kind = excluded.key_kind,"
 			    " user_key = excluded.user_key, bound ="
 			    " excluded.bound, revoked = NULL",
-			    device, account, k, hex, at, NULL);
+			    device, account, k, hex, at);
 	err = err ?: audit(st, device, account, "bound", source);
 	return commit(st, err);
 }
@@ -603,12 +607,12 @@ int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
 	err = st->ops->begin(st->db);
 	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key = ''"
 			    " WHERE device_id = $2 AND revoked IS NULL", at,
-			    device, NULL);
+			    device);
 	err = err ?: audit(st, device, NULL, "refused-by-device", source);
 	if (!err && replaced) {
 		hex32(replaced, old);
 		err = change(st, "UPDATE bindings SET revoked = NULL"
-			     " WHERE device_id = $1", old, NULL);
+			     " WHERE device_id = $1", old);
 		err = err ?: audit(st, old, NULL, "restored", source);
 	}
 	return commit(st, err);
@@ -632,7 +636,7 @@ int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 	out->kind = 0;
 	err = sql(st, "SELECT key_kind, user_key FROM bindings"
 		  " WHERE device_id = $1 AND revoked IS NULL", bound_row, out,
-		  NULL, device, NULL);
+		  NULL, device);
 	return err ? err : out->kind ? 0 : -ENOENT;
 }
 
@@ -646,7 +650,7 @@ int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
 	err = st->ops->begin(st->db);
 	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key"
 			    " = '' WHERE device_id = $2 AND revoked IS NULL", at,
-			    device_id_hex, NULL);
+			    device_id_hex);
 	err = err ?: audit(st, device_id_hex, NULL, "revoked", source);
 	return commit(st, err);
 }
@@ -682,7 +686,7 @@ int bp_binding_list(struct bp_store *st,
 	struct binding_walk w = { cb, arg };
 
 	return sql(st, "SELECT device_id, account, key_kind, bound, revoked"
-		   " FROM bindings ORDER BY bound", binding_row, &w, NULL, NULL);
+		   " FROM bindings ORDER BY bound", binding_row, &w, NULL);
 }
 
 struct audit_walk {
@@ -712,5 +716,5 @@ int bp_audit_list(struct bp_store *st,
 	struct audit_walk w = { cb, arg };
 
 	return sql(st, "SELECT id, at, device_id, account, event, source"
-		   " FROM audit ORDER BY id", audit_row, &w, NULL, NULL);
+		   " FROM audit ORDER BY id", audit_row, &w, NULL);
 }

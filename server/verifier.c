@@ -14,8 +14,8 @@
 
 #define SALT	16
 #define HASH	32
-#define R	8
-#define P	1
+#define R	8U
+#define P	1U
 
 static int scrypt(const char *pin, const unsigned char *salt,
 		  unsigned int cost, unsigned int r, unsigned int p,

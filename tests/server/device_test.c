@@ -66,7 +66,7 @@ static int teardown(void **state)
 
 static struct bp_dev_draws draws(void)
 {
-	struct bp_dev_draws d;
+	struct bp_dev_draws d = { 0 };
 
 	tv_fixed("device nonce", d.device_nonce, 32);
 	tv_fixed("key nonce", d.key_nonce, 32);

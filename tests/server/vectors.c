@@ -107,7 +107,7 @@ void tv_fixed(const char *name, uint8_t *out, size_t len)
 
 struct bp_draws tv_draws(void)
 {
-	struct bp_draws d;
+	struct bp_draws d = { 0 };
 
 	tv_fixed("server nonce", d.server_nonce, 32);
 	tv_fixed("server ephemeral key", d.ephemeral, 32);
