@@ -49,7 +49,7 @@ static void pin_checked(struct server *sv, struct conn *c)
 	const struct store_job *j = &c->job;
 
 	if (j->err)
-		return conn_fail(sv, c, BP_E_INTERNAL, "store");
+		return conn_fail(sv, c, BP_E_INTERNAL, bp_store_failure(j->err));
 	LOG("info", "verdict", "source=%s verdict=%s", c->source,
 	    j->verdict == BP_PIN_OK ? "accepted" :
 	    j->verdict == BP_PIN_LOCKED ? "locked" : "wrong");

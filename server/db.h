@@ -9,8 +9,8 @@
  * The SQL the store needs from a database, whichever it is: statements
  * with $1, $2... text parameters (SQLite reads those as numbered
  * parameters too), rows as text, transactions, and the schema brought up
- * to date.  Functions return 0 or a negative errno; -EEXIST for a broken
- * constraint.
+ * to date.  Functions return 0 or a negative errno: -EEXIST for a broken
+ * constraint, -ENOSPC when the database's disk is full, -EIO for the rest.
  */
 struct bp_db;
 
@@ -23,6 +23,8 @@ struct bp_db_ops {
 	int (*run)(struct bp_db *db, const char *sql, const char *const *params,
 		   int n, bp_db_row cb, void *arg, long *changes);
 	int (*begin)(struct bp_db *db);
+	/* commit, or roll back; a commit that fails is rolled back */
+	int (*end)(struct bp_db *db, bool commit);
 	const char *(*error)(struct bp_db *db);
 	const char *schema_lock;
 	const char *audit_table;

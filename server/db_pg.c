@@ -4,16 +4,30 @@
  * several btiprovd instances on one database.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
 #include "db.h"
 
+/* how long a statement waits for PostgreSQL to come back */
+#define RECONNECT_TRIES		40
+#define RECONNECT_PAUSE_NS	250000000L
+
+/**
+ * struct bp_db - a connection
+ * @c: libpq's
+ * @in_tx: between begin and end
+ * @lost: the connection dropped in this transaction, which went with it
+ */
 struct bp_db {
 	PGconn *c;
+	bool in_tx;
+	bool lost;
 };
 
 /* The audit log, append-only: in schema version 1 */
@@ -79,6 +93,60 @@ static int pg_status(PGresult *r)
 	}
 }
 
+/* PostgreSQL restarted or failed over: connect again, for a while. */
+static bool pg_reconnect(struct bp_db *db)
+{
+	const struct timespec pause = { 0, RECONNECT_PAUSE_NS };
+	int i;
+
+	for (i = 0; i < RECONNECT_TRIES; i++) {
+		PQreset(db->c);
+		if (PQstatus(db->c) == CONNECTION_OK)
+			return true;
+		nanosleep(&pause, NULL);
+	}
+	return false;
+}
+
+/*
+ * Has the server ended this idle connection?  It says why, then closes;
+ * an idle connection has nothing else to read.  Both are read here,
+ * before a statement goes out on it.
+ */
+static bool pg_ended(PGconn *c)
+{
+	struct pollfd p = { .fd = PQsocket(c), .events = POLLIN };
+	int i;
+
+	for (i = 0; i < 4 && PQstatus(c) == CONNECTION_OK; i++)
+		if (poll(&p, 1, 0) <= 0 || !PQconsumeInput(c))
+			break;
+	return PQstatus(c) != CONNECTION_OK;
+}
+
+/*
+ * A connection the server ended while it sat idle (a restart, a failover)
+ * is made again before a statement goes out on it: nothing was lost with
+ * it.  One that drops inside a transaction took the transaction along:
+ * every statement fails until it ends, since on a new connection they
+ * would each commit alone, half a transaction.
+ */
+static PGresult *pg_exec(struct bp_db *db, const char *sql,
+			 const char *const *params, int n)
+{
+	PGresult *r;
+
+	if (db->lost)
+		return NULL;
+	if (!db->in_tx && pg_ended(db->c) && !pg_reconnect(db))
+		return NULL;
+	/* without parameters several statements may go at once */
+	r = params ? PQexecParams(db->c, sql, n, NULL, params, NULL, NULL, 0) :
+		     PQexec(db->c, sql);
+	db->lost = db->in_tx && PQstatus(db->c) != CONNECTION_OK;
+	return r;
+}
+
 static int pg_run(struct bp_db *db, const char *sql, const char *const *params,
 		  int n, bp_db_row cb, void *arg, long *changes)
 {
@@ -86,10 +154,8 @@ static int pg_run(struct bp_db *db, const char *sql, const char *const *params,
 	PGresult *r;
 	int i, j, err, rows, ncol;
 
-	/* without parameters several statements may go at once */
-	r = params ? PQexecParams(db->c, sql, n, NULL, params, NULL, NULL, 0) :
-		     PQexec(db->c, sql);
-	err = pg_status(r);
+	r = pg_exec(db, sql, params, n);
+	err = r ? pg_status(r) : -EIO;
 	rows = err ? 0 : PQntuples(r);
 	ncol = PQnfields(r);
 	for (i = 0; !err && cb && i < rows; i++) {
@@ -106,7 +172,22 @@ static int pg_run(struct bp_db *db, const char *sql, const char *const *params,
 
 static int pg_begin(struct bp_db *db)
 {
-	return pg_run(db, "BEGIN", NULL, 0, NULL, NULL, NULL);
+	int err = pg_run(db, "BEGIN", NULL, 0, NULL, NULL, NULL);
+
+	db->in_tx = !err;
+	return err;
+}
+
+static int pg_end(struct bp_db *db, bool commit)
+{
+	int err = db->lost ? -EIO :
+		  commit ? pg_run(db, "COMMIT", NULL, 0, NULL, NULL, NULL) : 0;
+
+	if (!db->lost && (err || !commit))
+		pg_run(db, "ROLLBACK", NULL, 0, NULL, NULL, NULL);
+	db->in_tx = false;
+	db->lost = false;
+	return err;
 }
 
 static const char *pg_error(struct bp_db *db)
@@ -119,6 +200,7 @@ const struct bp_db_ops bp_db_pg = {
 	.close = pg_close,
 	.run = pg_run,
 	.begin = pg_begin,
+	.end = pg_end,
 	.error = pg_error,
 	/* instances starting together migrate one after the other */
 	.schema_lock = "SELECT pg_advisory_xact_lock(7415)",

@@ -59,6 +59,19 @@ static void sqlite_close(struct bp_db *db)
 	free(db);
 }
 
+/* SQLite's result code as the errno db.h promises */
+static int sqlite_errno(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return -EEXIST;
+	case SQLITE_FULL:
+		return -ENOSPC;
+	default:
+		return -EIO;
+	}
+}
+
 static int sqlite_run(struct bp_db *db, const char *sql,
 		      const char *const *params, int n, bp_db_row cb,
 		      void *arg, long *changes)
@@ -69,8 +82,9 @@ static int sqlite_run(struct bp_db *db, const char *sql,
 
 	/* statements one by one: a migration holds several */
 	while (!err && tail && *tail) {
-		if (sqlite3_prepare_v2(db->db, tail, -1, &q, &tail) != SQLITE_OK)
-			return -EIO;
+		rc = sqlite3_prepare_v2(db->db, tail, -1, &q, &tail);
+		if (rc != SQLITE_OK)
+			return sqlite_errno(rc);
 		if (!q)
 			break;
 		for (i = 0; i < n && i < sqlite3_bind_parameter_count(q); i++)
@@ -83,10 +97,8 @@ static int sqlite_run(struct bp_db *db, const char *sql,
 			err = cb ? cb(cols, ncol, arg) : 0;
 		}
 		sqlite3_finalize(q);
-		if (!err && rc == SQLITE_CONSTRAINT)
-			err = -EEXIST;
-		else if (!err && rc != SQLITE_DONE)
-			err = -EIO;
+		if (!err && rc != SQLITE_DONE)
+			err = sqlite_errno(rc);
 	}
 	if (changes)
 		*changes = sqlite3_changes(db->db);
@@ -99,6 +111,17 @@ static int sqlite_begin(struct bp_db *db)
 	return sqlite_run(db, "BEGIN IMMEDIATE", NULL, 0, NULL, NULL, NULL);
 }
 
+static int sqlite_end(struct bp_db *db, bool commit)
+{
+	int err = commit ? sqlite_run(db, "COMMIT", NULL, 0, NULL, NULL,
+				      NULL) : 0;
+
+	/* after a failed COMMIT SQLite may have rolled back (a full disk) */
+	if (err || !commit)
+		sqlite_run(db, "ROLLBACK", NULL, 0, NULL, NULL, NULL);
+	return err;
+}
+
 static const char *sqlite_error(struct bp_db *db)
 {
 	return sqlite3_errmsg(db->db);
@@ -109,6 +132,7 @@ const struct bp_db_ops bp_db_sqlite = {
 	.close = sqlite_close,
 	.run = sqlite_run,
 	.begin = sqlite_begin,
+	.end = sqlite_end,
 	.error = sqlite_error,
 	.audit_table = audit_table,
 };

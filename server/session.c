@@ -40,7 +40,8 @@ static void bound_found(struct server *sv, struct conn *c)
 	if (c->job.err == -ENOENT)
 		return conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
 	if (c->job.err)
-		return conn_fail(sv, c, BP_E_INTERNAL, "store");
+		return conn_fail(sv, c, BP_E_INTERNAL,
+				 bp_store_failure(c->job.err));
 	c->bound = c->job.bound;
 	c->has_bound = true;
 }
@@ -110,7 +111,8 @@ static void provisioned(struct server *sv, struct conn *c)
 	if (c->job.err == -ESTALE)
 		return conn_fail(sv, c, BP_E_BUSY, "binding replaced meanwhile");
 	if (c->job.err)
-		return conn_fail(sv, c, BP_E_INTERNAL, "binding");
+		return conn_fail(sv, c, BP_E_INTERNAL,
+				 bp_store_failure(c->job.err));
 	if (bp_provisioned(&c->s, (const uint8_t *)c->job.sub.config,
 			   strlen(c->job.sub.config), out, &n))
 		return conn_fail(sv, c, BP_E_INTERNAL, "configuration");

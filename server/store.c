@@ -106,17 +106,24 @@ static int run_change(struct bp_store *st, const char *stmt, ...)
 
 static int commit(struct bp_store *st, int err)
 {
-	if (err) {
-		sql(st, "ROLLBACK", NULL, NULL, NULL);
-		return err;
-	}
-	return sql(st, "COMMIT", NULL, NULL, NULL);
+	int end = st->ops->end(st->db, !err);
+
+	return err ? err : end;
 }
 
 static int first_int(const char *const *cols, int n, void *arg)
 {
 	*(int *)arg = n && cols[0] ? atoi(cols[0]) : 0;
 	return 0;
+}
+
+/**
+ * bp_store_failure - what a failed store call tells the device and the log
+ * @err: its negative errno
+ */
+const char *bp_store_failure(int err)
+{
+	return err == -ENOSPC ? "store: disk full" : "store: unavailable";
 }
 
 int bp_store_version(struct bp_store *st)
@@ -383,6 +390,46 @@ static int pin_row(const char *const *c, int n, void *arg)
 	return 0;
 }
 
+/* The right PIN: the account and the device start afresh. */
+static int pin_right(struct bp_store *st, const char *account,
+		     const char *device, const char *source,
+		     enum bp_verdict *verdict, unsigned int *attempts_left)
+{
+	/* only if no other instance locked it meanwhile */
+	int err = change(st, "UPDATE subscribers SET failures = 0"
+			 " WHERE account = $1 AND locked = 0", account);
+	bool locked = err == -ENOENT;
+
+	if (err && !locked)
+		return err;
+	if (!locked) {
+		err = sql(st, "UPDATE devices SET failures = 0"
+			  " WHERE device_id = $1 AND locked = 0", NULL, NULL,
+			  NULL, device);
+		if (err)
+			return err;
+	}
+	*verdict = locked ? BP_PIN_LOCKED : BP_PIN_OK;
+	*attempts_left = locked ? 0 : BP_LOCK_AFTER;
+	return audit(st, device, account, locked ? "pin-locked" : "pin-ok",
+		     source);
+}
+
+static int pin_wrong(struct bp_store *st, const char *account,
+		     const char *device, const char *source,
+		     enum bp_verdict *verdict, unsigned int *attempts_left)
+{
+	struct failure_count f;
+	int err = count_failure(st, account, device, &f);
+
+	if (err)
+		return err;
+	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
+	*attempts_left = f.left;
+	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
+		     "pin-wrong", source);
+}
+
 /**
  * bp_store_check_pin - the verdict on an account number and PIN
  * @st: the store
@@ -394,8 +441,9 @@ static int pin_row(const char *const *c, int n, void *arg)
  * @attempts_left: tries left before the account or the device locks
  *
  * An unknown account is a wrong PIN, counted against the device.  The
- * PIN is checked outside any transaction; the count and the lock are
- * single statements, so instances sharing the store agree.
+ * PIN is checked outside any transaction, for scrypt takes its time; what
+ * the verdict writes (counts, lock, audit record) is one transaction, so
+ * instances sharing the store agree and a failure leaves none of it.
  *
  * Returns 0 or a negative errno.
  */
@@ -405,7 +453,6 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 		       unsigned int *attempts_left)
 {
 	struct pin_state p = { "", false };
-	struct failure_count f;
 	bool match = false;
 	char device[65];
 	int err;
@@ -423,29 +470,14 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 	}
 	if (p.verifier[0] && bp_verifier_check(p.verifier, pin, &match))
 		return -EIO;
-	if (match) {
-		/* only if no other instance locked it meanwhile */
-		err = change(st, "UPDATE subscribers SET failures = 0"
-			     " WHERE account = $1 AND locked = 0", account);
-		if (err && err != -ENOENT)
-			return err;
-		/* the device that got in starts afresh too */
-		if (!err && sql(st, "UPDATE devices SET failures = 0"
-				" WHERE device_id = $1 AND locked = 0", NULL,
-				NULL, NULL, device))
-			return -EIO;
-		*verdict = err ? BP_PIN_LOCKED : BP_PIN_OK;
-		*attempts_left = err ? 0 : BP_LOCK_AFTER;
-		return audit(st, device, account, err ? "pin-locked" : "pin-ok",
-			     source);
-	}
-	err = count_failure(st, account, device, &f);
-	if (err)
-		return err;
-	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
-	*attempts_left = f.left;
-	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
-		     "pin-wrong", source);
+	err = st->ops->begin(st->db);
+	if (!err && match)
+		err = pin_right(st, account, device, source, verdict,
+				attempts_left);
+	else if (!err)
+		err = pin_wrong(st, account, device, source, verdict,
+				attempts_left);
+	return commit(st, err);
 }
 
 /**
@@ -470,8 +502,10 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 	int err;
 
 	hex32(device_id, device);
-	err = count_failure(st, account, device, &f);
-	return err ?: audit(st, device, account, event, source);
+	err = st->ops->begin(st->db);
+	err = err ?: count_failure(st, account, device, &f);
+	err = err ?: audit(st, device, account, event, source);
+	return commit(st, err);
 }
 
 /**

@@ -49,6 +49,7 @@ struct bp_audit {
 struct bp_store *bp_store_open(const char *path, char *err, size_t err_len);
 void bp_store_close(struct bp_store *st);
 int bp_store_version(struct bp_store *st);
+const char *bp_store_failure(int err);
 
 int bp_subscriber_add(struct bp_store *st, const char *account,
 		      const char *config);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# pg.sh start DIR | stop DIR: a throwaway PostgreSQL server for the tests,
-# in DIR, on a Unix socket there and no TCP port.  start prints the URI of
-# a fresh database.  As root, the server runs as the postgres user, since
+# pg.sh start|restart|stop DIR, pg.sh db DIR NAME: a throwaway PostgreSQL
+# server for the tests, in DIR, on a Unix socket there and no TCP port.
+# start prints the URI of a fresh database, db that of another; restart
+# ends every connection, as an operator's restart or a failover does.  As root, the server runs as the postgres user, since
 # PostgreSQL refuses root.
 set -eu
 
@@ -24,6 +25,13 @@ start)
 		-o "-k $dir -c listen_addresses=''" start > /dev/null
 	as_owner "$bin/createdb" -h "$dir" -U bti bti_test
 	echo "postgresql:///bti_test?host=$dir&user=bti"
+	;;
+db)
+	as_owner "$bin/createdb" -h "$dir" -U bti "$3"
+	echo "postgresql:///$3?host=$dir&user=bti"
+	;;
+restart)
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart > /dev/null
 	;;
 stop)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop > /dev/null 2>&1 || true
