@@ -91,9 +91,11 @@ void conn_end(struct server *sv, struct conn *c)
 			break;
 		}
 	if (c->voice) {
-		LOG("info", "call-ended", "source=%s frames=%llu late=%llu",
+		LOG("info", "call-ended",
+		    "source=%s frames=%llu late=%llu concealed=%llu",
 		    c->source, (unsigned long long)c->ivr.heard,
-		    (unsigned long long)c->ivr.late);
+		    (unsigned long long)c->ivr.late,
+		    (unsigned long long)c->ivr.concealed);
 		epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->ivr.fd, NULL);
 		bp_ivr_close(&c->ivr);
 		c->voice = false;

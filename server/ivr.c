@@ -243,6 +243,31 @@ static bool late(struct msghdr *msg)
 	return ns > FRAME_NS;
 }
 
+/*
+ * Frames lost on the way are stood in for (the keypad conceals them), as
+ * many as the device's sequence numbers say are missing; a longer gap is
+ * a pause in what it sends, not a loss.  A frame later than those after it
+ * has been stood in for already.
+ */
+#define CONCEAL_MAX	10
+
+static bool ivr_take(struct bp_ivr *ivr, const uint8_t *pkt, size_t len)
+{
+	uint16_t seq = pkt[2] << 8 | pkt[3], gap = seq - ivr->next_seq;
+	bool first = ivr->heard == 1;
+
+	if (!first && gap >= 0x8000)
+		return false;
+	if (!first && gap && gap <= CONCEAL_MAX) {
+		ivr->concealed += gap;
+		if (bp_keypad_lost(&ivr->pad, gap * ivr->frame_len))
+			return true;
+	}
+	ivr->next_seq = seq + 1;
+	ivr->frame_len = len - 12;
+	return bp_keypad_hear(&ivr->pad, pkt + 12, len - 12);
+}
+
 /**
  * bp_ivr_hear - take the device's packets waiting on the socket
  * @ivr: the channel
@@ -278,7 +303,7 @@ bool bp_ivr_hear(struct bp_ivr *ivr)
 			ivr->peer = from;
 			ivr->peer_len = msg.msg_namelen;
 		}
-		if (bp_keypad_hear(&ivr->pad, pkt + 12, len - 12))
+		if (ivr_take(ivr, pkt, len))
 			return true;
 	}
 	return ivr->pad.ended;

@@ -34,6 +34,9 @@ struct bp_prompt {
  * @heard: the device's authentic frames
  * @late: how many of them were taken more than a frame time after they
  *	arrived: the server falling behind
+ * @next_seq: the device's next sequence number
+ * @frame_len: the samples in its last frame
+ * @concealed: frames lost on the way and stood in for
  */
 struct bp_ivr {
 	int fd;
@@ -49,6 +52,9 @@ struct bp_ivr {
 	struct sockaddr_storage peer;
 	socklen_t peer_len;
 	uint64_t heard, late;
+	uint16_t next_seq;
+	size_t frame_len;
+	uint64_t concealed;
 };
 
 int bp_srtp_start(srtp_t *held);

@@ -65,6 +65,7 @@ struct opts {
 	int rounds;
 	int seconds;
 	int rate;
+	int loss;
 };
 
 /**
@@ -330,7 +331,7 @@ static void start(struct run *r, struct device *d)
 /* What the subscriber keys: the account number, then @pin. */
 static void key_in(struct device *d, const struct opts *o, const char *pin)
 {
-	/* 2.1 s to hear the prompt out, 1 s for the next */
+	/* 2.4 s to hear the prompt out, 1.1 s for the next */
 	snprintf(d->script, sizeof(d->script), "...............%s#.......%s#",
 		 o->account, pin);
 	lg_voice_say(&d->v, d->script, false);
@@ -341,6 +342,8 @@ static const char *call(struct run *r, struct device *d,
 {
 	if (lg_voice_open(&d->v, d->dev.d.audio_key, d->dev.d.audio_salt, bv))
 		return "cannot open the voice channel";
+	d->v.loss = r->o->loss;
+	d->v.rng = d->i;
 	d->in_call = true;
 	r->calls++;
 	d->stage = AUTH;
@@ -654,7 +657,7 @@ static void usage(void)
 	fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
 	      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
 	      " [-W WRONG-PIN-FILE] [-n N] [-j AT-ONCE] [-R PER-SECOND]"
-	      " [-S SUITES] [-k 1|2] [-K DIR] [-x silent|stall]\n"
+	      " [-S SUITES] [-k 1|2] [-K DIR] [-L LOSS%] [-x silent|stall]\n"
 	      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
 	      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n"
 	      "       btiprov-loadgen -x voice -d SECONDS -s HOST:PORT -c CA-FILE"
@@ -666,7 +669,7 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:R:S:k:K:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:R:S:k:K:x:L:")) != -1) {
 		switch (opt) {
 		case 's':
 			add_server(o, optarg);
@@ -713,6 +716,9 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 		case 'x':
 			o->fault = optarg;
 			break;
+		case 'L':
+			o->loss = atoi(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -733,6 +739,8 @@ static void check(const struct opts *o, int n, int at_once)
 	if (n < 1 || at_once < 0 || o->rounds < 1 || o->rate < 0 ||
 	    (mode(o, "voice") && o->seconds < 1))
 		die("-n, -j, -r, -d and -R take a positive number");
+	if (o->loss < 0 || o->loss > 100)
+		die("-L takes a percentage");
 	if (!o->servers || !o->ca || (calls && (!o->account[0] || !o->pin[0])))
 		die("-s, -c, -a and -P are needed");
 }

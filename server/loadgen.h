@@ -16,11 +16,13 @@
  * @ssrc: what this end sends with
  * @seq: the next sequence number
  * @ts: the next timestamp
- * @script: what the subscriber does, 140 ms a character: a key, or '.'
+ * @script: what the subscriber does, 160 ms a character: a key, or '.'
  *	for a pause; silence once it has played
  * @loop: play @script over and over
  * @frame: frames of @script sent
  * @keyed_ns: when the last key of @script was released, 0 until then
+ * @loss: the percentage of packets the network loses on the way
+ * @rng: the draws of that loss
  */
 struct lg_voice {
 	int fd;
@@ -32,6 +34,8 @@ struct lg_voice {
 	bool loop;
 	uint64_t frame;
 	int64_t keyed_ns;
+	int loss;
+	unsigned int rng;
 };
 
 void lg_voice_init(void);

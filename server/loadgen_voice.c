@@ -18,9 +18,9 @@
 
 #define RATE		8000
 #define FRAME		160
-/* a key: a 70 ms tone and a 70 ms pause, seven frames */
-#define UNIT		1120
-#define TONE		560
+/* a key as the simulated telephone keys it: 80 ms of tone, 80 of pause */
+#define UNIT		1280
+#define TONE		640
 
 static const char keys[] = "123A456B789C*0#D";
 static uint8_t tones[sizeof(keys) - 1][UNIT];
@@ -118,7 +118,9 @@ void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 	script_frame(v, v->frame, pkt + 12);
 	bp_rtp_header(pkt, v->seq++, v->ts, v->ssrc);
 	v->ts += FRAME;
-	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok)
+	/* the network's loss, at random, after SRTP has counted the packet */
+	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok &&
+	    (!v->loss || rand_r(&v->rng) % 100 >= v->loss))
 		send(v->fd, pkt, len, MSG_DONTWAIT);
 	/* the frame holding the end of the last key's tone has gone */
 	if (units && !v->loop && !v->keyed_ns &&

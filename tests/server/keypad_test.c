@@ -217,6 +217,76 @@ static void talk_off(void **state)
 	free(audio);
 }
 
+/* A key heard through a channel that loses @loss percent of its frames. */
+static bool through_loss(char key, int loss, bool conceal)
+{
+	static const struct tone phone = { -10, 0, 0, 0, 80, 80 };
+	char digits[] = { key, '#', 0 }, want[] = { key, 0 };
+	uint8_t audio[RATE];
+	struct bp_keypad k;
+	size_t n, f;
+	bool ok;
+
+	n = synth(audio, digits, &phone);
+	memset(audio + n, 0xff, 1600);	/* 200 ms more of silence */
+	n += 1600;
+	assert_int_equal(bp_keypad_init(&k), 0);
+	for (f = 0; f + 160 <= n; f += 160) {
+		seed = seed * 1103515245 + 12345;
+		if ((seed >> 16) % 100 >= (uint32_t)loss)
+			bp_keypad_hear(&k, audio + f, 160);
+		else if (conceal)
+			bp_keypad_lost(&k, 160);
+	}
+	ok = k.ended && !strcmp(k.entry, want);
+	bp_keypad_free(&k);
+	return ok;
+}
+
+/*
+ * Every digit at 30% frame loss, 40 times each, the same losses with and
+ * without the concealment.
+ */
+static void loss_concealed(void **state)
+{
+	static const char digits[] = "0123456789";
+	int i, j, heard = 0, skipped = 0, total = 0;
+	uint32_t start;
+
+	(void)state;
+	for (i = 0; digits[i]; i++)
+		for (j = 0; j < 40; j++, total++) {
+			start = seed;
+			heard += through_loss(digits[i], 30, true);
+			seed = start;
+			skipped += through_loss(digits[i], 30, false);
+		}
+	print_message("# 30%% loss: %d of %d keys heard concealed, %d skipped\n",
+		      heard, total, skipped);
+	assert_true(heard * 100 >= total * 85);
+	assert_true((total - heard) * 3 <= (total - skipped) * 2);
+}
+
+/* A '#' lost on the way: five seconds' pause after a digit ends it too. */
+static void pause_ends_entry(void **state)
+{
+	uint8_t *audio = malloc(RATE * 6);
+	struct bp_keypad k;
+	size_t n, wait;
+
+	(void)state;
+	assert_non_null(audio);
+	n = synth(audio, "123", &plain);
+	wait = n + RATE * 4;
+	memset(audio + n, 0xff, RATE * 6 - n);
+	assert_int_equal(bp_keypad_init(&k), 0);
+	assert_false(bp_keypad_hear(&k, audio, wait));
+	assert_true(bp_keypad_hear(&k, audio + wait, RATE * 6 - wait));
+	assert_string_equal(k.entry, "123");
+	bp_keypad_free(&k);
+	free(audio);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +297,8 @@ int main(void)
 		cmocka_unit_test(white_noise),
 		cmocka_unit_test(short_tones),
 		cmocka_unit_test(talk_off),
+		cmocka_unit_test(loss_concealed),
+		cmocka_unit_test(pause_ends_entry),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_keypad", tests, NULL, NULL);
