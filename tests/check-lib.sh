@@ -91,6 +91,11 @@ guest_tools() {
 		-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
 		-o '$out/session-replay' '$top/tests/vm/session-replay.c' \
 		'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
+	check build-nl-fuzz sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+		-fsanitize=address,undefined -fno-sanitize-recover=all -I'$top/uapi' \
+		-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
+		-o '$out/nl-fuzz' '$top/tests/vm/nl-fuzz.c' \
+		'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
 	check build-srtp-peer sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-o '$out/srtp-peer' '$top/tests/vm/srtp-peer.c' -lsrtp2 -lm"
@@ -104,7 +109,7 @@ vm_test_kernel() {
 		return
 	fi
 	BTICTL=$out/btictl-sanitized SESSION_REPLAY=$out/session-replay \
-		SRTP_PEER=$out/srtp-peer \
+		SRTP_PEER=$out/srtp-peer NL_FUZZ=$out/nl-fuzz \
 		"$top/tests/vm/initramfs.sh" "$out/${3}test.cpio.gz" \
 		"$top/tests/vm/guest/test-kernel.sh" "$2"/*.ko \
 		"$1"/modroot/lib/modules/*/kernel/lib/kunit/kunit.ko

@@ -2,7 +2,8 @@
 # initramfs.sh OUT GUEST_SCRIPT FILE...
 # With MODTREE set, its lib/modules joins the image for modprobe.
 # Build a gzip'd cpio with busybox, btictl ($BTICTL, or helper/btictl),
-# session-replay and srtp-peer if $SESSION_REPLAY and $SRTP_PEER name them,
+# session-replay, srtp-peer and nl-fuzz if $SESSION_REPLAY, $SRTP_PEER and
+# $NL_FUZZ name them,
 # setpriv and keyctl with their libraries,
 # the guest scripts as /init and /lib.sh, each FILE under /ko, and each of
 # $ETC_FILES under /etc/bti.
@@ -50,6 +51,7 @@ add_program() {
 add_program "${BTICTL:-$here/../../helper/btictl}" btictl
 [ -z "${SESSION_REPLAY:-}" ] || add_program "$SESSION_REPLAY" session-replay
 [ -z "${SRTP_PEER:-}" ] || add_program "$SRTP_PEER" srtp-peer
+[ -z "${NL_FUZZ:-}" ] || add_program "$NL_FUZZ" nl-fuzz
 add_program /usr/bin/setpriv setpriv
 add_program /usr/bin/keyctl keyctl
 for f in "$@"; do

@@ -397,6 +397,9 @@ t refuse-ring-offhook expect_refusal "off-hook" btictl port ring 0 on
 echo on > $SIM/hook
 sleep 1
 t linefeed sh -c 'btictl port set 0 linefeed reverse-active && btictl port show 0 | grep -q "linefeed: reverse-active"'
+# random requests for 30 s, then the family answers as before
+t netlink-fuzz nl-fuzz 30
+t netlink-after-fuzz sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t rmmod-orders rmmod_orders
 t polled-fallback scenario_polled
 t kmemleak kmemleak_clean
