@@ -13,8 +13,9 @@ subscriber 5550100 2468 > /dev/null
 echo 1111 > "$dir/wrong"
 pin=$dir/pin-5550100
 cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$dir/rsa-chain.pem"
+# time for two entries, the second after the retry prompt
 server a "$dir/store.db" "rsa_key = $pki/server-rsa.key" \
-	"rsa_chain = $dir/rsa-chain.pem" || exit 1
+	"rsa_chain = $dir/rsa-chain.pem" "session_timeout = 30" || exit 1
 lg() { loadgen a -- -a 5550100 "$@"; }
 device_of() { sed -n 's/^provisioned device=\([0-9a-f]*\) .*/\1/p' "$1"; }
 binding() { "$bin/btiprov" bindings | grep "^$1 "; }

@@ -14,7 +14,7 @@ calls=6
 export BTIPROV_DB=$dir/store.db
 
 subscriber 5550700 4826 > /dev/null
-server s1 "$BTIPROV_DB" "input_timeout = 20" || exit 1
+server s1 "$BTIPROV_DB" "input_timeout = 20" "session_timeout = 60" || exit 1
 
 lossy_calls() {
 	for i in $(seq $calls); do
