@@ -398,7 +398,8 @@ echo on > $SIM/hook
 sleep 1
 t linefeed sh -c 'btictl port set 0 linefeed reverse-active && btictl port show 0 | grep -q "linefeed: reverse-active"'
 # random requests for 30 s, then the family answers as before
-t netlink-fuzz nl-fuzz 30
+t netlink-fuzz sh -c 'nl-fuzz 30 > /tmp/fuzz.out 2>&1'
+sed 's/^/NL-FUZZ /' /tmp/fuzz.out
 t netlink-after-fuzz sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t rmmod-orders rmmod_orders
 t polled-fallback scenario_polled
