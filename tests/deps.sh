@@ -9,7 +9,8 @@ pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       linux-source-6.1 linux-headers-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev libjson-c-dev libsrtp2-dev
       libcmocka-dev libsqlite3-dev libspandsp-dev libpq-dev postgresql
-      espeak-ng sox sparse cppcheck"
+      espeak-ng sox sparse cppcheck
+      debhelper dh-dkms dkms dpkg-dev lintian debootstrap"
 
 missing=
 for p in $pkgs; do

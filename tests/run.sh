@@ -64,6 +64,12 @@ server_tests
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
 	diff -u '$top/Documentation/protocol-vectors.txt' -"
 
+# the Debian packages: built, without a lintian error, installed into a
+# clean Debian 12 where DKMS builds the modules, and purged
+for step in build lintian install purge; do
+	check package-$step "$top/tests/package.sh" $step "$out/pkg"
+done
+
 vm_test_kernel "$kdir_test" "$out/kmod-test" ""
 
 # provisioning end to end: the test kernel in a VM, btiprovd on this host
