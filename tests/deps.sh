@@ -10,7 +10,8 @@ pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       libnl-3-dev libnl-genl-3-dev libjson-c-dev libsrtp2-dev
       libcmocka-dev libsqlite3-dev libspandsp-dev libpq-dev postgresql
       espeak-ng sox sparse cppcheck
-      debhelper dh-dkms dkms dpkg-dev lintian debootstrap"
+      debhelper dh-dkms dkms dpkg-dev lintian debootstrap
+      dt-schema device-tree-compiler"
 
 missing=
 for p in $pkgs; do
