@@ -7,10 +7,13 @@
  *   nl-fuzz SECONDS [SEED]
  *
  * Each request is a random command (the family's and a few past them),
- * sometimes a dump, with a random set of attributes: types in and past
- * each set, values at the edges of their types, random bytes of random
- * lengths, nests, strings without their NUL, and now and then an
- * attribute or a message whose length lies.  Sockets are dropped and
+ * sometimes a dump.  Half carry the command's own attributes, each of its
+ * type, with values at the edges of the type or, for a session's message,
+ * a protocol header over random bytes, so that requests get past the
+ * policy into the handlers; the rest random sets: types in and past each
+ * set, values at the edges, random bytes of random lengths, nests,
+ * strings without their NUL.  Now and then an attribute or a message
+ * has a length that lies.  Sockets are dropped and
  * opened again as it goes, so the sessions and channels a socket owns end
  * with it.  Every answer must be a well-formed netlink message; the kernel
  * itself is judged by the VM's log.  Prints the seed and what the kernel
@@ -36,6 +39,36 @@
 #define ERRNO_MAX	256
 
 static uint64_t rng;
+
+/* what each command takes, as its request policy has it */
+enum kind { U8, U16, U32, BIN, MSG };
+
+static const struct want {
+	uint8_t cmd, type;
+	enum kind kind;
+	uint16_t min, max;	/* BIN and MSG */
+} wants[] = {
+	{ BTI_CMD_PORT_GET, BTI_A_PORT_INDEX, U32, 0, 0 },
+	{ BTI_CMD_PORT_SET, BTI_A_PORT_INDEX, U32, 0, 0 },
+	{ BTI_CMD_PORT_SET, BTI_A_PORT_LINEFEED, U8, 0, 0 },
+	{ BTI_CMD_PORT_SET, BTI_A_PORT_RING, U8, 0, 0 },
+	{ BTI_CMD_KEY_IMPORT, BTI_A_KEY_BLOB, BIN, 0, 1024 },
+	{ BTI_CMD_SESSION_NEW, BTI_A_SESSION_PORT, U32, 0, 0 },
+	{ BTI_CMD_SESSION_NEW, BTI_A_SESSION_USER_KEY_KIND, U8, 0, 0 },
+	{ BTI_CMD_SESSION_STEP, BTI_A_SESSION_PORT, U32, 0, 0 },
+	{ BTI_CMD_SESSION_STEP, BTI_A_SESSION_MESSAGE, MSG, 0, 1200 },
+	{ BTI_CMD_SESSION_STEP, BTI_A_SESSION_SERVER_KEY, BIN, 65, 544 },
+	{ BTI_CMD_SESSION_GET, BTI_A_SESSION_PORT, U32, 0, 0 },
+	{ BTI_CMD_SESSION_DEL, BTI_A_SESSION_PORT, U32, 0, 0 },
+	{ BTI_CMD_SESSION_DEL, BTI_A_SESSION_ERROR, U8, 0, 0 },
+	{ BTI_CMD_CHANNEL_NEW, BTI_A_CHANNEL_PORT, U32, 0, 0 },
+	{ BTI_CMD_CHANNEL_NEW, BTI_A_CHANNEL_ADDRESS, BIN, 4, 16 },
+	{ BTI_CMD_CHANNEL_NEW, BTI_A_CHANNEL_UDP_PORT, U16, 0, 0 },
+	{ BTI_CMD_CHANNEL_NEW, BTI_A_CHANNEL_DEVICE_SSRC, U32, 0, 0 },
+	{ BTI_CMD_CHANNEL_NEW, BTI_A_CHANNEL_SERVER_SSRC, U32, 0, 0 },
+	{ BTI_CMD_CHANNEL_GET, BTI_A_CHANNEL_PORT, U32, 0, 0 },
+	{ BTI_CMD_CHANNEL_DEL, BTI_A_CHANNEL_PORT, U32, 0, 0 },
+};
 
 static uint32_t draw(uint32_t n)
 {
@@ -105,6 +138,58 @@ static size_t attr(uint8_t *p, size_t room, int depth)
 	return len <= room ? len : room;
 }
 
+/* Mostly small (a port, a kind), else at an edge of a type. */
+static uint32_t value(void)
+{
+	static const uint32_t edges[] = { 0, 1, 2, 3, 0x7f, 0xff, 0xffff,
+					  0x10000, 0xffffffff };
+
+	return draw(2) ? draw(4) : edges[draw(sizeof(edges) / sizeof(edges[0]))];
+}
+
+/* The attribute @w asks for, its value drawn; returns its length. */
+static size_t typed(uint8_t *p, size_t room, const struct want *w)
+{
+	static const uint8_t size[] = { [U8] = 1, [U16] = 2, [U32] = 4 };
+	struct nlattr *a = (struct nlattr *)p;
+	size_t len, i;
+	uint32_t v;
+
+	a->nla_type = w->type;
+	if (w->kind == BIN || w->kind == MSG) {
+		len = w->min + draw(w->max - w->min + 1);
+		if (len > room - NLA_HDRLEN)
+			len = room - NLA_HDRLEN;
+		for (i = 0; i < len; i++)
+			p[NLA_HDRLEN + i] = draw(256);
+		/* a protocol header: version 1, a type, the body's length */
+		if (w->kind == MSG && len >= 4) {
+			v = len >= 36 ? len - 36 : draw(0x10000);
+			p[NLA_HDRLEN] = 1;
+			p[NLA_HDRLEN + 1] = 1 + draw(16);
+			p[NLA_HDRLEN + 2] = v >> 8;
+			p[NLA_HDRLEN + 3] = v;
+		}
+	} else {
+		len = size[w->kind];
+		v = value();
+		memcpy(p + NLA_HDRLEN, &v, len);
+	}
+	a->nla_len = NLA_HDRLEN + len;
+	return NLA_ALIGN(NLA_HDRLEN + len);
+}
+
+/* Each of @cmd's attributes, two times in three. */
+static size_t typed_set(uint8_t *buf, size_t len, uint8_t cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(wants) / sizeof(wants[0]); i++)
+		if (wants[i].cmd == cmd && draw(3))
+			len += typed(buf + len, MSG_MAX - len, &wants[i]);
+	return len;
+}
+
 static size_t request(uint8_t *buf, int family, uint32_t seq)
 {
 	struct nlmsghdr *h = (struct nlmsghdr *)buf;
@@ -115,12 +200,14 @@ static size_t request(uint8_t *buf, int family, uint32_t seq)
 	memset(buf, 0, MSG_MAX);
 	h->nlmsg_type = family;
 	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	if (!draw(4))
+	if (!draw(8))
 		h->nlmsg_flags |= NLM_F_DUMP;
 	h->nlmsg_seq = seq;
-	g->cmd = draw(BTI_CMD_MAX + 3);
+	g->cmd = draw(16) ? 1 + draw(BTI_CMD_MAX) : draw(BTI_CMD_MAX + 3);
 	g->version = draw(8) ? BTI_FAMILY_VERSION : draw(256);
-	for (n = draw(7); n; n--)
+	if (draw(2))
+		len = typed_set(buf, len, g->cmd);
+	for (n = draw(2) ? 0 : draw(7); n; n--)
 		len += attr(buf + len, MSG_MAX - len, 0);
 	h->nlmsg_len = len;
 	if (!draw(50))	/* a message length that lies */
