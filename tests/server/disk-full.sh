@@ -62,17 +62,9 @@ binds_once_there_is_room() {
 		all_bound "$dir/both" 5550600 2
 }
 
-stopped_clean() {
-	kill -TERM "$(cat "$dir/s1.pid")"
-	while kill -0 "$(cat "$dir/s1.pid")" 2> /dev/null; do
-		sleep 0.2
-	done
-	sanitizers_quiet s1
-}
-
 echo "1..5"
 t first_binds first_binds
 t refused_when_full refused_when_full
 t nothing_half_written nothing_half_written
 t binds_once_there_is_room binds_once_there_is_room
-t server_clean stopped_clean
+t server_clean stopped_clean s1

@@ -45,19 +45,9 @@ locked_across() {
 		"$bin/btiprov" -j subscriber show 5550400 | grep -q '"failures":5'
 }
 
-stopped_clean() {
-	for s in $names; do
-		kill -TERM "$(cat "$dir/$s.pid")"
-		while kill -0 "$(cat "$dir/$s.pid")" 2> /dev/null; do
-			sleep 0.2
-		done
-		sanitizers_quiet "$s" || return 1
-	done
-}
-
 echo "1..5"
 t hundred_devices hundred
 t hundred_bound_once_each all_bound "$dir/fleet" 5550300 100
 t every_instance_served every_instance_served
 t locked_across_instances locked_across
-t servers_clean stopped_clean
+t servers_clean stopped_clean $names

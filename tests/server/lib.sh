@@ -107,3 +107,15 @@ sanitizers_quiet() {
 	! grep -q 'Sanitizer\|runtime error' "$dir/$1.log" ||
 		{ grep -v 'level=' "$dir/$1.log"; false; }
 }
+
+# stopped_clean NAME...: each server ends at SIGTERM, its log free of
+# sanitizer reports
+stopped_clean() {
+	for s in "$@"; do
+		kill -TERM "$(cat "$dir/$s.pid")"
+		while kill -0 "$(cat "$dir/$s.pid")" 2> /dev/null; do
+			sleep 0.2
+		done
+		sanitizers_quiet "$s" || return 1
+	done
+}

@@ -47,18 +47,8 @@ after_restart() {
 		all_bound "$dir/both" 5550500 110
 }
 
-stopped_clean() {
-	for s in s1 s2; do
-		kill -TERM "$(cat "$dir/$s.pid")"
-		while kill -0 "$(cat "$dir/$s.pid")" 2> /dev/null; do
-			sleep 0.2
-		done
-		sanitizers_quiet "$s" || return 1
-	done
-}
-
 echo "1..4"
 t storm storm_through_restart
 t bound_once_each all_bound "$dir/storm" 5550500 100
 t then_more after_restart
-t servers_clean stopped_clean
+t servers_clean stopped_clean s1 s2

@@ -49,17 +49,9 @@ losses_stood_in_for() {
 		grep -q 'concealed=[1-9]' "$dir/s1.log"
 }
 
-stopped_clean() {
-	kill -TERM "$(cat "$dir/s1.pid")"
-	while kill -0 "$(cat "$dir/s1.pid")" 2> /dev/null; do
-		sleep 0.2
-	done
-	sanitizers_quiet s1
-}
-
 echo "1..5"
 t calls lossy_calls
 t every_call_answered every_call_answered
 t mostly_heard mostly_heard
 t losses_stood_in_for losses_stood_in_for
-t server_clean stopped_clean
+t server_clean stopped_clean s1
