@@ -332,13 +332,16 @@ static const struct genl_ops bti_nl_ops[] = {
 		.maxattr = ARRAY_SIZE(bti_port_set_nl_policy) - 1,
 	},
 	{
-		/* no policy: the core refuses any attribute */
 		.cmd = BTI_CMD_DEVICE_GET,
 		.doit = bti_nl_device_get_doit,
+		.policy = bti_no_attr_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
 	},
 	{
 		.cmd = BTI_CMD_KEY_EXPORT,
 		.doit = bti_nl_key_export_doit,
+		.policy = bti_no_attr_nl_policy,
+		.maxattr = ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
 	},
 	{
 		.cmd = BTI_CMD_KEY_IMPORT,

@@ -6,6 +6,15 @@
  */
 #include "netlink_policy.h"
 
+/*
+ * Requests that take no attribute refuse any, by a policy of their own:
+ * the core's default for an operation without one reads past its table on
+ * Linux 7.2, which left the family's maximum attribute in place.
+ */
+const struct nla_policy bti_no_attr_nl_policy[2] = {
+	[1] = { .type = NLA_REJECT },
+};
+
 const struct nla_policy bti_port_get_nl_policy[BTI_A_PORT_INDEX + 1] = {
 	[BTI_A_PORT_INDEX] = { .type = NLA_U32 },
 };

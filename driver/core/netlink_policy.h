@@ -5,6 +5,7 @@
 #include <net/netlink.h>
 #include <uapi/linux/bti.h>
 
+extern const struct nla_policy bti_no_attr_nl_policy[2];
 extern const struct nla_policy bti_port_get_nl_policy[BTI_A_PORT_INDEX + 1];
 extern const struct nla_policy bti_port_set_nl_policy[BTI_A_PORT_RING + 1];
 extern const struct nla_policy bti_key_import_nl_policy[BTI_A_KEY_BLOB + 1];

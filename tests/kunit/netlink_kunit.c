@@ -144,6 +144,27 @@ static void get_takes_only_index(struct kunit *test)
 	expect_refused(test, c, parse_get(c), bad);
 }
 
+/* DEVICE_GET and KEY_EXPORT: no attribute, of any type, gets through. */
+static void no_attr_takes_none(struct kunit *test)
+{
+	static const int types[] = { 1, 2, BTI_A_SESSION_MAX };
+	struct nlattr *tb[ARRAY_SIZE(bti_no_attr_nl_policy)];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		struct nl_case *c = nl_case_new(test);
+		struct nlattr *bad = (struct nlattr *)skb_tail_pointer(c->skb);
+		int err;
+
+		nla_put_u32(c->skb, types[i], 0);
+		err = __nla_parse(tb, ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
+				  (struct nlattr *)c->skb->data, c->skb->len,
+				  bti_no_attr_nl_policy, NL_VALIDATE_STRICT,
+				  &c->extack);
+		expect_refused(test, c, err, bad);
+	}
+}
+
 static void truncated_attribute(struct kunit *test)
 {
 	struct nl_case *c = nl_case_new(test);
@@ -164,6 +185,7 @@ static struct kunit_case bti_netlink_cases[] = {
 	KUNIT_CASE(set_read_only_attribute),
 	KUNIT_CASE(set_hook_is_read_only),
 	KUNIT_CASE(get_takes_only_index),
+	KUNIT_CASE(no_attr_takes_none),
 	KUNIT_CASE(truncated_attribute),
 	{ }
 };
