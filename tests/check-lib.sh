@@ -82,20 +82,22 @@ kunit_results() {
 	done
 }
 
+# netlink_tool NAME: tests/vm/NAME.c on the helper's netlink code, with
+# sanitizers, in $out
+netlink_tool() {
+	check "build-$1" sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+		-fsanitize=address,undefined -fno-sanitize-recover=all -I'$top/uapi' \
+		-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
+		-o '$out/$1' '$top/tests/vm/$1.c' \
+		'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
+}
+
 # guest_tools: btictl with sanitizers and the guest's test tools, in $out
 guest_tools() {
 	check build-btictl-sanitized sh -c "make -C '$top/helper' clean btictl SANITIZE=1 &&
 		cp '$top/helper/btictl' '$out/btictl-sanitized' && make -C '$top/helper' clean btictl"
-	check build-session-replay sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-		-fsanitize=address,undefined -fno-sanitize-recover=all -I'$top/uapi' \
-		-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
-		-o '$out/session-replay' '$top/tests/vm/session-replay.c' \
-		'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
-	check build-nl-fuzz sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-		-fsanitize=address,undefined -fno-sanitize-recover=all -I'$top/uapi' \
-		-I'$top/helper' \$(pkg-config --cflags libnl-genl-3.0) \
-		-o '$out/nl-fuzz' '$top/tests/vm/nl-fuzz.c' \
-		'$top/helper/nl.c' \$(pkg-config --libs libnl-genl-3.0)"
+	netlink_tool session-replay
+	netlink_tool nl-fuzz
 	check build-srtp-peer sh -c "cc -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 		-fsanitize=address,undefined -fno-sanitize-recover=all \
 		-o '$out/srtp-peer' '$top/tests/vm/srtp-peer.c' -lsrtp2 -lm"

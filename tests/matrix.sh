@@ -4,7 +4,8 @@
 # built once with the test configuration (KASAN, kmemleak, lockdep) and
 # cached; the modules are built for it with W=1 and booted with it in QEMU
 # for what make check's test-kernel VM runs: KUnit, the line scenarios,
-# module removal and a kmemleak scan.  The last line counts every check.
+# the netlink fuzzer, module removal and a kmemleak scan.  The last line
+# counts every check.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -2,9 +2,11 @@
 # make check: every test bti has, from a fresh Debian 12 machine.
 #
 # Installs what it needs, builds (once, cached) the test kernel, builds the
-# modules for it and for Debian's own kernel, runs the static checks, then
-# boots both kernels in QEMU.  Each check prints PASS or FAIL; the last line
-# counts them all, KUnit cases included.
+# modules for it, for Debian's own kernel and for the newer kernels of make
+# matrix, runs the static checks and the server's tests, builds the Debian
+# packages and installs them in a clean chroot, then boots both kernels in
+# QEMU.  Each check prints PASS or FAIL; the last line counts them all,
+# KUnit cases included.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -19,7 +19,7 @@
 #include <asm/unaligned.h>
 #endif
 
-/* 6.13 added hrtimer_setup(); 7.0 removed hrtimer_init() */
+/* 6.13 added hrtimer_setup(); 7.2 no longer has hrtimer_init() */
 #ifndef BTI_HAVE_HRTIMER_SETUP
 static inline void
 hrtimer_setup(struct hrtimer *timer,
@@ -31,7 +31,7 @@ hrtimer_setup(struct hrtimer *timer,
 }
 #endif
 
-/* 6.19 gave kernel_connect() an address type of its own */
+/* after 6.12 kernel_connect() took an address type of its own (7.2 has it) */
 #ifndef BTI_HAVE_SOCKADDR_UNSIZED
 #define sockaddr_unsized sockaddr
 #endif
