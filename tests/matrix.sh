@@ -10,7 +10,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/matrix
-rm -rf "$out"
+rm -rf --one-file-system "$out"
 mkdir -p "$out"
 results=$out/results
 : > "$results"

@@ -20,15 +20,25 @@ in_root() {
 	chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C "$@"
 }
 
+# the host's /dev is bound into the tree: never remove through it, even
+# where a killed run left it mounted
+unmount() {
+	for m in "$root/dev" "$root/proc"; do
+		! mountpoint -q "$m" || umount "$m"
+	done
+}
+
 mounted() {
 	mount -t proc proc "$root/proc"
 	mount --bind /dev "$root/dev"
-	trap 'umount "$root/dev" "$root/proc"' EXIT
+	trap unmount EXIT
+	trap 'unmount; exit 1' INT TERM
 }
 
 case $step in
 build)
-	rm -rf "$out"
+	unmount
+	rm -rf --one-file-system "$out"
 	mkdir -p "$out/src"
 	# the sources, not what a build left beside them
 	(cd "$top" && git ls-files --cached --others --exclude-standard \
@@ -50,7 +60,8 @@ install)
 		mv "$base.tmp" "$base"
 		rm -rf "$out/base"
 	fi
-	rm -rf "$root"
+	unmount
+	rm -rf --one-file-system "$root"
 	mkdir -p "$root"
 	tar -C "$root" -xf "$base"
 	cp /etc/resolv.conf "$root/etc/" 2> /dev/null || true

@@ -11,7 +11,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/check
-rm -rf "$out"
+rm -rf --one-file-system "$out"
 mkdir -p "$out"
 results=$out/results
 : > "$results"
