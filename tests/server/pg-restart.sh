@@ -20,8 +20,15 @@ bound_so_far() {
 	cat "$dir/s1.log" "$dir/s2.log" | grep -c 'event=bound'
 }
 
+provisioned() {
+	sed -n 's/^\([0-9]*\) provisioned, .*/\1/p' "$dir/storm"
+}
+
 # 100 devices arriving over 10 s on two instances; PostgreSQL restarts
-# once a fifth of them are bound.
+# once a fifth of them are bound.  A statement in flight as the server
+# goes cannot be known to have run, so its device is refused, with the
+# store's ERROR(internal), and may try again: a handful may be, no more,
+# and for no other reason.
 storm_through_restart() {
 	loadgen s1 s2 -- -a 5550500 -P "$dir/pin-5550500" -n 100 -R 10 \
 		> "$dir/storm" 2> "$dir/storm.err" &
@@ -36,7 +43,14 @@ storm_through_restart() {
 	echo "restarted with $before of 100 bound"
 	wait $lpid
 	grep -v "^provisioned" "$dir/storm" "$dir/storm.err" | sort | uniq -c | sort -rn
-	[ "$before" -lt 100 ] && grep -q '100 provisioned, 0 failed' "$dir/storm"
+	[ "$before" -lt 100 ] && [ "$(provisioned)" -ge 95 ] &&
+		[ "$(grep -c . "$dir/storm.err")" = $((100 - $(provisioned))) ] &&
+		! grep -v 'the server sent ERROR 11$' "$dir/storm.err"
+}
+
+# no binding lost, none twice, none for a device that was refused
+bound_once_each() {
+	all_bound "$dir/storm" 5550500 "$(provisioned)"
 }
 
 # the instances' next sessions find the database again by themselves
@@ -44,11 +58,11 @@ after_restart() {
 	loadgen s1 s2 -- -a 5550500 -P "$dir/pin-5550500" -n 10 > "$dir/after" &&
 		grep -q '10 provisioned, 0 failed' "$dir/after" &&
 		cat "$dir/storm" "$dir/after" > "$dir/both" &&
-		all_bound "$dir/both" 5550500 110
+		all_bound "$dir/both" 5550500 $(($(provisioned) + 10))
 }
 
 echo "1..4"
 t storm storm_through_restart
-t bound_once_each all_bound "$dir/storm" 5550500 100
+t bound_once_each bound_once_each
 t then_more after_restart
 t servers_clean stopped_clean s1 s2
