@@ -98,7 +98,7 @@ static int print_event(struct nl_msg *msg, void *arg)
 	struct json_object *o = json_object_new_object();
 	struct nlattr *tb[BTI_A_PORT_MAX + 1];
 	bool json = *(bool *)arg;
-	char value[8] = "";
+	char value[16] = "";
 	char text[64];
 	const char *ev;
 
@@ -134,6 +134,10 @@ static int print_event(struct nl_msg *msg, void *arg)
 	} else if (tb[BTI_A_PORT_RING]) {
 		strcpy(value, nla_get_u8(tb[BTI_A_PORT_RING]) ? "on" : "off");
 		json_object_object_add(o, "ring", json_object_new_string(value));
+	} else if (tb[BTI_A_PORT_ALARM]) {
+		snprintf(value, sizeof(value), "%s",
+			 btictl_alarm_name(nla_get_u8(tb[BTI_A_PORT_ALARM])));
+		json_object_object_add(o, "alarm", json_object_new_string(value));
 	}
 	snprintf(text, sizeof(text), "%s %s%s%s",
 		 nla_get_string(tb[BTI_A_PORT_NAME]), ev, value[0] ? " " : "",

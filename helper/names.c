@@ -21,6 +21,12 @@ static const char *const events[] = {
 	[BTI_EVENT_FLASH] = "flash",
 	[BTI_EVENT_DIGIT] = "digit",
 	[BTI_EVENT_RING] = "ring",
+	[BTI_EVENT_ALARM] = "alarm",
+};
+
+static const char *const alarms[] = {
+	[BTI_ALARM_POWER] = "power",
+	[BTI_ALARM_CHIP_RESET] = "chip-reset",
 };
 
 static const char *const stages[] = {
@@ -94,6 +100,11 @@ int btictl_linefeed_parse(const char *name)
 		if (!strcmp(name, linefeeds[i]))
 			return i;
 	return -1;
+}
+
+const char *btictl_alarm_name(unsigned int alarm)
+{
+	return alarm <= BTI_ALARM_MAX ? alarms[alarm] : "unknown";
 }
 
 const char *btictl_event_name(unsigned int ev)

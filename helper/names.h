@@ -5,6 +5,7 @@
 const char *btictl_linefeed_name(unsigned int lf);
 int btictl_linefeed_parse(const char *name);
 const char *btictl_event_name(unsigned int ev);
+const char *btictl_alarm_name(unsigned int alarm);
 const char *btictl_stage_name(unsigned int stage);
 const char *btictl_end_name(unsigned int end);
 const char *btictl_error_name(unsigned int code);

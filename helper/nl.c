@@ -24,6 +24,8 @@ static struct nla_policy port_policy[BTI_A_PORT_MAX + 1] = {
 	[BTI_A_PORT_COUNTERS] = { .type = NLA_NESTED },
 	[BTI_A_PORT_EVENT] = { .type = NLA_U8 },
 	[BTI_A_PORT_DIGIT] = { .type = NLA_U8 },
+	[BTI_A_PORT_CHIP_REVISION] = { .type = NLA_STRING },
+	[BTI_A_PORT_ALARM] = { .type = NLA_U8 },
 };
 
 static struct nla_policy device_policy[BTI_A_DEVICE_MAX + 1] = {

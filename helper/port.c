@@ -17,6 +17,7 @@ static const char *const counter_names[] = {
 	[BTI_A_COUNTERS_DIGITS] = "digits",
 	[BTI_A_COUNTERS_RINGS] = "rings",
 	[BTI_A_COUNTERS_FRAMES_UP] = "frames-up",
+	[BTI_A_COUNTERS_ALARMS] = "alarms",
 };
 
 static struct json_object *port_json(struct nlattr **tb)
@@ -32,6 +33,9 @@ static struct json_object *port_json(struct nlattr **tb)
 		json_object_new_string(nla_get_string(tb[BTI_A_PORT_NAME])));
 	json_object_object_add(o, "chip",
 		json_object_new_string(nla_get_string(tb[BTI_A_PORT_CHIP])));
+	if (tb[BTI_A_PORT_CHIP_REVISION])
+		json_object_object_add(o, "chip-revision", json_object_new_string(
+			nla_get_string(tb[BTI_A_PORT_CHIP_REVISION])));
 	json_object_object_add(o, "hook", json_object_new_string(
 		nla_get_u8(tb[BTI_A_PORT_HOOK]) == BTI_HOOK_OFF ?
 		"off-hook" : "on-hook"));
@@ -91,8 +95,9 @@ static void print_port(struct json_object *p)
 {
 	struct json_object *c;
 
-	printf("port %s (%s)\n  chip: %s\n  hook: %s\n  linefeed: %s\n  ringing: %s\n",
-	       str(p, "index"), str(p, "name"), str(p, "chip"), str(p, "hook"),
+	printf("port %s (%s)\n  chip: %s, revision %s\n  hook: %s\n  linefeed: %s\n  ringing: %s\n",
+	       str(p, "index"), str(p, "name"), str(p, "chip"),
+	       str(p, "chip-revision"), str(p, "hook"),
 	       str(p, "linefeed"),
 	       !strcmp(str(p, "ringing"), "true") ? "yes" : "no");
 	if (!json_object_object_get_ex(p, "counters", &c))

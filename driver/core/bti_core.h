@@ -25,6 +25,7 @@ struct bti_counters {
 	u64 digits;
 	u64 rings;
 	u64 frames_up;
+	u64 alarms;
 };
 
 /**

@@ -34,6 +34,8 @@ static int bti_nl_put_counters(struct sk_buff *skb,
 	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_RINGS, c->rings,
 			      BTI_A_COUNTERS_PAD) ||
 	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_FRAMES_UP, c->frames_up,
+			      BTI_A_COUNTERS_PAD) ||
+	    nla_put_u64_64bit(skb, BTI_A_COUNTERS_ALARMS, c->alarms,
 			      BTI_A_COUNTERS_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -49,6 +51,16 @@ static int bti_nl_put_id(struct sk_buff *skb, struct bti_port *port)
 	return 0;
 }
 
+/* The chip's revision as its letter, if the chip told it */
+static int bti_nl_put_revision(struct sk_buff *skb, struct bti_port *port)
+{
+	char rev[2] = { 'A' - 1 + port->info.revision };
+
+	if (!port->info.revision || port->info.revision > 26)
+		return 0;
+	return nla_put_string(skb, BTI_A_PORT_CHIP_REVISION, rev);
+}
+
 static int bti_nl_fill_port(struct sk_buff *skb, struct bti_port *port,
 			    u32 portid, u32 seq, int flags)
 {
@@ -61,6 +73,7 @@ static int bti_nl_fill_port(struct sk_buff *skb, struct bti_port *port,
 		return -EMSGSIZE;
 	bti_port_state(port, &st);
 	if (bti_nl_put_id(skb, port) ||
+	    bti_nl_put_revision(skb, port) ||
 	    nla_put_u8(skb, BTI_A_PORT_HOOK,
 		       st.offhook ? BTI_HOOK_OFF : BTI_HOOK_ON) ||
 	    nla_put_u8(skb, BTI_A_PORT_LINEFEED, st.linefeed) ||
@@ -437,7 +450,8 @@ static void bti_netlink_event_send(struct sk_buff *skb, void *hdr, int err)
  * bti_netlink_event - publish a line event to the events group
  * @port: where it happened
  * @ev: what happened
- * @value: the new hook state, the digit, or whether ringing started
+ * @value: the new hook state, the digit, whether ringing started, or the
+ *	alarm
  *
  * Context: any but hard interrupt; the port's lock may be held, which keeps
  * one port's events in order.
@@ -449,6 +463,7 @@ void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value)
 		[BTI_EVENT_FLASH] = 0,
 		[BTI_EVENT_DIGIT] = BTI_A_PORT_DIGIT,
 		[BTI_EVENT_RING] = BTI_A_PORT_RING,
+		[BTI_EVENT_ALARM] = BTI_A_PORT_ALARM,
 	};
 	struct sk_buff *skb;
 	void *hdr;

@@ -261,6 +261,37 @@ void bti_port_report_digit(struct bti_port *port, char digit)
 }
 EXPORT_SYMBOL_GPL(bti_port_report_digit);
 
+/**
+ * bti_port_report_alarm - the chip took the line down
+ * @port: the port
+ * @why: a power alarm, or the chip reset itself
+ *
+ * Context: any context but hard interrupt.
+ */
+void bti_port_report_alarm(struct bti_port *port, enum bti_alarm why)
+{
+	spin_lock_bh(&port->lock);
+	port->stats.alarms++;
+	bti_netlink_event(port, BTI_EVENT_ALARM, why);
+	spin_unlock_bh(&port->lock);
+}
+EXPORT_SYMBOL_GPL(bti_port_report_alarm);
+
+/**
+ * bti_port_resync - drive the chip to the line's state again
+ * @port: the port
+ *
+ * For a chip that lost its line feed: restored after a reset, or powered
+ * again after an alarm.  The feed is applied from a work item.
+ *
+ * Context: any context but hard interrupt.
+ */
+void bti_port_resync(struct bti_port *port)
+{
+	schedule_work(&port->feed_work);
+}
+EXPORT_SYMBOL_GPL(bti_port_resync);
+
 /* Caller holds bti_ports_lock for these two lookups and while using port. */
 struct bti_port *bti_port_find(unsigned int index)
 {

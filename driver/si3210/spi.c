@@ -2,10 +2,12 @@
 /*
  * bti_si3210: Silicon Labs Si3210/Si3215 ProSLIC on SPI.
  *
- * The chip takes one byte per chip-select frame: an address byte (bit 7 set
- * to read), chip select high, then the data byte.  regmap's SPI bus would
- * hold chip select across both, so this driver gives regmap its own
- * two-frame accessors.
+ * The chip takes one byte per chip-select frame: a control byte (bit 7
+ * set to read), chip select high, then the data byte.  regmap's SPI bus
+ * would hold chip select across both, so this driver gives regmap its own
+ * two-frame accessors.  Probe resets, identifies and brings the chip up
+ * (bringup.c), then registers the line with the bti core; a watch then
+ * looks after the line's power alarms and the chip's own resets.
  */
 #include <linux/delay.h>
 #include <linux/gpio/consumer.h>
@@ -14,7 +16,6 @@
 #include <linux/mod_devicetable.h>
 #include <linux/property.h>
 #include <linux/spi/spi.h>
-#include <linux/workqueue.h>
 
 #include "si3210.h"
 #include "si3210_regs.h"
@@ -24,14 +25,28 @@ module_param(poll_ms, uint, 0444);
 MODULE_PARM_DESC(poll_ms,
 		 "Poll interval when the chip has no interrupt line, ms (default 10)");
 
-struct si3210 {
-	struct spi_device *spi;
-	struct regmap *map;
-	struct bti_port *port;
-	struct delayed_work poll;
-	bool polled;
-	/* SPI buffers must be DMA-safe; regmap's lock serialises their use. */
-	u8 buf[2] ____cacheline_aligned;
+static bool dtmf_decoder = true;
+module_param(dtmf_decoder, bool, 0444);
+MODULE_PARM_DESC(dtmf_decoder,
+		 "Report the Si3210's own DTMF decoder's digits (default); the Si3215 has none");
+
+/*
+ * How often the chip is checked for a reset of its own, and how soon and
+ * how often a line opened by a power alarm is powered again: at once
+ * after a second, and not more than once in ten, as DAHDI's wctdm forgives
+ * one alarm in ten seconds.
+ */
+#define SI3210_WATCH_MS		250
+#define SI3210_ALARM_HOLD_MS	1000
+#define SI3210_ALARM_RATE_MS	10000
+
+/* After RESET rises, the chip's PLL locks to PCLK: 150 ms (Arcturus) */
+#define SI3210_RESET_WAIT_MS	150
+
+/* The ringing signal, until line profiles choose it: 20 Hz, 70 V peak */
+static const struct si3210_ring si3210_default_ring = {
+	.hz = 20,
+	.peak_mv = 70000,
 };
 
 static int si3210_spi_xfer(struct si3210 *chip, u8 addr, u8 *data, bool read)
@@ -87,23 +102,37 @@ static int si3210_port_set_linefeed(struct bti_port *port, enum bti_linefeed lf)
 {
 	struct si3210 *chip = bti_port_priv(port);
 
-	return si3210_set_feed(chip->map, lf);
+	/* a line the chip opened on a power alarm stays open for a while */
+	if (READ_ONCE(chip->alarm_since))
+		return 0;
+	return si3210_set_feed(chip, lf);
 }
 
 static const struct bti_port_ops si3210_port_ops = {
 	.set_linefeed = si3210_port_set_linefeed,
 };
 
+/* The chip opened the line itself (AOPN); keep it open, and say why. */
+static void si3210_power_alarm(struct si3210 *chip, u8 alarm)
+{
+	dev_warn_ratelimited(chip->dev, "power alarm on transistor Q%lu: line opened\n",
+			     __ffs(alarm) - 1);
+	WRITE_ONCE(chip->alarm_since, jiffies ?: 1);
+	si3210_set_feed(chip, BTI_LINEFEED_OPEN);
+	bti_port_report_alarm(chip->port, BTI_ALARM_POWER);
+}
+
 static void si3210_serve(struct si3210 *chip)
 {
 	struct si3210_events ev;
-	int err = si3210_service(chip->map, &ev);
+	int err = si3210_service(chip, &ev);
 
 	if (err) {
-		dev_warn_ratelimited(&chip->spi->dev, "status read failed: %d\n",
-				     err);
+		dev_warn_ratelimited(chip->dev, "status read failed: %d\n", err);
 		return;
 	}
+	if (ev.alarm)
+		si3210_power_alarm(chip, ev.alarm);
 	if (ev.hook_seen)
 		bti_port_report_hook(chip->port, ev.offhook);
 	if (ev.digit)
@@ -124,37 +153,123 @@ static void si3210_poll(struct work_struct *work)
 	schedule_delayed_work(&chip->poll, msecs_to_jiffies(poll_ms));
 }
 
-static int si3210_reset(struct device *dev)
+/* A chip that reset itself is brought up again, with its calibration. */
+static void si3210_restore(struct si3210 *chip)
+{
+	int err;
+
+	dev_warn(chip->dev, "the chip reset itself: restoring the line\n");
+	bti_port_report_alarm(chip->port, BTI_ALARM_CHIP_RESET);
+	WRITE_ONCE(chip->alarm_since, 0);
+	err = si3210_bringup(chip, false);
+	if (err)
+		dev_err(chip->dev, "restoring the line failed: %d\n", err);
+	else
+		bti_port_resync(chip->port);
+}
+
+/* A line opened on a power alarm is powered again, at a limited rate. */
+static void si3210_recover(struct si3210 *chip)
+{
+	unsigned long since = READ_ONCE(chip->alarm_since);
+
+	if (!since ||
+	    time_before(jiffies, since + msecs_to_jiffies(SI3210_ALARM_HOLD_MS)) ||
+	    (chip->recovered_at &&
+	     time_before(jiffies, chip->recovered_at +
+				  msecs_to_jiffies(SI3210_ALARM_RATE_MS))))
+		return;
+	chip->recovered_at = jiffies;
+	WRITE_ONCE(chip->alarm_since, 0);
+	dev_info(chip->dev, "powering the line again after its power alarm\n");
+	bti_port_resync(chip->port);
+}
+
+static void si3210_watch(struct work_struct *work)
+{
+	struct si3210 *chip = container_of(work, struct si3210, watch.work);
+	int reset = si3210_was_reset(chip);
+
+	if (reset > 0)
+		si3210_restore(chip);
+	else if (!reset)
+		si3210_recover(chip);
+	schedule_delayed_work(&chip->watch, msecs_to_jiffies(SI3210_WATCH_MS));
+}
+
+static int si3210_reset(struct si3210 *chip)
 {
 	struct gpio_desc *reset;
 
-	reset = devm_gpiod_get_optional(dev, "reset", GPIOD_OUT_HIGH);
+	reset = devm_gpiod_get_optional(chip->dev, "reset", GPIOD_OUT_HIGH);
 	if (IS_ERR(reset))
-		return dev_err_probe(dev, PTR_ERR(reset), "reset GPIO\n");
-	if (reset) {
-		usleep_range(1000, 2000);
-		gpiod_set_value_cansleep(reset, 0);
-		usleep_range(1000, 2000);
-	}
+		return dev_err_probe(chip->dev, PTR_ERR(reset), "reset GPIO\n");
+	if (!reset)
+		return 0;
+	usleep_range(1000, 2000);	/* at least 100 ns (DS Table 9) */
+	gpiod_set_value_cansleep(reset, 0);
+	msleep(SI3210_RESET_WAIT_MS);
+	chip->reset_pin = true;
 	return 0;
+}
+
+/*
+ * The converter's period and off time come from the board's inductor and
+ * transistor: there is no default, since a wrong one can burn them.
+ */
+static int si3210_read_converter(struct si3210 *chip)
+{
+	static const char *const props[] = {
+		"silabs,dcdc-pwm-period-ns", "silabs,dcdc-off-time-ns",
+	};
+	u32 ns[2];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		if (device_property_read_u32(chip->dev, props[i], &ns[i])) {
+			dev_err(chip->dev, "%s is missing: the DC-DC converter's settings depend on the board, so the line stays powered down\n",
+				props[i]);
+			return -EINVAL;
+		}
+	}
+	return si3210_set_converter(chip, ns[0], ns[1]);
+}
+
+/* The part the device tree or the device ID names, or -1 for any. */
+static int si3210_expected_part(struct spi_device *spi)
+{
+	const struct spi_device_id *id = spi_get_device_id(spi);
+	const void *data = device_get_match_data(&spi->dev);
+
+	if (data)
+		return (uintptr_t)data - 1;
+	return id ? id->driver_data - 1 : -1;
 }
 
 static int si3210_start_events(struct si3210 *chip)
 {
 	struct spi_device *spi = chip->spi;
+	int err = 0;
 
-	if (spi->irq > 0)
-		return request_threaded_irq(spi->irq, NULL, si3210_irq,
-					    IRQF_ONESHOT, dev_name(&spi->dev),
-					    chip);
-	chip->polled = true;
-	INIT_DELAYED_WORK(&chip->poll, si3210_poll);
-	schedule_delayed_work(&chip->poll, 0);
+	if (spi->irq > 0) {
+		err = request_threaded_irq(spi->irq, NULL, si3210_irq,
+					   IRQF_ONESHOT, dev_name(&spi->dev),
+					   chip);
+	} else {
+		chip->polled = true;
+		INIT_DELAYED_WORK(&chip->poll, si3210_poll);
+		schedule_delayed_work(&chip->poll, 0);
+	}
+	if (err)
+		return err;
+	INIT_DELAYED_WORK(&chip->watch, si3210_watch);
+	schedule_delayed_work(&chip->watch, msecs_to_jiffies(SI3210_WATCH_MS));
 	return 0;
 }
 
 static void si3210_stop_events(struct si3210 *chip)
 {
+	cancel_delayed_work_sync(&chip->watch);
 	if (chip->polled)
 		cancel_delayed_work_sync(&chip->poll);
 	else
@@ -163,10 +278,8 @@ static void si3210_stop_events(struct si3210 *chip)
 
 static int si3210_probe(struct spi_device *spi)
 {
-	const struct spi_device_id *id = spi_get_device_id(spi);
 	struct device *dev = &spi->dev;
 	struct bti_port_info info = { .ops = &si3210_port_ops };
-	unsigned int part, rev, timeslot = 0;
 	struct si3210 *chip;
 	int err;
 
@@ -174,36 +287,42 @@ static int si3210_probe(struct spi_device *spi)
 	if (!chip)
 		return -ENOMEM;
 	chip->spi = spi;
+	chip->dev = dev;
 	chip->map = devm_regmap_init(dev, NULL, chip, &si3210_regmap);
 	if (IS_ERR(chip->map))
 		return dev_err_probe(dev, PTR_ERR(chip->map), "regmap\n");
 
-	err = si3210_reset(dev);
+	err = si3210_reset(chip);
+	err = err ?: si3210_identify(chip, si3210_expected_part(spi));
+	err = err ?: si3210_read_converter(chip);
 	if (err)
 		return err;
-	err = si3210_identify(chip->map, &part, &rev);
+	device_property_read_u32(dev, "silabs,pcm-timeslot", &chip->timeslot);
+	chip->use_decoder = chip->part == SI3210_PART_SI3210 && dtmf_decoder;
+	si3210_iregs_init(chip);
+	err = si3210_ring_set(chip, &si3210_default_ring);
+	err = err ?: si3210_bringup(chip, true);
 	if (err)
-		return dev_err_probe(dev, err, "no ProSLIC answers on SPI\n");
-	device_property_read_u32(dev, "silabs,pcm-timeslot", &timeslot);
-	err = si3210_setup(chip->map, timeslot);
-	if (err)
-		return dev_err_probe(dev, err, "chip setup\n");
+		return dev_err_probe(dev, err, "bring-up\n");
 
-	/* bound by driver_override, a device may match no entry */
-	info.chip = id ? id->name : "si3210";
-	info.timeslot = timeslot;
+	info.chip = si3210_part_name(chip);
+	info.revision = chip->rev;
+	info.timeslot = chip->timeslot;
 	info.priv = chip;
 	chip->port = bti_port_register(dev, &info);
-	if (IS_ERR(chip->port))
+	if (IS_ERR(chip->port)) {
+		si3210_power_down(chip);
 		return dev_err_probe(dev, PTR_ERR(chip->port), "port\n");
+	}
 	err = si3210_start_events(chip);
 	if (err) {
 		bti_port_unregister(chip->port);
+		si3210_power_down(chip);
 		return dev_err_probe(dev, err, "interrupt\n");
 	}
 	spi_set_drvdata(spi, chip);
-	dev_info(dev, "%s revision %u, %s\n", info.chip, rev,
-		 chip->polled ? "polled" : "interrupt driven");
+	dev_info(dev, "%s revision %c, %s, line powered\n", info.chip,
+		 'A' - 1 + chip->rev, chip->polled ? "polled" : "interrupt driven");
 	return 0;
 }
 
@@ -213,19 +332,20 @@ static void si3210_remove(struct spi_device *spi)
 
 	si3210_stop_events(chip);
 	bti_port_unregister(chip->port);
-	si3210_set_feed(chip->map, BTI_LINEFEED_OPEN);
+	si3210_power_down(chip);
 }
 
+/* driver_data: the part plus one, so that 0 names none */
 static const struct spi_device_id si3210_spi_ids[] = {
-	{ "si3210" },
-	{ "si3215" },
+	{ "si3210", SI3210_PART_SI3210 + 1 },
+	{ "si3215", SI3210_PART_SI3215 + 1 },
 	{ }
 };
 MODULE_DEVICE_TABLE(spi, si3210_spi_ids);
 
 static const struct of_device_id si3210_of_ids[] = {
-	{ .compatible = "silabs,si3210" },
-	{ .compatible = "silabs,si3215" },
+	{ .compatible = "silabs,si3210", .data = (void *)(SI3210_PART_SI3210 + 1) },
+	{ .compatible = "silabs,si3215", .data = (void *)(SI3210_PART_SI3215 + 1) },
 	{ }
 };
 MODULE_DEVICE_TABLE(of, si3210_of_ids);

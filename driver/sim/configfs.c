@@ -1,21 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test controls of the telephone, in /sys/kernel/config/bti_sim/:
+ * Test controls of the telephone and faults of the board, in
+ * /sys/kernel/config/bti_sim/, root's only: the keypad and the earpiece
+ * carry what a subscriber keys and hears.
  *
- *   hook     rw  "on" or "off"
- *   flash    w   any write flashes the hook switch
- *   keys     rw  digits to press, in order; reads what is still queued
- *   ringing  r   1 while ringing voltage is on the line
- *   rings    r   ring bursts heard since load
- *   record   rw  1 starts the ear recording afresh, 0 stops it
- *   ear      r   what the ear recorded, G.711 mu-law
- *   speak    w   G.711 mu-law for the mouth to say, once
+ *   hook               rw  "on" or "off"
+ *   flash              w   any write flashes the hook switch
+ *   keys               rw  digits to press, in order; reads what is queued
+ *   ringing            r   1 while the telephone's ringer sounds
+ *   rings              r   ring bursts heard since load
+ *   record             rw  1 starts the ear recording afresh, 0 stops it
+ *   ear                r   what the ear recorded, G.711 mu-law
+ *   speak              w   G.711 mu-law for the mouth to say, once
+ *   fault_battery      rw  1: the converter never raises the battery
+ *   fault_calibration  rw  1: calibrations never end
+ *   power_alarm        w   1 to 6: that transistor's power alarm, now
+ *   chip_reset         w   any write: the chip resets (a brown-out), now
  */
 #include <linux/configfs.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/string.h>
 
 #include "sim.h"
+
+#define BTI_SIM_ATTR(_name, _mode, _show, _store)		\
+static struct configfs_attribute bti_sim_attr_##_name = {	\
+	.ca_name = __stringify(_name),				\
+	.ca_mode = _mode,					\
+	.ca_owner = THIS_MODULE,				\
+	.show = _show,						\
+	.store = _store,					\
+}
 
 static ssize_t bti_sim_hook_show(struct config_item *item, char *page)
 {
@@ -34,7 +50,8 @@ static ssize_t bti_sim_hook_store(struct config_item *item, const char *page,
 	else
 		return -EINVAL;
 	spin_lock_bh(&bti_sim->lock);
-	bti_sim_phone_hook(&bti_sim->phone, &bti_sim->chip, off);
+	bti_sim_phone_hook(&bti_sim->phone, &bti_sim->chip, off,
+			   ktime_get_ns());
 	spin_unlock_bh(&bti_sim->lock);
 	return len;
 }
@@ -45,7 +62,8 @@ static ssize_t bti_sim_flash_store(struct config_item *item, const char *page,
 	int err;
 
 	spin_lock_bh(&bti_sim->lock);
-	err = bti_sim_phone_flash(&bti_sim->phone, &bti_sim->chip);
+	err = bti_sim_phone_flash(&bti_sim->phone, &bti_sim->chip,
+				  ktime_get_ns());
 	spin_unlock_bh(&bti_sim->lock);
 	return err ?: len;
 }
@@ -133,14 +151,105 @@ static ssize_t bti_sim_speak_write(struct config_item *item, const void *buf,
 	return len;
 }
 
-CONFIGFS_ATTR(bti_sim_, hook);
-CONFIGFS_ATTR_WO(bti_sim_, flash);
-CONFIGFS_ATTR(bti_sim_, keys);
-CONFIGFS_ATTR_RO(bti_sim_, ringing);
-CONFIGFS_ATTR_RO(bti_sim_, rings);
-CONFIGFS_ATTR(bti_sim_, record);
-CONFIGFS_BIN_ATTR_RO(bti_sim_, ear, NULL, BTI_SIM_EAR_MAX);
-CONFIGFS_BIN_ATTR_WO(bti_sim_, speak, NULL, BTI_SIM_MOUTH_MAX);
+static ssize_t bti_sim_flag_show(bool *flag, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(*flag));
+}
+
+static ssize_t bti_sim_flag_store(bool *flag, const char *page, size_t len)
+{
+	bool on;
+	int err = kstrtobool(page, &on);
+
+	if (err)
+		return err;
+	spin_lock_bh(&bti_sim->lock);
+	*flag = on;
+	spin_unlock_bh(&bti_sim->lock);
+	return len;
+}
+
+static ssize_t bti_sim_fault_battery_show(struct config_item *item,
+					  char *page)
+{
+	return bti_sim_flag_show(&bti_sim->chip.battery_stuck, page);
+}
+
+static ssize_t bti_sim_fault_battery_store(struct config_item *item,
+					   const char *page, size_t len)
+{
+	return bti_sim_flag_store(&bti_sim->chip.battery_stuck, page, len);
+}
+
+static ssize_t bti_sim_fault_calibration_show(struct config_item *item,
+					      char *page)
+{
+	return bti_sim_flag_show(&bti_sim->chip.cal_stuck, page);
+}
+
+static ssize_t bti_sim_fault_calibration_store(struct config_item *item,
+					       const char *page, size_t len)
+{
+	return bti_sim_flag_store(&bti_sim->chip.cal_stuck, page, len);
+}
+
+static ssize_t bti_sim_power_alarm_store(struct config_item *item,
+					 const char *page, size_t len)
+{
+	unsigned int q;
+	int err = kstrtouint(page, 10, &q);
+
+	if (err)
+		return err;
+	if (q < 1 || q > 6)
+		return -EINVAL;
+	spin_lock_bh(&bti_sim->lock);
+	proslic_power_alarm(&bti_sim->chip, q, ktime_get_ns());
+	spin_unlock_bh(&bti_sim->lock);
+	return len;
+}
+
+static ssize_t bti_sim_chip_reset_store(struct config_item *item,
+					const char *page, size_t len)
+{
+	spin_lock_bh(&bti_sim->lock);
+	proslic_reset(&bti_sim->chip, ktime_get_ns());
+	spin_unlock_bh(&bti_sim->lock);
+	return len;
+}
+
+BTI_SIM_ATTR(hook, 0600, bti_sim_hook_show, bti_sim_hook_store);
+BTI_SIM_ATTR(flash, 0200, NULL, bti_sim_flash_store);
+BTI_SIM_ATTR(keys, 0600, bti_sim_keys_show, bti_sim_keys_store);
+BTI_SIM_ATTR(ringing, 0400, bti_sim_ringing_show, NULL);
+BTI_SIM_ATTR(rings, 0400, bti_sim_rings_show, NULL);
+BTI_SIM_ATTR(record, 0600, bti_sim_record_show, bti_sim_record_store);
+BTI_SIM_ATTR(fault_battery, 0600, bti_sim_fault_battery_show,
+	     bti_sim_fault_battery_store);
+BTI_SIM_ATTR(fault_calibration, 0600, bti_sim_fault_calibration_show,
+	     bti_sim_fault_calibration_store);
+BTI_SIM_ATTR(power_alarm, 0200, NULL, bti_sim_power_alarm_store);
+BTI_SIM_ATTR(chip_reset, 0200, NULL, bti_sim_chip_reset_store);
+
+static struct configfs_bin_attribute bti_sim_attr_ear = {
+	.cb_attr = {
+		.ca_name = "ear",
+		.ca_mode = 0400,
+		.ca_owner = THIS_MODULE,
+	},
+	.cb_max_size = BTI_SIM_EAR_MAX,
+	.read = bti_sim_ear_read,
+};
+
+static struct configfs_bin_attribute bti_sim_attr_speak = {
+	.cb_attr = {
+		.ca_name = "speak",
+		.ca_mode = 0200,
+		.ca_owner = THIS_MODULE,
+	},
+	.cb_max_size = BTI_SIM_MOUTH_MAX,
+	.write = bti_sim_speak_write,
+};
 
 static struct configfs_attribute *bti_sim_attrs[] = {
 	&bti_sim_attr_hook,
@@ -149,6 +258,10 @@ static struct configfs_attribute *bti_sim_attrs[] = {
 	&bti_sim_attr_ringing,
 	&bti_sim_attr_rings,
 	&bti_sim_attr_record,
+	&bti_sim_attr_fault_battery,
+	&bti_sim_attr_fault_calibration,
+	&bti_sim_attr_power_alarm,
+	&bti_sim_attr_chip_reset,
 	NULL,
 };
 

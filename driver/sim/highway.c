@@ -12,35 +12,45 @@
 #define BTI_SIM_SLOTS		8
 #define BTI_SIM_CATCHUP_MAX	200	/* ms; past this, skip rather than race */
 
+/*
+ * One ms of the chip's codec: the telephone's sound goes up its timeslot
+ * while loop current carries it, or, with a loopback on, what the chip
+ * received the ms before; what comes down reaches the earpiece.
+ */
 static void bti_sim_tick(struct bti_sim *sim)
 {
 	u8 rx[BTI_TICK_SAMPLES][BTI_HIGHWAY_MAX_SLOTS];
 	u8 tx[BTI_TICK_SAMPLES][BTI_HIGHWAY_MAX_SLOTS];
 	u8 mouth[BTI_TICK_SAMPLES], ear[BTI_TICK_SAMPLES];
-	bool irq;
+	u64 now = ktime_to_ns(ktime_add_ms(sim->epoch, sim->ticks));
+	bool irq, talk, loopback;
 	int up, down;
 	unsigned int i;
 
 	memset(rx, 0xff, sizeof(rx));
 	spin_lock(&sim->lock);
-	bti_sim_phone_mouth(&sim->phone, &sim->chip, mouth);
-	up = si3215_model_pcm_slot(&sim->chip, true);
-	down = si3215_model_pcm_slot(&sim->chip, false);
-	irq = sim->irq && si3215_model_int(&sim->chip);
+	proslic_advance(&sim->chip, now);
+	bti_sim_phone_mouth(&sim->phone, &sim->chip, now, mouth);
+	up = proslic_pcm_slot(&sim->chip, true);
+	down = proslic_pcm_slot(&sim->chip, false);
+	talk = proslic_loop_current(&sim->chip);
+	loopback = proslic_loopback(&sim->chip);
+	irq = sim->irq && proslic_int(&sim->chip, now);
+	if (up >= 0 && up < BTI_SIM_SLOTS)
+		for (i = 0; i < BTI_TICK_SAMPLES; i++)
+			rx[i][up] = loopback ? sim->looped[i] :
+				    talk ? mouth[i] : 0xff;
 	spin_unlock(&sim->lock);
 
 	bti_sim_irq_sample(sim, irq);
-
-	if (up >= 0 && up < BTI_SIM_SLOTS)
-		for (i = 0; i < BTI_TICK_SAMPLES; i++)
-			rx[i][up] = mouth[i];
 	bti_highway_tick(&sim->hw, rx, tx);
-	if (down < 0 || down >= BTI_SIM_SLOTS)
-		return;
+
 	for (i = 0; i < BTI_TICK_SAMPLES; i++)
-		ear[i] = tx[i][down];
+		ear[i] = down >= 0 && down < BTI_SIM_SLOTS ? tx[i][down] : 0xff;
 	spin_lock(&sim->lock);
-	bti_sim_phone_ear(&sim->phone, ear);
+	memcpy(sim->looped, ear, sizeof(ear));
+	if (talk)
+		bti_sim_phone_ear(&sim->phone, ear);
 	spin_unlock(&sim->lock);
 }
 

@@ -3,10 +3,13 @@
  * The telephone: hook switch, keypad, mouth and ear.
  *
  * The keypad does what a real one does to a SLIC: it puts a DTMF tone pair
- * on the line, which the chip's decoder reports, and which travels up the
+ * on the line, which an Si3210's decoder reports, and which travels up the
  * highway as audio.  Tones and pauses are timed per ITU-T Q.24, which asks
  * a receiver to accept tones and pauses of 40 ms or more; these last 80 ms.
  * Levels are -7 dBm0 for the low group and -5 dBm0 for the high group.
+ *
+ * The telephone is heard, and hears, only while loop current flows, and
+ * its ringer sounds only for a signal it can ring on.
  */
 #include <linux/bitops.h>
 #include <linux/errno.h>
@@ -20,6 +23,15 @@
 #define FLASH_MS	300
 #define LOW_AMPLITUDE	9910	/* -7 dBm0 in 16-bit linear */
 #define HIGH_AMPLITUDE	12470	/* -5 dBm0 */
+
+/*
+ * The ringer: the model telephone's own figures, a bell that needs
+ * 40 V rms (56.6 V peak) between 15 and 70 Hz; as RCO, 2^15 cos(2 pi f /
+ * 1000 Hz), the band is 29650 (70 Hz) to 32622 (15 Hz).
+ */
+#define RINGER_MIN_PEAK_MV	56569
+#define RINGER_RCO_15HZ		32622
+#define RINGER_RCO_70HZ		29650
 
 /* For each DTMF frequency: 2 cos(w) in Q30 and sin(w) in Q16, w = 2 pi f/8000 */
 static const struct {
@@ -83,7 +95,7 @@ static int tone_next(struct bti_sim_tone *t)
 	return y >> 16;
 }
 
-static void key_start(struct bti_sim_phone *p, struct si3215_model *m)
+static void key_start(struct bti_sim_phone *p, struct proslic *m, u64 now)
 {
 	unsigned int row, col;
 
@@ -93,23 +105,23 @@ static void key_start(struct bti_sim_phone *p, struct si3215_model *m)
 				tone_start(&p->tone[0], row, LOW_AMPLITUDE);
 				tone_start(&p->tone[1], 4 + col, HIGH_AMPLITUDE);
 			}
-	si3215_model_set_dtmf(m, p->keys[0]);
+	proslic_dtmf_key(m, p->keys[0], now);
 }
 
-void bti_sim_phone_hook(struct bti_sim_phone *p, struct si3215_model *m,
-			bool offhook)
+void bti_sim_phone_hook(struct bti_sim_phone *p, struct proslic *m,
+			bool offhook, u64 now)
 {
 	p->offhook = offhook;
 	p->flash_left = 0;
-	si3215_model_set_loop(m, offhook);
+	proslic_hook(m, offhook, now);
 }
 
-int bti_sim_phone_flash(struct bti_sim_phone *p, struct si3215_model *m)
+int bti_sim_phone_flash(struct bti_sim_phone *p, struct proslic *m, u64 now)
 {
 	if (!p->offhook || p->flash_left)
 		return -EBUSY;
 	p->flash_left = FLASH_MS;
-	si3215_model_set_loop(m, false);
+	proslic_hook(m, false, now);
 	return 0;
 }
 
@@ -127,21 +139,27 @@ int bti_sim_phone_press(struct bti_sim_phone *p, const char *keys, size_t n)
 	return 0;
 }
 
-/* One ms of what the telephone sends; also runs its clocks. */
-void bti_sim_phone_mouth(struct bti_sim_phone *p, struct si3215_model *m,
+static bool ringer_sounds(struct proslic *m)
+{
+	return proslic_ring_peak_mv(m) >= RINGER_MIN_PEAK_MV &&
+	       proslic_ring_hz_between(m, RINGER_RCO_15HZ, RINGER_RCO_70HZ);
+}
+
+/* One ms of what the telephone sends from @now; also runs its clocks. */
+void bti_sim_phone_mouth(struct bti_sim_phone *p, struct proslic *m, u64 now,
 			 u8 out[BTI_TICK_SAMPLES])
 {
-	bool ringing = si3215_model_feed(m) == SI3210_LF_RINGING;
+	bool ringing = ringer_sounds(m);
 	unsigned int i;
 
 	if (ringing && !p->ringing)
 		p->rings++;
 	p->ringing = ringing;
 	if (p->flash_left && !--p->flash_left)
-		si3215_model_set_loop(m, true);
+		proslic_hook(m, true, now);
 
 	if (p->nkeys && p->key_ms == 0)
-		key_start(p, m);
+		key_start(p, m, now);
 	if (p->nkeys && p->key_ms < KEY_TONE_MS) {
 		for (i = 0; i < BTI_TICK_SAMPLES; i++)
 			out[i] = ulaw_encode(tone_next(&p->tone[0]) +
@@ -157,7 +175,7 @@ void bti_sim_phone_mouth(struct bti_sim_phone *p, struct si3215_model *m,
 	if (!p->nkeys)
 		return;
 	if (++p->key_ms == KEY_TONE_MS)
-		si3215_model_set_dtmf(m, 0);
+		proslic_dtmf_key(m, 0, now);
 	if (p->key_ms == KEY_TONE_MS + KEY_PAUSE_MS) {
 		p->key_ms = 0;
 		memmove(p->keys, p->keys + 1, --p->nkeys);

@@ -7,7 +7,7 @@
 
 #include <bti/highway.h>
 
-#include "si3215.h"
+#include "proslic.h"
 
 #define BTI_SIM_KEYS_MAX	64
 #define BTI_SIM_EAR_MAX		(8000 * 30)	/* 30 s */
@@ -52,12 +52,37 @@ struct bti_sim_phone {
 	unsigned int rings;
 };
 
+/**
+ * struct bti_sim - the simulated board
+ * @root: its device, parent of its controllers
+ * @ctlr: the SPI controller the chip is on
+ * @spi: the chip's SPI device
+ * @reset_gpio: a GPIO controller of one line, wired to the chip's RESET
+ * @reset_lookup: names that line as the chip's "reset" GPIO
+ * @debugfs: bti_sim's debugfs directory
+ * @lock: the chip and the telephone; taken from the clock's softirq
+ * @chip: the ProSLIC
+ * @phone: the telephone on its line
+ * @looped: the last received samples, which a loopback returns
+ * @hw: the PCM highway
+ * @clock: the highway's clock
+ * @epoch: when the clock started
+ * @ticks: ticks clocked since
+ * @irq_domain: the chip's INT pin, as an interrupt controller
+ * @irq: its one interrupt; 0 if the pin is not wired
+ * @irq_masked: the interrupt is masked
+ */
 struct bti_sim {
 	struct device *root;
 	struct spi_controller *ctlr;
-	spinlock_t lock;	/* chip and phone; taken from the clock's softirq */
-	struct si3215_model chip;
+	struct spi_device *spi;
+	struct gpio_chip *reset_gpio;
+	struct gpiod_lookup_table *reset_lookup;
+	struct dentry *debugfs;
+	spinlock_t lock;	/* see @lock above */
+	struct proslic chip;
 	struct bti_sim_phone phone;
+	u8 looped[BTI_TICK_SAMPLES];
 	struct bti_highway hw;
 	struct hrtimer clock;
 	ktime_t epoch;
@@ -71,11 +96,11 @@ extern struct bti_sim *bti_sim;
 
 int bti_sim_phone_init(struct bti_sim_phone *p);
 void bti_sim_phone_free(struct bti_sim_phone *p);
-void bti_sim_phone_hook(struct bti_sim_phone *p, struct si3215_model *m,
-			bool offhook);
-int bti_sim_phone_flash(struct bti_sim_phone *p, struct si3215_model *m);
+void bti_sim_phone_hook(struct bti_sim_phone *p, struct proslic *m,
+			bool offhook, u64 now);
+int bti_sim_phone_flash(struct bti_sim_phone *p, struct proslic *m, u64 now);
 int bti_sim_phone_press(struct bti_sim_phone *p, const char *keys, size_t n);
-void bti_sim_phone_mouth(struct bti_sim_phone *p, struct si3215_model *m,
+void bti_sim_phone_mouth(struct bti_sim_phone *p, struct proslic *m, u64 now,
 			 u8 out[BTI_TICK_SAMPLES]);
 void bti_sim_phone_ear(struct bti_sim_phone *p, const u8 in[BTI_TICK_SAMPLES]);
 
@@ -87,6 +112,9 @@ int bti_sim_highway_start(struct bti_sim *sim);
 void bti_sim_highway_stop(struct bti_sim *sim);
 int bti_sim_spi_add(struct bti_sim *sim);
 void bti_sim_spi_remove(struct bti_sim *sim);
+int bti_sim_reset_add(struct bti_sim *sim, const char *spi_name);
+void bti_sim_reset_remove(struct bti_sim *sim);
+void bti_sim_trace_init(struct bti_sim *sim);
 int bti_sim_configfs_init(void);
 void bti_sim_configfs_exit(void);
 

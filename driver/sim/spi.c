@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A virtual SPI controller with the emulated Si3215 on chip select 0.  The
- * real bti_si3210 driver binds to it by modalias and reads its PCM timeslot
- * from the device's properties, as it would from a device tree.
+ * A virtual SPI controller with the emulated ProSLIC on chip select 0.  The
+ * real bti_si3210 driver binds to it by modalias and reads its PCM
+ * timeslot and converter settings from the device's properties, as it
+ * would from a device tree.  The controller hands the chip what the wire
+ * would: chip-select frames, garbled if the clock mode or rate is not one
+ * the chip takes.
  */
 #include <linux/property.h>
 #include <linux/spi/spi.h>
@@ -10,38 +13,76 @@
 #include "sim.h"
 
 #define BTI_SIM_TIMESLOT	3
+#define BTI_SIM_SPI_HZ		4000000
+#define PROSLIC_SPI_MAX_HZ	16000000	/* SCLK cycle >= 62 ns, DS Table 10 */
+
+/*
+ * The board's converter, as its designer would give it from the inductor
+ * and transistor: 100 uH and a bipolar transistor, for which the Silicon
+ * Labs design spreadsheet gives DCN 202 and DCTOF 12 (the OpenUSBFXS
+ * board's figures): 202 x 61.035 ns and (12 + 4) x 61.035 ns.
+ */
+#define BTI_SIM_DCDC_PERIOD_NS	12329
+#define BTI_SIM_DCDC_OFF_NS	977
 
 static const struct property_entry bti_sim_slic_props[] = {
 	PROPERTY_ENTRY_U32("silabs,pcm-timeslot", BTI_SIM_TIMESLOT),
+	PROPERTY_ENTRY_U32("silabs,dcdc-pwm-period-ns", BTI_SIM_DCDC_PERIOD_NS),
+	PROPERTY_ENTRY_U32("silabs,dcdc-off-time-ns", BTI_SIM_DCDC_OFF_NS),
 	{ }
 };
 
 static const struct software_node bti_sim_slic_node = {
-	.name = "si3215",
+	.name = "slic",
 	.properties = bti_sim_slic_props,
 };
+
+/* The chip samples on the rising edge with the clock idle high: mode 3. */
+static bool bti_sim_spi_garbled(struct spi_device *spi, struct spi_transfer *t)
+{
+	return (spi->mode & (SPI_CPOL | SPI_CPHA)) != (SPI_CPOL | SPI_CPHA) ||
+	       (t->speed_hz ?: spi->max_speed_hz) > PROSLIC_SPI_MAX_HZ;
+}
 
 static int bti_sim_spi_transfer(struct spi_controller *ctlr,
 				struct spi_message *msg)
 {
 	struct bti_sim *sim = *(struct bti_sim **)spi_controller_get_devdata(ctlr);
+	u64 now = ktime_get_ns();
 	struct spi_transfer *t;
-	unsigned int i;
+	u8 *rx_at = NULL;
+	u8 first = 0xff;
+	unsigned int len = 0, i;
+	bool garbled = false;
 
 	spin_lock_bh(&sim->lock);
 	list_for_each_entry(t, &msg->transfers, transfer_list) {
 		const u8 *tx = t->tx_buf;
 		u8 *rx = t->rx_buf;
 
-		for (i = 0; i < t->len; i++) {
-			u8 out = si3215_model_spi_byte(&sim->chip,
-						       tx ? tx[i] : 0);
-			if (rx)
-				rx[i] = out;
+		for (i = 0; i < t->len; i++, len++) {
+			if (!len) {
+				first = tx ? tx[i] : 0xff;
+				rx_at = rx ? &rx[i] : NULL;
+			} else if (rx) {
+				rx[i] = 0xff;	/* SDO idle past the one byte */
+			}
 		}
+		garbled |= bti_sim_spi_garbled(msg->spi, t);
 		msg->actual_length += t->len;
+		/* chip select rises between transfers asking for it, and last */
+		if (t->cs_change || list_is_last(&t->transfer_list,
+						 &msg->transfers)) {
+			u8 out = proslic_spi_frame(&sim->chip, now, first, len,
+						   garbled);
+
+			if (rx_at)
+				*rx_at = out;
+			len = 0;
+			rx_at = NULL;
+			garbled = false;
+		}
 	}
-	si3215_model_spi_end(&sim->chip);
 	spin_unlock_bh(&sim->lock);
 
 	msg->status = 0;
@@ -52,15 +93,17 @@ static int bti_sim_spi_transfer(struct spi_controller *ctlr,
 int bti_sim_spi_add(struct bti_sim *sim)
 {
 	struct spi_board_info slic = {
-		.modalias = "si3215",
-		.max_speed_hz = 4000000,
+		.max_speed_hz = BTI_SIM_SPI_HZ,
 		.mode = SPI_MODE_3,
 		.swnode = &bti_sim_slic_node,
 		.irq = sim->irq,
 	};
 	struct spi_controller *ctlr;
+	char name[32];
 	int err;
 
+	strscpy(slic.modalias, sim->chip.part == PROSLIC_SI3215 ? "si3215" :
+			       "si3210", sizeof(slic.modalias));
 	/*
 	 * Held by the root device, which drops it as it goes: whether
 	 * spi_unregister_controller() drops the last reference of a controller
@@ -80,15 +123,28 @@ int bti_sim_spi_add(struct bti_sim *sim)
 	if (err)
 		return err;
 	sim->ctlr = ctlr;
-	if (!spi_new_device(ctlr, &slic)) {
-		spi_unregister_controller(ctlr);
-		return -ENODEV;
+	/* the chip's RESET line, named for the device about to be made */
+	snprintf(name, sizeof(name), "spi%u.0", ctlr->bus_num);
+	err = bti_sim_reset_add(sim, name);
+	if (err)
+		goto err_ctlr;
+	sim->spi = spi_new_device(ctlr, &slic);
+	if (!sim->spi) {
+		err = -ENODEV;
+		goto err_reset;
 	}
 	return 0;
+
+err_reset:
+	bti_sim_reset_remove(sim);
+err_ctlr:
+	spi_unregister_controller(ctlr);
+	return err;
 }
 
 void bti_sim_spi_remove(struct bti_sim *sim)
 {
 	/* unbinds the chip driver first, while transfers still work */
 	spi_unregister_controller(sim->ctlr);
+	bti_sim_reset_remove(sim);
 }

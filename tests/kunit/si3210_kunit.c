@@ -1,36 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the Si3210 driver's register programming, over the simulator's
- * emulated Si3215 register file.
+ * KUnit: the Si3210 driver's identification, bring-up and service against
+ * the simulator's ProSLIC model, which is written from the datasheet.
+ * Register accesses go through the model's SPI framing as the driver's
+ * bus frames them; time is real, so the model's battery, calibration and
+ * line feed take the time they take on a board.
  */
 #include <kunit/test.h>
+#include <linux/device.h>
 
-#include "../../driver/si3210/chip.c"
-#include "../../driver/sim/si3215.c"
+#include "../../driver/si3210/bringup.c"
+#include "../../driver/si3210/ident.c"
+#include "../../driver/si3210/indirect.c"
+#include "../../driver/si3210/ring.c"
+#include "../../driver/si3210/service.c"
+#include "../../driver/sim/proslic.c"
+#include "../../driver/sim/proslic_line.c"
 
 struct si3210_test {
-	struct regmap *map;
-	struct si3215_model chip;
-	bool dead_indirect;	/* a chip whose indirect window ignores writes */
+	struct si3210 chip;
+	struct proslic model;
+	struct device dev;	/* named, for messages; never added */
 };
+
+static void si3210_test_release(struct device *dev)
+{
+}
+
+static u64 now(void)
+{
+	return ktime_get_ns();
+}
+
+/* The driver's bus: a control frame, then a data frame. */
+static int model_access(struct si3210_test *t, u8 ctrl, u8 data, u8 *out)
+{
+	proslic_spi_frame(&t->model, now(), ctrl, 1, false);
+	*out = proslic_spi_frame(&t->model, now(), data, 1, false);
+	return 0;
+}
 
 static int model_read(void *ctx, unsigned int reg, unsigned int *val)
 {
-	struct si3210_test *t = ctx;
+	u8 out;
 
-	*val = si3215_model_read(&t->chip, reg);
+	model_access(ctx, reg | SI3210_SPI_READ, 0, &out);
+	*val = out;
 	return 0;
 }
 
 static int model_write(void *ctx, unsigned int reg, unsigned int val)
 {
-	struct si3210_test *t = ctx;
+	u8 out;
 
-	if (t->dead_indirect && reg >= SI3210_REG_IDA_LO &&
-	    reg <= SI3210_REG_IAA)
-		return 0;
-	si3215_model_write(&t->chip, reg, val);
-	return 0;
+	return model_access(ctx, reg, val, &out);
 }
 
 static const struct regmap_config model_regmap = {
@@ -41,16 +64,40 @@ static const struct regmap_config model_regmap = {
 	.reg_write = model_write,
 };
 
+/* The simulated board's converter: DCN 202, DCTOF 12 */
+#define BOARD_PERIOD_NS	12329
+#define BOARD_OFF_NS	977
+
+static const struct si3210_ring ring_20hz_70v = { .hz = 20, .peak_mv = 70000 };
+
+static struct si3210_test *test_chip(struct kunit *test, enum proslic_part part,
+				     unsigned int rev)
+{
+	struct si3210_test *t = test->priv;
+
+	proslic_init(&t->model, part, rev);
+	t->model.now = now();
+	t->model.vbat_at = t->model.now;
+	return t;
+}
+
 static int si3210_test_init(struct kunit *test)
 {
 	struct si3210_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
-	si3215_model_reset(&t->chip);
-	t->map = regmap_init(NULL, NULL, t, &model_regmap);
-	if (IS_ERR(t->map))
-		return PTR_ERR(t->map);
+	if (!t)
+		return -ENOMEM;
+	device_initialize(&t->dev);
+	t->dev.release = si3210_test_release;
+	dev_set_name(&t->dev, "si3210-test");
+	t->chip.dev = &t->dev;
+	t->chip.map = regmap_init(NULL, NULL, t, &model_regmap);
+	if (IS_ERR(t->chip.map)) {
+		put_device(&t->dev);
+		return PTR_ERR(t->chip.map);
+	}
 	test->priv = t;
+	test_chip(test, PROSLIC_SI3210, 5);
 	return 0;
 }
 
@@ -58,154 +105,467 @@ static void si3210_test_exit(struct kunit *test)
 {
 	struct si3210_test *t = test->priv;
 
-	regmap_exit(t->map);
+	if (!t)
+		return;
+	regmap_exit(t->chip.map);
+	put_device(&t->dev);
 }
 
-static void identify(struct kunit *test)
+/* Identified, with the converter and ringing of the simulated board. */
+static struct si3210_test *ready_chip(struct kunit *test,
+				      enum proslic_part part)
 {
-	struct si3210_test *t = test->priv;
-	unsigned int part, rev;
+	struct si3210_test *t = test_chip(test, part, part ? 3 : 5);
 
-	KUNIT_EXPECT_EQ(test, si3210_identify(t->map, &part, &rev), 0);
-	KUNIT_EXPECT_EQ(test, part, 0u);
-	KUNIT_EXPECT_EQ(test, rev, 5u);
-	/* an empty bus reads all ones or all zeroes */
-	t->chip.reg[SI3210_REG_ID] = 0xff;
-	KUNIT_EXPECT_EQ(test, si3210_identify(t->map, &part, &rev), -ENODEV);
-	t->chip.reg[SI3210_REG_ID] = 0x00;
-	KUNIT_EXPECT_EQ(test, si3210_identify(t->map, &part, &rev), -ENODEV);
+	t->chip.reset_pin = true;
+	KUNIT_ASSERT_EQ(test, si3210_identify(&t->chip, -1), 0);
+	KUNIT_ASSERT_EQ(test, si3210_set_converter(&t->chip, BOARD_PERIOD_NS,
+						   BOARD_OFF_NS), 0);
+	t->chip.timeslot = 3;
+	t->chip.use_decoder = part == PROSLIC_SI3210;
+	si3210_iregs_init(&t->chip);
+	KUNIT_ASSERT_EQ(test, si3210_ring_set(&t->chip, &ring_20hz_70v), 0);
+	return t;
 }
 
-static void setup_pcm_and_interrupts(struct kunit *test)
+/* Brought up, in forward active feed, the feed settled. */
+static struct si3210_test *line_up(struct kunit *test, enum proslic_part part)
 {
-	struct si3210_test *t = test->priv;
-	u8 *r = t->chip.reg;
+	struct si3210_test *t = ready_chip(test, part);
 
-	r[SI3210_REG_IRQ_STATUS2] = 0xff;	/* stale, from before us */
-	KUNIT_ASSERT_EQ(test, si3210_setup(t->map, 3), 0);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_PCM_MODE], 0x28);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_PCM_TXS_LO], 24);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_PCM_TXS_HI], 0);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_PCM_RXS_LO], 24);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_PCM_RXS_HI], 0);
-	KUNIT_EXPECT_EQ(test, si3215_model_pcm_slot(&t->chip, true), 3);
-	KUNIT_EXPECT_EQ(test, si3215_model_pcm_slot(&t->chip, false), 3);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_IRQ_STATUS2], 0);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_IRQ_MASK2],
-			SI3210_IRQ2_LOOP | SI3210_IRQ2_RING_TRIP);
-	KUNIT_EXPECT_EQ(test, r[SI3210_REG_IRQ_MASK3], SI3210_IRQ3_DTMF);
-	KUNIT_EXPECT_EQ(test, t->chip.ireg[SI3210_IREG_RING_OSC], 0x7ef0);
-	KUNIT_EXPECT_EQ(test, t->chip.ireg[SI3210_IREG_RING_X], 0x0160);
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip,
+					      BTI_LINEFEED_FORWARD_ACTIVE), 0);
+	proslic_advance(&t->model, t->model.now + 10 * MS);
+	KUNIT_ASSERT_EQ(test, proslic_feed(&t->model), 1u);
+	return t;
 }
 
-static void setup_high_timeslot(struct kunit *test)
+static void identify_parts(struct kunit *test)
 {
-	struct si3210_test *t = test->priv;
+	struct si3210_test *t = test_chip(test, PROSLIC_SI3210, 5);
 
-	KUNIT_ASSERT_EQ(test, si3210_setup(t->map, 100), 0);
-	KUNIT_EXPECT_EQ(test, t->chip.reg[SI3210_REG_PCM_TXS_LO], 800 & 0xff);
-	KUNIT_EXPECT_EQ(test, t->chip.reg[SI3210_REG_PCM_TXS_HI], 800 >> 8);
-	KUNIT_EXPECT_EQ(test, si3215_model_pcm_slot(&t->chip, true), 100);
-	KUNIT_EXPECT_EQ(test, si3210_setup(t->map, 128), -ERANGE);
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), 0);
+	KUNIT_EXPECT_EQ(test, t->chip.part, SI3210_PART_SI3210);
+	KUNIT_EXPECT_EQ(test, t->chip.rev, 5u);
+	KUNIT_EXPECT_STREQ(test, si3210_part_name(&t->chip), "si3210");
+
+	t = test_chip(test, PROSLIC_SI3215, 3);
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, SI3210_PART_SI3215), 0);
+	KUNIT_EXPECT_EQ(test, t->chip.part, SI3210_PART_SI3215);
+	KUNIT_EXPECT_EQ(test, t->chip.rev, 3u);
 }
 
-static void setup_dead_indirect(struct kunit *test)
+static void identify_refuses(struct kunit *test)
 {
-	struct si3210_test *t = test->priv;
+	struct si3210_test *t = test_chip(test, PROSLIC_SI3215, 3);
 
-	t->dead_indirect = true;
-	KUNIT_EXPECT_EQ(test, si3210_setup(t->map, 0), -EIO);
+	/* the device tree names the other part */
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, SI3210_PART_SI3210),
+			-EINVAL);
+	/* revision B */
+	t = test_chip(test, PROSLIC_SI3210, 2);
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -EINVAL);
+	/* an Si3211: PNI 01 */
+	t = test_chip(test, PROSLIC_SI3210, 5);
+	t->model.reg[PR_ID] |= 0x10;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -ENODEV);
+	/* an Si3216: the Si3215 family with PNI 100 */
+	t = test_chip(test, PROSLIC_SI3215, 3);
+	t->model.reg[PR_PNI] = 0x80;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -ENODEV);
+	/* no chip: the bus floats high, or the chip is held in reset */
+	t = test_chip(test, PROSLIC_SI3210, 5);
+	proslic_set_reset_pin(&t->model, true, now());
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -ENODEV);
+	t->model.in_reset = false;
+	t->model.reg[PR_ID] = 0;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -ENODEV);
 }
 
-static void indirect_round_trip(struct kunit *test)
+/* Registers that must hold their reset values prove the bus. */
+static void identify_sanity(struct kunit *test)
 {
-	struct si3210_test *t = test->priv;
-	u16 v = 0;
+	struct si3210_test *t = test_chip(test, PROSLIC_SI3210, 5);
 
-	KUNIT_ASSERT_EQ(test, si3210_indirect_write(t->map, 50, 0x1234), 0);
-	KUNIT_EXPECT_EQ(test, t->chip.ireg[50], 0x1234);
-	KUNIT_ASSERT_EQ(test, si3210_indirect_write(t->map, 51, 0xbeef), 0);
-	KUNIT_ASSERT_EQ(test, si3210_indirect_read(t->map, 50, &v), 0);
-	KUNIT_EXPECT_EQ(test, v, 0x1234);
-	KUNIT_ASSERT_EQ(test, si3210_indirect_read(t->map, 51, &v), 0);
-	KUNIT_EXPECT_EQ(test, v, 0xbeef);
+	t->model.reg[PR_HYBRID] = 0x13;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -EIO);
+	/* loopback and line feed are checked only just after a reset */
+	t = test_chip(test, PROSLIC_SI3210, 5);
+	t->model.reg[PR_LOOPBACK] = 0;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), 0);
+	t->chip.reset_pin = true;
+	KUNIT_EXPECT_EQ(test, si3210_identify(&t->chip, -1), -EIO);
 }
 
-static void linefeed(struct kunit *test)
+static void converter_settings(struct kunit *test)
 {
-	struct si3210_test *t = test->priv;
-	unsigned int lf;
+	struct si3210 *chip = &((struct si3210_test *)test->priv)->chip;
 
-	for (lf = 0; lf <= BTI_LINEFEED_MAX; lf++) {
-		KUNIT_ASSERT_EQ(test, si3210_set_feed(t->map, lf), 0);
-		KUNIT_EXPECT_EQ(test, si3215_model_feed(&t->chip), lf);
-	}
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 12329, 977), 0);
+	KUNIT_EXPECT_EQ(test, chip->dcn, 202);
+	KUNIT_EXPECT_EQ(test, chip->dctof, 12);
+	/* the DS's ends: 0x40 and 0xff cycles */
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 3906, 977), 0);
+	KUNIT_EXPECT_EQ(test, chip->dcn, 0x40);
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 15564, 977), 0);
+	KUNIT_EXPECT_EQ(test, chip->dcn, 0xff);
+	/* 0x80 to 0xbf have bit 6 clear: no such period */
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 9000, 977), -EINVAL);
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 20000, 977), -EINVAL);
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 12329, 100), -EINVAL);
+	KUNIT_EXPECT_EQ(test, si3210_set_converter(chip, 12329, 3000), -EINVAL);
 }
 
-static void service_hook(struct kunit *test)
+/* The DS's worked example (p.36): 70 V peak at 20 Hz */
+static void ring_in_units(struct kunit *test)
 {
-	struct si3210_test *t = test->priv;
+	struct si3210_ring_coefs c;
+	struct si3210_ring r = ring_20hz_70v;
+
+	KUNIT_ASSERT_EQ(test, si3210_ring_coefs(&r, &c), 0);
+	KUNIT_EXPECT_EQ(test, c.coef, 0x7efd);
+	KUNIT_EXPECT_EQ(test, c.x, 0x0177);
+	KUNIT_EXPECT_EQ(test, c.y, 0);
+	KUNIT_EXPECT_EQ(test, c.offset, 0);
+	/* 25 Hz: DAHDI's TBR21 coefficient */
+	r.hz = 25;
+	KUNIT_ASSERT_EQ(test, si3210_ring_coefs(&r, &c), 0);
+	KUNIT_EXPECT_EQ(test, c.coef, 0x7e6c);
+	/* an offset in 1.5 V steps at bits 14:9 */
+	r.offset_mv = 15000;
+	KUNIT_ASSERT_EQ(test, si3210_ring_coefs(&r, &c), 0);
+	KUNIT_EXPECT_EQ(test, c.offset, 10 << 9);
+	r.offset_mv = 20000;	/* 70 + 20 V is past 87 V */
+	KUNIT_EXPECT_EQ(test, si3210_ring_coefs(&r, &c), -ERANGE);
+	r.offset_mv = 0;
+	r.hz = 10;
+	KUNIT_EXPECT_EQ(test, si3210_ring_coefs(&r, &c), -ERANGE);
+}
+
+/* VBATH covers the peak and 7.5 V; ring trip follows the DS's table. */
+static void ring_battery_and_trip(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct si3210_ring r = { .hz = 25, .peak_mv = 80000 };
+
+	KUNIT_EXPECT_EQ(test, t->chip.vbath, 52);	/* 78 V >= 77.5 V */
+	KUNIT_EXPECT_EQ(test, t->chip.rtdi, 0x0b);
+	KUNIT_EXPECT_EQ(test, t->chip.ival[SI3210_IR_NRTP], 0x0320);
+	KUNIT_ASSERT_EQ(test, si3210_ring_set(&t->chip, &r), 0);
+	KUNIT_EXPECT_EQ(test, t->chip.vbath, 59);	/* 88.5 V >= 87.5 V */
+	KUNIT_EXPECT_EQ(test, t->chip.rtdi, 0x09);	/* the 30 Hz row */
+}
+
+static void expect_powered(struct kunit *test, struct si3210_test *t)
+{
+	struct proslic *m = &t->model;
+
+	proslic_advance(m, now());
+	KUNIT_EXPECT_TRUE(test, proslic_powered(m));
+	KUNIT_EXPECT_FALSE(test, proslic_loopback(m));
+	KUNIT_EXPECT_EQ(test, proslic_pcm_slot(m, true), 3);
+	KUNIT_EXPECT_EQ(test, proslic_pcm_slot(m, false), 3);
+	KUNIT_EXPECT_FALSE(test, m->reg[PR_CAL1] & BIT(6));
+	KUNIT_EXPECT_FALSE(test, m->reg[PR_DCTOF] & BIT(7));
+	KUNIT_EXPECT_EQ(test, proslic_ipeek(m, PIR_RCO), 0x7efd);
+	KUNIT_EXPECT_EQ(test, proslic_ipeek(m, PIR_RNGX), 0x0177);
+	KUNIT_EXPECT_EQ(test, m->reserved_writes, 0u);
+	KUNIT_EXPECT_EQ(test, m->garbage_frames, 0u);
+}
+
+static void bringup_si3210(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	expect_powered(test, t);
+	/* the decoder's thresholds are there for it */
+	KUNIT_EXPECT_TRUE(test, proslic_dtmf_armed(&t->model));
+}
+
+/* The Si3215's own numbers: its IR 19 to 21 are power alarm thresholds. */
+static void bringup_si3215(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3215);
+	struct proslic *m = &t->model;
+
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	expect_powered(test, t);
+	KUNIT_EXPECT_EQ(test, m->ireg[19], 0x07c0);
+	KUNIT_EXPECT_EQ(test, m->ireg[20], 0x2600);
+	KUNIT_EXPECT_EQ(test, m->ireg[21], 0x1b80);
+	KUNIT_EXPECT_EQ(test, m->ireg[7], 0x7efd);
+	KUNIT_EXPECT_EQ(test, m->ireg[8], 0x0177);
+}
+
+/* Where in the trace register @reg was first written with @val, or -1 */
+static int first_write(struct proslic *m, u8 reg, u8 mask, u8 val)
+{
+	u64 i;
+
+	for (i = 0; i < min_t(u64, m->trace_count, PROSLIC_TRACE_LEN); i++)
+		if (!(m->trace[i].flags & PROSLIC_ACC_READ) &&
+		    m->trace[i].addr == reg && (m->trace[i].val & mask) == val)
+			return i;
+	return -1;
+}
+
+/* The datasheet's order: each step where it belongs. */
+static void bringup_order(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	int loopback, converter, cal, dccal, pcm;
+
+	m->trace_count = 0;
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	KUNIT_ASSERT_LT(test, m->trace_count, (u64)PROSLIC_TRACE_LEN);
+	loopback = first_write(m, PR_LOOPBACK, 0xff, 0);
+	converter = first_write(m, PR_PD1, BIT(4), 0);
+	cal = first_write(m, PR_CAL1, BIT(6), BIT(6));
+	dccal = first_write(m, PR_DCTOF, BIT(7), BIT(7));
+	pcm = first_write(m, PR_PCM, BIT(5), BIT(5));
+	KUNIT_EXPECT_GE(test, loopback, 0);
+	KUNIT_EXPECT_GT(test, converter, loopback);
+	KUNIT_EXPECT_GT(test, first_write(m, PR_DCN, 0xff, 202), -1);
+	KUNIT_EXPECT_LT(test, first_write(m, PR_DCN, 0xff, 202), converter);
+	KUNIT_EXPECT_GT(test, cal, converter);
+	KUNIT_EXPECT_GT(test, dccal, cal);
+	KUNIT_EXPECT_GT(test, pcm, dccal);
+}
+
+static void bringup_battery_never_ramps(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+
+	t->model.battery_stuck = true;
+	KUNIT_EXPECT_EQ(test, si3210_bringup(&t->chip, true), -ETIMEDOUT);
+	/* left powered down */
+	KUNIT_EXPECT_TRUE(test, t->model.reg[PR_PD1] & BIT(4));
+	KUNIT_EXPECT_EQ(test, proslic_pcm_slot(&t->model, true), -1);
+}
+
+/* Settings the board's converter cannot take never power it. */
+static void bringup_converter_out_of_range(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+
+	/* a valid MOSFET period on the board's bipolar converter */
+	KUNIT_ASSERT_EQ(test, si3210_set_converter(&t->chip, 5000, 977), 0);
+	KUNIT_EXPECT_EQ(test, si3210_bringup(&t->chip, true), -ETIMEDOUT);
+	KUNIT_EXPECT_FALSE(test, proslic_powered(&t->model));
+}
+
+/* Calibration that never ends is tried twice, then the line stays down. */
+static void bringup_calibration_never_ends(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	unsigned int starts = 0;
+	u64 i;
+
+	m->cal_stuck = true;
+	m->trace_count = 0;
+	KUNIT_EXPECT_EQ(test, si3210_bringup(&t->chip, true), -ETIMEDOUT);
+	for (i = 0; i < min_t(u64, m->trace_count, PROSLIC_TRACE_LEN); i++)
+		starts += !(m->trace[i].flags & PROSLIC_ACC_READ) &&
+			  m->trace[i].addr == PR_CAL1 &&
+			  (m->trace[i].val & BIT(6));
+	KUNIT_EXPECT_EQ(test, starts, 2u);
+	KUNIT_EXPECT_TRUE(test, m->reg[PR_PD1] & BIT(4));
+}
+
+/* The model: one byte a frame; anything else is dropped. */
+static void model_framing(struct kunit *test)
+{
+	struct proslic *m = &((struct si3210_test *)test->priv)->model;
+
+	KUNIT_EXPECT_EQ(test, proslic_spi_frame(m, now(), PR_VBATH, 2, false),
+			0xff);
+	proslic_spi_frame(m, now(), 0x10, 1, false);
+	KUNIT_EXPECT_EQ(test, m->reg[PR_VBATH], 0x32);
+	KUNIT_EXPECT_EQ(test, m->garbage_frames, 1u);
+	/* a frame in the wrong clock mode is garbage too */
+	proslic_spi_frame(m, now(), PR_VBATH, 1, true);
+	proslic_spi_frame(m, now(), 0x10, 1, false);
+	KUNIT_EXPECT_EQ(test, m->reg[PR_VBATH], 0x32);
+	/* and a register the DS says not to write is not written */
+	proslic_spi_frame(m, now(), 7, 1, false);
+	proslic_spi_frame(m, now(), 0x10, 1, false);
+	KUNIT_EXPECT_EQ(test, m->reserved_writes, 1u);
+}
+
+/* The indirect access is served at the next 16 kHz update. */
+static void model_indirect_busy(struct kunit *test)
+{
+	struct proslic *m = &((struct si3210_test *)test->priv)->model;
+	u64 t0 = m->now;
+
+	proslic_spi_frame(m, t0, PR_IDA_LO, 1, false);
+	proslic_spi_frame(m, t0, 0x34, 1, false);
+	proslic_spi_frame(m, t0, PR_IDA_HI, 1, false);
+	proslic_spi_frame(m, t0, 0x12, 1, false);
+	proslic_spi_frame(m, t0, PR_IAA, 1, false);
+	proslic_spi_frame(m, t0, PIR_RCO, 1, false);
+	proslic_spi_frame(m, t0, PR_IAS | BIT(7), 1, false);
+	KUNIT_EXPECT_EQ(test, proslic_spi_frame(m, t0, 0, 1, false), 1);
+	KUNIT_EXPECT_NE(test, m->ireg[PIR_RCO], 0x1234);
+	proslic_spi_frame(m, t0 + 62500, PR_IAS | BIT(7), 1, false);
+	KUNIT_EXPECT_EQ(test, proslic_spi_frame(m, t0 + 62500, 0, 1, false), 0);
+	KUNIT_EXPECT_EQ(test, m->ireg[PIR_RCO], 0x1234);
+}
+
+/* The line feed follows its register only after a while, and only powered. */
+static void model_feed(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	u64 t0;
+
+	KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip, BTI_LINEFEED_FORWARD_ACTIVE),
+			0);
+	proslic_advance(m, now() + 100 * MS);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 0u);	/* no battery */
+	t = ready_chip(test, PROSLIC_SI3210);
+	m = &t->model;
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip, BTI_LINEFEED_FORWARD_ACTIVE),
+			0);
+	t0 = m->now;
+	proslic_advance(m, t0 + MS);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 0u);
+	proslic_advance(m, t0 + 10 * MS);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 1u);
+}
+
+/* Off hook: loop closure after its debounce; a key: the decoder's digit. */
+static void service_hook_and_digit(struct kunit *test)
+{
+	struct si3210_test *t = line_up(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
 	struct si3210_events ev;
+	u64 t0 = m->now;
 
-	KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
-	KUNIT_EXPECT_FALSE(test, ev.hook_seen);
-
-	si3215_model_set_loop(&t->chip, true);
-	KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
+	proslic_hook(m, true, t0);
+	proslic_advance(m, t0 + 20 * MS);	/* past LCDI's 12.5 ms */
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
 	KUNIT_EXPECT_TRUE(test, ev.hook_seen);
 	KUNIT_EXPECT_TRUE(test, ev.offhook);
-	KUNIT_EXPECT_EQ(test, t->chip.reg[SI3210_REG_IRQ_STATUS2], 0);
+	KUNIT_EXPECT_EQ(test, ev.digit, 0);
 
-	/* acknowledged: nothing new until the loop changes again */
-	KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
+	proslic_dtmf_key(m, '#', t0 + 30 * MS);
+	proslic_advance(m, t0 + 70 * MS);
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
 	KUNIT_EXPECT_FALSE(test, ev.hook_seen);
-
-	si3215_model_set_loop(&t->chip, false);
-	KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
-	KUNIT_EXPECT_TRUE(test, ev.hook_seen);
-	KUNIT_EXPECT_FALSE(test, ev.offhook);
-}
-
-static void service_digits(struct kunit *test)
-{
-	static const char keys[] = "0123456789*#ABCD";
-	struct si3210_test *t = test->priv;
-	struct si3210_events ev;
-	unsigned int i;
-
-	for (i = 0; keys[i]; i++) {
-		si3215_model_set_dtmf(&t->chip, keys[i]);
-		KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
-		KUNIT_EXPECT_EQ(test, ev.digit, keys[i]);
-		KUNIT_EXPECT_EQ(test, t->chip.reg[SI3210_REG_IRQ_STATUS3], 0);
-		si3215_model_set_dtmf(&t->chip, 0);
-		KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
-		KUNIT_EXPECT_EQ(test, ev.digit, 0);
-	}
-}
-
-/* A tone gone before the status was read is not reported twice or late. */
-static void service_digit_ended(struct kunit *test)
-{
-	struct si3210_test *t = test->priv;
-	struct si3210_events ev;
-
-	si3215_model_set_dtmf(&t->chip, '5');
-	si3215_model_set_dtmf(&t->chip, 0);
-	KUNIT_ASSERT_EQ(test, si3210_service(t->map, &ev), 0);
+	KUNIT_EXPECT_EQ(test, ev.digit, '#');
+	proslic_dtmf_key(m, 0, t0 + 110 * MS);
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
 	KUNIT_EXPECT_EQ(test, ev.digit, 0);
 }
 
+/* The Si3215 has no decoder: a key gives no digit. */
+static void service_si3215_no_decoder(struct kunit *test)
+{
+	struct si3210_test *t = line_up(test, PROSLIC_SI3215);
+	struct proslic *m = &t->model;
+	struct si3210_events ev;
+	u64 t0 = m->now;
+
+	proslic_hook(m, true, t0);
+	proslic_dtmf_key(m, '5', t0 + 30 * MS);
+	proslic_advance(m, t0 + 80 * MS);
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
+	KUNIT_EXPECT_EQ(test, ev.digit, 0);
+	KUNIT_EXPECT_EQ(test, m->reg[PR_IRQ3] & BIT(0), 0);
+}
+
+/* A ring burst with the handset lifted trips the ring: active at once. */
+static void service_ring_trip(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	struct si3210_events ev;
+	u64 t0;
+
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip, BTI_LINEFEED_RINGING), 0);
+	t0 = m->now + 10 * MS;
+	proslic_advance(m, t0);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 4u);
+	/* about 70 V peak reaches the telephone */
+	KUNIT_EXPECT_GT(test, proslic_ring_peak_mv(m), 69000u);
+	KUNIT_EXPECT_LT(test, proslic_ring_peak_mv(m), 71000u);
+	proslic_hook(m, true, t0);
+	proslic_advance(m, t0 + 20 * MS);	/* past RTDI's 13.75 ms */
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
+	KUNIT_EXPECT_TRUE(test, ev.hook_seen);
+	KUNIT_EXPECT_TRUE(test, ev.offhook);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 1u);
+	KUNIT_EXPECT_EQ(test, proslic_ring_peak_mv(m), 0u);
+}
+
+/* A power alarm: the chip opens the line, the service says which. */
+static void service_power_alarm(struct kunit *test)
+{
+	struct si3210_test *t = line_up(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	struct si3210_events ev;
+
+	proslic_power_alarm(m, 5, m->now);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 0u);
+	KUNIT_ASSERT_EQ(test, si3210_service(&t->chip, &ev), 0);
+	KUNIT_EXPECT_EQ(test, ev.alarm, BIT(6));	/* Q5AP */
+	/* written again, the line feed comes back */
+	KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip, BTI_LINEFEED_FORWARD_ACTIVE),
+			0);
+	proslic_advance(m, m->now + 10 * MS);
+	KUNIT_EXPECT_EQ(test, proslic_feed(m), 1u);
+}
+
+/* A chip that reset itself is noticed, and restored without calibrating. */
+static void reset_noticed_and_restored(struct kunit *test)
+{
+	struct si3210_test *t = ready_chip(test, PROSLIC_SI3210);
+	struct proslic *m = &t->model;
+	u8 cal[10];
+
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+	KUNIT_EXPECT_EQ(test, si3210_was_reset(&t->chip), 0);
+	memcpy(cal, &m->reg[98], sizeof(cal));
+	KUNIT_EXPECT_EQ(test, cal[107 - 98], DCCAL_RESULT);
+	proslic_reset(m, now());
+	KUNIT_EXPECT_FALSE(test, proslic_powered(m));
+	KUNIT_EXPECT_EQ(test, si3210_was_reset(&t->chip), 1);
+	m->trace_count = 0;
+	KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, false), 0);
+	KUNIT_EXPECT_EQ(test, first_write(m, PR_CAL1, BIT(6), BIT(6)), -1);
+	KUNIT_EXPECT_EQ(test, memcmp(cal, &m->reg[98], sizeof(cal)), 0);
+	KUNIT_EXPECT_EQ(test, si3210_was_reset(&t->chip), 0);
+	expect_powered(test, t);
+}
+
 static struct kunit_case si3210_cases[] = {
-	KUNIT_CASE(identify),
-	KUNIT_CASE(setup_pcm_and_interrupts),
-	KUNIT_CASE(setup_high_timeslot),
-	KUNIT_CASE(setup_dead_indirect),
-	KUNIT_CASE(indirect_round_trip),
-	KUNIT_CASE(linefeed),
-	KUNIT_CASE(service_hook),
-	KUNIT_CASE(service_digits),
-	KUNIT_CASE(service_digit_ended),
+	KUNIT_CASE(identify_parts),
+	KUNIT_CASE(identify_refuses),
+	KUNIT_CASE(identify_sanity),
+	KUNIT_CASE(converter_settings),
+	KUNIT_CASE(ring_in_units),
+	KUNIT_CASE(ring_battery_and_trip),
+	KUNIT_CASE(model_framing),
+	KUNIT_CASE(model_indirect_busy),
+	KUNIT_CASE(bringup_si3210),
+	KUNIT_CASE(bringup_si3215),
+	KUNIT_CASE(bringup_order),
+	KUNIT_CASE(bringup_battery_never_ramps),
+	KUNIT_CASE(bringup_converter_out_of_range),
+	KUNIT_CASE(bringup_calibration_never_ends),
+	KUNIT_CASE(model_feed),
+	KUNIT_CASE(service_hook_and_digit),
+	KUNIT_CASE(service_si3215_no_decoder),
+	KUNIT_CASE(service_ring_trip),
+	KUNIT_CASE(service_power_alarm),
+	KUNIT_CASE(reset_noticed_and_restored),
 	{ }
 };
 
@@ -217,5 +577,5 @@ static struct kunit_suite si3210_suite = {
 };
 kunit_test_suite(si3210_suite);
 
-MODULE_DESCRIPTION("KUnit tests for the bti Si3210 driver");
+MODULE_DESCRIPTION("KUnit tests for the bti Si3210 driver against the ProSLIC model");
 MODULE_LICENSE("GPL");

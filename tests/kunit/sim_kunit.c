@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the simulated telephone's keypad puts real DTMF in the uplink
- * audio, timed per ITU-T Q.24, while the chip's decoder reports the digit;
- * its mouth speaks a prepared sample.
+ * audio, timed per ITU-T Q.24, and tells the chip's decoder the key; its
+ * mouth speaks a prepared sample; its hook switch and ringer.
  */
 #include <kunit/test.h>
 
 #include "../../driver/sim/phone.c"
-#include "../../driver/sim/si3215.c"
+#include "../../driver/sim/proslic.c"
+#include "../../driver/sim/proslic_line.c"
 
 static const int dtmf_hz[8] = { 697, 770, 852, 941, 1209, 1336, 1477, 1633 };
 
@@ -41,9 +42,10 @@ static s64 goertzel(const u8 *x, unsigned int n, unsigned int k)
 
 struct phone_test {
 	struct bti_sim_phone phone;
-	struct si3215_model chip;
+	struct proslic chip;
 	u8 audio[400 * BTI_TICK_SAMPLES];	/* 400 ms */
-	bool decoded[400];
+	char key[400];
+	u64 ms;
 };
 
 static struct phone_test *phone_test_new(struct kunit *test)
@@ -52,7 +54,7 @@ static struct phone_test *phone_test_new(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
 	KUNIT_ASSERT_EQ(test, bti_sim_phone_init(&t->phone), 0);
-	si3215_model_reset(&t->chip);
+	proslic_init(&t->chip, PROSLIC_SI3210, 5);
 	return t;
 }
 
@@ -60,10 +62,11 @@ static void run_ms(struct phone_test *t, unsigned int ms)
 {
 	unsigned int i;
 
-	for (i = 0; i < ms; i++) {
-		bti_sim_phone_mouth(&t->phone, &t->chip,
+	for (i = 0; i < ms; i++, t->ms++) {
+		proslic_advance(&t->chip, t->ms * MS);
+		bti_sim_phone_mouth(&t->phone, &t->chip, t->ms * MS,
 				    t->audio + i * BTI_TICK_SAMPLES);
-		t->decoded[i] = t->chip.reg[SI3210_REG_DTMF] & SI3210_DTMF_VALID;
+		t->key[i] = t->chip.key;
 	}
 }
 
@@ -99,7 +102,7 @@ static void key_tones(struct kunit *test)
 	bti_sim_phone_free(&t->phone);
 }
 
-/* 80 ms of tone then 80 ms of silence, and the decoder valid just then. */
+/* 80 ms of tone then 80 ms of silence, and the chip told the key just then. */
 static void key_timing(struct kunit *test)
 {
 	struct phone_test *t = phone_test_new(test);
@@ -116,12 +119,11 @@ static void key_timing(struct kunit *test)
 			loud |= abs(ulaw_decode(t->audio[ms * 8 + i])) > 1000;
 		/* a tone sample can pass near zero, but not a whole ms of it */
 		KUNIT_EXPECT_EQ_MSG(test, loud, tone, "at %u ms", ms);
-		/* read after each ms: valid drops as the tone's last ms ends */
-		KUNIT_EXPECT_EQ_MSG(test, t->decoded[ms], tone && ms % 160 != 79,
+		/* read after each ms: the key ends as the tone's last ms ends */
+		KUNIT_EXPECT_EQ_MSG(test, t->key[ms],
+				    tone && ms % 160 != 79 ? "59"[ms / 160] : 0,
 				    "at %u ms", ms);
 	}
-	KUNIT_EXPECT_EQ(test, t->chip.reg[SI3210_REG_DTMF] & SI3210_DTMF_DIGIT,
-			9);
 	KUNIT_EXPECT_EQ(test, t->phone.nkeys, 0u);
 	bti_sim_phone_free(&t->phone);
 }
@@ -159,16 +161,52 @@ static void hook_and_flash(struct kunit *test)
 {
 	struct phone_test *t = phone_test_new(test);
 
-	bti_sim_phone_hook(&t->phone, &t->chip, true);
-	KUNIT_EXPECT_TRUE(test, t->chip.reg[SI3210_REG_LOOP] & SI3210_LOOP_CLOSED);
-	KUNIT_ASSERT_EQ(test, bti_sim_phone_flash(&t->phone, &t->chip), 0);
-	KUNIT_EXPECT_FALSE(test, t->chip.reg[SI3210_REG_LOOP] & SI3210_LOOP_CLOSED);
+	bti_sim_phone_hook(&t->phone, &t->chip, true, 0);
+	KUNIT_EXPECT_TRUE(test, t->chip.handset_off);
+	KUNIT_ASSERT_EQ(test, bti_sim_phone_flash(&t->phone, &t->chip, 0), 0);
+	KUNIT_EXPECT_FALSE(test, t->chip.handset_off);
 	run_ms(t, 299);
-	KUNIT_EXPECT_FALSE(test, t->chip.reg[SI3210_REG_LOOP] & SI3210_LOOP_CLOSED);
+	KUNIT_EXPECT_FALSE(test, t->chip.handset_off);
 	run_ms(t, 1);
-	KUNIT_EXPECT_TRUE(test, t->chip.reg[SI3210_REG_LOOP] & SI3210_LOOP_CLOSED);
-	bti_sim_phone_hook(&t->phone, &t->chip, false);
-	KUNIT_EXPECT_EQ(test, bti_sim_phone_flash(&t->phone, &t->chip), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, t->chip.handset_off);
+	bti_sim_phone_hook(&t->phone, &t->chip, false, t->ms * MS);
+	KUNIT_EXPECT_EQ(test, bti_sim_phone_flash(&t->phone, &t->chip,
+						  t->ms * MS), -EBUSY);
+	bti_sim_phone_free(&t->phone);
+}
+
+/* A powered line in a ring burst, with the oscillator set as given. */
+static void ring_line(struct phone_test *t, u16 rco, u16 rngx)
+{
+	struct proslic *m = &t->chip;
+
+	m->reg[PR_DCN] = 0xca;
+	m->reg[PR_DCTOF] = 12;
+	m->reg[PR_PD1] = 0;
+	m->reg[PR_LF] = 4;
+	m->ireg[PIR_RCO] = rco;
+	m->ireg[PIR_RNGX] = rngx;
+	run_ms(t, 100);
+}
+
+/* The ringer sounds for 20 Hz at 70 V peak, not silence or 100 Hz. */
+static void ringer(struct kunit *test)
+{
+	struct phone_test *t = phone_test_new(test);
+
+	ring_line(t, 0x7efd, 0x0177);
+	KUNIT_EXPECT_TRUE(test, t->phone.ringing);
+	KUNIT_EXPECT_EQ(test, t->phone.rings, 1u);
+	ring_line(t, 0x7efd, 0);
+	KUNIT_EXPECT_FALSE(test, t->phone.ringing);
+	ring_line(t, 0x678e, 0x0177);	/* 2^15 cos(2 pi 100 / 1000) */
+	KUNIT_EXPECT_FALSE(test, t->phone.ringing);
+	/* 20 Hz again, with the line open: nothing */
+	ring_line(t, 0x7efd, 0x0177);
+	KUNIT_EXPECT_TRUE(test, t->phone.ringing);
+	t->chip.reg[PR_LF] = 0;
+	run_ms(t, 10);
+	KUNIT_EXPECT_FALSE(test, t->phone.ringing);
 	bti_sim_phone_free(&t->phone);
 }
 
@@ -178,6 +216,7 @@ static struct kunit_case bti_sim_cases[] = {
 	KUNIT_CASE(keypad_rejects),
 	KUNIT_CASE(mouth_speaks),
 	KUNIT_CASE(hook_and_flash),
+	KUNIT_CASE(ringer),
 	{ }
 };
 

@@ -38,10 +38,25 @@ enum bti_event {
 	BTI_EVENT_FLASH,
 	BTI_EVENT_DIGIT,
 	BTI_EVENT_RING,
+	BTI_EVENT_ALARM,
 
 	/* private: */
 	__BTI_EVENT_CNT,
 	BTI_EVENT_MAX = (__BTI_EVENT_CNT - 1)
+};
+
+/*
+ * Why the chip took the line down: a line transistor's power passed its
+ * threshold (the line opens, and is powered again after a second, at most
+ * once in ten), or the chip reset itself (the line is restored at once).
+ */
+enum bti_alarm {
+	BTI_ALARM_POWER,
+	BTI_ALARM_CHIP_RESET,
+
+	/* private: */
+	__BTI_ALARM_CNT,
+	BTI_ALARM_MAX = (__BTI_ALARM_CNT - 1)
 };
 
 /* Where the device stands in provisioning. */
@@ -120,6 +135,8 @@ enum {
 	BTI_A_PORT_COUNTERS,
 	BTI_A_PORT_EVENT,
 	BTI_A_PORT_DIGIT,
+	BTI_A_PORT_CHIP_REVISION,
+	BTI_A_PORT_ALARM,
 
 	/* private: */
 	__BTI_A_PORT_CNT,
@@ -134,6 +151,7 @@ enum {
 	BTI_A_COUNTERS_RINGS,
 	BTI_A_COUNTERS_FRAMES_UP,
 	BTI_A_COUNTERS_PAD,
+	BTI_A_COUNTERS_ALARMS,
 
 	/* private: */
 	__BTI_A_COUNTERS_CNT,

@@ -36,4 +36,13 @@ hrtimer_setup(struct hrtimer *timer,
 #define sockaddr_unsized sockaddr
 #endif
 
+/* after 6.12 a GPIO controller's set() returns an error (7.2 has it) */
+#ifdef BTI_HAVE_GPIO_SET_INT
+#define BTI_GPIO_SET_RET	int
+#define BTI_GPIO_SET_DONE	0
+#else
+#define BTI_GPIO_SET_RET	void
+#define BTI_GPIO_SET_DONE
+#endif
+
 #endif /* _BTI_COMPAT_H */

@@ -3,8 +3,9 @@
  * The seam between a SLIC chip driver and the bti port core.
  *
  * A chip driver knows registers; the core knows line state and audio.
- * The chip reports raw loop closure and decoded digits; the core debounces,
- * times ringing cadence and tells the chip which line feed to drive.
+ * The chip reports raw loop closure, decoded digits and alarms; the core
+ * debounces, times ringing cadence and tells the chip which line feed to
+ * drive, again whenever the chip asks for it.
  */
 #ifndef _BTI_PORT_H
 #define _BTI_PORT_H
@@ -27,12 +28,14 @@ struct bti_port_ops {
 /**
  * struct bti_port_info - what a chip tells the core about one port
  * @chip: chip name, as a user would recognise it ("si3215")
+ * @revision: the chip's revision, 1 for A; 0 if it has none to tell
  * @timeslot: the 8-bit PCM highway timeslot the chip's audio uses
  * @ops: the chip's operations
  * @priv: chip driver data, returned by bti_port_priv()
  */
 struct bti_port_info {
 	const char *chip;
+	unsigned int revision;
 	unsigned int timeslot;
 	const struct bti_port_ops *ops;
 	void *priv;
@@ -45,5 +48,7 @@ void *bti_port_priv(struct bti_port *port);
 
 void bti_port_report_hook(struct bti_port *port, bool offhook);
 void bti_port_report_digit(struct bti_port *port, char digit);
+void bti_port_report_alarm(struct bti_port *port, enum bti_alarm why);
+void bti_port_resync(struct bti_port *port);
 
 #endif /* _BTI_PORT_H */

@@ -64,11 +64,12 @@ scenario_ring() {
 	events_start
 	before=$(cat $SIM/rings)
 	btictl port ring 0 on || return 1
-	ringing_is 1 || { echo "telephone hears no ringing"; return 1; }
+	# the chip's line feed follows its register within milliseconds
+	wait_for 1 ringing_is 1 || { echo "telephone hears no ringing"; return 1; }
 	[ "$(cat $SIM/rings)" -gt "$before" ] || return 1
 	btictl -j port show 0 | grep -q '"ringing":true' || return 1
 	btictl port ring 0 off || return 1
-	ringing_is 0 || { echo "telephone still rings"; return 1; }
+	wait_for 1 ringing_is 0 || { echo "telephone still rings"; return 1; }
 	events_stop
 	expect_events '"event":"ring","ring":"on"' '"event":"ring","ring":"off"'
 }
@@ -115,11 +116,17 @@ scenario_frames() {
 	[ $n -ge $(((t2 - t1) / 2 - 1)) ] && [ $n -le $(((t3 - t0) / 2 + 1)) ]
 }
 
-# With no voice channel, the earpiece hears mu-law silence.
+# With no voice channel, the earpiece hears mu-law silence; on hook, the
+# telephone hears nothing at all.
 scenario_ear() {
+	echo 1 > $SIM/record
+	sleep 0.3
+	[ "$(wc -c < $SIM/ear)" = 0 ] || { echo "heard on hook"; return 1; }
+	echo off > $SIM/hook
 	echo 1 > $SIM/record
 	sleep 0.5
 	echo 0 > $SIM/record
+	echo on > $SIM/hook
 	n=$(wc -c < $SIM/ear)
 	echo "ear recorded $n bytes"
 	[ "$n" -ge 2000 ] || return 1
@@ -241,7 +248,9 @@ scenario_session_ends() {
 
 channel_open() { grep -q "ok channel open" /tmp/voice; }
 
+# The telephone is lifted for the call: only loop current carries sound.
 voice_start() {
+	echo off > $SIM/hook
 	: > /tmp/voice
 	session-replay voice 0 "$1" > /tmp/voice &
 	VOICE=$!
@@ -251,6 +260,7 @@ voice_start() {
 voice_stop() {
 	kill $VOICE
 	wait $VOICE 2>/dev/null
+	echo on > $SIM/hook
 	return 0
 }
 
@@ -283,7 +293,9 @@ scenario_voice() {
 	voice_talk
 	talked=$?
 	voice_stop
+	echo off > $SIM/hook
 	wait_for 5 no_session && echo '5' > $SIM/keys && wait_for 10 keys_done
+	echo on > $SIM/hook
 	events_stop
 	cat $EV
 	[ $talked = 0 ] || return 1
@@ -346,9 +358,102 @@ rmmod_orders() {
 scenario_polled() {
 	load || return 1
 	rmmod bti_sim && insmod /ko/bti_sim.ko irq=0 || return 1
-	dmesg | grep "si3215 revision" | tail -n 1 | grep -q polled || return 1
+	dmesg | grep "si3210 revision" | tail -n 1 | grep -q polled || return 1
 	scenario_call || return 1
 	unload bti_sim bti_si3210 bti
+}
+
+no_port() { ! btictl port show 0 > /dev/null 2>&1; }
+
+# A board whose converter never raises the battery: the probe says so,
+# no port appears and the telephone never rings; with the battery back,
+# the line comes up and rings.
+scenario_bringup_fails() {
+	unload bti_sim bti_si3210 bti || return 1
+	insmod /ko/bti.ko && insmod /ko/bti_sim.ko || return 1
+	echo 1 > $SIM/fault_battery
+	insmod /ko/bti_si3210.ko || return 1
+	dmesg | grep -q "the battery is at .* short of" || return 1
+	no_port || return 1
+	[ "$(cat $SIM/rings)" = 0 ] || return 1
+	echo 0 > $SIM/fault_battery
+	rmmod bti_si3210 && insmod /ko/bti_si3210.ko || return 1
+	btictl port ring 0 on || return 1
+	wait_for 2 ringing_is 1 || return 1
+	btictl port ring 0 off
+}
+
+# The bring-up as the chip saw it: the converter on before calibration,
+# PCM last, nothing reserved written and no garbled frame.
+scenario_spi_trace() {
+	reload_modules || return 1
+	trace=/sys/kernel/debug/bti_sim/spi
+	grep -n "W  14 0x00\|W  96 0x47\|W  93 0x8c\|W   1 0x28" $trace > /tmp/steps
+	cat /tmp/steps
+	[ "$(awk '{ print $2 }' /tmp/steps | tr '\n' ' ')" = "14 96 93 1 " ] &&
+		! grep -q "reserved\|garbage" $trace
+}
+
+# Controls that carry what a subscriber keys and hears are root's.
+scenario_controls_private() {
+	[ "$(stat -c %a $SIM/keys)" = 600 ] && [ "$(stat -c %a $SIM/ear)" = 400 ] &&
+		[ "$(stat -c %a $SIM/hook)" = 600 ]
+}
+
+# A power alarm mid-call opens the line, which ends the call with its
+# cause in the events; a second later the line is powered again.
+scenario_power_alarm() {
+	reload_modules || return 1
+	echo off > $SIM/hook
+	sleep 0.3
+	events_start
+	echo 5 > $SIM/power_alarm
+	sleep 2
+	events_stop
+	echo on > $SIM/hook
+	sleep 1
+	expect_events '"event":"alarm","alarm":"power"' '"event":"hook","hook":"on"' \
+		'"event":"hook","hook":"off"' || return 1
+	dmesg | grep -q "power alarm on transistor Q5"
+}
+
+# A chip that resets itself mid-call is noticed, and the line restored:
+# the call goes on, and its digits are heard.
+scenario_chip_reset() {
+	reload_modules || return 1
+	echo off > $SIM/hook
+	sleep 0.3
+	events_start
+	echo 1 > $SIM/chip_reset
+	sleep 1.5
+	echo '7' > $SIM/keys
+	wait_for 10 keys_done || return 1
+	sleep 0.3
+	events_stop
+	echo on > $SIM/hook
+	sleep 1
+	expect_events '"event":"alarm","alarm":"chip-reset"' \
+		'"event":"digit","digit":"7"'
+}
+
+# The Si3215: its own revision, hook and ringing, and no DTMF decoder.
+scenario_si3215() {
+	unload bti_sim || return 1
+	insmod /ko/bti_sim.ko part=si3215 || return 1
+	btictl -j port list | grep -q '"chip":"si3215","chip-revision":"C"' || return 1
+	events_start
+	echo off > $SIM/hook
+	sleep 0.3
+	echo '12' > $SIM/keys
+	wait_for 10 keys_done || return 1
+	sleep 0.3
+	echo on > $SIM/hook
+	sleep 1.2
+	events_stop
+	expect_events '"event":"hook","hook":"off"' '"event":"hook","hook":"on"' ||
+		return 1
+	btictl port ring 0 on && wait_for 2 ringing_is 1 && btictl port ring 0 off &&
+		unload bti_sim && insmod /ko/bti_sim.ko
 }
 
 kmemleak_clean() {
@@ -364,7 +469,7 @@ kunit
 echo "BTI-KUNIT-END"
 
 t insmod load
-t irq-driven sh -c 'dmesg | grep "si3215 revision" | tail -n 1 | grep -q "interrupt driven"'
+t irq-driven sh -c 'dmesg | grep "si3210 revision" | tail -n 1 | grep -q "interrupt driven"'
 t device-show scenario_device
 t device-fresh-key scenario_device_fresh_key
 t key-round-trip scenario_key_round_trip
@@ -377,7 +482,7 @@ t session-refusals session-replay refusals 0
 t session-ends scenario_session_ends
 t voice-libsrtp2 scenario_voice
 t voice-impaired scenario_voice_impaired
-t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3215\""'
+t port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"name\":\"fxs0\",\"chip\":\"si3210\",\"chip-revision\":\"E\""'
 t port-show sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
 t events-call scenario_call
 t events-flash scenario_flash
@@ -385,6 +490,12 @@ t ring scenario_ring
 t ring-trip scenario_ring_trip
 t frames-up scenario_frames
 t earpiece scenario_ear
+t bringup-fails-no-ring scenario_bringup_fails
+t spi-trace scenario_spi_trace
+t controls-private scenario_controls_private
+t power-alarm-mid-call scenario_power_alarm
+t chip-reset-mid-call scenario_chip_reset
+t si3215 scenario_si3215
 t refuse-unknown-port expect_refusal "no such port" btictl port show 7
 t refuse-ring-feed expect_refusal "ring attribute" btictl port set 0 linefeed ringing
 t refuse-nothing-to-set expect_refusal "nothing to set" btictl port set 0
