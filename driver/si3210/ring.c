@@ -72,8 +72,9 @@ static s32 trunc_div(s64 num, s64 den)
  * @c: filled with the four indirect register values
  *
  * Return: 0, or -ERANGE for a signal the chip cannot make: a frequency
- * outside %SI3210_RING_HZ_MIN..%SI3210_RING_HZ_MAX, a negative offset, or
- * a peak past %SI3210_RING_PEAK_MAX_MV with the offset added.
+ * outside %SI3210_RING_HZ_MIN..%SI3210_RING_HZ_MAX, a negative offset, a
+ * peak with the offset past %SI3210_RING_PEAK_MAX_MV, or not above the
+ * on-hook voltage, which the DS requires (2.5.2).
  */
 int si3210_ring_coefs(const struct si3210_ring *ring,
 		      struct si3210_ring_coefs *c)
@@ -81,8 +82,9 @@ int si3210_ring_coefs(const struct si3210_ring *ring,
 	s64 half, tan_q30;
 
 	if (ring->hz < SI3210_RING_HZ_MIN || ring->hz > SI3210_RING_HZ_MAX ||
-	    !ring->peak_mv || ring->offset_mv < 0 ||
-	    ring->peak_mv + ring->offset_mv > SI3210_RING_PEAK_MAX_MV)
+	    ring->offset_mv < 0 || ring->peak_mv > SI3210_RING_PEAK_MAX_MV ||
+	    ring->offset_mv > SI3210_RING_PEAK_MAX_MV - ring->peak_mv ||
+	    ring->peak_mv + ring->offset_mv <= SI3210_VOC_MV)
 		return -ERANGE;
 
 	c->coef = trunc_div(cos_q30(ring->hz * RAD_PER_HZ_Q30), 1 << 15);
@@ -98,8 +100,8 @@ int si3210_ring_coefs(const struct si3210_ring *ring,
 
 /*
  * Ring trip: the filter and debounce the DS recommends for a ringing
- * frequency (Table 30), the row for the next frequency up; RPTP, the
- * threshold, is 34 mA for all.
+ * frequency (Table 30), the row of the highest frequency not above it;
+ * RPTP, the threshold, is 34 mA for all.
  */
 static const struct {
 	u32 hz;
@@ -111,7 +113,7 @@ static const struct {
 	{ 30, 0x0380, 0x09 },
 	{ 40, 0x0400, 0x07 },
 	{ 50, 0x06a8, 0x05 },
-	{ SI3210_RING_HZ_MAX, 0x0800, 0x05 },	/* 60 Hz */
+	{ 60, 0x0800, 0x05 },
 };
 
 /**
@@ -142,7 +144,8 @@ int si3210_ring_set(struct si3210 *chip, const struct si3210_ring *ring)
 	chip->ival[SI3210_IR_ROFF] = c.offset;
 	chip->vbath = DIV_ROUND_UP(ring->peak_mv + ring->offset_mv +
 				   VBAT_OVERHEAD_MV, VBAT_STEP_MV);
-	while (ring->hz > si3210_ring_trip[i].hz)
+	while (i + 1 < ARRAY_SIZE(si3210_ring_trip) &&
+	       ring->hz >= si3210_ring_trip[i + 1].hz)
 		i++;
 	chip->ival[SI3210_IR_NRTP] = si3210_ring_trip[i].nrtp;
 	chip->rtdi = si3210_ring_trip[i].rtdi;

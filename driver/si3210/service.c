@@ -69,15 +69,17 @@ int si3210_service(struct si3210 *chip, struct si3210_events *ev)
  * @chip: the chip
  *
  * An ESD hit or a brown-out resets the chip without a word; its digital
- * loopback, which the bring-up turns off, is on again after reset (DAHDI's
- * wctdm checks the same register).
+ * loopback, which the bring-up turns off, reads its reset value 0x02
+ * again (DAHDI's wctdm checks the same register), while the hybrid
+ * register, which bti never writes, shows the bus still answers.
  *
  * Return: 1 if it was, 0 if not, or a negative errno.
  */
 int si3210_was_reset(struct si3210 *chip)
 {
-	unsigned int loopback;
+	unsigned int loopback, hybrid;
 	int err = regmap_read(chip->map, SI3210_REG_LOOPBACK, &loopback);
 
-	return err ?: loopback != 0;
+	err = err ?: regmap_read(chip->map, SI3210_REG_HYBRID, &hybrid);
+	return err ?: loopback == 0x02 && hybrid == 0x33;
 }

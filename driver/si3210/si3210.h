@@ -6,6 +6,8 @@
 #ifndef _SI3210_H
 #define _SI3210_H
 
+#include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/regmap.h>
 #include <linux/workqueue.h>
 
@@ -65,8 +67,11 @@ enum si3210_ireg {
 	SI3210_IR_COUNT,
 };
 
+/* the DS's ring trip table covers 16.667 to 60 Hz (Table 30) */
 #define SI3210_RING_HZ_MIN	15
-#define SI3210_RING_HZ_MAX	100
+#define SI3210_RING_HZ_MAX	60
+/* the ringing must pass the on-hook voltage, 48 V (DS 2.5.2) */
+#define SI3210_VOC_MV		48000
 /* VBATH >= Vpk + Voffset + 7.5 V, and VBATH is at most 94.5 V (DS 2.5.5) */
 #define SI3210_RING_PEAK_MAX_MV	87000
 
@@ -114,8 +119,13 @@ struct si3210_ring_coefs {
  * @polled: no interrupt line: @poll serves the chip
  * @poll: the poll, when polled
  * @watch: looks for a chip reset, and recovers from power alarms
+ * @lock: serialises the line feed with alarms and restores
  * @alarm_since: when the line was opened on a power alarm, 0 if it is not
- * @recovered_at: when the line was last powered again after an alarm
+ * @alarms: power alarms not yet forgiven
+ * @forgiven_at: when one was last forgiven
+ * @gave_up: too many alarms: the line stays open
+ * @down: a restore failed: the line is powered down
+ * @retry_at: when to try the restore again
  * @buf: SPI buffers, DMA-safe; regmap's lock serialises their use
  */
 struct si3210 {
@@ -139,8 +149,13 @@ struct si3210 {
 	bool polled;
 	struct delayed_work poll;
 	struct delayed_work watch;
-	unsigned long alarm_since;
-	unsigned long recovered_at;
+	struct mutex lock;	/* see @lock above */
+	ktime_t alarm_since;
+	unsigned int alarms;
+	ktime_t forgiven_at;
+	bool gave_up;
+	bool down;
+	ktime_t retry_at;
 	u8 buf[2] ____cacheline_aligned;
 };
 

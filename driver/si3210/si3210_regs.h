@@ -4,7 +4,7 @@
  * and numbered as the Si3210 datasheet's register summary has them.  The
  * two parts share the direct map; the Si3215 lacks the DTMF decoder
  * (register 24) and numbers its indirect registers differently
- * (si3210_iregs.c).
+ * (indirect.c).
  */
 #ifndef _SI3210_REGS_H
 #define _SI3210_REGS_H
@@ -50,6 +50,7 @@
 #define SI3210_IRQ2_LOOP	BIT(1)
 #define SI3210_IRQ2_POWER_ALARM	GENMASK(7, 2)	/* Q1 to Q6 */
 #define SI3210_IRQ3_DTMF	BIT(0)
+#define SI3210_IRQ3_CM_BAL	BIT(2)	/* Si3210: balance calibration failed */
 
 #define SI3210_REG_DTMF		24	/* Si3210 only */
 #define SI3210_DTMF_DIGIT	GENMASK(3, 0)
@@ -84,7 +85,9 @@
 #define SI3210_REG_VOC		72	/* 1.5 V a step */
 #define SI3210_REG_VCM		73	/* 1.5 V a step */
 #define SI3210_REG_VBATH	74	/* 1.5 V a step */
-#define SI3210_REG_VBAT_SENSE	82	/* 376 mV a step */
+#define SI3210_REG_TIP_SENSE	80	/* 376 mV a step */
+#define SI3210_REG_RING_SENSE	81
+#define SI3210_REG_VBAT_SENSE	82
 
 #define SI3210_REG_DCDC_PERIOD	92
 #define SI3210_REG_DCDC_DELAY	93
@@ -92,6 +95,7 @@
 #define SI3210_REG_CAL1		96
 #define SI3210_CAL1_START	BIT(6)
 #define SI3210_REG_CAL2		97
+#define SI3210_CAL2_CM		BIT(0)	/* CALCM: longitudinal balance */
 #define SI3210_REG_CAL_RESULT	98	/* to 107 */
 #define SI3210_REG_DCDC_PEAK	107	/* DC-DC peak current calibration */
 #define SI3210_REG_ENHANCE	108

@@ -2,8 +2,9 @@
 /*
  * bti_si3210: Silicon Labs Si3210/Si3215 ProSLIC on SPI.
  *
- * The chip takes one byte per chip-select frame: a control byte (bit 7
- * set to read), chip select high, then the data byte.  regmap's SPI bus
+ * An access is a control byte (bit 7 set to read), then the data byte;
+ * the datasheet recommends chip select high between the two, so that a
+ * framing error is resynchronised at the next byte.  regmap's SPI bus
  * would hold chip select across both, so this driver gives regmap its own
  * two-frame accessors.  Probe resets, identifies and brings the chip up
  * (bringup.c), then registers the line with the bti core; a watch then
@@ -31,14 +32,17 @@ MODULE_PARM_DESC(dtmf_decoder,
 		 "Report the Si3210's own DTMF decoder's digits (default); the Si3215 has none");
 
 /*
- * How often the chip is checked for a reset of its own, and how soon and
- * how often a line opened by a power alarm is powered again: at once
- * after a second, and not more than once in ten, as DAHDI's wctdm forgives
- * one alarm in ten seconds.
+ * How often the chip is checked for a reset of its own; how long a line
+ * opened by a power alarm stays open; and, as DAHDI's wctdm does, how
+ * many alarms in a row are let go before the line stays open, one of
+ * which is forgiven every ten seconds.  A restore that failed is tried
+ * again every ten seconds.
  */
 #define SI3210_WATCH_MS		250
 #define SI3210_ALARM_HOLD_MS	1000
-#define SI3210_ALARM_RATE_MS	10000
+#define SI3210_ALARM_MAX	10
+#define SI3210_ALARM_FORGIVE_MS	10000
+#define SI3210_RESTORE_RETRY_MS	10000
 
 /* After RESET rises, the chip's PLL locks to PCLK: 150 ms (Arcturus) */
 #define SI3210_RESET_WAIT_MS	150
@@ -101,11 +105,14 @@ static const struct regmap_config si3210_regmap = {
 static int si3210_port_set_linefeed(struct bti_port *port, enum bti_linefeed lf)
 {
 	struct si3210 *chip = bti_port_priv(port);
+	int err = 0;
 
-	/* a line the chip opened on a power alarm stays open for a while */
-	if (READ_ONCE(chip->alarm_since))
-		return 0;
-	return si3210_set_feed(chip, lf);
+	/* a line opened on a power alarm, or down, stays so for a while */
+	mutex_lock(&chip->lock);
+	if (!chip->alarm_since && !chip->down)
+		err = si3210_set_feed(chip, lf);
+	mutex_unlock(&chip->lock);
+	return err;
 }
 
 static const struct bti_port_ops si3210_port_ops = {
@@ -115,21 +122,24 @@ static const struct bti_port_ops si3210_port_ops = {
 /* The chip opened the line itself (AOPN); keep it open, and say why. */
 static void si3210_power_alarm(struct si3210 *chip, u8 alarm)
 {
+	mutex_lock(&chip->lock);
+	chip->alarm_since = ktime_get();
+	chip->alarms++;
+	si3210_set_feed(chip, BTI_LINEFEED_OPEN);
+	mutex_unlock(&chip->lock);
 	dev_warn_ratelimited(chip->dev, "power alarm on transistor Q%lu: line opened\n",
 			     __ffs(alarm) - 1);
-	WRITE_ONCE(chip->alarm_since, jiffies ?: 1);
-	si3210_set_feed(chip, BTI_LINEFEED_OPEN);
 	bti_port_report_alarm(chip->port, BTI_ALARM_POWER);
 }
 
-static void si3210_serve(struct si3210 *chip)
+static int si3210_serve(struct si3210 *chip)
 {
 	struct si3210_events ev;
 	int err = si3210_service(chip, &ev);
 
 	if (err) {
 		dev_warn_ratelimited(chip->dev, "status read failed: %d\n", err);
-		return;
+		return err;
 	}
 	if (ev.alarm)
 		si3210_power_alarm(chip, ev.alarm);
@@ -137,12 +147,13 @@ static void si3210_serve(struct si3210 *chip)
 		bti_port_report_hook(chip->port, ev.offhook);
 	if (ev.digit)
 		bti_port_report_digit(chip->port, ev.digit);
+	return 0;
 }
 
 static irqreturn_t si3210_irq(int irq, void *data)
 {
-	si3210_serve(data);
-	return IRQ_HANDLED;
+	/* a status left unread would hold INT low: say it was not served */
+	return si3210_serve(data) ? IRQ_NONE : IRQ_HANDLED;
 }
 
 static void si3210_poll(struct work_struct *work)
@@ -150,37 +161,66 @@ static void si3210_poll(struct work_struct *work)
 	struct si3210 *chip = container_of(work, struct si3210, poll.work);
 
 	si3210_serve(chip);
-	schedule_delayed_work(&chip->poll, msecs_to_jiffies(poll_ms));
+	schedule_delayed_work(&chip->poll, msecs_to_jiffies(max(poll_ms, 1U)));
 }
 
-/* A chip that reset itself is brought up again, with its calibration. */
-static void si3210_restore(struct si3210 *chip)
+/*
+ * A chip that reset itself is brought up again, with the calibration made
+ * at probe; one that will not come up is tried again later, the line down
+ * meanwhile.
+ */
+static void si3210_restore(struct si3210 *chip, bool was_reset)
 {
 	int err;
 
-	dev_warn(chip->dev, "the chip reset itself: restoring the line\n");
-	bti_port_report_alarm(chip->port, BTI_ALARM_CHIP_RESET);
-	WRITE_ONCE(chip->alarm_since, 0);
+	if (was_reset) {
+		dev_warn(chip->dev, "the chip reset itself: restoring the line\n");
+		bti_port_report_alarm(chip->port, BTI_ALARM_CHIP_RESET);
+	}
+	mutex_lock(&chip->lock);
+	chip->alarm_since = 0;
+	chip->alarms = 0;
 	err = si3210_bringup(chip, false);
+	chip->down = err != 0;
+	chip->retry_at = ktime_add_ms(ktime_get(), SI3210_RESTORE_RETRY_MS);
+	mutex_unlock(&chip->lock);
 	if (err)
-		dev_err(chip->dev, "restoring the line failed: %d\n", err);
+		dev_err(chip->dev, "restoring the line failed (%d): trying again in %u s\n",
+			err, SI3210_RESTORE_RETRY_MS / 1000);
 	else
 		bti_port_resync(chip->port);
 }
 
-/* A line opened on a power alarm is powered again, at a limited rate. */
+/*
+ * A line opened on a power alarm is powered again once it has been open a
+ * while, unless alarms came too many too fast.
+ */
 static void si3210_recover(struct si3210 *chip)
 {
-	unsigned long since = READ_ONCE(chip->alarm_since);
+	ktime_t now = ktime_get();
+	bool resync = false;
 
-	if (!since ||
-	    time_before(jiffies, since + msecs_to_jiffies(SI3210_ALARM_HOLD_MS)) ||
-	    (chip->recovered_at &&
-	     time_before(jiffies, chip->recovered_at +
-				  msecs_to_jiffies(SI3210_ALARM_RATE_MS))))
+	mutex_lock(&chip->lock);
+	if (chip->alarms &&
+	    ktime_after(now, ktime_add_ms(chip->forgiven_at,
+					  SI3210_ALARM_FORGIVE_MS))) {
+		chip->alarms--;
+		chip->forgiven_at = now;
+	}
+	if (chip->alarm_since &&
+	    ktime_after(now, ktime_add_ms(chip->alarm_since,
+					  SI3210_ALARM_HOLD_MS))) {
+		resync = chip->alarms < SI3210_ALARM_MAX;
+		if (resync)
+			chip->alarm_since = 0;
+		else if (!chip->gave_up)
+			dev_err(chip->dev, "%u power alarms: the line stays open until they stop\n",
+				chip->alarms);
+		chip->gave_up = !resync;
+	}
+	mutex_unlock(&chip->lock);
+	if (!resync)
 		return;
-	chip->recovered_at = jiffies;
-	WRITE_ONCE(chip->alarm_since, 0);
 	dev_info(chip->dev, "powering the line again after its power alarm\n");
 	bti_port_resync(chip->port);
 }
@@ -191,7 +231,9 @@ static void si3210_watch(struct work_struct *work)
 	int reset = si3210_was_reset(chip);
 
 	if (reset > 0)
-		si3210_restore(chip);
+		si3210_restore(chip, true);
+	else if (chip->down && ktime_after(ktime_get(), chip->retry_at))
+		si3210_restore(chip, false);
 	else if (!reset)
 		si3210_recover(chip);
 	schedule_delayed_work(&chip->watch, msecs_to_jiffies(SI3210_WATCH_MS));
@@ -288,22 +330,26 @@ static int si3210_probe(struct spi_device *spi)
 		return -ENOMEM;
 	chip->spi = spi;
 	chip->dev = dev;
+	mutex_init(&chip->lock);
 	chip->map = devm_regmap_init(dev, NULL, chip, &si3210_regmap);
 	if (IS_ERR(chip->map))
 		return dev_err_probe(dev, PTR_ERR(chip->map), "regmap\n");
 
 	err = si3210_reset(chip);
 	err = err ?: si3210_identify(chip, si3210_expected_part(spi));
-	err = err ?: si3210_read_converter(chip);
 	if (err)
 		return err;
+	/* from here on, a chip found running is left powered down */
 	device_property_read_u32(dev, "silabs,pcm-timeslot", &chip->timeslot);
 	chip->use_decoder = chip->part == SI3210_PART_SI3210 && dtmf_decoder;
 	si3210_iregs_init(chip);
-	err = si3210_ring_set(chip, &si3210_default_ring);
+	err = si3210_read_converter(chip);
+	err = err ?: si3210_ring_set(chip, &si3210_default_ring);
 	err = err ?: si3210_bringup(chip, true);
-	if (err)
+	if (err) {
+		si3210_power_down(chip);
 		return dev_err_probe(dev, err, "bring-up\n");
+	}
 
 	info.chip = si3210_part_name(chip);
 	info.revision = chip->rev;
@@ -335,6 +381,17 @@ static void si3210_remove(struct spi_device *spi)
 	si3210_power_down(chip);
 }
 
+/* No voltage on the line across a reboot or kexec. */
+static void si3210_shutdown(struct spi_device *spi)
+{
+	struct si3210 *chip = spi_get_drvdata(spi);
+
+	if (!chip)
+		return;
+	si3210_stop_events(chip);
+	si3210_power_down(chip);
+}
+
 /* driver_data: the part plus one, so that 0 names none */
 static const struct spi_device_id si3210_spi_ids[] = {
 	{ "si3210", SI3210_PART_SI3210 + 1 },
@@ -357,6 +414,7 @@ static struct spi_driver si3210_driver = {
 	},
 	.probe = si3210_probe,
 	.remove = si3210_remove,
+	.shutdown = si3210_shutdown,
 	.id_table = si3210_spi_ids,
 };
 module_spi_driver(si3210_driver);

@@ -5,6 +5,7 @@
  * write-one-to-clear interrupt status and the indirect register window.
  */
 #include <linux/bitfield.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 
 #include "proslic.h"
@@ -151,6 +152,7 @@ void proslic_reset(struct proslic *m, u64 now)
 {
 	unsigned int i;
 
+	now = max(now, m->now);
 	for (i = 0; i < PROSLIC_NREGS; i++)
 		m->reg[i] = proslic_regs[i].reset;
 	m->reg[PR_ID] = FIELD_PREP(GENMASK(3, 0), m->rev);
@@ -166,8 +168,12 @@ void proslic_reset(struct proslic *m, u64 now)
 	m->cal_due = 0;
 	m->dccal_due = 0;
 	m->feed_due = 0;
+	m->lfs_auto = false;
 	m->loop_raw = false;
 	m->loop_since = now;
+	m->trip_raw = false;
+	m->trip_since = now;
+	m->key_heard = false;
 	m->now = now;
 }
 
@@ -268,6 +274,14 @@ static void proslic_write(struct proslic *m, u8 reg, u8 val)
 	case PR_DCN:
 		val |= BIT(6);	/* "bit 6 fixed to 1" */
 		break;
+	case PR_IRQEN1:	/* pulse metering, DTMF and CM balance: Si3210 */
+		if (m->part == PROSLIC_SI3215)
+			val &= GENMASK(5, 0);
+		break;
+	case PR_IRQEN3:
+		if (m->part == PROSLIC_SI3215)
+			val &= BIT(1);
+		break;
 	}
 	m->reg[reg] = (old & ~proslic_regs[reg].wmask) |
 		      (val & proslic_regs[reg].wmask);
@@ -286,37 +300,12 @@ static void proslic_trace(struct proslic *m, u8 addr, u8 val, u8 flags)
 	a->flags = flags;
 }
 
-/**
- * proslic_spi_frame - one chip-select frame on the SPI bus
- * @m: the chip
- * @now: the time
- * @first: the frame's first byte
- * @len: bytes in the frame
- * @garbled: clocked in a mode or at a rate the chip does not take
- *
- * The DS's access is two one-byte frames: a control byte (bit 7 set to
- * read, the address below it), then the data byte.  A frame of any other
- * length is a framing error: the chip drops it and resynchronises on the
- * next falling chip select, and SDO stays high-impedance.
- *
- * Return: what the chip shifted out in a one-byte frame, else 0xff.
- */
-u8 proslic_spi_frame(struct proslic *m, u64 now, u8 first, unsigned int len,
-		     bool garbled)
+static u8 proslic_spi_byte(struct proslic *m, u8 in)
 {
 	u8 addr, flags, out = 0xff;
 
-	if (m->in_reset || !len)
-		return out;
-	proslic_advance(m, now);
-	if (len != 1 || garbled) {
-		m->have_ctrl = false;
-		m->garbage_frames++;
-		proslic_trace(m, first, len, PROSLIC_ACC_GARBAGE);
-		return out;
-	}
 	if (!m->have_ctrl) {
-		m->ctrl = first;
+		m->ctrl = in;
 		m->have_ctrl = true;
 		return out;
 	}
@@ -327,10 +316,48 @@ u8 proslic_spi_frame(struct proslic *m, u64 now, u8 first, unsigned int len,
 		out = proslic_read(m, addr);
 		proslic_trace(m, addr, out, flags | PROSLIC_ACC_READ);
 	} else {
-		proslic_write(m, addr, first);
-		proslic_trace(m, addr, first, flags);
+		proslic_write(m, addr, in);
+		proslic_trace(m, addr, in, flags);
 	}
 	return out;
+}
+
+/**
+ * proslic_spi_bytes - bytes clocked through the chip's SPI port
+ * @m: the chip
+ * @now: the time
+ * @tx: what the host shifted in, or NULL for ones
+ * @rx: what the chip shifted out, or NULL
+ * @len: how many bytes
+ * @garbled: clocked in a mode or at a rate the chip does not take
+ *
+ * An access is a control byte (bit 7 set to read, the address below it)
+ * then a data byte.  The DS recommends, but does not require, chip select
+ * high between the two; the falling edge of chip select resynchronises a
+ * framing error, which only bytes clocked wrong make here: they are
+ * dropped, and the next byte is a control byte again.  SDO is
+ * high-impedance (0xff) but for a read's data byte.
+ */
+void proslic_spi_bytes(struct proslic *m, u64 now, const u8 *tx, u8 *rx,
+		       unsigned int len, bool garbled)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++) {
+		u8 out = 0xff;
+
+		if (!m->in_reset && !garbled) {
+			proslic_advance(m, now);
+			out = proslic_spi_byte(m, tx ? tx[i] : 0xff);
+		}
+		if (rx)
+			rx[i] = out;
+	}
+	if (garbled && !m->in_reset && len) {
+		m->have_ctrl = false;
+		m->garbled_bytes += len;
+		proslic_trace(m, tx ? tx[0] : 0xff, len, PROSLIC_ACC_GARBAGE);
+	}
 }
 
 /* A register as the chip holds it, without a bus access. */

@@ -73,6 +73,7 @@
 #define PIR_RCO		20
 #define PIR_RNGX	21
 #define PIR_RNGY	22
+#define PIR_VMIND	41
 
 enum proslic_part {
 	PROSLIC_SI3210,
@@ -88,7 +89,7 @@ struct proslic_access {
 
 #define PROSLIC_ACC_READ	BIT(0)
 #define PROSLIC_ACC_RESERVED	BIT(1)	/* a register the DS says not to write */
-#define PROSLIC_ACC_GARBAGE	BIT(2)	/* a chip-select frame not one byte long */
+#define PROSLIC_ACC_GARBAGE	BIT(2)	/* bytes clocked in a way the chip does not take */
 
 /**
  * struct proslic - one chip and the board around it
@@ -98,7 +99,7 @@ struct proslic_access {
  * @ireg: indirect registers, in this part's own numbering
  * @now: the time of the latest call, ns
  * @in_reset: the RESET pin is held low
- * @have_ctrl: a control byte was framed; the next frame is its data
+ * @have_ctrl: a control byte came; the next byte is its data
  * @ctrl: that control byte
  * @ind_due: when the pending indirect access is serviced
  * @ind_data: IDA was written since the last access: the next is a write
@@ -107,6 +108,8 @@ struct proslic_access {
  * @cal_due: when the running calibration ends (0: it waits for the battery)
  * @dccal_due: when the DC-DC calibration ends (0: it waits for the battery)
  * @feed_due: when the line feed status follows the line feed register
+ * @lfs_auto: the chip changed the line feed status itself (AORD, AOLD);
+ *	it holds until the line feed register is written
  * @loop_raw: loop current flows now
  * @loop_since: since when @loop_raw has held
  * @trip_raw: the handset is off hook in a ring burst now
@@ -121,9 +124,9 @@ struct proslic_access {
  * @battery_stuck: fault: the converter never raises the battery
  * @cal_stuck: fault: calibration never ends
  * @reserved_writes: writes to registers the DS says must not be written
- * @garbage_frames: chip-select frames that were not one byte
- * @trace: every SPI frame, the last %PROSLIC_TRACE_LEN of them
- * @trace_count: frames traced since the last clear
+ * @garbled_bytes: bytes clocked in a mode or at a rate the chip does not take
+ * @trace: every register access, the last %PROSLIC_TRACE_LEN of them
+ * @trace_count: accesses traced since the last clear
  */
 struct proslic {
 	enum proslic_part part;
@@ -144,6 +147,7 @@ struct proslic {
 	u64 cal_due;
 	u64 dccal_due;
 	u64 feed_due;
+	bool lfs_auto;
 	bool loop_raw;
 	u64 loop_since;
 	bool trip_raw;
@@ -161,7 +165,7 @@ struct proslic {
 	bool cal_stuck;
 
 	unsigned int reserved_writes;
-	unsigned int garbage_frames;
+	unsigned int garbled_bytes;
 	struct proslic_access trace[PROSLIC_TRACE_LEN];
 	u64 trace_count;
 };
@@ -170,8 +174,8 @@ struct proslic {
 void proslic_init(struct proslic *m, enum proslic_part part, unsigned int rev);
 void proslic_reset(struct proslic *m, u64 now);
 void proslic_set_reset_pin(struct proslic *m, bool asserted, u64 now);
-u8 proslic_spi_frame(struct proslic *m, u64 now, u8 first, unsigned int len,
-		     bool garbled);
+void proslic_spi_bytes(struct proslic *m, u64 now, const u8 *tx, u8 *rx,
+		       unsigned int len, bool garbled);
 u8 proslic_peek(struct proslic *m, u8 reg);
 u16 proslic_ipeek(struct proslic *m, u8 si3210_ireg);
 bool proslic_int(struct proslic *m, u64 now);

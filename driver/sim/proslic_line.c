@@ -25,6 +25,7 @@
 #define VBAT_SLEW_MV_PER_MS	1000
 #define VBAT_STEP_MV		1500	/* VBATH, VOC: 1.5 V a step */
 #define VBAT_SENSE_UV		376000	/* VBATS1/2: 0.376 V a step */
+#define VOVR_MV			7500	/* ringing's overhead, DS 2.5.5 */
 
 /* LFS follows LF after this: the DS gives no figure, the model 5 ms */
 #define FEED_DELAY_NS		(5 * MS)
@@ -60,6 +61,12 @@ static void proslic_set_lfs(struct proslic *m, u8 lfs)
 	m->reg[PR_LF] = (m->reg[PR_LF] & GENMASK(2, 0)) | lfs << 4;
 }
 
+static bool proslic_lfs_feeds_loop(u8 lfs)
+{
+	/* active and on-hook transmission, either polarity (DS Table 21) */
+	return lfs == 1 || lfs == 2 || lfs == 5 || lfs == 6;
+}
+
 static bool proslic_converter_on(struct proslic *m)
 {
 	u8 dcn = m->reg[PR_DCN], dctof = m->reg[PR_DCTOF] & GENMASK(4, 0);
@@ -70,19 +77,53 @@ static bool proslic_converter_on(struct proslic *m)
 	       dctof >= m->dctof_min;
 }
 
-static u32 proslic_vbat_target(struct proslic *m)
+/* VOV, the converter's overhead, from VMIND (Si3210 IR 41) bits 12:9 */
+static u32 proslic_vov_mv(struct proslic *m)
 {
-	if (!proslic_converter_on(m))
-		return 0;
+	return ((proslic_ipeek(m, PIR_VMIND) >> 9) & 0xf) * VBAT_STEP_MV;
+}
+
+static u32 proslic_vbath_mv(struct proslic *m)
+{
 	return (m->reg[PR_VBATH] & GENMASK(5, 0)) * VBAT_STEP_MV;
 }
 
-/* The battery is within 10% of what the converter aims for. */
+/* What an active or on-hook transmission feed needs: VCM + VOC + VOV */
+static u32 proslic_feed_mv(struct proslic *m)
+{
+	u32 v = ((m->reg[PR_VCM] & GENMASK(5, 0)) +
+		 (m->reg[PR_VOC] & GENMASK(5, 0))) * VBAT_STEP_MV +
+		proslic_vov_mv(m);
+
+	return min(v, proslic_vbath_mv(m));
+}
+
+/*
+ * The battery the converter regulates to (DS 2.3.4): VBATH when ringing,
+ * open, or forced (FVBAT); in an active state VCM + VOC + VOV, and not
+ * below VBATL unless TRACK.
+ */
+static u32 proslic_vbat_target(struct proslic *m)
+{
+	u8 feed = m->reg[PR_BATFEED];
+	u32 v;
+
+	if (!proslic_converter_on(m))
+		return 0;
+	if ((feed & BIT(3)) || !proslic_lfs_feeds_loop(proslic_lfs(m)))
+		return proslic_vbath_mv(m);
+	v = proslic_feed_mv(m);
+	if (!(feed & BIT(0)))
+		v = max(v, (m->reg[PR_VBATL] & GENMASK(5, 0)) * VBAT_STEP_MV);
+	return min(v, proslic_vbath_mv(m));
+}
+
+/* The battery can feed the line: within 10% of what a feed needs. */
 bool proslic_powered(struct proslic *m)
 {
-	u32 target = proslic_vbat_target(m);
+	u32 need = proslic_feed_mv(m);
 
-	return target && m->vbat_mv * 10 >= target * 9;
+	return proslic_converter_on(m) && need && m->vbat_mv * 10 >= need * 9;
 }
 
 static void proslic_battery_advance(struct proslic *m, u64 now)
@@ -104,7 +145,47 @@ static void proslic_battery_advance(struct proslic *m, u64 now)
 	m->reg[PR_VBATS2] = m->reg[PR_VBATS1];
 }
 
-/* "After powering up the dc-dc converter and allowing it to settle" */
+/*
+ * Each calibration enabled leaves its result (DS registers 98 to 105):
+ * the model's board's own, each within its field and none its reset
+ * value, so that a result restored can be told from one never made.
+ */
+static const struct {
+	u8 cal_reg;
+	u8 bit;
+	u8 result_reg;
+	u8 result;
+} proslic_cal_results[] = {
+	{ PR_CAL1, BIT(4), 98, 0x12 },	/* CALR: RING gain mismatch */
+	{ PR_CAL1, BIT(3), 99, 0x0e },	/* CALT: TIP gain mismatch */
+	{ PR_CAL1, BIT(2), 100, 0x13 },	/* CALD: differential DAC gain */
+	{ PR_CAL1, BIT(1), 101, 0x0f },	/* CALC: common mode DAC gain */
+	{ PR_CAL1, BIT(0), 102, 0x0a },	/* CALIL: current limit */
+	{ PR_CAL2, BIT(4), 103, 0x79 },	/* CALM1, CALM2: monitor ADC */
+	{ PR_CAL2, BIT(1), 104, 0x05 },	/* CALADC */
+	{ PR_CAL2, BIT(2), 105, 0x02 },	/* CALDAC */
+};
+
+static void proslic_cal_done(struct proslic *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(proslic_cal_results); i++)
+		if (m->reg[proslic_cal_results[i].cal_reg] &
+		    proslic_cal_results[i].bit)
+			m->reg[proslic_cal_results[i].result_reg] =
+				proslic_cal_results[i].result;
+	m->reg[PR_CAL1] = 0;
+	m->reg[PR_CAL2] = 0;
+	m->cal_due = 0;
+}
+
+/*
+ * "After powering up the dc-dc converter and allowing it to settle": the
+ * DS leaves that wait to the host and says no more; a calibration started
+ * without a battery could measure nothing, and the model's never ends, so
+ * that a driver that skips the step fails as it should.
+ */
 static void proslic_cal_advance(struct proslic *m, u64 now)
 {
 	if (m->reg[PR_CAL1] & BIT(6)) {
@@ -112,11 +193,8 @@ static void proslic_cal_advance(struct proslic *m, u64 now)
 			m->cal_due = now + CAL_WORK_NS +
 				     (m->reg[PR_CAL1] & BIT(5) ?
 				      CAL_SETTLE_FAST_NS : CAL_SETTLE_NS);
-		if (m->cal_due && now >= m->cal_due && !m->cal_stuck) {
-			m->reg[PR_CAL1] = 0;
-			m->reg[PR_CAL2] = 0;
-			m->cal_due = 0;
-		}
+		if (m->cal_due && now >= m->cal_due && !m->cal_stuck)
+			proslic_cal_done(m);
 	}
 	/* DCCAL runs "after the dc-dc converter has been turned on" */
 	if (m->reg[PR_DCTOF] & BIT(7)) {
@@ -130,19 +208,18 @@ static void proslic_cal_advance(struct proslic *m, u64 now)
 	}
 }
 
-/* LFS follows LF after a delay, on a powered line */
+/*
+ * LFS follows LF after a delay, on a powered line; what the chip chose
+ * itself (AORD, AOLD) holds until LF is written again: "automatic
+ * operations may cause actual linefeed state to deviate from the state
+ * defined by linefeed register" (DS register 64).
+ */
 static void proslic_feed_advance(struct proslic *m, u64 now)
 {
 	if (!proslic_powered(m))
 		proslic_set_lfs(m, LF_OPEN);
-	else if (now >= m->feed_due)
+	else if (!m->lfs_auto && now >= m->feed_due)
 		proslic_set_lfs(m, m->reg[PR_LF] & GENMASK(2, 0));
-}
-
-static bool proslic_lfs_feeds_loop(u8 lfs)
-{
-	/* active and on-hook transmission, either polarity (DS Table 21) */
-	return lfs == 1 || lfs == 2 || lfs == 5 || lfs == 6;
 }
 
 bool proslic_loop_current(struct proslic *m)
@@ -182,17 +259,18 @@ static void proslic_loop_advance(struct proslic *m, u64 now)
 		proslic_irq_raise(m, PR_IRQ2, BIT(1));
 		/* AOLD: on-hook transmission goes active on loop closure */
 		if (loop && (m->reg[PR_AUTO] & BIT(1)) &&
-		    (lfs == 2 || lfs == 6))
-			m->reg[PR_LF] = (m->reg[PR_LF] & ~GENMASK(2, 0)) |
-					(lfs - 1);
+		    (lfs == 2 || lfs == 6)) {
+			proslic_set_lfs(m, lfs - 1);
+			m->lfs_auto = true;
+		}
 	}
 	if (proslic_debounce(m, now, trip, BIT(1), PR_RTDI, &m->trip_raw,
 			     &m->trip_since) && trip) {
 		proslic_irq_raise(m, PR_IRQ2, BIT(0));
-		/* AORD: the line goes active on ring trip, LF with it */
+		/* AORD: the line goes active on ring trip */
 		if (m->reg[PR_AUTO] & BIT(2)) {
-			m->reg[PR_LF] = LF_FWD_ACTIVE | LF_FWD_ACTIVE << 4;
-			m->feed_due = now;
+			proslic_set_lfs(m, LF_FWD_ACTIVE);
+			m->lfs_auto = true;
 		}
 	}
 	/* DBIRAW reads 0 while a detector's threshold is exceeded */
@@ -273,6 +351,7 @@ void proslic_line_written(struct proslic *m, u8 reg, u8 old)
 {
 	switch (reg) {
 	case PR_LF:
+		m->lfs_auto = false;
 		m->feed_due = m->now + FEED_DELAY_NS;
 		break;
 	case PR_CAL1:
@@ -311,8 +390,9 @@ void proslic_dtmf_key(struct proslic *m, char key, u64 now)
 
 /*
  * A transistor's power passed its threshold: QnAP, and with AOPN the
- * chip "automatically enters the Open state" (DS p.27), LF and LFS both:
- * DAHDI's wctdm tells an alarm by register 64 reading 0.
+ * chip "automatically enters the Open state" (DS p.27).  Whether LF
+ * changes with LFS the DS does not say; the model clears both, since
+ * DAHDI's wctdm tells an alarm by the whole of register 64 reading 0.
  */
 void proslic_power_alarm(struct proslic *m, unsigned int transistor, u64 now)
 {
@@ -320,8 +400,10 @@ void proslic_power_alarm(struct proslic *m, unsigned int transistor, u64 now)
 	if (transistor < 1 || transistor > 6)
 		return;
 	proslic_irq_raise(m, PR_IRQ2, BIT(transistor + 1));
-	if (m->reg[PR_AUTO] & BIT(0))
+	if (m->reg[PR_AUTO] & BIT(0)) {
 		m->reg[PR_LF] = LF_OPEN;
+		m->lfs_auto = false;
+	}
 	proslic_advance(m, now);
 }
 
@@ -351,13 +433,15 @@ int proslic_pcm_slot(struct proslic *m, bool tx)
 
 /*
  * The ringing signal's peak, mV, from RNGX and RCO (DS p.36): RNGX =
- * 1/4 sqrt((1 - c)/(1 + c)) 2^15 Vpk / 96 V with c = RCO / 2^15; limited
- * by the battery.  0 unless the line is in a ring burst.
+ * 1/4 sqrt((1 - c)/(1 + c)) 2^15 Vpk / 96 V with c = RCO / 2^15; clipped
+ * by the battery less the offset and the 7.5 V overhead (DS 2.5.5).  0
+ * unless the line is in a ring burst.
  */
 u32 proslic_ring_peak_mv(struct proslic *m)
 {
 	u64 rco = proslic_ipeek(m, PIR_RCO), x = proslic_ipeek(m, PIR_RNGX);
 	u64 up, down, vpk;
+	u32 roff;
 
 	if (proslic_lfs(m) != LF_RINGING || !proslic_powered(m) ||
 	    rco >= 32768 || x >= 32768)
@@ -367,7 +451,11 @@ u32 proslic_ring_peak_mv(struct proslic *m)
 	if (!down)
 		return 0;
 	vpk = div64_u64(x * 4 * 96000 * up, 32768 * down);
-	return min_t(u64, vpk, m->vbat_mv);
+	roff = (m->reg[PR_RING_CTL] & BIT(1)) ?
+	       ((proslic_ipeek(m, PIR_ROFF) >> 9) & 0x3f) * VBAT_STEP_MV : 0;
+	if (m->vbat_mv < roff + VOVR_MV)
+		return 0;
+	return min_t(u64, vpk, m->vbat_mv - roff - VOVR_MV);
 }
 
 /* RCO for a frequency's cosine bounds: 2^15 cos(2 pi f / 1000 Hz) */

@@ -5,6 +5,7 @@
  * reset-gpios would.  Low holds the chip in reset (DS: RESET is active
  * low); rising releases it with every register at its reset value.
  */
+#include <linux/device.h>
 #include <linux/gpio/driver.h>
 #include <linux/gpio/machine.h>
 #include <linux/slab.h>

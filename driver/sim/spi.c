@@ -3,9 +3,8 @@
  * A virtual SPI controller with the emulated ProSLIC on chip select 0.  The
  * real bti_si3210 driver binds to it by modalias and reads its PCM
  * timeslot and converter settings from the device's properties, as it
- * would from a device tree.  The controller hands the chip what the wire
- * would: chip-select frames, garbled if the clock mode or rate is not one
- * the chip takes.
+ * would from a device tree.  The controller hands the chip the bytes the
+ * wire would, garbled if the clock mode or rate is not one the chip takes.
  */
 #include <linux/property.h>
 #include <linux/spi/spi.h>
@@ -50,38 +49,12 @@ static int bti_sim_spi_transfer(struct spi_controller *ctlr,
 	struct bti_sim *sim = *(struct bti_sim **)spi_controller_get_devdata(ctlr);
 	u64 now = ktime_get_ns();
 	struct spi_transfer *t;
-	u8 *rx_at = NULL;
-	u8 first = 0xff;
-	unsigned int len = 0, i;
-	bool garbled = false;
 
 	spin_lock_bh(&sim->lock);
 	list_for_each_entry(t, &msg->transfers, transfer_list) {
-		const u8 *tx = t->tx_buf;
-		u8 *rx = t->rx_buf;
-
-		for (i = 0; i < t->len; i++, len++) {
-			if (!len) {
-				first = tx ? tx[i] : 0xff;
-				rx_at = rx ? &rx[i] : NULL;
-			} else if (rx) {
-				rx[i] = 0xff;	/* SDO idle past the one byte */
-			}
-		}
-		garbled |= bti_sim_spi_garbled(msg->spi, t);
+		proslic_spi_bytes(&sim->chip, now, t->tx_buf, t->rx_buf, t->len,
+				  bti_sim_spi_garbled(msg->spi, t));
 		msg->actual_length += t->len;
-		/* chip select rises between transfers asking for it, and last */
-		if (t->cs_change || list_is_last(&t->transfer_list,
-						 &msg->transfers)) {
-			u8 out = proslic_spi_frame(&sim->chip, now, first, len,
-						   garbled);
-
-			if (rx_at)
-				*rx_at = out;
-			len = 0;
-			rx_at = NULL;
-			garbled = false;
-		}
 	}
 	spin_unlock_bh(&sim->lock);
 

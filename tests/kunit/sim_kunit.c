@@ -199,7 +199,7 @@ static void ringer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->phone.rings, 1u);
 	ring_line(t, 0x7efd, 0);
 	KUNIT_EXPECT_FALSE(test, t->phone.ringing);
-	ring_line(t, 0x678e, 0x0177);	/* 2^15 cos(2 pi 100 / 1000) */
+	ring_line(t, 0x678e, 0x0795);	/* 70 V peak at 100 Hz */
 	KUNIT_EXPECT_FALSE(test, t->phone.ringing);
 	/* 20 Hz again, with the line open: nothing */
 	ring_line(t, 0x7efd, 0x0177);

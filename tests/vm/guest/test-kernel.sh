@@ -375,6 +375,9 @@ scenario_bringup_fails() {
 	insmod /ko/bti_si3210.ko || return 1
 	dmesg | grep -q "the battery is at .* short of" || return 1
 	no_port || return 1
+	# left powered down: the line open, then the converter off
+	[ "$(grep "^W  64\|^W  14" /sys/kernel/debug/bti_sim/spi | tail -n 2 |
+		tr '\n' ' ')" = "W  64 0x00 W  14 0x10 " ] || return 1
 	[ "$(cat $SIM/rings)" = 0 ] || return 1
 	echo 0 > $SIM/fault_battery
 	rmmod bti_si3210 && insmod /ko/bti_si3210.ko || return 1
@@ -383,14 +386,15 @@ scenario_bringup_fails() {
 	btictl port ring 0 off
 }
 
-# The bring-up as the chip saw it: the converter on before calibration,
-# PCM last, nothing reserved written and no garbled frame.
+# The bring-up as the chip saw it: the converter on, its calibration, the
+# line's two, PCM last; nothing reserved written and no garbled byte.
 scenario_spi_trace() {
 	reload_modules || return 1
 	trace=/sys/kernel/debug/bti_sim/spi
-	grep -n "W  14 0x00\|W  96 0x47\|W  93 0x8c\|W   1 0x28" $trace > /tmp/steps
+	grep -n "W  14 0x00\|W  93 0x8c\|W  96 0x4[07]\|W   1 0x28" $trace > /tmp/steps
 	cat /tmp/steps
-	[ "$(awk '{ print $2 }' /tmp/steps | tr '\n' ' ')" = "14 96 93 1 " ] &&
+	[ "$(awk '{ print $2 "=" $3 }' /tmp/steps | tr '\n' ' ')" = \
+	  "14=0x00 93=0x8c 96=0x47 96=0x40 1=0x28 " ] &&
 		! grep -q "reserved\|garbage" $trace
 }
 
