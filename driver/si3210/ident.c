@@ -17,9 +17,9 @@
 #include "si3210_regs.h"
 
 /*
- * Revision C and later have the enhancement register 108 that the
- * bring-up sets (DAHDI's wctdm writes it as the "Revision C
- * optimization"); earlier silicon needs workarounds bti does not carry.
+ * DAHDI's wctdm refuses revision A and writes register 108 as its
+ * "Revision C optimization"; the API raises VCM for B and earlier.  bti
+ * writes 108 and carries no such workaround, so it asks for C.
  */
 #define SI3210_REV_MIN	3
 
