@@ -72,7 +72,6 @@
 #define PIR_ROFF	19
 #define PIR_RCO		20
 #define PIR_RNGX	21
-#define PIR_RNGY	22
 #define PIR_VMIND	41
 
 enum proslic_part {
