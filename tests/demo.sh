@@ -49,7 +49,7 @@ MODTREE=$out/modules ETC_FILES=$pki/ca.pem "$top/tests/vm/initramfs.sh" \
 	"$out/demo.cpio.gz" "$top/tests/vm/guest/demo.sh"
 echo "demo: booting $(basename "$(ls "$deb"/root/boot/vmlinuz-*)") in QEMU (software emulation, a minute or two)"
 BTI_VM_NIC="-nic user,model=virtio-net-pci" \
-BTI_VM_APPEND="quiet loglevel=3 BTI_SERVER=prov.bti.test:$port BTI_SIM_PART=${BTI_SIM_PART:-si3210}" "$top/tests/vm/boot.sh" \
+BTI_VM_APPEND="quiet loglevel=3 BTI_SERVER=prov.bti.test:$port BTI_SIM_PART=${BTI_SIM_PART:-si3215}" "$top/tests/vm/boot.sh" \
 	"$(ls "$deb"/root/boot/vmlinuz-*)" "$out/demo.cpio.gz" "$out/console.log" ||
 	{ echo "demo: the VM did not finish; see $out/console.log"; exit 1; }
 sed -n '/^DEMO-BEGIN/,/^DEMO-END/p' "$out/console.log" | tr -d '\r' |

@@ -63,6 +63,7 @@ check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict
 check cppcheck-userspace "$top/tests/static/cppcheck.sh"
 check dt-binding-and-overlays "$top/tests/dt.sh" "$kdir_test" "$out/dt"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
+check dtmf-talk-off "$top/tests/dtmf/talk-off.sh" "$out/dtmf"
 server_tests
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |
 	diff -u '$top/Documentation/protocol-vectors.txt' -"

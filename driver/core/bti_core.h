@@ -14,6 +14,7 @@
 #include <bti/port.h>
 
 #include "channel.h"
+#include "dtmf.h"
 #include "frame.h"
 #include "line.h"
 #include "provision.h"
@@ -47,6 +48,7 @@ struct bti_counters {
  * @feed_work: applies the line feed through the chip, which may sleep
  * @feed_lock: serialises line feed changes to the chip
  * @uplink: the frame being gathered from the highway
+ * @dtmf: listens for digits in @uplink, if the chip does not decode them
  * @stats: event and audio counters
  * @channel: the voice channel, under @lock; NULL if none
  * @pv: the provisioning session on this line
@@ -69,6 +71,7 @@ struct bti_port {
 	struct work_struct feed_work;
 	struct mutex feed_lock;	/* see @feed_lock above */
 	struct bti_frame uplink;
+	struct bti_dtmf dtmf;
 	struct bti_counters stats;
 	struct bti_channel *channel;
 	struct bti_provision pv;

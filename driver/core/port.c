@@ -28,6 +28,16 @@ static void bti_port_stop_ring(struct bti_port *port)
 	bti_netlink_event(port, BTI_EVENT_RING, 0);
 }
 
+/* Lock held.  A digit from the chip's decoder or from bti_dtmf. */
+static void bti_port_digit(struct bti_port *port, char digit)
+{
+	/* the subscriber may be keying a PIN to the server: keep it here */
+	if (port->channel)
+		return;
+	port->stats.digits++;
+	bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
+}
+
 /* Lock held. */
 static void bti_port_hook_eval(struct bti_port *port, bool raw_off)
 {
@@ -37,6 +47,7 @@ static void bti_port_hook_eval(struct bti_port *port, bool raw_off)
 	case BTI_HOOK_WENT_OFF:
 		port->stats.offhooks++;
 		bti_port_stop_ring(port);
+		bti_dtmf_reset(&port->dtmf);
 		bti_netlink_event(port, BTI_EVENT_HOOK, BTI_HOOK_OFF);
 		break;
 	case BTI_HOOK_WENT_ON:
@@ -252,11 +263,7 @@ void bti_port_report_digit(struct bti_port *port, char digit)
 		return;
 	}
 	spin_lock_bh(&port->lock);
-	/* the subscriber may be keying a PIN to the server: keep it here */
-	if (!port->channel) {
-		port->stats.digits++;
-		bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
-	}
+	bti_port_digit(port, digit);
 	spin_unlock_bh(&port->lock);
 }
 EXPORT_SYMBOL_GPL(bti_port_report_digit);
@@ -366,12 +373,26 @@ int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
 	return bti_port_apply_feed(port);
 }
 
+/* Lock held.  Only a lifted handset keys digits. */
+static void bti_port_listen(struct bti_port *port)
+{
+	char digit;
+
+	if (port->info.decodes_dtmf || !port->hook.offhook)
+		return;
+	digit = bti_dtmf_frame(&port->dtmf, port->uplink.samples,
+			       BTI_FRAME_SAMPLES);
+	if (digit)
+		bti_port_digit(port, digit);
+}
+
 /* From the highway tick, softirq context. */
 void bti_port_uplink(struct bti_port *port, const u8 *tick)
 {
 	spin_lock(&port->lock);
 	if (bti_frame_push(&port->uplink, tick)) {
 		port->stats.frames_up++;
+		bti_port_listen(port);
 		if (port->channel)
 			bti_channel_uplink(port->channel, port->uplink.samples);
 	}

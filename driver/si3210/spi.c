@@ -29,7 +29,7 @@ MODULE_PARM_DESC(poll_ms,
 static bool dtmf_decoder = true;
 module_param(dtmf_decoder, bool, 0444);
 MODULE_PARM_DESC(dtmf_decoder,
-		 "Report the Si3210's own DTMF decoder's digits (default); the Si3215 has none");
+		 "Take digits from the Si3210's own DTMF decoder (default) rather than the core's detector; the Si3215 has no decoder");
 
 /*
  * How often the chip is checked for a reset of its own; how long a line
@@ -354,6 +354,7 @@ static int si3210_probe(struct spi_device *spi)
 	info.chip = si3210_part_name(chip);
 	info.revision = chip->rev;
 	info.timeslot = chip->timeslot;
+	info.decodes_dtmf = chip->use_decoder;
 	info.priv = chip;
 	chip->port = bti_port_register(dev, &info);
 	if (IS_ERR(chip->port)) {

@@ -18,9 +18,9 @@ static bool irq = true;
 module_param(irq, bool, 0444);
 MODULE_PARM_DESC(irq, "Wire the chip's INT pin (default) or leave the driver to poll");
 
-static char *part = "si3210";
+static char *part = "si3215";
 module_param(part, charp, 0444);
-MODULE_PARM_DESC(part, "The chip on the board: si3210 (default) or si3215");
+MODULE_PARM_DESC(part, "The chip on the board: si3215 (default, no DTMF decoder) or si3210");
 
 /* Revisions as shipped: Si3210-E and Si3215-C (their ordering codes) */
 static unsigned int revision;

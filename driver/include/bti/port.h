@@ -3,7 +3,8 @@
  * The seam between a SLIC chip driver and the bti port core.
  *
  * A chip driver knows registers; the core knows line state and audio.
- * The chip reports raw loop closure, decoded digits and alarms; the core
+ * The chip reports raw loop closure, alarms and, if it decodes them,
+ * digits; the core
  * debounces, times ringing cadence and tells the chip which line feed to
  * drive, again whenever the chip asks for it.
  */
@@ -30,6 +31,8 @@ struct bti_port_ops {
  * @chip: chip name, as a user would recognise it ("si3215")
  * @revision: the chip's revision, 1 for A; 0 if it has none to tell
  * @timeslot: the 8-bit PCM highway timeslot the chip's audio uses
+ * @decodes_dtmf: the chip reports digits through bti_port_report_digit();
+ *	otherwise the core listens for them in the line's audio
  * @ops: the chip's operations
  * @priv: chip driver data, returned by bti_port_priv()
  */
@@ -37,6 +40,7 @@ struct bti_port_info {
 	const char *chip;
 	unsigned int revision;
 	unsigned int timeslot;
+	bool decodes_dtmf;
 	const struct bti_port_ops *ops;
 	void *priv;
 };

@@ -8,7 +8,7 @@ say() { echo; echo "== $*"; }
 
 echo DEMO-BEGIN
 modprobe virtio_pci && modprobe virtio_net && net_up &&
-	modprobe bti_sim part="${BTI_SIM_PART:-si3210}" && modprobe bti_si3210 &&
+	modprobe bti_sim part="${BTI_SIM_PART:-si3215}" && modprobe bti_si3210 &&
 	mount -t configfs configfs /sys/kernel/config || echo "demo: setup failed"
 say "btictl device show: the identity the kernel drew; its private half stays there"
 btictl device show

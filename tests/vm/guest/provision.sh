@@ -85,11 +85,11 @@ reprovisioned() {
 	fi
 }
 
-# on a board with an Si3215, which has no DTMF decoder, the keys reach the
-# IVR as tones all the same
-si3215() {
-	rmmod bti_sim && insmod /ko/bti_sim.ko part=si3215 || return 1
-	btictl -j port show 0 | grep -q '"chip":"si3215"' && provisioned "$@"
+# on a board with an Si3210, whose DTMF decoder reports the digits, the
+# keys reach the IVR as tones all the same
+si3210() {
+	rmmod bti_sim && insmod /ko/bti_sim.ko part=si3210 || return 1
+	btictl -j port show 0 | grep -q '"chip":"si3210"' && provisioned "$@"
 	ok=$?
 	rmmod bti_sim && insmod /ko/bti_sim.ko && [ $ok = 0 ]
 }
@@ -193,7 +193,7 @@ if [ "${BTI_PHASE:-1}" = 2 ]; then
 fi
 t suite-1-symmetric provisioned 5550100 -- --server prov.bti.test:$A
 t reprovision-symmetric reprovisioned 5550100 -- --server prov.bti.test:$A
-t si3215-reprovision si3215 5550100 -- --server prov.bti.test:$A
+t si3210-reprovision si3210 5550100 -- --server prov.bti.test:$A
 fresh
 t suite-1-public provisioned 5550100 -- --server prov.bti.test:$A \
 	--user-key public
