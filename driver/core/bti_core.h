@@ -105,6 +105,8 @@ void bti_highway_detach(struct bti_port *port);
 
 int bti_crypto_selftest(void);
 
+const struct bti_line_profile *bti_profile_find(const char *name);
+
 int bti_netlink_init(void);
 void bti_netlink_exit(void);
 void bti_netlink_event(struct bti_port *port, enum bti_event ev, u8 value);

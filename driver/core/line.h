@@ -10,8 +10,9 @@
 #include <linux/ktime.h>
 #include <linux/types.h>
 
+#include <bti/profile.h>
+
 #define BTI_NO_DEADLINE		KTIME_MAX
-#define BTI_CADENCE_MAX		8
 
 enum bti_hook_change {
 	BTI_HOOK_NONE,

@@ -20,17 +20,41 @@ module_param_named(flash_max_ms, bti_flash_max_ms, uint, 0444);
 MODULE_PARM_DESC(flash_max_ms,
 		 "Longest on-hook break that is a flash, not a hang-up, ms (default 750)");
 
-u32 bti_ring_cadence_ms[BTI_CADENCE_MAX] = { 2000, 4000 };
-unsigned int bti_ring_cadence_steps = 2;
+u32 bti_ring_cadence_ms[BTI_CADENCE_MAX];
+unsigned int bti_ring_cadence_steps;
 module_param_array_named(ring_cadence_ms, bti_ring_cadence_ms, uint,
 			 &bti_ring_cadence_steps, 0444);
 MODULE_PARM_DESC(ring_cadence_ms,
-		 "Ringing cadence, ring first: on,off[,on,off...] ms (default 2000,4000)");
+		 "Ringing cadence, ring first: on,off[,on,off...] ms (default: the line profile's)");
+
+static char *line_profile = "";
+module_param(line_profile, charp, 0444);
+MODULE_PARM_DESC(line_profile,
+		 "Country line profile for every line: us, gb, de, fr, jp or au (default: each line's device tree's, else us)");
 
 unsigned int bti_session_timeout_s = 330;
 module_param_named(session_timeout_s, bti_session_timeout_s, uint, 0644);
 MODULE_PARM_DESC(session_timeout_s,
 		 "How long a provisioning session may last, s; new sessions take a change (default 330)");
+
+/**
+ * bti_line_profile - the country line profile a line is to have
+ * @name: the one its device asks for; NULL or "" for none
+ *
+ * The module parameter ``line_profile``, when set, chooses for every
+ * line; otherwise @name does, and without one a line is North American.
+ *
+ * Return: the profile, or NULL if there is none by that name.
+ */
+const struct bti_line_profile *bti_line_profile(const char *name)
+{
+	if (*line_profile)
+		name = line_profile;
+	else if (!name || !*name)
+		name = "us";
+	return bti_profile_find(name);
+}
+EXPORT_SYMBOL_GPL(bti_line_profile);
 
 static int bti_core_params_check(void)
 {
@@ -45,8 +69,13 @@ static int bti_core_params_check(void)
 		pr_err("bti: flash_max_ms must exceed hook_debounce_ms and be at most 5000\n");
 		return -EINVAL;
 	}
-	if (bti_cadence_init(&c, bti_ring_cadence_ms, bti_ring_cadence_steps)) {
+	if (bti_ring_cadence_steps &&
+	    bti_cadence_init(&c, bti_ring_cadence_ms, bti_ring_cadence_steps)) {
 		pr_err("bti: ring_cadence_ms needs 2 to 8 steps, an even number, each 50 to 10000\n");
+		return -EINVAL;
+	}
+	if (!bti_line_profile(NULL)) {
+		pr_err("bti: line_profile must be us, gb, de, fr, jp or au\n");
 		return -EINVAL;
 	}
 	if (!bti_session_timeout_s || bti_session_timeout_s > 3600) {

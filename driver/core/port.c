@@ -143,7 +143,8 @@ struct bti_port *bti_port_register(struct device *dev,
 	struct bti_port *port;
 	int err;
 
-	if (!info->ops || !info->ops->set_linefeed || !info->chip)
+	if (!info->ops || !info->ops->set_linefeed || !info->chip ||
+	    !info->profile)
 		return ERR_PTR(-EINVAL);
 
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
@@ -160,8 +161,12 @@ struct bti_port *bti_port_register(struct device *dev,
 		      HRTIMER_MODE_ABS_SOFT);
 	bti_hook_init(&port->hook, ms_to_ktime(bti_hook_debounce_ms),
 		      ms_to_ktime(bti_flash_max_ms));
-	err = bti_cadence_init(&port->cadence, bti_ring_cadence_ms,
-			       bti_ring_cadence_steps);
+	if (bti_ring_cadence_steps)
+		err = bti_cadence_init(&port->cadence, bti_ring_cadence_ms,
+				       bti_ring_cadence_steps);
+	else
+		err = bti_cadence_init(&port->cadence, info->profile->cadence_ms,
+				       info->profile->cadence_steps);
 	if (err)
 		goto err_free;
 	port->idle_feed = BTI_LINEFEED_FORWARD_ACTIVE;
@@ -183,8 +188,8 @@ struct bti_port *bti_port_register(struct device *dev,
 	mutex_lock(&bti_ports_lock);
 	list_add_tail(&port->node, &bti_ports);
 	mutex_unlock(&bti_ports_lock);
-	dev_info(dev, "%s: %s on timeslot %u\n", port->name, info->chip,
-		 info->timeslot);
+	dev_info(dev, "%s: %s on timeslot %u, line profile %s\n", port->name,
+		 info->chip, info->timeslot, info->profile->name);
 	return port;
 
 err_ida:

@@ -90,6 +90,7 @@ static int si3210_setup_line(struct si3210 *chip)
 	const struct reg_sequence seq[] = {
 		/* digital loopback is on after reset (AN35 step 10) */
 		{ SI3210_REG_LOOPBACK, 0 },
+		{ SI3210_REG_ZSYNTH, SI3210_ZSYNTH_ON | chip->tiss },
 		{ SI3210_REG_ENHANCE, 0xeb },
 		/*
 		 * Speed-up, active on ring trip and on loop closure, open on

@@ -108,7 +108,9 @@ struct si3210_ring_coefs {
  * @timeslot: the PCM highway timeslot it talks and listens on
  * @dcn: DC-DC converter PWM period, in 16.384 MHz cycles (register 92)
  * @dctof: the converter's minimum off time, in cycles less 4 (register 93)
+ * @profile: the country line profile the line is set up for
  * @ring: the ringing signal
+ * @tiss: the two-wire impedance, register 10's TISS code
  * @vbath: the high battery, in 1.5 V steps (register 74)
  * @rtdi: ring trip debounce, in 1.25 ms steps (register 70)
  * @ival: what each indirect register must hold
@@ -137,7 +139,9 @@ struct si3210 {
 	unsigned int timeslot;
 	u8 dcn;
 	u8 dctof;
+	const struct bti_line_profile *profile;
 	struct si3210_ring ring;
+	u8 tiss;
 	u8 vbath;
 	u8 rtdi;
 	u16 ival[SI3210_IR_COUNT];
@@ -189,6 +193,10 @@ int si3210_iregs_verify(struct si3210 *chip);
 int si3210_ring_coefs(const struct si3210_ring *ring,
 		      struct si3210_ring_coefs *c);
 int si3210_ring_set(struct si3210 *chip, const struct si3210_ring *ring);
+
+/* profile.c */
+int si3210_profile_set(struct si3210 *chip,
+		       const struct bti_line_profile *profile);
 
 /* bringup.c */
 int si3210_set_converter(struct si3210 *chip, u32 period_ns, u32 off_ns);

@@ -33,6 +33,8 @@
 #define SI3210_PNI_PART		GENMASK(7, 5)
 
 #define SI3210_REG_LOOPBACK	8	/* resets to 0x02, digital loopback */
+#define SI3210_REG_ZSYNTH	10	/* two-wire impedance synthesis */
+#define   SI3210_ZSYNTH_ON	BIT(3)	/* TISE; TISS is bits 2:0 */
 #define SI3210_REG_HYBRID	11	/* resets to 0x33 */
 #define SI3210_REG_POWERDOWN1	14
 #define SI3210_PD_DCDC		BIT(4)	/* DC-DC converter held off */

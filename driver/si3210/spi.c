@@ -47,12 +47,6 @@ MODULE_PARM_DESC(dtmf_decoder,
 /* After RESET rises, the chip's PLL locks to PCLK: 150 ms (Arcturus) */
 #define SI3210_RESET_WAIT_MS	150
 
-/* The ringing signal, until line profiles choose it: 20 Hz, 70 V peak */
-static const struct si3210_ring si3210_default_ring = {
-	.hz = 20,
-	.peak_mv = 70000,
-};
-
 static int si3210_spi_xfer(struct si3210 *chip, u8 addr, u8 *data, bool read)
 {
 	struct spi_transfer xfer[2] = {
@@ -255,6 +249,30 @@ static int si3210_reset(struct si3210 *chip)
 	return 0;
 }
 
+/**
+ * si3210_read_profile - set the line up for the board's country
+ * @chip: the chip
+ *
+ * The device's ``silabs,line-profile``, unless bti's ``line_profile``
+ * chooses for every line; North America without either.
+ *
+ * Return: 0, or -EINVAL or -EOPNOTSUPP with a message.
+ */
+static int si3210_read_profile(struct si3210 *chip)
+{
+	const struct bti_line_profile *profile;
+	const char *name = NULL;
+
+	device_property_read_string(chip->dev, "silabs,line-profile", &name);
+	profile = bti_line_profile(name);
+	if (!profile) {
+		dev_err(chip->dev, "no line profile %s: silabs,line-profile must be us, gb, de, fr, jp or au\n",
+			name);
+		return -EINVAL;
+	}
+	return si3210_profile_set(chip, profile);
+}
+
 /*
  * The converter's period and off time come from the board's inductor and
  * transistor: there is no default, since a wrong one can burn them.
@@ -344,7 +362,7 @@ static int si3210_probe(struct spi_device *spi)
 	chip->use_decoder = chip->part == SI3210_PART_SI3210 && dtmf_decoder;
 	si3210_iregs_init(chip);
 	err = si3210_read_converter(chip);
-	err = err ?: si3210_ring_set(chip, &si3210_default_ring);
+	err = err ?: si3210_read_profile(chip);
 	err = err ?: si3210_bringup(chip, true);
 	if (err) {
 		si3210_power_down(chip);
@@ -355,6 +373,7 @@ static int si3210_probe(struct spi_device *spi)
 	info.revision = chip->rev;
 	info.timeslot = chip->timeslot;
 	info.decodes_dtmf = chip->use_decoder;
+	info.profile = chip->profile;
 	info.priv = chip;
 	chip->port = bti_port_register(dev, &info);
 	if (IS_ERR(chip->port)) {

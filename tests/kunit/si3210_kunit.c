@@ -9,9 +9,11 @@
 #include <kunit/test.h>
 #include <linux/device.h>
 
+#include "../../driver/core/profile.c"
 #include "../../driver/si3210/bringup.c"
 #include "../../driver/si3210/ident.c"
 #include "../../driver/si3210/indirect.c"
+#include "../../driver/si3210/profile.c"
 #include "../../driver/si3210/ring.c"
 #include "../../driver/si3210/service.c"
 #include "../../driver/sim/proslic.c"
@@ -563,6 +565,71 @@ static void service_ring_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, proslic_ring_peak_mv(m), 0u);
 }
 
+/*
+ * Each country's line on each part, as the model sees it ringing: the
+ * frequency (RCO between 2^15 cos(2 pi f / 1000 Hz) at f + 0.5 and
+ * f - 0.5 Hz, worked out apart from the driver), the peak (rms times
+ * sqrt(2), within 1%).  The impedance is the
+ * Si3215 datasheet's TISS code for it (100 for the UK, which neither part
+ * has), and the gains 2^14 10^(dB / 20) to 1/16 of a step, for the
+ * profile's levels.  The Si3210 has no Japanese impedance.
+ */
+static void line_profiles(struct kunit *test)
+{
+	static const struct {
+		const char *name;
+		u32 rms_mv;
+		u16 rco_min, rco_max;
+		u8 tiss;
+		u16 dacg, adcg;
+	} want[] = {
+		{ "us", 45000, 32496, 32523, 0, 0x2860, 0x5090 },
+		{ "gb", 45000, 32348, 32381, 4, 0x16b0, 0x6570 },
+		{ "de", 45000, 32348, 32381, 6, 0x1440, 0x6570 },
+		{ "fr", 50000, 31132, 31196, 4, 0x1440, 0x6570 },
+		{ "jp", 60000, 32592, 32613, 2, 0x2d50, 0x5a60 },
+		{ "au", 55000, 32348, 32381, 5, 0x16b0, 0x5a60 },
+	};
+	enum proslic_part part;
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(want), ARRAY_SIZE(bti_line_profiles));
+	KUNIT_EXPECT_NULL(test, bti_profile_find("xx"));
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		const struct bti_line_profile *p = bti_profile_find(want[i].name);
+		u32 peak = DIV_ROUND_CLOSEST(want[i].rms_mv * 1414, 1000);
+
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		for (part = PROSLIC_SI3210; part <= PROSLIC_SI3215; part++) {
+			struct si3210_test *t = ready_chip(test, part);
+			struct proslic *m = &t->model;
+			int err = si3210_profile_set(&t->chip, p);
+
+			if (part == PROSLIC_SI3210 && p->impedance == BTI_Z_600R_1UF) {
+				KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
+				continue;
+			}
+			KUNIT_ASSERT_EQ_MSG(test, err, 0, "%s", p->name);
+			KUNIT_ASSERT_EQ(test, si3210_bringup(&t->chip, true), 0);
+			KUNIT_EXPECT_EQ_MSG(test, m->reg[PR_IMPEDANCE], 0x08 | want[i].tiss,
+					    "%s", p->name);
+			KUNIT_EXPECT_EQ(test, proslic_ipeek(m, 26), want[i].dacg);
+			KUNIT_EXPECT_EQ(test, proslic_ipeek(m, 27), want[i].adcg);
+			KUNIT_ASSERT_EQ(test, si3210_set_feed(&t->chip,
+							      BTI_LINEFEED_RINGING), 0);
+			proslic_advance(m, m->now + 10 * MS);
+			KUNIT_EXPECT_GE_MSG(test, proslic_ring_peak_mv(m), peak * 99 / 100,
+					    "%s", p->name);
+			KUNIT_EXPECT_LE_MSG(test, proslic_ring_peak_mv(m), peak * 101 / 100,
+					    "%s", p->name);
+			KUNIT_EXPECT_TRUE_MSG(test,
+					      proslic_ring_hz_between(m, want[i].rco_max,
+								      want[i].rco_min),
+					      "%s", p->name);
+		}
+	}
+}
+
 /* A power alarm: the chip opens the line, the service says which. */
 static void service_power_alarm(struct kunit *test)
 {
@@ -612,6 +679,7 @@ static struct kunit_case si3210_cases[] = {
 	KUNIT_CASE(converter_settings),
 	KUNIT_CASE(ring_in_units),
 	KUNIT_CASE(ring_battery_and_trip),
+	KUNIT_CASE(line_profiles),
 	KUNIT_CASE(model_framing),
 	KUNIT_CASE(model_indirect_busy),
 	KUNIT_CASE(bringup_si3210),

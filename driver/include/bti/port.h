@@ -14,6 +14,8 @@
 #include <linux/types.h>
 #include <uapi/linux/bti.h>
 
+#include <bti/profile.h>
+
 struct bti_port;
 struct device;
 
@@ -33,6 +35,8 @@ struct bti_port_ops {
  * @timeslot: the 8-bit PCM highway timeslot the chip's audio uses
  * @decodes_dtmf: the chip reports digits through bti_port_report_digit();
  *	otherwise the core listens for them in the line's audio
+ * @profile: the country profile the chip set the line up for, from
+ *	bti_line_profile(); the core rings with its cadence
  * @ops: the chip's operations
  * @priv: chip driver data, returned by bti_port_priv()
  */
@@ -41,6 +45,7 @@ struct bti_port_info {
 	unsigned int revision;
 	unsigned int timeslot;
 	bool decodes_dtmf;
+	const struct bti_line_profile *profile;
 	const struct bti_port_ops *ops;
 	void *priv;
 };

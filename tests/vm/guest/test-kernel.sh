@@ -475,6 +475,21 @@ scenario_si3210() {
 		insmod /ko/bti_sim.ko
 }
 
+# bti's line_profile chooses every line's profile; an unknown one keeps
+# bti from loading.
+scenario_profile() {
+	unload bti_sim bti_si3210 bti || return 1
+	if insmod /ko/bti.ko line_profile=xx; then
+		echo "bti loaded with an unknown line profile"
+		return 1
+	fi
+	insmod /ko/bti.ko line_profile=gb && insmod /ko/bti_si3210.ko &&
+		insmod /ko/bti_sim.ko || return 1
+	dmesg | grep "fxs0: .* line profile" | tail -n 1 | grep -q "profile gb$" ||
+		return 1
+	unload bti_sim bti_si3210 bti && load
+}
+
 kmemleak_clean() {
 	echo scan > /sys/kernel/debug/kmemleak
 	sleep 1
@@ -515,6 +530,7 @@ t controls-private scenario_controls_private
 t power-alarm-mid-call scenario_power_alarm
 t chip-reset-mid-call scenario_chip_reset
 t si3210-and-software-dtmf scenario_si3210
+t line-profile-parameter scenario_profile
 t refuse-unknown-port expect_refusal "no such port" btictl port show 7
 t refuse-ring-feed expect_refusal "ring attribute" btictl port set 0 linefeed ringing
 t refuse-nothing-to-set expect_refusal "nothing to set" btictl port set 0
