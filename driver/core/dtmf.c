@@ -22,10 +22,12 @@
  * digit, which a 40 ms tone always gives and a 20 ms one never does, and
  * the digit is held until seven looks in a row miss it, so that it is
  * reported once and a 20 ms break in the tone does not repeat it.  The
- * bounds were found on synthesised tones at every alignment to the looks;
- * tests/kunit/dtmf_kunit.c holds them.
+ * bounds were found on synthesised tones starting at every sample between
+ * two looks; tests/kunit/dtmf_kunit.c holds them.
  */
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/string.h>
 
@@ -270,10 +272,14 @@ char bti_dtmf_frame(struct bti_dtmf *d, const u8 *ulaw, unsigned int n)
 {
 	char found = 0, seen;
 
+	BUILD_BUG_ON(!is_power_of_2(BTI_DTMF_HISTORY) ||
+		     BTI_DTMF_HISTORY < LONGEST);
 	while (n--) {
 		d->hist[d->pos++ % BTI_DTMF_HISTORY] = ulaw_decode(*ulaw++);
-		if (d->pos % HOP || d->pos < LONGEST)
+		d->fill = min(d->fill + 1, LONGEST);
+		if (++d->since_look < HOP || d->fill < LONGEST)
 			continue;
+		d->since_look = 0;
 		seen = dtmf_track(d, dtmf_look(d));
 		if (seen)
 			found = seen;

@@ -8,12 +8,14 @@
 
 #include <linux/types.h>
 
-#define BTI_DTMF_HISTORY	256	/* a power of two above the longest window */
+#define BTI_DTMF_HISTORY	256	/* a power of two, the longest window or more */
 
 /**
  * struct bti_dtmf - detector state
  * @hist: the latest samples, 16-bit linear, indexed by @pos modulo size
- * @pos: samples taken since reset
+ * @pos: where the next sample goes in @hist, modulo its size
+ * @fill: samples taken since reset, up to the longest window
+ * @since_look: samples taken since the last look
  * @candidate: the digit the latest looks saw, 0 for none
  * @hits: consecutive looks that saw @candidate
  * @digit: the digit reported and still held, 0 for none
@@ -22,6 +24,8 @@
 struct bti_dtmf {
 	s16 hist[BTI_DTMF_HISTORY];
 	unsigned int pos;
+	unsigned int fill;
+	unsigned int since_look;
 	char candidate;
 	unsigned int hits;
 	char digit;

@@ -38,7 +38,7 @@ MODULE_PARM_DESC(session_timeout_s,
 		 "How long a provisioning session may last, s; new sessions take a change (default 330)");
 
 /**
- * bti_line_profile - the country line profile a line is to have
+ * bti_line_profile_choose - the country line profile a line is to have
  * @name: the one its device asks for; NULL or "" for none
  *
  * The module parameter ``line_profile``, when set, chooses for every
@@ -46,7 +46,7 @@ MODULE_PARM_DESC(session_timeout_s,
  *
  * Return: the profile, or NULL if there is none by that name.
  */
-const struct bti_line_profile *bti_line_profile(const char *name)
+const struct bti_line_profile *bti_line_profile_choose(const char *name)
 {
 	if (*line_profile)
 		name = line_profile;
@@ -54,7 +54,7 @@ const struct bti_line_profile *bti_line_profile(const char *name)
 		name = "us";
 	return bti_profile_find(name);
 }
-EXPORT_SYMBOL_GPL(bti_line_profile);
+EXPORT_SYMBOL_GPL(bti_line_profile_choose);
 
 static int bti_core_params_check(void)
 {
@@ -74,7 +74,7 @@ static int bti_core_params_check(void)
 		pr_err("bti: ring_cadence_ms needs 2 to 8 steps, an even number, each 50 to 10000\n");
 		return -EINVAL;
 	}
-	if (!bti_line_profile(NULL)) {
+	if (!bti_line_profile_choose(NULL)) {
 		pr_err("bti: line_profile must be us, gb, de, fr, jp or au\n");
 		return -EINVAL;
 	}

@@ -130,12 +130,13 @@ static void bti_port_feed_work(struct work_struct *work)
 /**
  * bti_port_register - add a telephone line driven by a chip
  * @dev: the chip's device
- * @info: chip name, PCM timeslot and operations; copied
+ * @info: chip name, PCM timeslot, line profile and operations; copied
  *
  * The line starts in forward active feed, ready to see the handset lifted.
  * The chip must not report on the port after bti_port_unregister().
  *
- * Return: the port, or an ERR_PTR().
+ * Return: the port, or an ERR_PTR(): -EINVAL if @info lacks its chip
+ * name, its set_linefeed or its profile.
  */
 struct bti_port *bti_port_register(struct device *dev,
 				   const struct bti_port_info *info)
@@ -391,7 +392,7 @@ static void bti_port_listen(struct bti_port *port)
 		bti_port_digit(port, digit);
 }
 
-/* From the highway tick, softirq context. */
+/* From the highway tick: softirq, or process context with BH disabled. */
 void bti_port_uplink(struct bti_port *port, const u8 *tick)
 {
 	spin_lock(&port->lock);

@@ -44,6 +44,9 @@ static u16 si3210_gain(s32 ddb)
 	s64 g = BIT_ULL(30);	/* the gain, in Q30 */
 	s32 n;
 
+	/* beyond the field's +6 dB, or below -60 dB where it rounds to 0 */
+	if (ddb > 60 || ddb < -600)
+		return 0;
 	for (n = 0; n < abs(ddb); n++)
 		g = (g * (ddb > 0 ? TENTH_DB_UP : TENTH_DB_DOWN)) >> 30;
 	g = (g * UNITY + BIT_ULL(29)) >> 30;
@@ -54,7 +57,7 @@ static u16 si3210_gain(s32 ddb)
 /**
  * si3210_profile_set - set the line up for a country
  * @chip: the chip
- * @profile: from bti_line_profile()
+ * @profile: from bti_line_profile_choose()
  *
  * Fills in what the bring-up writes: the ringing signal, the impedance
  * and the gains.  The receive gain is the profile's output level; the

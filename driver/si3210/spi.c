@@ -262,9 +262,15 @@ static int si3210_read_profile(struct si3210 *chip)
 {
 	const struct bti_line_profile *profile;
 	const char *name = NULL;
+	int err;
 
-	device_property_read_string(chip->dev, "silabs,line-profile", &name);
-	profile = bti_line_profile(name);
+	err = device_property_read_string(chip->dev, "silabs,line-profile",
+					  &name);
+	if (err && err != -EINVAL) {	/* -EINVAL: there is none */
+		dev_err(chip->dev, "silabs,line-profile is not a string\n");
+		return err;
+	}
+	profile = bti_line_profile_choose(name);
 	if (!profile) {
 		dev_err(chip->dev, "no line profile %s: silabs,line-profile must be us, gb, de, fr, jp or au\n",
 			name);
@@ -361,12 +367,17 @@ static int si3210_probe(struct spi_device *spi)
 	device_property_read_u32(dev, "silabs,pcm-timeslot", &chip->timeslot);
 	chip->use_decoder = chip->part == SI3210_PART_SI3210 && dtmf_decoder;
 	si3210_iregs_init(chip);
+	/* each of these says what is wrong with the board's settings */
 	err = si3210_read_converter(chip);
 	err = err ?: si3210_read_profile(chip);
-	err = err ?: si3210_bringup(chip, true);
+	if (!err) {
+		err = si3210_bringup(chip, true);
+		if (err)
+			dev_err_probe(dev, err, "bring-up\n");
+	}
 	if (err) {
 		si3210_power_down(chip);
-		return dev_err_probe(dev, err, "bring-up\n");
+		return err;
 	}
 
 	info.chip = si3210_part_name(chip);

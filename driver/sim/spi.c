@@ -2,10 +2,11 @@
 /*
  * A virtual SPI controller with the emulated ProSLIC on chip select 0.  The
  * real bti_si3210 driver binds to it by modalias and reads its PCM
- * timeslot and converter settings from the device's properties, as it
- * would from a device tree.  The controller hands the chip the bytes the
+ * timeslot, converter settings and line profile from the device's
+ * properties, as it would from a device tree.  The controller hands the chip the bytes the
  * wire would, garbled if the clock mode or rate is not one the chip takes.
  */
+#include <linux/moduleparam.h>
 #include <linux/property.h>
 #include <linux/spi/spi.h>
 
@@ -24,10 +25,16 @@
 #define BTI_SIM_DCDC_PERIOD_NS	12329
 #define BTI_SIM_DCDC_OFF_NS	977
 
-static const struct property_entry bti_sim_slic_props[] = {
+static char *line_profile = "";
+module_param(line_profile, charp, 0444);
+MODULE_PARM_DESC(line_profile,
+		 "The board's silabs,line-profile, as its device tree would name it (default: none)");
+
+static struct property_entry bti_sim_slic_props[] = {
 	PROPERTY_ENTRY_U32("silabs,pcm-timeslot", BTI_SIM_TIMESLOT),
 	PROPERTY_ENTRY_U32("silabs,dcdc-pwm-period-ns", BTI_SIM_DCDC_PERIOD_NS),
 	PROPERTY_ENTRY_U32("silabs,dcdc-off-time-ns", BTI_SIM_DCDC_OFF_NS),
+	{ },	/* silabs,line-profile, if the board names one */
 	{ }
 };
 
@@ -77,6 +84,9 @@ int bti_sim_spi_add(struct bti_sim *sim)
 
 	strscpy(slic.modalias, sim->chip.part == PROSLIC_SI3215 ? "si3215" :
 			       "si3210", sizeof(slic.modalias));
+	bti_sim_slic_props[3] = *line_profile ?
+		PROPERTY_ENTRY_STRING("silabs,line-profile", line_profile) :
+		(struct property_entry){ };
 	/*
 	 * Held by the root device, which drops it as it goes: whether
 	 * spi_unregister_controller() drops the last reference of a controller

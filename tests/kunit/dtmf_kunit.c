@@ -237,24 +237,38 @@ static void level_range(struct kunit *test)
 	}
 }
 
-/* A 40 ms tone operates and a 20 ms one does not, wherever frames fall */
+/*
+ * The detector looks every 40 samples: timing is tried at each of the 40
+ * places a tone can start between two looks, on four digits that between
+ * them have every row and every column, so every window length.
+ */
+static const char every_window[] = "159D";
+
+/* From silence, to the sample @phase after a look */
+static struct line *line_at(struct kunit *test, unsigned int phase)
+{
+	struct line *l = line(test);
+
+	silence(l, 50 * MS + phase);
+	return l;
+}
+
+/* A 40 ms tone operates and a 20 ms one does not */
 static void duration(struct kunit *test)
 {
-	unsigned int k, start;
+	unsigned int k, phase;
 	char one[2] = "";
 
-	for (k = 0; k < 16; k++) {
-		one[0] = keys[k];
-		for (start = 0; start < 160; start += 16) {
-			struct line *l = line(test);
+	for (k = 0; k < sizeof(every_window) - 1; k++) {
+		one[0] = every_window[k];
+		for (phase = 0; phase < HOP; phase++) {
+			struct line *l = line_at(test, phase);
 
-			silence(l, start);
-			key(l, keys[k], 0, 0, -20, -20, 40);
-			KUNIT_EXPECT_STREQ_MSG(test, heard(l), one, "at %u", start);
-			l = line(test);
-			silence(l, start);
-			key(l, keys[k], 0, 0, -20, -20, 20);
-			KUNIT_EXPECT_STREQ_MSG(test, heard(l), "", "at %u", start);
+			key(l, one[0], 0, 0, -20, -20, 40);
+			KUNIT_EXPECT_STREQ_MSG(test, heard(l), one, "at %u", phase);
+			l = line_at(test, phase);
+			key(l, one[0], 0, 0, -20, -20, 20);
+			KUNIT_EXPECT_STREQ_MSG(test, heard(l), "", "at %u", phase);
 		}
 	}
 }
@@ -262,27 +276,25 @@ static void duration(struct kunit *test)
 /* A 40 ms pause parts two digits; a 20 ms break in one does not */
 static void pause(struct kunit *test)
 {
-	unsigned int k, start;
+	unsigned int k, phase;
 	char two[3] = "";
 
-	for (k = 0; k < 16; k++) {
-		two[0] = keys[k];
-		two[1] = keys[k];
-		for (start = 0; start < 160; start += 32) {
-			struct line *l = line(test);
+	for (k = 0; k < sizeof(every_window) - 1; k++) {
+		two[0] = every_window[k];
+		two[1] = every_window[k];
+		for (phase = 0; phase < HOP; phase++) {
+			struct line *l = line_at(test, phase);
 
-			silence(l, start);
-			key(l, keys[k], 0, 0, -20, -20, 50);
+			key(l, two[0], 0, 0, -20, -20, 50);
 			silence(l, 40 * MS);
-			key(l, keys[k], 0, 0, -20, -20, 50);
-			KUNIT_EXPECT_STREQ_MSG(test, heard(l), two, "at %u", start);
-			l = line(test);
-			silence(l, start);
-			key(l, keys[k], 0, 0, -20, -20, 50);
+			key(l, two[0], 0, 0, -20, -20, 50);
+			KUNIT_EXPECT_STREQ_MSG(test, heard(l), two, "at %u", phase);
+			l = line_at(test, phase);
+			key(l, two[0], 0, 0, -20, -20, 50);
 			silence(l, 20 * MS);
-			key(l, keys[k], 0, 0, -20, -20, 50);
+			key(l, two[0], 0, 0, -20, -20, 50);
 			KUNIT_EXPECT_STREQ_MSG(test, heard(l), two + 1, "at %u",
-					       start);
+					       phase);
 		}
 	}
 }

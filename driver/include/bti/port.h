@@ -36,7 +36,7 @@ struct bti_port_ops {
  * @decodes_dtmf: the chip reports digits through bti_port_report_digit();
  *	otherwise the core listens for them in the line's audio
  * @profile: the country profile the chip set the line up for, from
- *	bti_line_profile(); the core rings with its cadence
+ *	bti_line_profile_choose(); the core rings with its cadence
  * @ops: the chip's operations
  * @priv: chip driver data, returned by bti_port_priv()
  */

@@ -54,6 +54,6 @@ struct bti_line_profile {
 	s32 receive_ddbr;
 };
 
-const struct bti_line_profile *bti_line_profile(const char *name);
+const struct bti_line_profile *bti_line_profile_choose(const char *name);
 
 #endif /* _BTI_PROFILE_H */

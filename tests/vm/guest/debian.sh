@@ -5,7 +5,7 @@
 
 t debian-load sh -c 'modprobe bti_sim && modprobe bti_si3210'
 t debian-selftest sh -c 'grep -q "^bti " /proc/modules && ! dmesg | grep -q "self-test failed"'
-t debian-port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"chip\":\"si3210\""'
+t debian-port-list sh -c 'btictl port list && btictl -j port list | grep -q "\"chip\":\"si3215\""'
 t debian-no-session sh -c 'btictl session show 0 2>&1 | grep -q "no provisioning session"'
 t debian-no-test-keys sh -c '! dmesg | grep -q BTI_TEST_KEYS && [ ! -e /sys/kernel/debug/bti ]'
 t debian-unload sh -c 'rmmod bti_sim && rmmod bti_si3210 && rmmod bti'

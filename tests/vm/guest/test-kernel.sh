@@ -475,18 +475,25 @@ scenario_si3210() {
 		insmod /ko/bti_sim.ko
 }
 
-# bti's line_profile chooses every line's profile; an unknown one keeps
-# bti from loading.
+profile_is() {
+	dmesg | grep "fxs0: .* line profile" | tail -n 1 | grep -q "profile $1\$"
+}
+
+# The device's silabs,line-profile chooses its line's profile, unless
+# bti's line_profile chooses for every line; an unknown name in the one
+# leaves the line down, in the other keeps bti from loading.
 scenario_profile() {
+	unload bti_sim || return 1
+	insmod /ko/bti_sim.ko line_profile=fr && profile_is fr || return 1
+	unload bti_sim && insmod /ko/bti_sim.ko line_profile=xx || return 1
+	no_port && dmesg | grep -q "no line profile xx" || return 1
 	unload bti_sim bti_si3210 bti || return 1
 	if insmod /ko/bti.ko line_profile=xx; then
 		echo "bti loaded with an unknown line profile"
 		return 1
 	fi
 	insmod /ko/bti.ko line_profile=gb && insmod /ko/bti_si3210.ko &&
-		insmod /ko/bti_sim.ko || return 1
-	dmesg | grep "fxs0: .* line profile" | tail -n 1 | grep -q "profile gb$" ||
-		return 1
+		insmod /ko/bti_sim.ko line_profile=fr && profile_is gb || return 1
 	unload bti_sim bti_si3210 bti && load
 }
 
