@@ -5,6 +5,7 @@
 # make matrix       the modules tested on each kernel bti supports
 # make demo         the line demo in a VM with Debian's own kernel
 # make bench        figures against references measured in the same run
+# make locks        bti's lock hold and wait times under provisioning
 # make fuzz         libFuzzer over btiprovd's protocol engine (FUZZ_SECONDS)
 #
 # KDIR is the kernel build tree to build the modules for; by default the
@@ -33,6 +34,9 @@ demo:
 bench:
 	tests/bench.sh
 
+locks:
+	tests/locks.sh
+
 fuzz:
 	tests/fuzz/run.sh
 
@@ -41,4 +45,4 @@ clean:
 	$(MAKE) -C helper clean
 	rm -rf build
 
-.PHONY: all modules helper check matrix demo bench fuzz clean
+.PHONY: all modules helper check matrix demo bench locks fuzz clean

@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 
 	err = btictl_nl_open(&nl);
 	if (err == -ENOENT) {
-		fprintf(stderr, "btictl: the bti module is not loaded (modprobe bti)\n");
+		fprintf(stderr, "btictl: no bti family here: the bti module is not loaded (modprobe bti), or this is not the initial network namespace\n");
 		return 1;
 	}
 	if (err) {

@@ -153,7 +153,12 @@ int btictl_events(struct btictl_nl *nl, bool json)
 	int grp, err;
 
 	grp = genl_ctrl_resolve_grp(nl->sk, BTI_FAMILY_NAME, BTI_MCGRP_EVENTS);
-	if (grp < 0 || nl_socket_add_membership(nl->sk, grp)) {
+	err = grp < 0 ? grp : nl_socket_add_membership(nl->sk, grp);
+	if (err == -NLE_PERM) {
+		fprintf(stderr, "btictl: joining the bti events group needs CAP_NET_ADMIN\n");
+		return -EPERM;
+	}
+	if (err) {
 		fprintf(stderr, "btictl: cannot join the bti events group\n");
 		return -EIO;
 	}

@@ -39,10 +39,7 @@ struct answer {
 	uint8_t msg[MSG_MAX];
 	size_t msg_len;
 	bool has_voice;
-	uint8_t family;
-	uint8_t addr[16];
 	uint16_t udp_port;
-	uint32_t device_ssrc, server_ssrc;
 	int auth_result;
 	unsigned int attempts_left;
 	uint8_t config[CONFIG_MAX];
@@ -90,18 +87,10 @@ static void take_voice(struct answer *a, struct nlattr *nest)
 	struct nlattr *tv[BTI_A_VOICE_MAX + 1];
 
 	if (nla_parse_nested(tv, BTI_A_VOICE_MAX, nest, NULL) ||
-	    !tv[BTI_A_VOICE_FAMILY] || !tv[BTI_A_VOICE_ADDRESS] ||
-	    !tv[BTI_A_VOICE_UDP_PORT] || !tv[BTI_A_VOICE_DEVICE_SSRC] ||
-	    !tv[BTI_A_VOICE_SERVER_SSRC] ||
-	    nla_len(tv[BTI_A_VOICE_ADDRESS]) > 16)
+	    !tv[BTI_A_VOICE_UDP_PORT])
 		return;
 	a->has_voice = true;
-	a->family = nla_get_u8(tv[BTI_A_VOICE_FAMILY]);
-	memcpy(a->addr, nla_data(tv[BTI_A_VOICE_ADDRESS]),
-	       nla_len(tv[BTI_A_VOICE_ADDRESS]));
 	a->udp_port = nla_get_u16(tv[BTI_A_VOICE_UDP_PORT]);
-	a->device_ssrc = nla_get_u32(tv[BTI_A_VOICE_DEVICE_SSRC]);
-	a->server_ssrc = nla_get_u32(tv[BTI_A_VOICE_SERVER_SSRC]);
 }
 
 static int take_answer(struct nlattr **tb, void *arg)
@@ -384,12 +373,8 @@ static int open_channel(struct provision *p)
 	}
 	if (!m)
 		return -ENOMEM;
+	/* the kernel sends where KEY_CONFIRM said, with its SSRCs */
 	nla_put_u32(m, BTI_A_CHANNEL_PORT, p->port);
-	nla_put(m, BTI_A_CHANNEL_ADDRESS, p->a.family == 6 ? 16 : 4,
-		p->a.addr);
-	nla_put_u16(m, BTI_A_CHANNEL_UDP_PORT, p->a.udp_port);
-	nla_put_u32(m, BTI_A_CHANNEL_DEVICE_SSRC, p->a.device_ssrc);
-	nla_put_u32(m, BTI_A_CHANNEL_SERVER_SSRC, p->a.server_ssrc);
 	return btictl_nl_call(p->nl, m, &btictl_channel_attrs, NULL, NULL);
 }
 

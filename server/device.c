@@ -297,6 +297,8 @@ int bp_dev_confirm(struct bp_dev *dev, const uint8_t *msg, size_t len,
 			 bp_be16(p + alen + 4);
 	v->server_ssrc = (uint32_t)bp_be16(p + alen + 6) << 16 |
 			 bp_be16(p + alen + 8);
+	if (!v->port || v->device_ssrc == v->server_ssrc)
+		return refuse(dev, BP_E_MALFORMED);
 	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
 		return -1;
 	dev->stage = BP_DEV_CONFIRMED;

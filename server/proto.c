@@ -263,6 +263,9 @@ int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 
 	if (s->state != BP_WAIT_TRANSPORT)
 		return refuse(s, BP_E_UNEXPECTED);
+	/* one SSRC both ways would run one GCM keystream twice */
+	if (!v->port || v->device_ssrc == v->server_ssrc)
+		return refuse(s, BP_E_INTERNAL);
 	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, false) ||
 	    bp_wire_th(&s->w, th2) || open_transport(s, id, msg, body_len, th2))
 		return -1;

@@ -83,8 +83,11 @@ static void take_transport(struct server *sv, struct conn *c,
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
+	/* two SSRCs, never equal: protocol.rst, KEY_CONFIRM */
 	RAND_bytes((uint8_t *)&v.device_ssrc, sizeof(v.device_ssrc));
-	RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
+	do {
+		RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
+	} while (v.server_ssrc == v.device_ssrc);
 	/* the channel's port goes into KEY_CONFIRM; its keys come with it */
 	if (inet_pton(AF_INET, sv->cfg.voice_advertise[0] ?
 		      sv->cfg.voice_advertise : sv->cfg.voice, v.addr) != 1 ||

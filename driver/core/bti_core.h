@@ -50,6 +50,7 @@ struct bti_counters {
  * @uplink: the frame being gathered from the highway
  * @dtmf: listens for digits in @uplink, if the chip does not decode them
  * @stats: event and audio counters
+ * @digits_held: a provisioning session is live: digits stay here
  * @channel: the voice channel, under @lock; NULL if none
  * @pv: the provisioning session on this line
  */
@@ -73,6 +74,7 @@ struct bti_port {
 	struct bti_frame uplink;
 	struct bti_dtmf dtmf;
 	struct bti_counters stats;
+	bool digits_held;
 	struct bti_channel *channel;
 	struct bti_provision pv;
 };
@@ -94,6 +96,7 @@ int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf);
 void bti_port_uplink(struct bti_port *port, const u8 *tick);
 void bti_port_downlink(struct bti_port *port, u8 *tick);
 void bti_port_set_channel(struct bti_port *port, struct bti_channel *ch);
+void bti_port_hold_digits(struct bti_port *port, bool hold);
 
 extern unsigned int bti_hook_debounce_ms;
 extern unsigned int bti_flash_max_ms;

@@ -114,26 +114,49 @@ static void bti_channel_receive(struct bti_channel *ch, size_t len)
 	spin_unlock_bh(&ch->lock);
 }
 
-static void bti_channel_rx_work(struct work_struct *work)
+/*
+ * Packets taken per run of the receive work: a few frames' worth of catching
+ * up.  A flood from the server's address then costs a worker some packets at
+ * a time and goes to the back of the queue, behind the sending work and
+ * whoever else shares the pool, instead of holding the CPU.
+ */
+#define BTI_CHANNEL_RX_BUDGET	16
+
+/* Up to a budget of packets; whether more may be waiting. */
+static bool bti_channel_receive_some(struct bti_channel *ch)
 {
-	struct bti_channel *ch = container_of(work, struct bti_channel,
-					      rx_work);
 	struct kvec iov = { ch->rxbuf, BTI_CHANNEL_PKT_MAX };
 	struct msghdr msg = { };
+	unsigned int budget = BTI_CHANNEL_RX_BUDGET;
 	int len;
 
-	for (;;) {
+	while (budget--) {
 		len = kernel_recvmsg(ch->sock, &msg, &iov, 1, iov.iov_len,
 				     MSG_DONTWAIT);
 		if (len == -ECONNREFUSED)
 			continue;	/* an ICMP error, not a packet */
 		if (len < 0)
-			break;
+			return false;
 		bti_channel_receive(ch, len);
 	}
+	return true;
 }
 
-static int bti_channel_socket(struct bti_channel *ch, struct net *net)
+static void bti_channel_rx_work(struct work_struct *work)
+{
+	struct bti_channel *ch = container_of(work, struct bti_channel,
+					      rx_work);
+
+	if (bti_channel_receive_some(ch))
+		queue_work(system_highpri_wq, &ch->rx_work);
+}
+
+/*
+ * The family is not netnsok: ports are hardware, and only the initial
+ * namespace drives them.  So the socket lives there too, which never
+ * goes away: sock_create_kern() takes no reference on its namespace.
+ */
+static int bti_channel_socket(struct bti_channel *ch)
 {
 	const struct sockaddr_storage *r = &ch->params.remote;
 	int len = r->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
@@ -141,7 +164,7 @@ static int bti_channel_socket(struct bti_channel *ch, struct net *net)
 	struct sock *sk;
 	int err;
 
-	err = sock_create_kern(net, r->ss_family, SOCK_DGRAM, IPPROTO_UDP,
+	err = sock_create_kern(&init_net, r->ss_family, SOCK_DGRAM, IPPROTO_UDP,
 			       &ch->sock);
 	if (err)
 		return err;
@@ -163,14 +186,13 @@ static int bti_channel_socket(struct bti_channel *ch, struct net *net)
 /**
  * bti_channel_create - open a port's voice channel
  * @port: the port
- * @net: the network namespace of the socket
  * @p: where it goes
  * @master_key: the audio master key, from the provisioning session
  * @master_salt: its salt
  *
  * Return: the channel, not yet fed by the port, or an ERR_PTR().
  */
-struct bti_channel *bti_channel_create(struct bti_port *port, struct net *net,
+struct bti_channel *bti_channel_create(struct bti_port *port,
 				       const struct bti_channel_params *p,
 				       const u8 *master_key,
 				       const u8 *master_salt)
@@ -195,7 +217,7 @@ struct bti_channel *bti_channel_create(struct bti_port *port, struct net *net,
 	err = ch->buf && ch->rxbuf ? 0 : -ENOMEM;
 	err = err ?: bti_srtp_init(&ch->tx, master_key, master_salt);
 	err = err ?: bti_srtp_init(&ch->rx, master_key, master_salt);
-	err = err ?: bti_channel_socket(ch, net);
+	err = err ?: bti_channel_socket(ch);
 	if (err) {
 		bti_channel_destroy(ch);
 		return ERR_PTR(err);

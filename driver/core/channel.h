@@ -17,7 +17,6 @@
 #define BTI_CHANNEL_KEY_MARGIN	BIT_ULL(20)
 
 struct bti_port;
-struct net;
 
 /**
  * struct bti_channel_stats - what a channel counts
@@ -99,7 +98,7 @@ struct bti_channel {
 	u8 *rxbuf;
 };
 
-struct bti_channel *bti_channel_create(struct bti_port *port, struct net *net,
+struct bti_channel *bti_channel_create(struct bti_port *port,
 				       const struct bti_channel_params *p,
 				       const u8 *master_key,
 				       const u8 *master_salt);

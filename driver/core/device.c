@@ -9,10 +9,15 @@
  * The user key is what a finished provisioning session bound to the
  * subscriber: a symmetric key the session drew, or the identity key.
  */
+#include <crypto/algapi.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include <bti/compat.h>
 
 #include "device.h"
 #include "p256.h"
@@ -22,6 +27,8 @@ struct bti_device {
 	struct mutex lock;	/* all of it */
 	enum bti_device_state state;	/* unprovisioned or provisioned */
 	unsigned int sessions;		/* provisioning sessions running */
+	u64 generation;			/* of the keys: see bti_device_export() */
+	bool settled;			/* keys imported or bound since loading */
 	u8 user_key_kind;		/* 0 while unprovisioned */
 	u8 user_key[BTI_USER_KEY];	/* for BTI_USER_KEY_KIND_SYMMETRIC */
 	u8 private_key[BTI_P256_SCALAR];
@@ -149,6 +156,10 @@ void bti_device_session_end(u8 kind, const u8 *user_key)
 	mutex_lock(&dev->lock);
 	dev->sessions--;
 	if (kind) {
+		/* the clock, where it runs, outranks blobs of earlier loads */
+		dev->generation = max_t(u64, dev->generation + 1,
+					ktime_get_real_seconds());
+		dev->settled = true;
 		dev->state = BTI_DEVICE_STATE_PROVISIONED;
 		dev->user_key_kind = kind;
 		if (kind == BTI_USER_KEY_KIND_SYMMETRIC)
@@ -160,17 +171,27 @@ void bti_device_session_end(u8 kind, const u8 *user_key)
 }
 
 static const u8 bti_blob_magic[4] = "BTIK";
-#define BTI_BLOB_VERSION	1
+#define BTI_BLOB_VERSION	2
 
 /**
  * bti_device_export - seal the device's keys for storage outside the kernel
  * @blob: the sealed blob
+ *
+ * The blob carries the keys' generation under the seal's authentication.
+ * Each binding of a user key advances it, to the wall clock's seconds
+ * where that is ahead, so that a binding outranks blobs from earlier
+ * loads of the module.  bti_device_import() refuses a blob older than the
+ * keys it would replace, so a device cannot be rolled back to a binding
+ * it has moved on from while the module stays loaded.  Across a reload
+ * only storage the attacker cannot rewrite, or a hardware counter, can
+ * tell (Documentation/driver.rst).
  *
  * Return: 0, -ENOKEY without a sealing key, or another negative errno.
  */
 int bti_device_export(u8 blob[BTI_BLOB_LEN])
 {
 	u8 key[BTI_SEAL_KEY], secret[BTI_BLOB_SECRET];
+	u8 *nonce = blob + 8 + BTI_BLOB_GENERATION;
 	int err = bti_seal_key(key);
 
 	if (err)
@@ -178,32 +199,96 @@ int bti_device_export(u8 blob[BTI_BLOB_LEN])
 	memcpy(blob, bti_blob_magic, sizeof(bti_blob_magic));
 	blob[4] = BTI_BLOB_VERSION;
 	blob[7] = 0;
-	get_random_bytes(blob + 8, BTI_GCM_NONCE);
+	get_random_bytes(nonce, BTI_GCM_NONCE);
 	mutex_lock(&bti_device->lock);
 	blob[5] = bti_device->state;
 	blob[6] = bti_device->user_key_kind;
+	put_unaligned_be64(bti_device->generation, blob + 8);
 	memcpy(blob + BTI_BLOB_HEADER, bti_device->public_key, BTI_P256_POINT);
 	memcpy(secret, bti_device->private_key, BTI_P256_SCALAR);
 	memcpy(secret + BTI_P256_SCALAR, bti_device->user_key, BTI_USER_KEY);
 	mutex_unlock(&bti_device->lock);
-	err = bti_gcm_seal(key, sizeof(key), blob + 8, blob, BTI_BLOB_AAD,
+	err = bti_gcm_seal(key, sizeof(key), nonce, blob, BTI_BLOB_AAD,
 			   secret, sizeof(secret), blob + BTI_BLOB_AAD);
 	memzero_explicit(secret, sizeof(secret));
 	memzero_explicit(key, sizeof(key));
 	return err;
 }
 
-static bool bti_blob_header_ok(const u8 *blob, size_t len)
-{
-	bool provisioned = blob[5] == BTI_DEVICE_STATE_PROVISIONED;
+/**
+ * struct bti_blob - where a blob's parts are, by its version
+ * @generation: of its keys; 0 for version 1
+ * @nonce: its GCM nonce
+ * @public_key: the identity's public key, the last of the associated data
+ * @sealed: the sealed secrets and their tag
+ * @aad_len: the associated data's length
+ */
+struct bti_blob {
+	u64 generation;
+	const u8 *nonce;
+	const u8 *public_key;
+	const u8 *sealed;
+	size_t aad_len;
+};
 
-	return len == BTI_BLOB_LEN &&
-	       !memcmp(blob, bti_blob_magic, sizeof(bti_blob_magic)) &&
-	       blob[4] == BTI_BLOB_VERSION &&
-	       (provisioned || blob[5] == BTI_DEVICE_STATE_UNPROVISIONED) &&
-	       (provisioned ? blob[6] == BTI_USER_KEY_KIND_SYMMETRIC ||
-			      blob[6] == BTI_USER_KEY_KIND_PUBLIC : !blob[6]) &&
-	       !blob[7] && blob[BTI_BLOB_HEADER] == 0x04;
+static int bti_blob_parse(const u8 *blob, size_t len, struct bti_blob *b)
+{
+	size_t gen_len;
+	bool provisioned;
+
+	if (len < 8 || (blob[4] != 1 && blob[4] != BTI_BLOB_VERSION))
+		return -EINVAL;
+	gen_len = blob[4] == 1 ? 0 : BTI_BLOB_GENERATION;
+	provisioned = blob[5] == BTI_DEVICE_STATE_PROVISIONED;
+	if (len != BTI_BLOB_LEN - BTI_BLOB_GENERATION + gen_len ||
+	    memcmp(blob, bti_blob_magic, sizeof(bti_blob_magic)) ||
+	    !(provisioned || blob[5] == BTI_DEVICE_STATE_UNPROVISIONED) ||
+	    (provisioned ? blob[6] != BTI_USER_KEY_KIND_SYMMETRIC &&
+			   blob[6] != BTI_USER_KEY_KIND_PUBLIC : blob[6]) ||
+	    blob[7])
+		return -EINVAL;
+	b->generation = gen_len ? get_unaligned_be64(blob + 8) : 0;
+	b->nonce = blob + 8 + gen_len;
+	b->public_key = b->nonce + BTI_GCM_NONCE;
+	b->aad_len = b->public_key + BTI_P256_POINT - blob;
+	b->sealed = blob + b->aad_len;
+	return b->public_key[0] == 0x04 ? 0 : -EINVAL;
+}
+
+/* Lock held.  Whether the blob holds just the keys loaded now. */
+static bool bti_device_holds(const struct bti_device *dev, const u8 *blob,
+			     const struct bti_blob *b, const u8 *secret)
+{
+	return dev->state == blob[5] && dev->user_key_kind == blob[6] &&
+	       !memcmp(dev->public_key, b->public_key, BTI_P256_POINT) &&
+	       !crypto_memneq(dev->private_key, secret, BTI_P256_SCALAR) &&
+	       !crypto_memneq(dev->user_key, secret + BTI_P256_SCALAR,
+			      BTI_USER_KEY);
+}
+
+/*
+ * Lock held.  Take the blob's keys, unless that would roll them back: an
+ * older generation never loads, and once this load has keys of its own
+ * (imported or bound), the same generation loads only as the same keys.
+ */
+static int bti_device_load(struct bti_device *dev, const u8 *blob,
+			   const struct bti_blob *b, const u8 *secret)
+{
+	if (dev->sessions)
+		return -EBUSY;
+	if (b->generation < dev->generation ||
+	    (dev->settled && b->generation == dev->generation &&
+	     !bti_device_holds(dev, blob, b, secret)))
+		return -ESTALE;
+	dev->generation = b->generation;
+	dev->settled = true;
+	dev->state = blob[5];
+	dev->user_key_kind = blob[6];
+	memcpy(dev->private_key, secret, BTI_P256_SCALAR);
+	memcpy(dev->user_key, secret + BTI_P256_SCALAR, BTI_USER_KEY);
+	memcpy(dev->public_key, b->public_key, BTI_P256_POINT);
+	sha256(dev->public_key, BTI_P256_POINT, dev->id);
+	return 0;
 }
 
 /**
@@ -214,39 +299,31 @@ static bool bti_blob_header_ok(const u8 *blob, size_t len)
  * Nothing changes unless every check passes.
  *
  * Return: 0; -EINVAL for something that is not a bti blob; -ENOKEY
- * without a sealing key; -EBADMSG for a blob that does not open under it
+ * without a sealing key; -EKEYREJECTED for a sealing key that is not
+ * root's alone; -EBADMSG for a blob that does not open under it
  * (tampered, or sealed on another device) or whose keys do not match;
- * -EBUSY while a provisioning session runs.
+ * -ESTALE for a blob of an older generation than the keys loaded; -EBUSY
+ * while a provisioning session runs.
  */
 int bti_device_import(const u8 *blob, size_t len)
 {
 	u8 key[BTI_SEAL_KEY], secret[BTI_BLOB_SECRET], pub[BTI_P256_POINT];
-	const u8 *priv = secret, *user_key = secret + BTI_P256_SCALAR;
+	struct bti_blob b;
 	int err;
 
-	if (!bti_blob_header_ok(blob, len))
-		return -EINVAL;
-	err = bti_seal_key(key);
-	err = err ?: bti_gcm_open(key, sizeof(key), blob + 8, blob,
-				  BTI_BLOB_AAD, blob + BTI_BLOB_AAD,
-				  sizeof(secret) + BTI_GCM_TAG, secret);
-	if (!err && !bti_p256_scalar_valid(priv))
+	err = bti_blob_parse(blob, len, &b);
+	err = err ?: bti_seal_key(key);
+	err = err ?: bti_gcm_open(key, sizeof(key), b.nonce, blob, b.aad_len,
+				  b.sealed, sizeof(secret) + BTI_GCM_TAG,
+				  secret);
+	if (!err && !bti_p256_scalar_valid(secret))
 		err = -EBADMSG;
-	err = err ?: bti_p256_public(priv, pub);
-	if (!err && memcmp(pub, blob + BTI_BLOB_HEADER, sizeof(pub)))
+	err = err ?: bti_p256_public(secret, pub);
+	if (!err && memcmp(pub, b.public_key, sizeof(pub)))
 		err = -EBADMSG;
 	if (!err) {
 		mutex_lock(&bti_device->lock);
-		if (bti_device->sessions) {
-			err = -EBUSY;
-		} else {
-			bti_device->state = blob[5];
-			bti_device->user_key_kind = blob[6];
-			memcpy(bti_device->user_key, user_key, BTI_USER_KEY);
-			memcpy(bti_device->private_key, priv, BTI_P256_SCALAR);
-			memcpy(bti_device->public_key, pub, sizeof(pub));
-			sha256(pub, sizeof(pub), bti_device->id);
-		}
+		err = bti_device_load(bti_device, blob, &b, secret);
 		mutex_unlock(&bti_device->lock);
 	}
 	memzero_explicit(secret, sizeof(secret));

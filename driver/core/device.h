@@ -37,12 +37,16 @@ struct bti_device_proof {
 };
 
 /*
- * A sealed blob: magic "BTIK", version, state, user key kind, a zero
- * byte, nonce, the public key, then the private key and the symmetric
- * user key (zeroes unless that is the kind) sealed with AES-256-GCM under
- * the sealing key, everything before them as associated data.
+ * A sealed blob: magic "BTIK", version 2, state, user key kind, a zero
+ * byte, the generation (64 bits, big-endian), nonce, the public key, then
+ * the private key and the symmetric user key (zeroes unless that is the
+ * kind) sealed with AES-256-GCM under the sealing key, everything before
+ * them as associated data.  Version 1 had no generation; it imports as
+ * generation 0.
  */
-#define BTI_BLOB_HEADER		(4 + 1 + 1 + 1 + 1 + BTI_GCM_NONCE)
+#define BTI_BLOB_GENERATION	8
+#define BTI_BLOB_HEADER		(4 + 1 + 1 + 1 + 1 + BTI_BLOB_GENERATION + \
+				 BTI_GCM_NONCE)
 #define BTI_BLOB_AAD		(BTI_BLOB_HEADER + BTI_P256_POINT)
 #define BTI_BLOB_SECRET		(BTI_P256_SCALAR + BTI_USER_KEY)
 #define BTI_BLOB_LEN		(BTI_BLOB_AAD + BTI_BLOB_SECRET + BTI_GCM_TAG)

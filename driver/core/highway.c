@@ -6,6 +6,8 @@
  * not the highway has registered yet, so chip and highway may probe in
  * either order.
  */
+#include <linux/hardirq.h>
+#include <linux/irqflags.h>
 #include <linux/module.h>
 #include <linux/printk.h>
 
@@ -84,7 +86,12 @@ EXPORT_SYMBOL_GPL(bti_highway_unregister);
  * @rx: eight frames of samples the chips sent, by timeslot
  * @tx: filled with eight frames for the chips to play, by timeslot
  *
- * Context: softirq or process context.
+ * A tick from hard interrupt context, or with interrupts off, is refused,
+ * logged once, and plays silence: the port core publishes events and
+ * queues work under BH-safe locks, which are not safe there.
+ *
+ * Context: softirq (a dmaengine completion callback, which runs in a
+ * tasklet), or process context (a threaded interrupt handler).
  */
 void bti_highway_tick(struct bti_highway *hw,
 		      const u8 rx[BTI_TICK_SAMPLES][BTI_HIGHWAY_MAX_SLOTS],
@@ -94,6 +101,11 @@ void bti_highway_tick(struct bti_highway *hw,
 	unsigned int slot, i;
 
 	memset(tx, 0xff, BTI_TICK_SAMPLES * BTI_HIGHWAY_MAX_SLOTS);
+	if (in_hardirq() || irqs_disabled()) {
+		pr_err_once("bti: highway %s ticked with interrupts off, which the tick refuses: see bti/highway.h\n",
+			    hw->name);
+		return;
+	}
 	spin_lock_bh(&bti_slot_lock);
 	if (hw != bti_highway)
 		goto out;

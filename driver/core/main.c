@@ -8,6 +8,7 @@
 
 #include "bti_core.h"
 #include "device.h"
+#include "seal.h"
 #include "testkeys.h"
 
 unsigned int bti_hook_debounce_ms = 30;
@@ -96,22 +97,36 @@ static int __init bti_init(void)
 		pr_err("bti: cryptographic self-test failed, not loading\n");
 		return err;
 	}
-	err = bti_device_init();
+	err = bti_seal_init();
 	if (err)
 		return err;
+	err = bti_device_init();
+	if (err)
+		goto err_seal;
+	err = bti_test_keys_init();
+	if (err)
+		goto err_device;
+	/* last: from here, userspace may call in */
 	err = bti_netlink_init();
-	if (err) {
-		bti_device_exit();
-		return err;
-	}
-	return bti_test_keys_init();
+	if (err)
+		goto err_test_keys;
+	return 0;
+
+err_test_keys:
+	bti_test_keys_exit();
+err_device:
+	bti_device_exit();
+err_seal:
+	bti_seal_exit();
+	return err;
 }
 
 static void __exit bti_exit(void)
 {
-	bti_test_keys_exit();
 	bti_netlink_exit();
+	bti_test_keys_exit();
 	bti_device_exit();
+	bti_seal_exit();
 }
 
 module_init(bti_init);

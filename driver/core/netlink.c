@@ -7,14 +7,20 @@
 #include <linux/capability.h>
 #include <linux/notifier.h>
 
+#include <bti/compat.h>
+
 #include "device.h"
 #include "netlink.h"
 #include "netlink_policy.h"
 
 enum bti_mcgrp { BTI_MCGRP_EVENTS_ID };
 
+/* events carry the digits keyed on the telephone: CAP_NET_ADMIN only */
 static const struct genl_multicast_group bti_mcgrps[] = {
-	[BTI_MCGRP_EVENTS_ID] = { .name = BTI_MCGRP_EVENTS },
+	[BTI_MCGRP_EVENTS_ID] = {
+		.name = BTI_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static int bti_nl_put_counters(struct sk_buff *skb,
@@ -266,11 +272,15 @@ static void bti_nl_key_error(struct genl_info *info, int err)
 	switch (err) {
 	case -ENOKEY:
 		NL_SET_ERR_MSG(info->extack,
-			       "no sealing key: add the keyring key that the sealing_key parameter names");
+			       "no sealing key: root adds the key that the sealing_key parameter names to the .bti keyring");
 		break;
 	case -EKEYREJECTED:
 		NL_SET_ERR_MSG(info->extack,
-			       "the sealing key is shorter than 16 bytes");
+			       "the sealing key is refused: it must be root's alone, and 16 bytes or more");
+		break;
+	case -ESTALE:
+		NL_SET_ERR_MSG(info->extack,
+			       "the blob is older than the keys loaded, or as old with other keys: refused as a rollback");
 		break;
 	case -EBADMSG:
 		NL_SET_ERR_MSG(info->extack,
@@ -281,7 +291,7 @@ static void bti_nl_key_error(struct genl_info *info, int err)
 		break;
 	case -EINVAL:
 		NL_SET_ERR_MSG(info->extack,
-			       "not a bti key blob, or the sealing_key parameter names no supported key type");
+			       "not a bti key blob");
 		break;
 	}
 }
@@ -408,8 +418,13 @@ static const struct genl_ops bti_nl_ops[] = {
 	},
 };
 
+/*
+ * Not netnsok: ports are hardware, and the initial namespace alone drives
+ * them.  Voice sockets are made there (channel.c) and take no reference.
+ */
 struct genl_family bti_family __ro_after_init = {
 	.name = BTI_FAMILY_NAME,
+	.netnsok = false,
 	.version = BTI_FAMILY_VERSION,
 	.maxattr = BTI_A_SESSION_MAX,
 	.module = THIS_MODULE,

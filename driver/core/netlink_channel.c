@@ -9,45 +9,6 @@
 
 #include "netlink.h"
 
-static int bti_nl_channel_params(struct genl_info *info,
-				 struct bti_channel_params *p)
-{
-	struct nlattr *addr = info->attrs[BTI_A_CHANNEL_ADDRESS];
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&p->remote;
-	struct sockaddr_in *in = (struct sockaddr_in *)&p->remote;
-	u16 port;
-
-	if (GENL_REQ_ATTR_CHECK(info, BTI_A_CHANNEL_ADDRESS) ||
-	    GENL_REQ_ATTR_CHECK(info, BTI_A_CHANNEL_UDP_PORT) ||
-	    GENL_REQ_ATTR_CHECK(info, BTI_A_CHANNEL_DEVICE_SSRC) ||
-	    GENL_REQ_ATTR_CHECK(info, BTI_A_CHANNEL_SERVER_SSRC))
-		return -EINVAL;
-	port = nla_get_u16(info->attrs[BTI_A_CHANNEL_UDP_PORT]);
-	memset(p, 0, sizeof(*p));
-	if (nla_len(addr) == 4) {
-		in->sin_family = AF_INET;
-		in->sin_port = htons(port);
-		memcpy(&in->sin_addr, nla_data(addr), 4);
-	} else if (nla_len(addr) == 16) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons(port);
-		memcpy(&in6->sin6_addr, nla_data(addr), 16);
-	} else {
-		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "an address is 4 bytes (IPv4) or 16 (IPv6)");
-		return -EINVAL;
-	}
-	if (!port) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[BTI_A_CHANNEL_UDP_PORT],
-				    "UDP port 0 is no destination");
-		return -EINVAL;
-	}
-	p->device_ssrc = nla_get_u32(info->attrs[BTI_A_CHANNEL_DEVICE_SSRC]);
-	p->server_ssrc = nla_get_u32(info->attrs[BTI_A_CHANNEL_SERVER_SSRC]);
-	return 0;
-}
-
 static void bti_nl_channel_refusal(struct genl_info *info, int err)
 {
 	switch (err) {
@@ -58,6 +19,10 @@ static void bti_nl_channel_refusal(struct genl_info *info, int err)
 	case -EBUSY:
 		NL_SET_ERR_MSG(info->extack,
 			       "the port's voice channel is open already");
+		break;
+	case -EALREADY:
+		NL_SET_ERR_MSG(info->extack,
+			       "this session's voice channel was opened once and its key is gone: start a new session");
 		break;
 	case -ENETUNREACH:
 	case -EHOSTUNREACH:
@@ -80,13 +45,10 @@ int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	err = bti_nl_channel_params(info, &p);
-	if (err)
-		return err;
 	mutex_lock(&bti_ports_lock);
 	port = bti_nl_port(info, BTI_A_CHANNEL_PORT);
 	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_channel_open(&port->pv, genl_info_net(info), &p);
+	      bti_provision_channel_open(&port->pv);
 	if (!err) {
 		index = port->index;
 		bti_provision_channel_get(&port->pv, &p, &local, &st);

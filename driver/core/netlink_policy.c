@@ -53,13 +53,8 @@ const struct nla_policy bti_session_del_nl_policy[BTI_A_SESSION_ERROR + 1] = {
 	[BTI_A_SESSION_ERROR] = NLA_POLICY_RANGE(NLA_U8, 1, BTI_ERROR_MAX),
 };
 
-const struct nla_policy
-bti_channel_new_nl_policy[BTI_A_CHANNEL_SERVER_SSRC + 1] = {
+const struct nla_policy bti_channel_new_nl_policy[BTI_A_CHANNEL_PORT + 1] = {
 	[BTI_A_CHANNEL_PORT] = { .type = NLA_U32 },
-	[BTI_A_CHANNEL_ADDRESS] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
-	[BTI_A_CHANNEL_UDP_PORT] = { .type = NLA_U16 },
-	[BTI_A_CHANNEL_DEVICE_SSRC] = { .type = NLA_U32 },
-	[BTI_A_CHANNEL_SERVER_SSRC] = { .type = NLA_U32 },
 };
 
 const struct nla_policy bti_channel_get_nl_policy[BTI_A_CHANNEL_PORT + 1] = {

@@ -18,7 +18,7 @@ bti_session_get_nl_policy[BTI_A_SESSION_PORT + 1];
 extern const struct nla_policy
 bti_session_del_nl_policy[BTI_A_SESSION_ERROR + 1];
 extern const struct nla_policy
-bti_channel_new_nl_policy[BTI_A_CHANNEL_SERVER_SSRC + 1];
+bti_channel_new_nl_policy[BTI_A_CHANNEL_PORT + 1];
 extern const struct nla_policy
 bti_channel_get_nl_policy[BTI_A_CHANNEL_PORT + 1];
 extern const struct nla_policy

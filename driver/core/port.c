@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include <bti/compat.h>
 #include "bti_core.h"
@@ -32,7 +33,7 @@ static void bti_port_stop_ring(struct bti_port *port)
 static void bti_port_digit(struct bti_port *port, char digit)
 {
 	/* the subscriber may be keying a PIN to the server: keep it here */
-	if (port->channel)
+	if (port->digits_held)
 		return;
 	port->stats.digits++;
 	bti_netlink_event(port, BTI_EVENT_DIGIT, digit);
@@ -223,7 +224,7 @@ void bti_port_unregister(struct bti_port *port)
 	cancel_work_sync(&port->feed_work);
 	ida_free(&bti_port_ida, port->index);
 	mutex_destroy(&port->feed_lock);
-	kfree(port);
+	kfree_sensitive(port);
 }
 EXPORT_SYMBOL_GPL(bti_port_unregister);
 
@@ -338,6 +339,7 @@ void bti_port_state(struct bti_port *port, struct bti_port_state *st)
 	st->stats = port->stats;
 	spin_unlock_bh(&port->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_port_state);
 
 /* Lock held. */
 static void bti_port_start_ring(struct bti_port *port)
@@ -379,6 +381,17 @@ int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
 	return bti_port_apply_feed(port);
 }
 
+/*
+ * Lock held.  The last frame the telephone sent, and what the detector
+ * kept of it, may be a PIN: once no channel or session may hear them,
+ * they go.
+ */
+static void bti_port_forget_audio(struct bti_port *port)
+{
+	memzero_explicit(&port->uplink, sizeof(port->uplink));
+	bti_dtmf_reset(&port->dtmf);
+}
+
 /* Lock held.  Only a lifted handset keys digits. */
 static void bti_port_listen(struct bti_port *port)
 {
@@ -416,16 +429,38 @@ void bti_port_downlink(struct bti_port *port, u8 *tick)
 }
 
 /**
+ * bti_port_hold_digits - keep the port's digits from listeners, or not
+ * @port: the port
+ * @hold: true from the start of a provisioning session to its end
+ *
+ * Held digits are neither published nor counted: a subscriber keying an
+ * account number and PIN to the server, before, during or after the voice
+ * channel, keys them to the kernel alone.
+ */
+void bti_port_hold_digits(struct bti_port *port, bool hold)
+{
+	spin_lock_bh(&port->lock);
+	port->digits_held = hold;
+	if (!hold)
+		bti_port_forget_audio(port);
+	spin_unlock_bh(&port->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(bti_port_hold_digits);
+
+/**
  * bti_port_set_channel - attach or detach the port's voice channel
  * @port: the port
  * @ch: the channel, or NULL
  *
  * Once this returns with NULL, the highway tick no longer uses the old
- * channel and the port's digits are published again.
+ * channel.
  */
 void bti_port_set_channel(struct bti_port *port, struct bti_channel *ch)
 {
 	spin_lock_bh(&port->lock);
 	port->channel = ch;
+	if (!ch)
+		bti_port_forget_audio(port);
 	spin_unlock_bh(&port->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_port_set_channel);

@@ -4,6 +4,8 @@
  * live, and what happens at each of its ends.  Whatever way a session
  * ends, its keys are wiped before anything else is done.
  */
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/slab.h>
 
 #include "bti_core.h"
@@ -47,6 +49,7 @@ static void bti_provision_end(struct bti_provision *pv,
 #endif
 	kfree(s);
 	pv->s = NULL;
+	bti_port_hold_digits(bti_provision_port(pv), false);
 	cancel_delayed_work(&pv->timeout);
 	bti_netlink_session_end(bti_provision_port(pv), why, code);
 }
@@ -125,6 +128,8 @@ int bti_provision_new(struct bti_provision *pv, u32 owner, u8 kind, u8 *out,
 	pv->s = s;
 	pv->owner = owner;
 	pv->failed = false;
+	pv->voiced = false;
+	bti_port_hold_digits(bti_provision_port(pv), true);
 	pv->deadline = ktime_add_ms(ktime_get(), timeout * MSEC_PER_SEC);
 	schedule_delayed_work(&pv->timeout, timeout * HZ + 1);
 	err = bti_session_request(s, pv->reprovision ? id : NULL, out, len);
@@ -192,6 +197,7 @@ static int bti_provision_dispatch(struct bti_provision *pv,
 				  struct bti_step *st)
 {
 	struct bti_session *s = pv->s;
+	int err;
 
 	if (st->len > 1 && st->msg[1] == BTI_MSG_ERROR)
 		return bti_session_peer_error(s, st->msg, st->len, &st->error,
@@ -200,8 +206,10 @@ static int bti_provision_dispatch(struct bti_provision *pv,
 	case BTI_STAGE_REQUESTED:
 		return bti_provision_hello(s, st);
 	case BTI_STAGE_KEYED:
-		st->has_voice = true;
-		return bti_session_confirm(s, st->msg, st->len, &st->voice);
+		err = bti_session_confirm(s, st->msg, st->len);
+		st->has_voice = !err;
+		st->voice = s->voice;
+		return err;
 	case BTI_STAGE_CONFIRMED:
 		return bti_provision_auth(pv, st);
 	case BTI_STAGE_USER_KEY_SENT:
@@ -350,37 +358,77 @@ void bti_provision_owner_gone(struct bti_provision *pv, u32 owner)
 	mutex_unlock(&pv->lock);
 }
 
+/* Where KEY_CONFIRM said the voice channel goes, as a socket address. */
+static void bti_provision_voice_params(const struct bti_voice *v,
+				       struct bti_channel_params *p)
+{
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&p->remote;
+	struct sockaddr_in *in = (struct sockaddr_in *)&p->remote;
+
+	memset(p, 0, sizeof(*p));
+	if (v->family == 6) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons(v->port);
+		memcpy(&in6->sin6_addr, v->addr, 16);
+	} else {
+		in->sin_family = AF_INET;
+		in->sin_port = htons(v->port);
+		memcpy(&in->sin_addr, v->addr, 4);
+	}
+	p->device_ssrc = v->device_ssrc;
+	p->server_ssrc = v->server_ssrc;
+}
+
+/*
+ * Lock held.  A session's audio key seals one run of packets: a second
+ * channel would start its indices again under the same key and salt, and
+ * repeat GCM nonces.  So the session's copy goes once a channel holds it.
+ */
+static int bti_provision_open(struct bti_provision *pv)
+{
+	struct bti_port *port = bti_provision_port(pv);
+	struct bti_session *s = pv->s;
+	struct bti_channel_params p;
+	struct bti_channel *ch;
+
+	bti_provision_voice_params(&s->voice, &p);
+	ch = bti_channel_create(port, &p, s->d.audio_key,
+				s->d.audio_salt);
+	if (IS_ERR(ch))
+		return PTR_ERR(ch);
+	memzero_explicit(s->d.audio_key, sizeof(s->d.audio_key));
+	memzero_explicit(s->d.audio_salt, sizeof(s->d.audio_salt));
+	pv->voiced = true;
+	pv->channel = ch;
+	bti_port_set_channel(port, ch);
+	return 0;
+}
+
 /**
  * bti_provision_channel_open - open the voice channel of the session
  * @pv: the port's session slot
- * @net: the caller's network namespace
- * @p: where the channel goes
+ *
+ * The channel goes where the session's KEY_CONFIRM said, and a session
+ * opens it once: the audio key is wiped from the session as the channel
+ * takes it.
  *
  * Return: 0; -ENOENT without a session past key confirmation; -EBUSY if
- * the channel is open; another negative errno.
+ * the channel is open; -EALREADY if it was open and closed; another
+ * negative errno.
  */
-int bti_provision_channel_open(struct bti_provision *pv, struct net *net,
-			       const struct bti_channel_params *p)
+int bti_provision_channel_open(struct bti_provision *pv)
 {
-	struct bti_port *port = bti_provision_port(pv);
-	struct bti_channel *ch;
-	int err = 0;
+	int err;
 
 	mutex_lock(&pv->lock);
-	if (!pv->s || pv->s->stage < BTI_STAGE_CONFIRMED) {
+	if (!pv->s || pv->s->stage < BTI_STAGE_CONFIRMED)
 		err = -ENOENT;
-	} else if (pv->channel) {
+	else if (pv->channel)
 		err = -EBUSY;
-	} else {
-		ch = bti_channel_create(port, net, p, pv->s->d.audio_key,
-					pv->s->d.audio_salt);
-		if (IS_ERR(ch)) {
-			err = PTR_ERR(ch);
-		} else {
-			pv->channel = ch;
-			bti_port_set_channel(port, ch);
-		}
-	}
+	else if (pv->voiced)
+		err = -EALREADY;
+	else
+		err = bti_provision_open(pv);
 	mutex_unlock(&pv->lock);
 	return err;
 }

@@ -16,6 +16,7 @@
  * @lock: protects all of it
  * @s: the live session, NULL if none
  * @channel: its voice channel, NULL if none
+ * @voiced: @s opened its channel; its audio key is gone
  * @owner: netlink port id of the socket that started @s
  * @reprovision: the device was provisioned when @s started
  * @deadline: when the device gives @s up
@@ -28,6 +29,7 @@ struct bti_provision {
 	struct mutex lock;	/* see @lock above */
 	struct bti_session *s;
 	struct bti_channel *channel;
+	bool voiced;
 	u32 owner;
 	bool reprovision;
 	ktime_t deadline;
@@ -102,8 +104,7 @@ int bti_provision_del(struct bti_provision *pv, u8 code, u8 *out,
 		      size_t *len);
 int bti_provision_get(struct bti_provision *pv, struct bti_session_info *info);
 void bti_provision_owner_gone(struct bti_provision *pv, u32 owner);
-int bti_provision_channel_open(struct bti_provision *pv, struct net *net,
-			       const struct bti_channel_params *p);
+int bti_provision_channel_open(struct bti_provision *pv);
 int bti_provision_channel_close(struct bti_provision *pv);
 int bti_provision_channel_get(struct bti_provision *pv,
 			      struct bti_channel_params *p, u16 *local_port,

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sealing key: a key in the caller's keyrings, named by the
- * sealing_key module parameter as TYPE:DESCRIPTION, of type logon, trusted
- * or encrypted.  bti never uses its payload directly: it derives an
- * AES-256 key from it with HKDF, so that the payload is used for sealing
- * bti's blobs and nothing else.
+ * The sealing key: a trusted or encrypted key (or, asked for by name, a
+ * logon key) in bti's own keyring, which only root may fill, named by the
+ * sealing_key module parameter.  bti never uses its payload directly: it
+ * derives an AES-256 key from it with HKDF, so that the payload is used
+ * for sealing bti's blobs and nothing else.
  */
 #include <keys/encrypted-type.h>
 #include <keys/trusted-type.h>
 #include <keys/user-type.h>
 #include <linux/key.h>
+#include <linux/cred.h>
 #include <linux/module.h>
 #include <linux/string.h>
 
@@ -18,10 +19,10 @@
 
 #define BTI_SEAL_MIN_PAYLOAD	16
 
-char *bti_sealing_key = "logon:bti:seal";
+char *bti_sealing_key = "bti:seal";
 module_param_named(sealing_key, bti_sealing_key, charp, 0444);
 MODULE_PARM_DESC(sealing_key,
-		 "Keyring key that seals exported keys, TYPE:DESCRIPTION, TYPE one of logon, trusted, encrypted (default logon:bti:seal)");
+		 "Key in the .bti keyring that seals exported keys: a trusted or else an encrypted key of this description, or TYPE:DESCRIPTION to name the type, logon included (default bti:seal)");
 
 /* The key's secret bytes; the key's semaphore is held. */
 static int bti_seal_payload(struct key *key, const u8 **p, size_t *len)
@@ -76,50 +77,146 @@ static int bti_seal_derive(struct key *key, u8 out[BTI_SEAL_KEY])
 	return err;
 }
 
+/* Only root may put keys here: see bti_seal_init(). */
+static struct key *bti_seal_keyring;
+
 /**
- * bti_seal_key - the AES-256 key that seals blobs, from the keyring
- * @key: the derived key
+ * bti_seal_init - make the keyring the sealing key is taken from
  *
- * Looks the sealing key up in the calling task's keyrings.
+ * The keyring ".bti" belongs to root, and nobody else may search, read
+ * or add to it: a task that may export keys (CAP_NET_ADMIN) but is not
+ * root cannot plant a sealing key of its own there.  Root adds the key
+ * after the module loads (Documentation/driver.rst).
  *
- * Return: 0; -EINVAL if the parameter names no supported type; -ENOKEY
- * if no such key is found; -EKEYREJECTED if its payload is too short to
- * seal with; or another negative errno.
+ * Return: 0 or a negative errno.
  */
-int bti_seal_key(u8 key[BTI_SEAL_KEY])
+int bti_seal_init(void)
 {
-	struct key_type *trusted = NULL, *type;
-	const char *desc = strchr(bti_sealing_key, ':');
+	struct key *ring;
+
+	ring = keyring_alloc(".bti", GLOBAL_ROOT_UID, GLOBAL_ROOT_GID,
+			     current_cred(), KEY_POS_SEARCH | KEY_USR_VIEW |
+			     KEY_USR_READ | KEY_USR_WRITE | KEY_USR_SEARCH |
+			     KEY_USR_SETATTR, KEY_ALLOC_NOT_IN_QUOTA, NULL,
+			     NULL);
+	if (IS_ERR(ring))
+		return PTR_ERR(ring);
+	bti_seal_keyring = ring;
+	return 0;
+}
+
+/* Nothing of the keyring outlives the module, wherever root linked it. */
+void bti_seal_exit(void)
+{
+	keyring_clear(bti_seal_keyring);
+	key_put(bti_seal_keyring);
+	bti_seal_keyring = NULL;
+}
+
+/*
+ * A sealing key is root's and no one else's: owned by root, and no
+ * permission for its group or others beyond seeing that it exists.
+ */
+static int bti_seal_key_private(struct key *k)
+{
+	const key_perm_t others = (KEY_GRP_ALL | KEY_OTH_ALL) &
+				  ~(KEY_GRP_VIEW | KEY_OTH_VIEW);
+
+	if (!uid_eq(k->uid, GLOBAL_ROOT_UID) || (k->perm & others)) {
+		pr_warn_ratelimited("bti: sealing key %d refused: it must be root's, with no permission for group or others\n",
+				    key_serial(k));
+		return -EKEYREJECTED;
+	}
+	return 0;
+}
+
+/* The key of @type named @desc in the keyring, or an ERR_PTR(). */
+static struct key *bti_seal_find(struct key_type *type, const char *desc)
+{
+	key_ref_t ref = keyring_search(make_key_ref(bti_seal_keyring, true),
+				       type, desc, false);
 	struct key *k;
 	int err;
 
-	if (!desc)
-		return -EINVAL;
-	if (!strncmp(bti_sealing_key, "logon:", 6)) {
-		type = &key_type_logon;
-	} else if (!strncmp(bti_sealing_key, "encrypted:", 10)) {
-		type = &key_type_encrypted;
-	} else if (!strncmp(bti_sealing_key, "trusted:", 8)) {
-		/* only if the kernel has trusted keys, and not a dependency */
-		trusted = symbol_get(key_type_trusted);
-		if (!trusted)
-			return -ENOKEY;
-		type = trusted;
-	} else {
-		return -EINVAL;
-	}
-
-	k = request_key(type, desc + 1, NULL);
-	if (IS_ERR(k)) {
-		err = PTR_ERR(k);
-		if (err == -ENOKEY || err == -EKEYREVOKED ||
+	if (IS_ERR(ref)) {
+		err = PTR_ERR(ref);
+		if (err == -EAGAIN || err == -EKEYREVOKED ||
 		    err == -EKEYEXPIRED)
 			err = -ENOKEY;
-	} else {
-		err = bti_seal_derive(k, key);
-		key_put(k);
+		/* bti uses the key as its possessor: it must allow that */
+		if (err == -EACCES) {
+			pr_warn_ratelimited("bti: sealing key %s refused: it must let its possessor search for it\n",
+					    desc);
+			err = -EKEYREJECTED;
+		}
+		return ERR_PTR(err);
 	}
-	if (trusted)
-		symbol_put(key_type_trusted);
+	k = key_ref_to_ptr(ref);
+	err = bti_seal_key_private(k);
+	if (err) {
+		key_put(k);
+		return ERR_PTR(err);
+	}
+	return k;
+}
+
+/* Derive from the key of @type named @desc, if there is one. */
+static int bti_seal_derive_from(struct key_type *type, const char *desc,
+				u8 key[BTI_SEAL_KEY])
+{
+	struct key *k = bti_seal_find(type, desc);
+	int err;
+
+	if (IS_ERR(k))
+		return PTR_ERR(k);
+	err = bti_seal_derive(k, key);
+	key_put(k);
+	return err;
+}
+
+/* A trusted key, if the kernel has them: not a dependency of bti.ko. */
+static int bti_seal_trusted(const char *desc, u8 key[BTI_SEAL_KEY])
+{
+	struct key_type *trusted = symbol_get(key_type_trusted);
+	int err;
+
+	if (!trusted)
+		return -ENOKEY;
+	err = bti_seal_derive_from(trusted, desc, key);
+	symbol_put(key_type_trusted);
+	return err;
+}
+
+/**
+ * bti_seal_key - the AES-256 key that seals blobs, from the ".bti" keyring
+ * @key: the derived key
+ *
+ * The sealing_key parameter names the key.  A bare description takes a
+ * trusted key of that name, or else an encrypted one: the kernel made
+ * their bytes, and userspace never holds them in clear.  A logon key,
+ * whose bytes userspace chose, is taken only when the parameter asks for
+ * one by type, and with a warning.
+ *
+ * Return: 0; -ENOKEY if no such key is in the keyring; -EKEYREJECTED if
+ * it is not root's alone, or its payload is too short to seal with; or
+ * another negative errno.
+ */
+int bti_seal_key(u8 key[BTI_SEAL_KEY])
+{
+	const char *name = bti_sealing_key;
+	int err;
+
+	if (str_has_prefix(name, "logon:")) {
+		pr_warn_once("bti: the sealing key is a logon key, whose bytes userspace chose; prefer a trusted or encrypted key\n");
+		return bti_seal_derive_from(&key_type_logon, name + 6, key);
+	}
+	if (str_has_prefix(name, "encrypted:"))
+		return bti_seal_derive_from(&key_type_encrypted, name + 10,
+					    key);
+	if (str_has_prefix(name, "trusted:"))
+		return bti_seal_trusted(name + 8, key);
+	err = bti_seal_trusted(name, key);
+	if (err == -ENOKEY)
+		err = bti_seal_derive_from(&key_type_encrypted, name, key);
 	return err;
 }

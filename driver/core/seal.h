@@ -10,6 +10,8 @@
 
 extern char *bti_sealing_key;
 
+int bti_seal_init(void);
+void bti_seal_exit(void);
 int bti_seal_key(u8 key[BTI_SEAL_KEY]);
 
 #endif /* _BTI_SEAL_H */

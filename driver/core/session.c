@@ -366,21 +366,40 @@ int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 	return bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
 }
 
+/* KEY_CONFIRM's voice fields, after its MAC: where the channel goes. */
+static int bti_session_voice(struct bti_session *s, const u8 *b, size_t alen)
+{
+	struct bti_voice *v = &s->voice;
+	const u8 *p = b + 33 + alen;
+
+	v->family = b[32];
+	memset(v->addr, 0, sizeof(v->addr));
+	memcpy(v->addr, b + 33, alen);
+	v->port = p[0] << 8 | p[1];
+	v->device_ssrc = bti_be32(p + 2);
+	v->server_ssrc = bti_be32(p + 6);
+	/* one SSRC for both directions would run one keystream twice */
+	if (!v->port || v->device_ssrc == v->server_ssrc)
+		return bti_refuse(s, BTI_ERROR_MALFORMED);
+	return 0;
+}
+
 /**
  * bti_session_confirm - take KEY_CONFIRM: the server holds the session key
  * @s: the session, after KEY_TRANSPORT
  * @msg: the message
  * @len: its length
- * @voice: where the voice channel goes
  *
- * Return: 0; -EBADMSG for bad framing, MAC or lengths; -EKEYREJECTED if
- * the server does not prove the session key; -EPROTO out of place.
+ * Where the voice channel goes is kept in @s->voice.
+ *
+ * Return: 0; -EBADMSG for bad framing, MAC or lengths, a zero port or
+ * equal SSRCs; -EKEYREJECTED if the server does not prove the session
+ * key; -EPROTO out of place.
  */
-int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
-			struct bti_voice *voice)
+int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len)
 {
 	static const char label[] = "bti v1 server confirm";
-	const u8 *b = msg + BTI_MSG_HEADER, *p;
+	const u8 *b = msg + BTI_MSG_HEADER;
 	u8 th[SHA256_DIGEST_SIZE], want[SHA256_DIGEST_SIZE];
 	struct bti_bytes in[] = { { label, sizeof(label) - 1 }, { th, 32 } };
 	size_t body_len, alen;
@@ -399,17 +418,11 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
 	err = bti_hmac(s->k.confirm, in, ARRAY_SIZE(in), want);
 	if (!err && crypto_memneq(want, b, sizeof(want)))
 		err = bti_refuse(s, BTI_ERROR_CONFIRM);
+	memzero_explicit(want, sizeof(want));
+	err = err ?: bti_session_voice(s, b, alen);
 	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
-	p = b + 33;
-	voice->family = b[32];
-	memset(voice->addr, 0, sizeof(voice->addr));
-	memcpy(voice->addr, p, alen);
-	p += alen;
-	voice->port = p[0] << 8 | p[1];
-	voice->device_ssrc = bti_be32(p + 2);
-	voice->server_ssrc = bti_be32(p + 6);
 	s->stage = BTI_STAGE_CONFIRMED;
 	return 0;
 }

@@ -105,6 +105,8 @@ struct bti_reprovision {
  * @server_key: the KEK transport key: a P-256 point or an RSAPublicKey
  * @server_key_len: its length
  * @k: the keys of the key schedule, from BTI_STAGE_KEYED on
+ * @voice: where KEY_CONFIRM said the voice channel goes; the channel goes
+ *	nowhere else
  * @t: the transcript
  * @t_len: its length
  */
@@ -120,6 +122,7 @@ struct bti_session {
 	u8 server_key[BTI_SERVER_KEY_MAX];
 	size_t server_key_len;
 	struct bti_session_keys k;
+	struct bti_voice voice;
 	u8 *t;
 	size_t t_len;
 };
@@ -132,8 +135,7 @@ int bti_session_request(struct bti_session *s, const u8 *device_id,
 int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 		      const u8 *server_key, size_t key_len);
 int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len);
-int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len,
-			struct bti_voice *voice);
+int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len);
 int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 		     u8 *result, u8 *attempts_left);
 int bti_session_user_key(struct bti_session *s, const u8 *user_key,

@@ -55,6 +55,8 @@ int bti_srtp_kdf(const u8 *master_key, const u8 *master_salt, size_t salt_len,
 	}
 	memcpy(out, buf, len);
 	kfree_sensitive(buf);
+	/* the salt, and the counter that CTR left after it */
+	memzero_explicit(iv, sizeof(iv));
 	crypto_free_sync_skcipher(ctr);
 	return err;
 }

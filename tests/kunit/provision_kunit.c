@@ -61,6 +61,11 @@ void bti_port_set_channel(struct bti_port *port, struct bti_channel *ch)
 	port->channel = ch;
 }
 
+void bti_port_hold_digits(struct bti_port *port, bool hold)
+{
+	port->digits_held = hold;
+}
+
 void bti_netlink_channel_end(struct bti_port *port, enum bti_channel_end why,
 			     const struct bti_channel_stats *st)
 {
@@ -463,6 +468,61 @@ static void hello_needs_key(struct kunit *test)
 	bti_provision_exit(&port->pv);
 }
 
+/*
+ * The receive work takes a budget of packets a turn, then yields its
+ * worker: a flood from the server's address costs turns, not the CPU.
+ */
+static void channel_receive_budget(struct kunit *test)
+{
+	struct bti_port *port = port_new(test);
+	struct sockaddr_in srv = { .sin_family = AF_INET };
+	struct bti_channel_params p = { };
+	struct sockaddr_in *remote = (struct sockaddr_in *)&p.remote;
+	u8 pkt[BTI_RTP_PACKET] = { 0x80 };
+	struct kvec iov = { pkt, sizeof(pkt) };
+	struct msghdr msg = { .msg_name = &srv, .msg_namelen = sizeof(srv) };
+	struct bti_channel_stats st;
+	struct bti_channel *ch;
+	struct socket *sock;
+	unsigned int i;
+
+	srv.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_DGRAM,
+					       IPPROTO_UDP, &sock), 0);
+	KUNIT_ASSERT_EQ(test, kernel_bind(sock,
+					  (struct sockaddr_unsized *)&srv,
+					  sizeof(srv)), 0);
+	KUNIT_ASSERT_GE(test, kernel_getsockname(sock,
+						 (struct sockaddr *)&srv), 0);
+	*remote = srv;
+	p.device_ssrc = 1;
+	p.server_ssrc = 2;
+	put_unaligned_be32(2, pkt + 8);
+	ch = bti_channel_create(port, &p, pv_audio_key, pv_audio_salt);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ch);
+	/* no work queued behind the test's back */
+	write_lock_bh(&ch->sock->sk->sk_callback_lock);
+	ch->sock->sk->sk_user_data = NULL;
+	write_unlock_bh(&ch->sock->sk->sk_callback_lock);
+
+	srv.sin_port = htons(bti_channel_local_port(ch));
+	for (i = 0; i < 2 * BTI_CHANNEL_RX_BUDGET + 3; i++)
+		KUNIT_ASSERT_EQ(test, kernel_sendmsg(sock, &msg, &iov, 1,
+						     sizeof(pkt)),
+				(int)sizeof(pkt));
+	for (i = 1; i <= 2; i++) {
+		KUNIT_EXPECT_TRUE(test, bti_channel_receive_some(ch));
+		bti_channel_stats(ch, &st);
+		KUNIT_EXPECT_EQ(test, st.auth_failures,
+				i * BTI_CHANNEL_RX_BUDGET);
+	}
+	KUNIT_EXPECT_FALSE(test, bti_channel_receive_some(ch));
+	bti_channel_stats(ch, &st);
+	KUNIT_EXPECT_EQ(test, st.auth_failures, 2 * BTI_CHANNEL_RX_BUDGET + 3);
+	bti_channel_destroy(ch);
+	sock_release(sock);
+}
+
 static struct kunit_case bti_provision_cases[] = {
 	KUNIT_CASE(whole_sessions),
 	KUNIT_CASE(busy_port),
@@ -471,6 +531,7 @@ static struct kunit_case bti_provision_cases[] = {
 	KUNIT_CASE(times_out),
 	KUNIT_CASE(server_ends),
 	KUNIT_CASE(hello_needs_key),
+	KUNIT_CASE(channel_receive_budget),
 	{ }
 };
 

@@ -89,7 +89,6 @@ static void whole_session(struct kunit *test)
 	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
 	u8 *config = kunit_kzalloc(test, BTI_CONFIG_MAX, GFP_KERNEL);
 	const struct session_vectors *v;
-	struct bti_voice voice;
 	struct bti_session *s;
 	size_t len, i;
 	u8 result, left;
@@ -102,13 +101,12 @@ static void whole_session(struct kunit *test)
 			   v->kind);
 		s = session_keyed(test, v);
 		KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
-							  v->confirm_len,
-							  &voice), 0);
-		KUNIT_EXPECT_EQ(test, voice.family, 4);
-		KUNIT_EXPECT_EQ(test, memcmp(voice.addr, addr, 4), 0);
-		KUNIT_EXPECT_EQ(test, voice.port, 5004);
-		KUNIT_EXPECT_EQ(test, voice.device_ssrc, 0x11223344u);
-		KUNIT_EXPECT_EQ(test, voice.server_ssrc, 0x55667788u);
+							  v->confirm_len), 0);
+		KUNIT_EXPECT_EQ(test, s->voice.family, 4);
+		KUNIT_EXPECT_EQ(test, memcmp(s->voice.addr, addr, 4), 0);
+		KUNIT_EXPECT_EQ(test, s->voice.port, 5004);
+		KUNIT_EXPECT_EQ(test, s->voice.device_ssrc, 0x11223344u);
+		KUNIT_EXPECT_EQ(test, s->voice.server_ssrc, 0x55667788u);
 
 		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1,
 						       v->auth1_len, &result,
@@ -150,7 +148,6 @@ static void confirm_tampered(struct kunit *test)
 	const struct session_vectors *v = &vectors[0];
 	struct bti_session *s = session_keyed(test, v);
 	u8 *m = kunit_kzalloc(test, v->confirm_len + 1, GFP_KERNEL);
-	struct bti_voice voice;
 	size_t i, t_len = s->t_len;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
@@ -158,18 +155,62 @@ static void confirm_tampered(struct kunit *test)
 		memcpy(m, v->confirm, v->confirm_len);
 		m[i / 8] ^= BIT(i % 8);
 		KUNIT_EXPECT_NE_MSG(test, bti_session_confirm(s, m,
-				    v->confirm_len, &voice), 0, "bit %zu", i);
+				    v->confirm_len), 0, "bit %zu", i);
 	}
 	memcpy(m, v->confirm, v->confirm_len);
-	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, v->confirm_len - 1,
-						  &voice), 0);
-	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, v->confirm_len + 1,
-						  &voice), 0);
-	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, 4, &voice), 0);
+	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, v->confirm_len - 1), 0);
+	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, v->confirm_len + 1), 0);
+	KUNIT_EXPECT_NE(test, bti_session_confirm(s, m, 4), 0);
 	/* refusals leave the transcript as it was: the real one still goes */
 	KUNIT_EXPECT_EQ(test, s->t_len, t_len);
-	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, m, v->confirm_len,
-						  &voice), 0);
+	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, m, v->confirm_len), 0);
+	bti_session_destroy(s);
+}
+
+/* @m's trailer, made again as the server would under K_mac_sd. */
+static void remac(struct kunit *test, struct bti_session *s, u8 *m,
+		  size_t len)
+{
+	u8 th[SHA256_DIGEST_SIZE];
+	struct bti_bytes in[] = { { th, sizeof(th) },
+				  { m, len - BTI_MSG_TRAILER } };
+
+	bti_th(s, th);
+	KUNIT_ASSERT_EQ(test, bti_hmac(s->k.mac_sd, in, ARRAY_SIZE(in),
+				       m + len - BTI_MSG_TRAILER), 0);
+}
+
+/*
+ * A KEY_CONFIRM that the server did MAC, but which gives both directions
+ * one SSRC (and so one keystream), or UDP port 0, is refused.
+ */
+static void confirm_voice_checked(struct kunit *test)
+{
+	const struct session_vectors *v = &vectors[0];
+	struct bti_session *s = session_keyed(test, v);
+	u8 *m = kunit_kmalloc(test, v->confirm_len, GFP_KERNEL);
+	/* header, confirm, family, IPv4 address: then port and SSRCs */
+	u8 *port = m + BTI_MSG_HEADER + 32 + 1 + 4;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	memcpy(m, v->confirm, v->confirm_len);
+	memcpy(port + 6, port + 2, 4);
+	remac(test, s, m, v->confirm_len);
+	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, m, v->confirm_len),
+			-EBADMSG);
+	KUNIT_EXPECT_EQ(test, s->error, BTI_ERROR_MALFORMED);
+
+	memcpy(m, v->confirm, v->confirm_len);
+	port[0] = 0;
+	port[1] = 0;
+	remac(test, s, m, v->confirm_len);
+	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, m, v->confirm_len),
+			-EBADMSG);
+
+	/* the same, MACed again but unchanged, is taken */
+	memcpy(m, v->confirm, v->confirm_len);
+	remac(test, s, m, v->confirm_len);
+	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, m, v->confirm_len), 0);
 	bti_session_destroy(s);
 }
 
@@ -177,11 +218,9 @@ static void confirm_tampered(struct kunit *test)
 static void confirm_from_other_session(struct kunit *test)
 {
 	struct bti_session *s = session_keyed(test, &vectors[0]);
-	struct bti_voice voice;
 
 	KUNIT_EXPECT_NE(test, bti_session_confirm(s, pv_s2k1_key_confirm,
-						  sizeof(pv_s2k1_key_confirm),
-						  &voice), 0);
+						  sizeof(pv_s2k1_key_confirm)), 0);
 	bti_session_destroy(s);
 }
 
@@ -222,14 +261,13 @@ static void out_of_order(struct kunit *test)
 	struct bti_session *s = session_new(test, 1);
 	const struct session_vectors *v = &vectors[0];
 	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
-	struct bti_voice voice;
 	size_t len;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
 	KUNIT_EXPECT_EQ(test, bti_session_request(s, NULL, out, &len), -EPROTO);
 	KUNIT_EXPECT_EQ(test, bti_session_key_transport(s, out, &len), -EPROTO);
 	KUNIT_EXPECT_EQ(test, bti_session_confirm(s, v->confirm,
-						  v->confirm_len, &voice),
+						  v->confirm_len),
 			-EPROTO);
 	KUNIT_ASSERT_EQ(test, bti_session_hello(s, v->hello, v->hello_len,
 						v->key, v->key_len), 0);
@@ -256,13 +294,12 @@ static void provisioned_tampered(struct kunit *test)
 	u8 *m = kunit_kmalloc(test, v->provisioned_len, GFP_KERNEL);
 	u8 config[BTI_CONFIG_MAX], result, left;
 	struct bti_session *s = session_keyed(test, v);
-	struct bti_voice voice;
 	size_t len, i;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
 	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
-						  v->confirm_len, &voice), 0);
+						  v->confirm_len), 0);
 	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
 					       &result, &left), -EBADMSG);
 	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1, v->auth1_len,
@@ -313,7 +350,6 @@ static void reprovision(struct kunit *test)
 	u8 id[SHA256_DIGEST_SIZE], result, left;
 	struct bti_session_draws d;
 	struct bti_reprovision re;
-	struct bti_voice voice;
 	unsigned int kind;
 	size_t len;
 
@@ -347,7 +383,7 @@ static void reprovision(struct kunit *test)
 				0);
 		EXPECT_BYTES(test, out, v->transport, len, "KEY_TRANSPORT");
 		KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
-				v->confirm_len, &voice), 0);
+				v->confirm_len), 0);
 		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1, v->auth1_len,
 						       &result, &left), 0);
 		KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
@@ -377,6 +413,7 @@ static struct kunit_case bti_session_cases[] = {
 	KUNIT_CASE(reprovision),
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
+	KUNIT_CASE(confirm_voice_checked),
 	KUNIT_CASE(hello_tampered),
 	KUNIT_CASE(out_of_order),
 	KUNIT_CASE(destroy_wipes),

@@ -210,6 +210,40 @@ static void against_server_suite2(void **state)
 	free(b);
 }
 
+/*
+ * The server never sends a KEY_CONFIRM whose SSRCs are equal, which would
+ * give both directions one keystream, nor one to UDP port 0.
+ */
+static void server_refuses_equal_ssrcs(void **state)
+{
+	static const struct bp_voice same = { 4, { 127, 0, 0, 1 }, 9, 7, 7 };
+	static const struct bp_voice nowhere = { 4, { 127, 0, 0, 1 }, 0, 1, 2 };
+	static const struct bp_voice *bad[] = { &same, &nowhere };
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_MSG_MAX);
+	struct bp_identity only = id;
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t na, nb, i;
+
+	(void)state;
+	only.chain_len[1] = 0;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
+		assert_int_equal(bp_session_init(&s, NULL), 0);
+		assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
+		assert_int_equal(bp_request(&s, &only, a, na, b, &nb), 0);
+		assert_int_equal(bp_dev_hello(&dev, b, nb, trust,
+					      "prov.bti.test"), 0);
+		assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
+		assert_int_equal(bp_key_transport(&s, &only, a, na, bad[i], b,
+						  &nb), -1);
+		bp_session_free(&s);
+		bp_dev_free(&dev);
+	}
+	free(a);
+	free(b);
+}
+
 /* The wrong CA, the wrong name, and tampered server messages. */
 static void refusals(void **state)
 {
@@ -261,6 +295,7 @@ int main(void)
 		cmocka_unit_test(vectors_suite1),
 		cmocka_unit_test(against_server_suite2),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(server_refuses_equal_ssrcs),
 	};
 
 	return cmocka_run_group_tests_name("loadgen_device", tests, setup,

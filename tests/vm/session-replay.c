@@ -13,9 +13,12 @@
  *                               tampered message: each refused with the
  *                               extended ACK's reason
  *   session-replay hold PORT    start a session and wait to be killed
- *   session-replay voice PORT UDP  a session of the vectors up to key
- *                               confirmation, then its voice channel to
- *                               127.0.0.1:UDP; wait to be killed
+ *   session-replay voice PORT   a session of the vectors up to key
+ *                               confirmation, then its voice channel, to
+ *                               192.0.2.1:5004 as KEY_CONFIRM says; wait
+ *                               to be killed
+ *   session-replay channel-once PORT  the channel goes only where
+ *                               KEY_CONFIRM said, and opens once
  *
  * Exits 0 when every check passed.
  */
@@ -407,11 +410,9 @@ static void refusals(unsigned int port)
 	nl_socket_free(other);
 }
 
-/* Up to KEY_CONFIRM with the vectors, then the channel to the peer. */
-static void voice(unsigned int port, unsigned int udp)
+/* Up to KEY_CONFIRM with the vectors: the channel goes to 192.0.2.1:5004. */
+static void confirmed(unsigned int port)
 {
-	static const u8 loopback[4] = { 127, 0, 0, 1 };
-	struct nl_msg *msg;
 	struct reply r;
 
 	arm_draws();
@@ -424,13 +425,56 @@ static void voice(unsigned int port, unsigned int udp)
 		     sizeof(pv_s1k1_key_confirm), NULL, 0, &r);
 	expect(&r, !r.err, "key confirmed");
 	reply_free(&r);
-	msg = request(BTI_CMD_CHANNEL_NEW, port);
-	nla_put(msg, BTI_A_CHANNEL_ADDRESS, sizeof(loopback), loopback);
-	nla_put_u16(msg, BTI_A_CHANNEL_UDP_PORT, udp);
-	nla_put_u32(msg, BTI_A_CHANNEL_DEVICE_SSRC, 0x11223344);
-	nla_put_u32(msg, BTI_A_CHANNEL_SERVER_SSRC, 0x55667788);
-	call(sk, msg, &r);
+}
+
+static void voice(unsigned int port)
+{
+	struct reply r;
+
+	confirmed(port);
+	call(sk, request(BTI_CMD_CHANNEL_NEW, port), &r);
 	expect(&r, !r.err, "channel open");
+	reply_free(&r);
+}
+
+/*
+ * The channel goes only where KEY_CONFIRM said, and a session opens it
+ * once: a second channel would seal under the same key and salt again.
+ */
+static void channel_once(unsigned int port)
+{
+	static const u8 elsewhere[4] = { 127, 0, 0, 1 };
+	struct nl_msg *msg;
+	struct reply r;
+
+	confirmed(port);
+	msg = request(BTI_CMD_CHANNEL_NEW, port);
+	nla_put(msg, BTI_A_CHANNEL_ADDRESS, sizeof(elsewhere), elsewhere);
+	call(sk, msg, &r);
+	expect(&r, r.err == -EINVAL, "a channel sent elsewhere than KEY_CONFIRM said");
+	printf("  %s\n", r.extack);
+	msg = request(BTI_CMD_CHANNEL_NEW, port);
+	nla_put_u32(msg, BTI_A_CHANNEL_SERVER_SSRC, 0x11223344);
+	call(sk, msg, &r);
+	expect(&r, r.err == -EINVAL, "a channel with an SSRC of the caller's");
+	call(sk, request(BTI_CMD_CHANNEL_NEW, port), &r);
+	expect(&r, !r.err, "the channel opens where KEY_CONFIRM said");
+	reply_free(&r);
+	call(sk, request(BTI_CMD_CHANNEL_GET, port), &r);
+	expect(&r, !r.err && r.tb[BTI_A_CHANNEL_UDP_PORT] &&
+	       nla_get_u16(r.tb[BTI_A_CHANNEL_UDP_PORT]) == 5004 &&
+	       r.tb[BTI_A_CHANNEL_SERVER_SSRC] &&
+	       nla_get_u32(r.tb[BTI_A_CHANNEL_SERVER_SSRC]) == 0x55667788,
+	       "channel-get: KEY_CONFIRM's port and SSRC");
+	reply_free(&r);
+	call(sk, request(BTI_CMD_CHANNEL_DEL, port), &r);
+	expect(&r, !r.err, "channel closed");
+	reply_free(&r);
+	call(sk, request(BTI_CMD_CHANNEL_NEW, port), &r);
+	expect(&r, r.err == -EALREADY && strstr(r.extack, "opened once"),
+	       "a second channel in one session");
+	printf("  %s\n", r.extack);
+	session_del(sk, port, &r);
 	reply_free(&r);
 }
 
@@ -441,7 +485,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: session-replay run|refusals|hold PORT [SUITE]\n");
+		fprintf(stderr, "usage: session-replay run|refusals|hold|voice|channel-once PORT [SUITE]\n");
 		return 2;
 	}
 	port = strtoul(argv[2], NULL, 0);
@@ -458,8 +502,10 @@ int main(int argc, char **argv)
 		run_one(port, &runs[i]);
 	} else if (!strcmp(argv[1], "refusals")) {
 		refusals(port);
-	} else if (!strcmp(argv[1], "voice") && argc == 4) {
-		voice(port, strtoul(argv[3], NULL, 0));
+	} else if (!strcmp(argv[1], "channel-once")) {
+		channel_once(port);
+	} else if (!strcmp(argv[1], "voice")) {
+		voice(port);
 		fflush(stdout);
 		pause();
 	} else if (!strcmp(argv[1], "hold")) {

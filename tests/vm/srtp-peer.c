@@ -5,11 +5,17 @@
  * protocol vectors' audio key, which the test build's fixed draws give the
  * kernel too.
  *
- *   srtp-peer talk PORT      the telephone says a tone, which must arrive
+ *   srtp-peer talk           the telephone says a tone, which must arrive
  *                            here; this end sends one, which the earpiece
  *                            must hear
- *   srtp-peer impair PORT    sends a tone with 10% of packets lost, 10%
+ *   srtp-peer impair         sends a tone with 10% of packets lost, 10%
  *                            reordered, some repeated and some tampered
+ *   srtp-peer flood          talks as above while a second process sends
+ *                            forged packets from this end's address as
+ *                            fast as it can; the tones must still pass
+ *
+ * Both listen where the vectors' KEY_CONFIRM sends the channel,
+ * 192.0.2.1:5004, which the guest puts on its loopback device.
  *   srtp-peer bench N        srtp_protect's rate on N 172-byte packets
  *
  * Tolerances: a tone arrives if its frequency (the median period) is within
@@ -23,7 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -192,13 +201,13 @@ static srtp_t session(uint32_t ssrc)
 	return s;
 }
 
-static int udp_socket(int port)
+static int udp_socket(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5004) };
 	struct timeval tv = { .tv_sec = 2 };
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	inet_pton(AF_INET, "192.0.2.1", &a.sin_addr);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a))) {
 		perror("srtp-peer: bind");
 		exit(2);
@@ -240,6 +249,25 @@ static void sleep_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
+/*
+ * Until @ms after @start: a sender paced by its media clock, as a server
+ * is, and not by 20 ms plus however long the last packet took, which
+ * would fall behind the device's clock and leave its earpiece silent now
+ * and then while the jitter buffer fills again.
+ */
+static void sleep_until(const struct timespec *start, long ms)
+{
+	struct timespec t = *start;
+
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+}
+
 /* One packet of the server's stream, sealed, into @pkt. */
 static int seal(srtp_t out, u8 *pkt, uint16_t seq, uint32_t ts,
 		const u8 *frame)
@@ -278,8 +306,10 @@ static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
 	uint16_t seq = 0xfff0;	/* the ROC wraps on the way */
 	int len[2], held = 0;
 	uint32_t ts = 1234;
+	struct timespec start;
 	size_t i;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < n; i++, seq++, ts += FRAME) {
 		len[0] = seal(out, pkt[0], seq, ts, audio + i * FRAME);
 		if (impair && i % 10 == 3)
@@ -303,19 +333,65 @@ static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
 			held = 0;
 		}
 next:
-		sleep_ms(20);
+		sleep_until(&start, 20 * (i + 1));
 	}
 }
 
-static void talk(int port, int impair)
+/*
+ * A process that sends forged packets to @to from @fd, each of the
+ * server's SSRC, so that the device must try its tag, and 1400 bytes
+ * long, so that trying costs the device more than sending costs here.
+ */
+static pid_t flood(int fd, const struct sockaddr_in *to)
+{
+	pid_t pid = fork();
+	u8 pkt[1400];
+	int big = 64 << 20;
+	uint32_t x = 1;
+	size_t i;
+
+	if (pid)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/*
+	 * A flood from the network is not held back by what the device has
+	 * yet to read, as one over loopback is by its sender's buffer.
+	 */
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big));
+	pkt[0] = 0x80;
+	pkt[1] = 0;
+	for (i = 0; i < 4; i++)
+		pkt[8 + i] = SERVER_SSRC >> (24 - 8 * i);
+	for (;;) {
+		for (i = 2; i < sizeof(pkt); i++) {
+			if (i >= 8 && i < 12)
+				continue;
+			x = x * 1103515245 + 12345;
+			pkt[i] = x >> 24;
+		}
+		sendto(fd, pkt, sizeof(pkt), 0, (const struct sockaddr *)to,
+		       sizeof(*to));
+	}
+}
+
+enum mode { TALK, IMPAIR, FLOOD };
+
+static void talk(enum mode mode)
 {
 	static u8 audio[RATE * 4], ear[RATE * 30];
 	srtp_t in = session(DEVICE_SSRC), out = session(SERVER_SSRC);
+	int impair = mode == IMPAIR;
 	struct sockaddr_in device;
-	int fd = udp_socket(port);
+	int fd = udp_socket();
+	pid_t flooder = 0;
 	double freq, level;
 	size_t n;
 
+	if (mode == FLOOD) {
+		/* the device's address, from its first packet */
+		receive(fd, in, 0.1, audio, sizeof(audio), &device);
+		flooder = flood(fd, &device);
+	}
 	if (!impair) {
 		tone(audio, RATE * 2, TONE_UP);
 		write_file(SIM "speak", audio, RATE * 2);
@@ -340,8 +416,13 @@ static void talk(int port, int impair)
 	analyse(ear, n, &freq, &level);
 	printf("peer to earpiece: %.0f Hz at %.2f dB, %zu samples recorded\n",
 	       freq, 20 * log10(level / LEVEL), n);
-	check(fabs(freq - TONE_DOWN) <= 10 && (impair || level_ok(level)),
+	/* impaired or flooded, frames are lost: the tone must still come */
+	check(fabs(freq - TONE_DOWN) <= 10 && (mode != TALK || level_ok(level)),
 	      "the peer's tone is heard at the earpiece");
+	if (flooder) {
+		kill(flooder, SIGKILL);
+		waitpid(flooder, NULL, 0);
+	}
 	close(fd);
 	srtp_dealloc(in);
 	srtp_dealloc(out);
@@ -368,15 +449,17 @@ static void bench(long n)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: srtp-peer talk|impair PORT | bench N\n");
+	if (argc < 2 || argc != (strcmp(argv[1], "bench") ? 2 : 3)) {
+		fprintf(stderr, "usage: srtp-peer talk | impair | flood | bench N\n");
 		return 2;
 	}
 	srtp_init();
 	if (!strcmp(argv[1], "talk"))
-		talk(atoi(argv[2]), 0);
+		talk(TALK);
 	else if (!strcmp(argv[1], "impair"))
-		talk(atoi(argv[2]), 1);
+		talk(IMPAIR);
+	else if (!strcmp(argv[1], "flood"))
+		talk(FLOOD);
 	else if (!strcmp(argv[1], "bench"))
 		bench(atol(argv[2]));
 	else

@@ -11,6 +11,7 @@
 #define _BTI_COMPAT_H
 
 #include <linux/hrtimer.h>
+#include <net/genetlink.h>
 
 /* 6.12 moved the unaligned accessors out of asm/ */
 #ifdef BTI_HAVE_LINUX_UNALIGNED_H
@@ -43,6 +44,23 @@ hrtimer_setup(struct hrtimer *timer,
 #else
 #define BTI_GPIO_SET_RET	void
 #define BTI_GPIO_SET_DONE
+#endif
+
+/* 6.13 made symbol namespaces strings: KUnit tests import bti.ko's so */
+#ifdef BTI_HAVE_NS_STRING
+#define BTI_KUNIT_IMPORT_NS	MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")
+#else
+#define BTI_KUNIT_IMPORT_NS	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
+#endif
+
+/*
+ * Linux 6.1.66 (and 6.7) let a multicast group ask CAP_NET_ADMIN of its
+ * listeners.  The events group carries digits, PINs among them, and 6.1
+ * has no other way to keep listeners out of it, so an older kernel is
+ * refused here rather than given a driver that publishes them to anyone.
+ */
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+#error "bti needs Linux 6.1.66 or later: its events group needs GENL_MCAST_CAP_NET_ADMIN"
 #endif
 
 #endif /* _BTI_COMPAT_H */

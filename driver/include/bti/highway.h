@@ -7,7 +7,12 @@
  * 125 us frames, each holding one mu-law byte per timeslot.  The core routes
  * each timeslot to the port that the chip driver registered on it.  A board
  * port is one small file: register the SoC's TDM controller here and call
- * bti_highway_tick() from its DMA completion.
+ * bti_highway_tick() when its DMA completes, from softirq or process
+ * context.  A dmaengine completion callback runs in a tasklet and may call
+ * it directly; a controller that learns of completion in its own hard
+ * interrupt handler returns IRQ_WAKE_THREAD and ticks from the threaded
+ * handler.  The tick publishes events and queues work under BH-safe locks,
+ * so it refuses, with an error logged, to run in hard interrupt context.
  */
 #ifndef _BTI_HIGHWAY_H
 #define _BTI_HIGHWAY_H

@@ -13,12 +13,15 @@ mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /sys/kernel/config
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
 ip link set lo up 2>/dev/null
+# lock statistics cost every lock taken: on only when a test reads them
+[ ! -w /proc/sys/kernel/lock_stat ] || echo 0 > /proc/sys/kernel/lock_stat
 
 SIM=/sys/kernel/config/bti_sim
 
-# bti and the simulated telephone, from the modules under /ko
+# bti (with $BTI_PARAMS) and the simulated telephone, from /ko
 load() {
-	insmod /ko/bti.ko && insmod /ko/bti_si3210.ko && insmod /ko/bti_sim.ko
+	insmod /ko/bti.ko ${BTI_PARAMS:-} && insmod /ko/bti_si3210.ko &&
+		insmod /ko/bti_sim.ko
 }
 
 # wait_for SECONDS COMMAND...: poll until the command succeeds

@@ -8,6 +8,10 @@
 # the one the host kills; BTI_RELAYS=MODE:PORT,... the attacking relays.
 . /lib.sh
 
+# The host keeps the sealing key's bytes across reboots, so a logon key,
+# asked for by type: a device would keep a trusted key's sealed form.
+BTI_PARAMS=sealing_key=logon:bti:seal
+
 CA=/etc/bti/ca.pem
 IFS=, read -r A B C D E <<EOF
 $BTI_PORTS
@@ -168,7 +172,7 @@ refused() {
 	! prov "$@" && grep -q "$text" /tmp/prov.out
 }
 
-seal() { keyctl padd logon bti:seal @u < /etc/bti/seal > /dev/null; }
+seal() { keyctl padd logon bti:seal %:.bti < /etc/bti/seal > /dev/null; }
 
 # the keys, sealed, to the console for the host to boot again with
 keep_keys() {
