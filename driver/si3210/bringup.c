@@ -81,7 +81,7 @@ int si3210_set_converter(struct si3210 *chip, u32 period_ns, u32 off_ns)
  */
 void si3210_power_down(struct si3210 *chip)
 {
-	regmap_write(chip->map, SI3210_REG_LINEFEED, BTI_LINEFEED_OPEN);
+	regmap_write(chip->map, SI3210_REG_LINEFEED, SI3210_LF_OPEN);
 	regmap_write(chip->map, SI3210_REG_POWERDOWN1, SI3210_PD_DCDC);
 }
 
@@ -236,7 +236,7 @@ static int si3210_calibrate_line(struct si3210 *chip)
 		{ SI3210_REG_IRQ_MASK1, 0 },
 		{ SI3210_REG_IRQ_MASK2, 0 },
 		{ SI3210_REG_IRQ_MASK3, 0 },
-		{ SI3210_REG_LINEFEED, BTI_LINEFEED_OPEN },
+		{ SI3210_REG_LINEFEED, SI3210_LF_OPEN },
 		/* the monitor ADCs and the audio DAC and ADC offsets */
 		{ SI3210_REG_CAL2, 0x1e },
 		/* and the differential and common-mode DACs and ILIM */
@@ -260,13 +260,13 @@ static int si3210_calibrate_balance_once(struct si3210 *chip)
 	int err;
 
 	err = regmap_write(chip->map, SI3210_REG_LINEFEED,
-			   BTI_LINEFEED_FORWARD_ACTIVE);
+			   SI3210_LF_FORWARD_ACTIVE);
 	if (err)
 		return err;
 	msleep(SI3210_BALANCE_WAIT_MS);
 	err = regmap_read(chip->map, SI3210_REG_LOOP, &loop);
 	err = err ?: regmap_write(chip->map, SI3210_REG_LINEFEED,
-				  BTI_LINEFEED_OPEN);
+				  SI3210_LF_OPEN);
 	if (err)
 		return err;
 	if (loop & SI3210_LOOP_CLOSED) {

@@ -12,12 +12,26 @@
 /* The Si3210's DTMF decoder codes (DS register 24): 0 is 'D' */
 static const char si3210_digits[16] = "D1234567890*#ABC";
 
+/* The chip's code (DS register 64, LF) for each feed the core asks for */
+static const u8 si3210_feeds[] = {
+	[BTI_LINEFEED_OPEN] = SI3210_LF_OPEN,
+	[BTI_LINEFEED_FORWARD_ACTIVE] = SI3210_LF_FORWARD_ACTIVE,
+	[BTI_LINEFEED_FORWARD_OHT] = SI3210_LF_FORWARD_OHT,
+	[BTI_LINEFEED_TIP_OPEN] = SI3210_LF_TIP_OPEN,
+	[BTI_LINEFEED_RINGING] = SI3210_LF_RINGING,
+	[BTI_LINEFEED_REVERSE_ACTIVE] = SI3210_LF_REVERSE_ACTIVE,
+	[BTI_LINEFEED_REVERSE_OHT] = SI3210_LF_REVERSE_OHT,
+	[BTI_LINEFEED_RING_OPEN] = SI3210_LF_RING_OPEN,
+};
+
 int si3210_set_feed(struct si3210 *chip, enum bti_linefeed lf)
 {
-	/* The chip's line feed codes are the ones the uapi enum lists. */
+	if (lf >= ARRAY_SIZE(si3210_feeds))
+		return -EINVAL;
 	return regmap_update_bits(chip->map, SI3210_REG_LINEFEED,
 				  SI3210_LINEFEED_SET,
-				  FIELD_PREP(SI3210_LINEFEED_SET, lf));
+				  FIELD_PREP(SI3210_LINEFEED_SET,
+					     si3210_feeds[lf]));
 }
 
 /**

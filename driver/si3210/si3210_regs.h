@@ -65,7 +65,15 @@
 #define SI3210_RING_OFFSET	BIT(1)	/* RVO: add ROFF to the ringing */
 
 #define SI3210_REG_LINEFEED	64
-#define SI3210_LINEFEED_SET	GENMASK(2, 0)
+#define SI3210_LINEFEED_SET	GENMASK(2, 0)	/* LF; LFS, bits 6-4, reads */
+#define SI3210_LF_OPEN		0
+#define SI3210_LF_FORWARD_ACTIVE 1
+#define SI3210_LF_FORWARD_OHT	2	/* on-hook transmission */
+#define SI3210_LF_TIP_OPEN	3
+#define SI3210_LF_RINGING	4
+#define SI3210_LF_REVERSE_ACTIVE 5
+#define SI3210_LF_REVERSE_OHT	6
+#define SI3210_LF_RING_OPEN	7
 
 #define SI3210_REG_BATTERY_FEED	66
 #define SI3210_BATFEED_TRACK	BIT(0)	/* VBAT tracks VRING */

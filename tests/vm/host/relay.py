@@ -22,6 +22,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 
 HEADER, TRAILER = 4, 32
 HELLO, TRANSPORT, AUTH_RESULT = 2, 3, 5
@@ -116,12 +117,22 @@ def pump(src, dst, session):
             pass
 
 
+def upstream(server_port):
+    """The server; one the host restarted after a kill may take a few
+    seconds to listen again, and the device's retry must not race it."""
+    for _ in range(100):
+        try:
+            return socket.create_connection(("127.0.0.1", server_port))
+        except OSError:
+            time.sleep(0.1)
+    return None
+
+
 def serve(conn, server_port, mode, pki):
     global sessions
     sessions += 1
-    try:
-        up = socket.create_connection(("127.0.0.1", server_port))
-    except OSError:
+    up = upstream(server_port)
+    if up is None:
         conn.close()
         return
     session = Session(mode, pki, sessions == 1)
