@@ -302,7 +302,8 @@ static int bti_device_load(struct bti_device *dev, const u8 *blob,
  * without a sealing key; -EKEYREJECTED for a sealing key that is not
  * root's alone; -EBADMSG for a blob that does not open under it
  * (tampered, or sealed on another device) or whose keys do not match;
- * -ESTALE for a blob of an older generation than the keys loaded; -EBUSY
+ * -ESTALE for a blob of an older generation than the keys loaded, or of
+ * the same one with other keys once this load has keys of its own; -EBUSY
  * while a provisioning session runs.
  */
 int bti_device_import(const u8 *blob, size_t len)
