@@ -74,7 +74,7 @@ kunit_results() {
 	i=$((${ok:-0} + ${skipped:-0}))
 	while [ $i -lt "$ran" ]; do echo "FAIL ${3}kunit" >> "$results"; i=$((i + 1)); done
 	# A suite that never ran is not a pass: expect every module's suite.
-	for suite in bti_core bti_crypto bti_dtmf bti_jitter bti_netlink bti_provision bti_session \
+	for suite in bti_core bti_crypto bti_dtmf bti_jitter bti_netlink bti_port bti_provision bti_session \
 		bti_si3210 bti_srtp \
 		bti_sim_phone; do
 		grep -q "\[PASSED\] $suite\b" "$out/${3}kunit.log" &&

@@ -6,7 +6,7 @@
 #define _BTI_CORE_H
 
 #include <linux/hrtimer.h>
-#include <linux/list.h>
+#include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -31,11 +31,16 @@ struct bti_counters {
 
 /**
  * struct bti_port - one telephone line
- * @node: in the core's port list, under bti_ports_lock
+ * @ref: held by the port registry while the port is registered, and by
+ *	each netlink request that uses it
  * @dev: the chip's device
  * @index: stable number userspace names the port by
  * @name: "fxs<index>"
+ * @chip: the chip's name, kept here: the chip driver may be gone while a
+ *	request still holds the port
  * @info: what the chip registered
+ * @gone: unregistered, under both @lock and @feed_lock: the chip may not
+ *	be called, nor the timers started
  * @lock: protects the state machines, counters and @uplink; taken from
  *	the hrtimers' softirq context
  * @hook: debounced hook switch
@@ -46,7 +51,8 @@ struct bti_counters {
  * @hook_timer: fires at the hook debouncer's deadline
  * @ring_timer: fires at each cadence step
  * @feed_work: applies the line feed through the chip, which may sleep
- * @feed_lock: serialises line feed changes to the chip
+ * @feed_lock: serialises line feed changes to the chip, which take SPI
+ *	transfers; nothing else waits on it
  * @uplink: the frame being gathered from the highway
  * @dtmf: listens for digits in @uplink, if the chip does not decode them
  * @stats: event and audio counters
@@ -55,11 +61,13 @@ struct bti_counters {
  * @pv: the provisioning session on this line
  */
 struct bti_port {
-	struct list_head node;
+	struct kref ref;
 	struct device *dev;
 	unsigned int index;
 	char name[16];
+	char chip[16];
 	struct bti_port_info info;
+	bool gone;
 
 	spinlock_t lock;	/* see @lock above */
 	struct bti_hook_fsm hook;
@@ -86,10 +94,9 @@ struct bti_port_state {
 	struct bti_counters stats;
 };
 
-extern struct mutex bti_ports_lock;
-
-struct bti_port *bti_port_find(unsigned int index);
-struct bti_port *bti_port_next(unsigned int from);
+struct bti_port *bti_port_get(unsigned int index);
+struct bti_port *bti_port_get_next(unsigned long *index);
+void bti_port_put(struct bti_port *port);
 void bti_port_state(struct bti_port *port, struct bti_port_state *st);
 int bti_port_ring(struct bti_port *port, bool on);
 int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf);

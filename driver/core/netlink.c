@@ -52,7 +52,7 @@ static int bti_nl_put_id(struct sk_buff *skb, struct bti_port *port)
 {
 	if (nla_put_u32(skb, BTI_A_PORT_INDEX, port->index) ||
 	    nla_put_string(skb, BTI_A_PORT_NAME, port->name) ||
-	    nla_put_string(skb, BTI_A_PORT_CHIP, port->info.chip))
+	    nla_put_string(skb, BTI_A_PORT_CHIP, port->chip))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -92,44 +92,75 @@ static int bti_nl_fill_port(struct sk_buff *skb, struct bti_port *port,
 	return 0;
 }
 
-/* Caller holds bti_ports_lock.  @attrtype holds the port's index. */
-struct bti_port *bti_nl_port(struct genl_info *info, int attrtype)
+/* The attribute that names the port of a command, 0 if it names none */
+static int bti_nl_port_attr(u8 cmd)
 {
-	struct nlattr *attr = info->attrs[attrtype];
-	struct bti_port *port;
+	switch (cmd) {
+	case BTI_CMD_PORT_GET:
+	case BTI_CMD_PORT_SET:
+		return BTI_A_PORT_INDEX;
+	case BTI_CMD_SESSION_NEW:
+	case BTI_CMD_SESSION_STEP:
+	case BTI_CMD_SESSION_GET:
+	case BTI_CMD_SESSION_DEL:
+		return BTI_A_SESSION_PORT;
+	case BTI_CMD_CHANNEL_NEW:
+	case BTI_CMD_CHANNEL_GET:
+	case BTI_CMD_CHANNEL_DEL:
+		return BTI_A_CHANNEL_PORT;
+	default:
+		return 0;
+	}
+}
 
+/*
+ * The family is parallel_ops: no lock is held from here to the reply.
+ * A command that names a port holds it, by reference, in user_ptr[0].
+ */
+static int bti_nl_pre_doit(const struct genl_split_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	int attrtype = bti_nl_port_attr(info->genlhdr->cmd);
+	struct bti_port *port;
+	struct nlattr *attr;
+
+	info->user_ptr[0] = NULL;
+	if (!attrtype)
+		return 0;
 	if (GENL_REQ_ATTR_CHECK(info, attrtype))
-		return ERR_PTR(-EINVAL);
-	port = bti_port_find(nla_get_u32(attr));
+		return -EINVAL;
+	attr = info->attrs[attrtype];
+	port = bti_port_get(nla_get_u32(attr));
 	if (!port) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such port");
-		return ERR_PTR(-ENODEV);
+		return -ENODEV;
 	}
-	return port;
+	info->user_ptr[0] = port;
+	return 0;
+}
+
+static void bti_nl_post_doit(const struct genl_split_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	bti_port_put(info->user_ptr[0]);
 }
 
 /**
- * bti_nl_get_port - reply with what @fill puts of one port
+ * bti_nl_get_port - reply with what @fill puts of the request's port
  * @info: the request
- * @attrtype: its attribute that names the port
  * @fill: fills a message for a port
  *
  * Return: 0 or a negative errno, @fill's own among them.
  */
-int bti_nl_get_port(struct genl_info *info, int attrtype, bti_nl_fill fill)
+int bti_nl_get_port(struct genl_info *info, bti_nl_fill fill)
 {
-	struct bti_port *port;
 	struct sk_buff *msg;
 	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, attrtype);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      fill(msg, port, info->snd_portid, info->snd_seq, 0);
-	mutex_unlock(&bti_ports_lock);
+	err = fill(msg, info->user_ptr[0], info->snd_portid, info->snd_seq, 0);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -143,25 +174,27 @@ int bti_nl_get_port(struct genl_info *info, int attrtype, bti_nl_fill fill)
  * @cb: the dump
  * @fill: fills a message for a port, or returns -ENOENT to skip it
  *
+ * Each port is held only while it is filled in: a dump waits for no lock
+ * but the one the fill takes, and one port's at a time.
+ *
  * Return: the length of @skb, 0 at the end, or a negative errno.
  */
 int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
 		      bti_nl_fill fill)
 {
-	unsigned int next = cb->args[0];
+	unsigned long next = cb->args[0];
 	struct bti_port *port;
 	int err = 0;
 
-	mutex_lock(&bti_ports_lock);
-	while ((port = bti_port_next(next))) {
+	while ((port = bti_port_get_next(&next))) {
 		err = fill(skb, port, NETLINK_CB(cb->skb).portid,
 			   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		bti_port_put(port);
 		if (err && err != -ENOENT)
 			break;
 		err = 0;
-		next = port->index + 1;
+		next++;
 	}
-	mutex_unlock(&bti_ports_lock);
 	cb->args[0] = next;
 	if (err == -EMSGSIZE && skb->len)
 		err = 0;	/* full: the next call resumes at @next */
@@ -170,7 +203,7 @@ int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
 
 static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return bti_nl_get_port(info, BTI_A_PORT_INDEX, bti_nl_fill_port);
+	return bti_nl_get_port(info, bti_nl_fill_port);
 }
 
 static int bti_nl_port_get_dumpit(struct sk_buff *skb,
@@ -197,16 +230,20 @@ static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
 	}
 	if (feed) {
 		err = bti_port_set_idle_feed(port, nla_get_u8(feed));
-		if (err) {
+		if (err == -ENODEV)
+			NL_SET_ERR_MSG(info->extack, "the port went away");
+		else if (err)
 			NL_SET_ERR_MSG(info->extack, "the chip refused the line feed");
+		if (err)
 			return err;
-		}
 	}
 	if (ring) {
 		err = bti_port_ring(port, nla_get_u8(ring));
 		if (err == -EBUSY)
 			NL_SET_ERR_MSG_ATTR(info->extack, ring,
 					    "the telephone is off-hook");
+		else if (err == -ENODEV)
+			NL_SET_ERR_MSG(info->extack, "the port went away");
 		else if (err)
 			NL_SET_ERR_MSG(info->extack, "the chip refused to ring");
 		return err;
@@ -228,16 +265,9 @@ bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info)
 
 static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct bti_port *port;
-	int err;
-
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_PORT_INDEX);
-	err = IS_ERR(port) ? PTR_ERR(port) : bti_nl_port_set(port, info);
-	mutex_unlock(&bti_ports_lock);
-	return err;
+	return bti_nl_port_set(info->user_ptr[0], info);
 }
 
 static int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -421,10 +451,15 @@ static const struct genl_ops bti_nl_ops[] = {
 /*
  * Not netnsok: ports are hardware, and the initial namespace alone drives
  * them.  Voice sockets are made there (channel.c) and take no reference.
+ * Parallel: commands on different ports, or that name none, wait for
+ * nothing of each other's.
  */
 struct genl_family bti_family __ro_after_init = {
 	.name = BTI_FAMILY_NAME,
 	.netnsok = false,
+	.parallel_ops = true,
+	.pre_doit = bti_nl_pre_doit,
+	.post_doit = bti_nl_post_doit,
 	.version = BTI_FAMILY_VERSION,
 	.maxattr = BTI_A_SESSION_MAX,
 	.module = THIS_MODULE,

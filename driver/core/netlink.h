@@ -15,8 +15,7 @@ typedef int (*bti_nl_fill)(struct sk_buff *skb, struct bti_port *port,
 			   u32 portid, u32 seq, int flags);
 
 bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info);
-struct bti_port *bti_nl_port(struct genl_info *info, int attrtype);
-int bti_nl_get_port(struct genl_info *info, int attrtype, bti_nl_fill fill);
+int bti_nl_get_port(struct genl_info *info, bti_nl_fill fill);
 int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
 		      bti_nl_fill fill);
 

@@ -34,36 +34,24 @@ static void bti_nl_channel_refusal(struct genl_info *info, int err)
 
 int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct bti_channel_params p;
-	struct bti_channel_stats st;
-	struct bti_port *port;
+	struct bti_port *port = info->user_ptr[0];
 	struct sk_buff *msg;
-	u16 local = 0;
-	u32 index = 0;
+	u16 local;
 	void *hdr;
 	int err;
 
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_CHANNEL_PORT);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_channel_open(&port->pv);
-	if (!err) {
-		index = port->index;
-		bti_provision_channel_get(&port->pv, &p, &local, &st);
-	}
-	mutex_unlock(&bti_ports_lock);
+	err = bti_provision_channel_open(&port->pv, &local);
 	if (err) {
-		if (!IS_ERR(port))
-			bti_nl_channel_refusal(info, err);
+		bti_nl_channel_refusal(info, err);
 		return err;
 	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &bti_family, 0, BTI_CMD_CHANNEL_NEW);
-	if (!hdr || nla_put_u32(msg, BTI_A_CHANNEL_PORT, index) ||
+	if (!hdr || nla_put_u32(msg, BTI_A_CHANNEL_PORT, port->index) ||
 	    nla_put_u16(msg, BTI_A_CHANNEL_LOCAL_UDP_PORT, local)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -74,16 +62,12 @@ int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 int bti_nl_channel_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct bti_port *port;
+	struct bti_port *port = info->user_ptr[0];
 	int err;
 
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_CHANNEL_PORT);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_channel_close(&port->pv);
-	mutex_unlock(&bti_ports_lock);
+	err = bti_provision_channel_close(&port->pv);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no voice channel on this port");
 	return err;
@@ -162,8 +146,7 @@ static int bti_nl_fill_channel(struct sk_buff *skb, struct bti_port *port,
 
 int bti_nl_channel_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = bti_nl_get_port(info, BTI_A_CHANNEL_PORT,
-				  bti_nl_fill_channel);
+	int err = bti_nl_get_port(info, bti_nl_fill_channel);
 
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no voice channel on this port");

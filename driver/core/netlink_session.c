@@ -112,25 +112,21 @@ int bti_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *kind_attr = info->attrs[BTI_A_SESSION_USER_KEY_KIND];
 	u8 kind = kind_attr ? nla_get_u8(kind_attr) :
 			      BTI_USER_KEY_KIND_SYMMETRIC;
+	struct bti_port *port = info->user_ptr[0];
 	u8 out[BTI_REQUEST_LEN];
-	struct bti_port *port;
 	size_t len;
-	u32 index;
 	int err;
 
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_SESSION_PORT);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_new(&port->pv, info->snd_portid, kind, out, &len);
-	index = IS_ERR(port) ? 0 : port->index;
-	mutex_unlock(&bti_ports_lock);
+	err = bti_provision_new(&port->pv, info->snd_portid, kind, out, &len);
 	if (err == -EBUSY)
 		NL_SET_ERR_MSG(info->extack,
 			       "a provisioning session is running on this port");
-	return err ?: bti_nl_session_send(info, BTI_CMD_SESSION_NEW, index, out,
-					  len);
+	else if (err == -ENODEV)
+		NL_SET_ERR_MSG(info->extack, "the port went away");
+	return err ?: bti_nl_session_send(info, BTI_CMD_SESSION_NEW,
+					  port->index, out, len);
 }
 
 static int bti_nl_put_step(struct sk_buff *msg, const struct bti_step *st,
@@ -157,11 +153,10 @@ static int bti_nl_put_step(struct sk_buff *msg, const struct bti_step *st,
 int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *key = info->attrs[BTI_A_SESSION_SERVER_KEY];
+	struct bti_port *port = info->user_ptr[0];
 	struct bti_session_info si = { };
 	struct sk_buff *msg = NULL;
-	struct bti_port *port;
 	struct bti_step *st;
-	u32 index = 0;
 	void *hdr;
 	int err;
 
@@ -178,23 +173,15 @@ int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info)
 		st->server_key = nla_data(key);
 		st->key_len = nla_len(key);
 	}
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_SESSION_PORT);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_step(&port->pv, info->snd_portid, st);
-	if (!err) {
-		index = port->index;
-		if (!st->ended)
-			bti_provision_get(&port->pv, &si);
-	}
-	mutex_unlock(&bti_ports_lock);
+	err = bti_provision_step(&port->pv, info->snd_portid, st);
 	if (err) {
-		if (!IS_ERR(port))
-			bti_nl_session_refusal(info, err, st->error);
+		bti_nl_session_refusal(info, err, st->error);
 		goto out;
 	}
-	msg = bti_nl_session_reply(info, BTI_CMD_SESSION_STEP, index, st->out,
-				   st->out_len, &hdr);
+	if (!st->ended)
+		bti_provision_get(&port->pv, &si);
+	msg = bti_nl_session_reply(info, BTI_CMD_SESSION_STEP, port->index,
+				   st->out, st->out_len, &hdr);
 	if (!msg || bti_nl_put_step(msg, st, &si)) {
 		err = -EMSGSIZE;
 		goto out;
@@ -237,8 +224,7 @@ static int bti_nl_fill_session(struct sk_buff *skb, struct bti_port *port,
 
 int bti_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = bti_nl_get_port(info, BTI_A_SESSION_PORT,
-				  bti_nl_fill_session);
+	int err = bti_nl_get_port(info, bti_nl_fill_session);
 
 	if (err == -ENOENT)
 		bti_nl_session_refusal(info, err, 0);
@@ -253,38 +239,29 @@ int bti_nl_session_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 int bti_nl_session_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *code = info->attrs[BTI_A_SESSION_ERROR];
+	struct bti_port *port = info->user_ptr[0];
 	u8 out[BTI_ERROR_MSG_LEN];
-	struct bti_port *port;
 	size_t len = 0;
-	u32 index = 0;
 	int err;
 
 	if (!bti_nl_admin(skb, info))
 		return -EPERM;
-	mutex_lock(&bti_ports_lock);
-	port = bti_nl_port(info, BTI_A_SESSION_PORT);
-	err = IS_ERR(port) ? PTR_ERR(port) :
-	      bti_provision_del(&port->pv, code ? nla_get_u8(code) : 0, out,
+	err = bti_provision_del(&port->pv, code ? nla_get_u8(code) : 0, out,
 				&len);
-	if (!err)
-		index = port->index;
-	mutex_unlock(&bti_ports_lock);
 	if (err == -ENOENT)
 		bti_nl_session_refusal(info, err, 0);
-	return err ?: bti_nl_session_send(info, BTI_CMD_SESSION_DEL, index, out,
-					  len);
+	return err ?: bti_nl_session_send(info, BTI_CMD_SESSION_DEL,
+					  port->index, out, len);
 }
 
 /* The socket @portid closed: the sessions it started cannot go on. */
 void bti_nl_session_release(u32 portid)
 {
+	unsigned long next = 0;
 	struct bti_port *port;
-	unsigned int next = 0;
 
-	mutex_lock(&bti_ports_lock);
-	while ((port = bti_port_next(next))) {
+	for (; (port = bti_port_get_next(&next)); next++) {
 		bti_provision_owner_gone(&port->pv, portid);
-		next = port->index + 1;
+		bti_port_put(port);
 	}
-	mutex_unlock(&bti_ports_lock);
 }

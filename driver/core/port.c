@@ -3,19 +3,21 @@
  * Ports: registration by chip drivers, line state and ringing.
  */
 #include <linux/device.h>
-#include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/xarray.h>
 #include <kunit/visibility.h>
 
 #include <bti/compat.h>
 #include "bti_core.h"
 
-/* Guards the port list, and each port while a request uses it. */
-DEFINE_MUTEX(bti_ports_lock);
-static LIST_HEAD(bti_ports);
-static DEFINE_IDA(bti_port_ida);
+/*
+ * Registered ports by index, each holding a reference for the registry.
+ * The xarray's own spinlock covers a lookup and the reference it takes,
+ * and nothing else: no lock of the core is shared between ports.
+ */
+static DEFINE_XARRAY_ALLOC(bti_ports);
 
 /* Lock held.  Ringing stops by request or because the handset was lifted. */
 static void bti_port_stop_ring(struct bti_port *port)
@@ -113,7 +115,7 @@ static int bti_port_apply_feed(struct bti_port *port)
 	spin_lock_bh(&port->lock);
 	lf = bti_port_feed(port);
 	spin_unlock_bh(&port->lock);
-	err = port->info.ops->set_linefeed(port, lf);
+	err = port->gone ? -ENODEV : port->info.ops->set_linefeed(port, lf);
 	mutex_unlock(&port->feed_lock);
 	return err;
 }
@@ -137,7 +139,7 @@ static void bti_port_feed_work(struct work_struct *work)
  * The chip must not report on the port after bti_port_unregister().
  *
  * Return: the port, or an ERR_PTR(): -EINVAL if @info lacks its chip
- * name, its set_linefeed or its profile.
+ * name (or it is longer than 15 bytes), its set_linefeed or its profile.
  */
 struct bti_port *bti_port_register(struct device *dev,
 				   const struct bti_port_info *info)
@@ -152,8 +154,12 @@ struct bti_port *bti_port_register(struct device *dev,
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
+	kref_init(&port->ref);
 	port->dev = dev;
 	port->info = *info;
+	err = strscpy(port->chip, info->chip, sizeof(port->chip));
+	if (err < 0)
+		goto err_free;
 	spin_lock_init(&port->lock);
 	mutex_init(&port->feed_lock);
 	INIT_WORK(&port->feed_work, bti_port_feed_work);
@@ -174,57 +180,69 @@ struct bti_port *bti_port_register(struct device *dev,
 	port->idle_feed = BTI_LINEFEED_FORWARD_ACTIVE;
 	bti_provision_init(&port->pv);
 
-	err = ida_alloc(&bti_port_ida, GFP_KERNEL);
-	if (err < 0)
+	/* the index is reserved, and the port found by it once it is ready */
+	err = xa_alloc(&bti_ports, &port->index, NULL, xa_limit_31b,
+		       GFP_KERNEL);
+	if (err)
 		goto err_free;
-	port->index = err;
 	snprintf(port->name, sizeof(port->name), "fxs%u", port->index);
 
 	err = bti_port_apply_feed(port);
 	if (err)
-		goto err_ida;
+		goto err_index;
 	err = bti_highway_attach(port);
 	if (err)
-		goto err_ida;
-
-	mutex_lock(&bti_ports_lock);
-	list_add_tail(&port->node, &bti_ports);
-	mutex_unlock(&bti_ports_lock);
+		goto err_index;
+	xa_store(&bti_ports, port->index, port, GFP_KERNEL);
 	dev_info(dev, "%s: %s on timeslot %u, line profile %s\n", port->name,
 		 info->chip, info->timeslot, info->profile->name);
 	return port;
 
-err_ida:
-	ida_free(&bti_port_ida, port->index);
+err_index:
+	xa_erase(&bti_ports, port->index);
 err_free:
 	kfree(port);
 	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(bti_port_register);
 
+static void bti_port_release(struct kref *ref)
+{
+	struct bti_port *port = container_of(ref, struct bti_port, ref);
+
+	bti_provision_destroy(&port->pv);
+	mutex_destroy(&port->feed_lock);
+	kfree_sensitive(port);
+}
+
+/* Once the chip's calls have returned, none may start. */
+static void bti_port_mark_gone(struct bti_port *port)
+{
+	mutex_lock(&port->feed_lock);
+	spin_lock_bh(&port->lock);
+	port->gone = true;
+	port->ringing = false;
+	spin_unlock_bh(&port->lock);
+	mutex_unlock(&port->feed_lock);
+}
+
 /**
  * bti_port_unregister - remove a line
  * @port: from bti_port_register()
  *
- * Returns once nothing in the core uses @port or calls its chip.
+ * Returns once nothing in the core calls the chip for @port, nor will.  A
+ * netlink request that holds @port may still read it, and frees it last.
  */
 void bti_port_unregister(struct bti_port *port)
 {
-	mutex_lock(&bti_ports_lock);
-	list_del(&port->node);
-	mutex_unlock(&bti_ports_lock);
-
+	xa_erase(&bti_ports, port->index);
 	bti_provision_exit(&port->pv);
 	bti_highway_detach(port);
-	spin_lock_bh(&port->lock);
-	port->ringing = false;
-	spin_unlock_bh(&port->lock);
+	bti_port_mark_gone(port);
 	hrtimer_cancel(&port->ring_timer);
 	hrtimer_cancel(&port->hook_timer);
 	cancel_work_sync(&port->feed_work);
-	ida_free(&bti_port_ida, port->index);
-	mutex_destroy(&port->feed_lock);
-	kfree_sensitive(port);
+	bti_port_put(port);
 }
 EXPORT_SYMBOL_GPL(bti_port_unregister);
 
@@ -306,29 +324,56 @@ void bti_port_resync(struct bti_port *port)
 }
 EXPORT_SYMBOL_GPL(bti_port_resync);
 
-/* Caller holds bti_ports_lock for these two lookups and while using port. */
-struct bti_port *bti_port_find(unsigned int index)
+/**
+ * bti_port_get - find a registered port, and hold it
+ * @index: its index
+ *
+ * Return: the port, which the caller gives back with bti_port_put(), or
+ * NULL if none is registered at @index.
+ */
+struct bti_port *bti_port_get(unsigned int index)
 {
 	struct bti_port *port;
 
-	lockdep_assert_held(&bti_ports_lock);
-	list_for_each_entry(port, &bti_ports, node)
-		if (port->index == index)
-			return port;
-	return NULL;
+	xa_lock(&bti_ports);
+	port = xa_load(&bti_ports, index);
+	if (port)
+		kref_get(&port->ref);
+	xa_unlock(&bti_ports);
+	return port;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_port_get);
 
-/* The port with the lowest index at or above @from, for dumps. */
-struct bti_port *bti_port_next(unsigned int from)
+/**
+ * bti_port_get_next - the registered port of the lowest index from @index
+ * @index: where to look from; set to the port's index
+ *
+ * Return: the port, held as by bti_port_get(), or NULL if there is none.
+ */
+struct bti_port *bti_port_get_next(unsigned long *index)
 {
-	struct bti_port *port, *best = NULL;
+	struct bti_port *port;
 
-	lockdep_assert_held(&bti_ports_lock);
-	list_for_each_entry(port, &bti_ports, node)
-		if (port->index >= from && (!best || port->index < best->index))
-			best = port;
-	return best;
+	xa_lock(&bti_ports);
+	port = xa_find(&bti_ports, index, ULONG_MAX, XA_PRESENT);
+	if (port)
+		kref_get(&port->ref);
+	xa_unlock(&bti_ports);
+	return port;
 }
+
+/**
+ * bti_port_put - give back a port from bti_port_get()
+ * @port: the port, or NULL
+ *
+ * The last reference frees it.  Context: process.
+ */
+void bti_port_put(struct bti_port *port)
+{
+	if (port)
+		kref_put(&port->ref, bti_port_release);
+}
+EXPORT_SYMBOL_IF_KUNIT(bti_port_put);
 
 void bti_port_state(struct bti_port *port, struct bti_port_state *st)
 {
@@ -354,13 +399,24 @@ static void bti_port_start_ring(struct bti_port *port)
 	bti_netlink_event(port, BTI_EVENT_RING, 1);
 }
 
-/* Returns once the chip drives what the new state calls for. */
+/**
+ * bti_port_ring - start or stop ringing the line
+ * @port: the port
+ * @on: start if true
+ *
+ * Returns once the chip drives what the new state calls for.
+ *
+ * Return: 0; -EBUSY to ring an off-hook line; -ENODEV once the port is
+ * unregistered; the chip's error.
+ */
 int bti_port_ring(struct bti_port *port, bool on)
 {
 	int err = 0;
 
 	spin_lock_bh(&port->lock);
-	if (!on)
+	if (port->gone)
+		err = -ENODEV;
+	else if (!on)
 		bti_port_stop_ring(port);
 	else if (port->hook.offhook)
 		err = -EBUSY;
@@ -372,7 +428,15 @@ int bti_port_ring(struct bti_port *port, bool on)
 	cancel_work_sync(&port->feed_work);
 	return bti_port_apply_feed(port);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_port_ring);
 
+/**
+ * bti_port_set_idle_feed - set the line feed outside ring bursts
+ * @port: the port
+ * @lf: the feed
+ *
+ * Return: 0; -ENODEV once the port is unregistered; the chip's error.
+ */
 int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
 {
 	spin_lock_bh(&port->lock);
@@ -380,6 +444,7 @@ int bti_port_set_idle_feed(struct bti_port *port, enum bti_linefeed lf)
 	spin_unlock_bh(&port->lock);
 	return bti_port_apply_feed(port);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_port_set_idle_feed);
 
 /*
  * Lock held.  The last frame the telephone sent, and what the detector

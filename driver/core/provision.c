@@ -82,14 +82,20 @@ void bti_provision_init(struct bti_provision *pv)
 	INIT_DELAYED_WORK(&pv->timeout, bti_provision_timeout);
 }
 
-/* The port is going: its session ends with it. */
+/* The port is going: its session ends with it, and none starts after. */
 void bti_provision_exit(struct bti_provision *pv)
 {
 	mutex_lock(&pv->lock);
+	pv->gone = true;
 	if (pv->s)
 		bti_provision_end(pv, BTI_SESSION_END_PORT_GONE, 0);
 	mutex_unlock(&pv->lock);
 	cancel_delayed_work_sync(&pv->timeout);
+}
+
+/* The port is freed: nothing holds it any more. */
+void bti_provision_destroy(struct bti_provision *pv)
+{
 	mutex_destroy(&pv->lock);
 }
 
@@ -101,7 +107,8 @@ void bti_provision_exit(struct bti_provision *pv)
  * @out: the REQUEST, BTI_REQUEST_LEN bytes
  * @len: its length
  *
- * Return: 0; -EBUSY if the port runs a session; another negative errno.
+ * Return: 0; -EBUSY if the port runs a session; -ENODEV once the port is
+ * unregistered; another negative errno.
  */
 int bti_provision_new(struct bti_provision *pv, u32 owner, u8 kind, u8 *out,
 		      size_t *len)
@@ -120,13 +127,13 @@ int bti_provision_new(struct bti_provision *pv, u32 owner, u8 kind, u8 *out,
 		return err;
 	}
 	mutex_lock(&pv->lock);
-	if (pv->s) {
-		err = -EBUSY;
+	if (pv->gone || pv->s) {
+		err = pv->gone ? -ENODEV : -EBUSY;
 		goto out;
 	}
 	pv->reprovision = bti_device_session_begin(id);
 	pv->s = s;
-	pv->owner = owner;
+	WRITE_ONCE(pv->owner, owner);
 	pv->failed = false;
 	pv->voiced = false;
 	bti_port_hold_digits(bti_provision_port(pv), true);
@@ -347,9 +354,15 @@ int bti_provision_get(struct bti_provision *pv, struct bti_session_info *info)
 	return err;
 }
 
-/* The socket that owns the session closed: nobody can finish it. */
+/*
+ * The socket that owns the session closed: nobody can finish it.  Every
+ * generic netlink socket's close comes here, for every port: only the
+ * owner's waits for the session's lock.
+ */
 void bti_provision_owner_gone(struct bti_provision *pv, u32 owner)
 {
+	if (READ_ONCE(pv->owner) != owner)
+		return;
 	mutex_lock(&pv->lock);
 	if (pv->owner == owner && pv->s)
 		bti_provision_end(pv, BTI_SESSION_END_OWNER_GONE, 0);
@@ -384,7 +397,7 @@ static void bti_provision_voice_params(const struct bti_voice *v,
  * channel would start its indices again under the same key and salt, and
  * repeat GCM nonces.  So the session's copy goes once a channel holds it.
  */
-static int bti_provision_open(struct bti_provision *pv)
+static int bti_provision_open(struct bti_provision *pv, u16 *local_port)
 {
 	struct bti_port *port = bti_provision_port(pv);
 	struct bti_session *s = pv->s;
@@ -400,6 +413,7 @@ static int bti_provision_open(struct bti_provision *pv)
 	memzero_explicit(s->d.audio_salt, sizeof(s->d.audio_salt));
 	pv->voiced = true;
 	pv->channel = ch;
+	*local_port = bti_channel_local_port(ch);
 	bti_port_set_channel(port, ch);
 	return 0;
 }
@@ -407,6 +421,7 @@ static int bti_provision_open(struct bti_provision *pv)
 /**
  * bti_provision_channel_open - open the voice channel of the session
  * @pv: the port's session slot
+ * @local_port: set to the device's UDP port
  *
  * The channel goes where the session's KEY_CONFIRM said, and a session
  * opens it once: the audio key is wiped from the session as the channel
@@ -416,7 +431,7 @@ static int bti_provision_open(struct bti_provision *pv)
  * the channel is open; -EALREADY if it was open and closed; another
  * negative errno.
  */
-int bti_provision_channel_open(struct bti_provision *pv)
+int bti_provision_channel_open(struct bti_provision *pv, u16 *local_port)
 {
 	int err;
 
@@ -428,7 +443,7 @@ int bti_provision_channel_open(struct bti_provision *pv)
 	else if (pv->voiced)
 		err = -EALREADY;
 	else
-		err = bti_provision_open(pv);
+		err = bti_provision_open(pv, local_port);
 	mutex_unlock(&pv->lock);
 	return err;
 }

@@ -13,11 +13,15 @@
 
 /**
  * struct bti_provision - a port's provisioning session
- * @lock: protects all of it
+ * @lock: protects all of it; held across the session's own crypto and the
+ *	channel's connect, so that its steps keep their order.  Only this
+ *	port's session commands wait on it.
+ * @gone: the port is unregistered: no session may start
  * @s: the live session, NULL if none
  * @channel: its voice channel, NULL if none
  * @voiced: @s opened its channel; its audio key is gone
- * @owner: netlink port id of the socket that started @s
+ * @owner: netlink port id of the socket that started @s; read unlocked by
+ *	the socket release notifier, which locks only on a match
  * @reprovision: the device was provisioned when @s started
  * @deadline: when the device gives @s up
  * @timeout: fires at @deadline
@@ -27,6 +31,7 @@
  */
 struct bti_provision {
 	struct mutex lock;	/* see @lock above */
+	bool gone;
 	struct bti_session *s;
 	struct bti_channel *channel;
 	bool voiced;
@@ -96,6 +101,7 @@ extern unsigned int bti_session_timeout_s;
 
 void bti_provision_init(struct bti_provision *pv);
 void bti_provision_exit(struct bti_provision *pv);
+void bti_provision_destroy(struct bti_provision *pv);
 int bti_provision_new(struct bti_provision *pv, u32 owner, u8 kind, u8 *out,
 		      size_t *len);
 int bti_provision_step(struct bti_provision *pv, u32 owner,
@@ -104,7 +110,7 @@ int bti_provision_del(struct bti_provision *pv, u8 code, u8 *out,
 		      size_t *len);
 int bti_provision_get(struct bti_provision *pv, struct bti_session_info *info);
 void bti_provision_owner_gone(struct bti_provision *pv, u32 owner);
-int bti_provision_channel_open(struct bti_provision *pv);
+int bti_provision_channel_open(struct bti_provision *pv, u16 *local_port);
 int bti_provision_channel_close(struct bti_provision *pv);
 int bti_provision_channel_get(struct bti_provision *pv,
 			      struct bti_channel_params *p, u16 *local_port,

@@ -218,6 +218,27 @@ static ssize_t bti_sim_chip_reset_store(struct config_item *item,
 	return len;
 }
 
+static ssize_t bti_sim_spi_stall_ms_show(struct config_item *item,
+					 char *page)
+{
+	return sysfs_emit(page, "%u\n", READ_ONCE(bti_sim->spi_stall_ms));
+}
+
+/* up to 10 s: enough to see who waits on a slow chip, not to hang a test */
+static ssize_t bti_sim_spi_stall_ms_store(struct config_item *item,
+					  const char *page, size_t len)
+{
+	unsigned int ms;
+	int err = kstrtouint(page, 10, &ms);
+
+	if (err)
+		return err;
+	if (ms > 10000)
+		return -ERANGE;
+	WRITE_ONCE(bti_sim->spi_stall_ms, ms);
+	return len;
+}
+
 BTI_SIM_ATTR(hook, 0600, bti_sim_hook_show, bti_sim_hook_store);
 BTI_SIM_ATTR(flash, 0200, NULL, bti_sim_flash_store);
 BTI_SIM_ATTR(keys, 0600, bti_sim_keys_show, bti_sim_keys_store);
@@ -230,6 +251,8 @@ BTI_SIM_ATTR(fault_calibration, 0600, bti_sim_fault_calibration_show,
 	     bti_sim_fault_calibration_store);
 BTI_SIM_ATTR(power_alarm, 0200, NULL, bti_sim_power_alarm_store);
 BTI_SIM_ATTR(chip_reset, 0200, NULL, bti_sim_chip_reset_store);
+BTI_SIM_ATTR(spi_stall_ms, 0600, bti_sim_spi_stall_ms_show,
+	     bti_sim_spi_stall_ms_store);
 
 static struct configfs_bin_attribute bti_sim_attr_ear = {
 	.cb_attr = {
@@ -262,6 +285,7 @@ static struct configfs_attribute *bti_sim_attrs[] = {
 	&bti_sim_attr_fault_calibration,
 	&bti_sim_attr_power_alarm,
 	&bti_sim_attr_chip_reset,
+	&bti_sim_attr_spi_stall_ms,
 	NULL,
 };
 

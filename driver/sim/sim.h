@@ -90,6 +90,7 @@ struct bti_sim {
 	struct irq_domain *irq_domain;
 	unsigned int irq;	/* 0: the chip's INT pin is not wired */
 	bool irq_masked;
+	unsigned int spi_stall_ms;
 };
 
 extern struct bti_sim *bti_sim;

@@ -6,6 +6,7 @@
  * properties, as it would from a device tree.  The controller hands the chip the bytes the
  * wire would, garbled if the clock mode or rate is not one the chip takes.
  */
+#include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <linux/property.h>
 #include <linux/spi/spi.h>
@@ -54,9 +55,13 @@ static int bti_sim_spi_transfer(struct spi_controller *ctlr,
 				struct spi_message *msg)
 {
 	struct bti_sim *sim = *(struct bti_sim **)spi_controller_get_devdata(ctlr);
-	u64 now = ktime_get_ns();
+	unsigned int stall = READ_ONCE(sim->spi_stall_ms);
 	struct spi_transfer *t;
+	u64 now;
 
+	if (stall)
+		msleep(stall);
+	now = ktime_get_ns();
 	spin_lock_bh(&sim->lock);
 	list_for_each_entry(t, &msg->transfers, transfer_list) {
 		proslic_spi_bytes(&sim->chip, now, t->tx_buf, t->rx_buf, t->len,

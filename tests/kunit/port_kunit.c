@@ -26,8 +26,11 @@ struct port_test {
 	struct irq_work irq;
 };
 
+static atomic_t port_test_feeds = ATOMIC_INIT(0);
+
 static int port_test_feed(struct bti_port *port, enum bti_linefeed lf)
 {
+	atomic_inc(&port_test_feeds);
 	return 0;
 }
 
@@ -148,9 +151,38 @@ static void tick_context(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, frames_up(t), 2);
 }
 
+/*
+ * A netlink request holds its port by reference.  The chip may unregister
+ * the port meanwhile: the request's port is then no longer found, and
+ * calls on it are refused without reaching the chip, which may be gone.
+ */
+static void held_port_outlives_unregister(struct kunit *test)
+{
+	struct port_test *t = test->priv;
+	unsigned int index = t->port->index;
+	struct bti_port *held;
+	int feeds;
+
+	held = bti_port_get(index);
+	KUNIT_ASSERT_PTR_EQ(test, held, t->port);
+	KUNIT_EXPECT_EQ(test, bti_port_set_idle_feed(held, BTI_LINEFEED_OPEN), 0);
+
+	bti_port_unregister(t->port);
+	t->port = NULL;
+	KUNIT_EXPECT_NULL(test, bti_port_get(index));
+	feeds = atomic_read(&port_test_feeds);
+	KUNIT_EXPECT_EQ(test, bti_port_set_idle_feed(held, BTI_LINEFEED_OPEN),
+			-ENODEV);
+	KUNIT_EXPECT_EQ(test, bti_port_ring(held, true), -ENODEV);
+	KUNIT_EXPECT_EQ(test, atomic_read(&port_test_feeds), feeds);
+	KUNIT_EXPECT_STREQ(test, held->chip, "kunit");
+	bti_port_put(held);
+}
+
 static struct kunit_case port_cases[] = {
 	KUNIT_CASE(audio_forgotten),
 	KUNIT_CASE(tick_context),
+	KUNIT_CASE(held_port_outlives_unregister),
 	{}
 };
 

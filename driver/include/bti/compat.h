@@ -53,6 +53,11 @@ hrtimer_setup(struct hrtimer *timer,
 #define BTI_KUNIT_IMPORT_NS	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
+/* 6.2 split genetlink's operations, and gave pre_doit the split type */
+#ifndef BTI_HAVE_GENL_SPLIT_OPS
+#define genl_split_ops genl_ops
+#endif
+
 /*
  * Linux 6.1.66 (and 6.7) let a multicast group ask CAP_NET_ADMIN of its
  * listeners.  The events group carries digits, PINs among them, and 6.1

@@ -11,7 +11,7 @@ BTI_PARAMS=sealing_key=logon:bti:seal
 # the classes of bti's locks, and genetlink's, which every command takes;
 # lockdep numbers classes that share a name (&port->lock#2: the serial
 # port's is &port->lock), so each is listed as lockdep names it
-CLASSES='bti_ports_lock|&pv->lock|&port->lock|&port->feed_lock|&ch->lock|bti_slot_lock|&dev->lock|genl_mutex|cb_lock'
+CLASSES='bti_ports_lock|bti_ports.xa_lock|&pv->lock|&port->lock|&port->feed_lock|&ch->lock|bti_slot_lock|&dev->lock|genl_mutex|cb_lock'
 
 stats_on() {
 	echo 0 > /proc/lock_stat

@@ -466,6 +466,36 @@ rmmod_orders() {
 	return 0
 }
 
+running() { kill -0 "$1" 2> /dev/null; }
+
+# A line feed write held up on a slow bus (3 s a transfer) keeps no other
+# command waiting: the family runs commands in parallel and no lock of the
+# core is held across the chip's transfers.  Each command's socket closes
+# on the way, so the release notifier runs too.  Then the chip's module
+# goes while a request still holds the port: the request ends, and the
+# port with it.
+scenario_slow_chip() {
+	echo 3000 > $SIM/spi_stall_ms
+	btictl port set 0 linefeed reverse-active &
+	slow=$!
+	sleep 0.5
+	btictl device show > /dev/null && btictl port show 0 > /dev/null &&
+		expect_refusal "no provisioning session" btictl session show 0
+	ok=$?
+	running $slow || { echo "the commands waited for the chip"; ok=1; }
+	echo 0 > $SIM/spi_stall_ms
+	wait $slow && [ $ok = 0 ] || return 1
+	btictl port set 0 linefeed forward-active || return 1
+
+	echo 1000 > $SIM/spi_stall_ms
+	btictl port set 0 linefeed reverse-active &
+	slow=$!
+	sleep 0.3
+	unload bti_sim && no_port || return 1
+	wait $slow
+	insmod /ko/bti_sim.ko && wait_for 10 sh -c 'btictl port show 0 > /dev/null'
+}
+
 # Without the INT pin wired, the driver polls and the call looks the same.
 scenario_polled() {
 	load || return 1
@@ -677,6 +707,7 @@ t netns-init-only sh -c '! unshare -n btictl port list 2> /tmp/ns.err &&
 t netlink-fuzz sh -c 'nl-fuzz 30 > /tmp/fuzz.out 2>&1'
 sed 's/^/NL-FUZZ /' /tmp/fuzz.out
 t netlink-after-fuzz sh -c 'btictl port show 0 | grep -q "hook: on-hook"'
+t slow-chip-waits-alone scenario_slow_chip
 t rmmod-orders rmmod_orders
 t polled-fallback scenario_polled
 t kmemleak kmemleak_clean
