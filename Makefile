@@ -7,6 +7,7 @@
 # make bench        figures against references measured in the same run
 # make locks        bti's lock hold and wait times under provisioning
 # make fuzz         libFuzzer over btiprovd's protocol engine (FUZZ_SECONDS)
+# make netlink-gen  driver/core/netlink-gen.[ch] again from the YNL spec
 #
 # KDIR is the kernel build tree to build the modules for; by default the
 # running kernel's, or Debian's linux-headers-amd64 where that is missing.
@@ -40,9 +41,14 @@ locks:
 fuzz:
 	tests/fuzz/run.sh
 
+# the generator of the newest Linux that Debian has, as make check uses
+netlink-gen:
+	tests/deps.sh
+	tests/netlink-gen.sh "$$(tests/vm/build-kernel.sh sid prepare)"
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C helper clean
 	rm -rf build
 
-.PHONY: all modules helper check matrix demo bench locks fuzz clean
+.PHONY: all modules helper check matrix demo bench locks fuzz netlink-gen clean

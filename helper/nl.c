@@ -224,6 +224,10 @@ int btictl_nl_call(struct btictl_nl *nl, struct nl_msg *msg,
 	while (err >= 0 && !c.done && !c.cb_err)
 		err = nl_recvmsgs(nl->sk, nlcb);
 	nl_cb_put(nlcb);
+	/* genetlink itself refuses a caller without the capability, unsaid */
+	if (c.err == -EPERM && !c.extack[0])
+		snprintf(c.extack, sizeof(c.extack),
+			 "this command needs CAP_NET_ADMIN");
 	if (c.err) {
 		fprintf(stderr, "btictl: %s%s%s\n",
 			c.extack[0] ? c.extack : "", c.extack[0] ? ": " : "",

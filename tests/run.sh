@@ -48,6 +48,7 @@ for suite in trixie sid; do
 	if kdir=$("$top/tests/vm/build-kernel.sh" $suite prepare 2> "$out/kernel-$suite.log"); then
 		check build-$suite-w1 kbuild "$kdir" "$out/kmod-$suite" \
 			KBUILD_MODPOST_WARN=1 BTI_KUNIT=1 BTI_TEST_KEYS=y
+		kdir_newest=$kdir
 	else
 		fail build-$suite-w1
 		tail -n 30 "$out/kernel-$suite.log" | sed 's/^/    /'
@@ -63,6 +64,10 @@ check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict
 check cppcheck-userspace "$top/tests/static/cppcheck.sh"
 check dt-binding-and-overlays "$top/tests/dt.sh" "$kdir_test" "$out/dt"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"
+# the netlink policies and operations, as the newest kernel's YNL
+# generator makes them from the spec
+check netlink-generated-current "$top/tests/netlink-gen.sh" \
+	"${kdir_newest:-/nonexistent}" --check
 check dtmf-talk-off "$top/tests/dtmf/talk-off.sh" "$out/dtmf"
 server_tests
 check protocol-vectors-current sh -c "/usr/bin/python3 '$top/tests/vectors/protocol.py' |

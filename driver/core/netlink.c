@@ -4,20 +4,20 @@
  * core, reply.  Provisioning sessions have their commands in
  * netlink_session.c.
  */
-#include <linux/capability.h>
 #include <linux/notifier.h>
+#include <kunit/visibility.h>
 
 #include <bti/compat.h>
 
 #include "device.h"
 #include "netlink.h"
-#include "netlink_policy.h"
 
-enum bti_mcgrp { BTI_MCGRP_EVENTS_ID };
-
-/* events carry the digits keyed on the telephone: CAP_NET_ADMIN only */
+/*
+ * Events carry the digits keyed on the telephone: CAP_NET_ADMIN only.  The
+ * generator renders no flags for a group, so the group is written here.
+ */
 static const struct genl_multicast_group bti_mcgrps[] = {
-	[BTI_MCGRP_EVENTS_ID] = {
+	[BTI_NLGRP_EVENTS] = {
 		.name = BTI_MCGRP_EVENTS,
 		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
@@ -113,12 +113,18 @@ static int bti_nl_port_attr(u8 cmd)
 	}
 }
 
-/*
+/**
+ * bti_nl_pre_doit - find the port a command names, and hold it
+ * @ops: the command
+ * @skb: the request
+ * @info: its attributes; user_ptr[0] is set to the port, held
+ *
  * The family is parallel_ops: no lock is held from here to the reply.
- * A command that names a port holds it, by reference, in user_ptr[0].
+ *
+ * Return: 0, or a negative errno with an extended ACK.
  */
-static int bti_nl_pre_doit(const struct genl_split_ops *ops,
-			   struct sk_buff *skb, struct genl_info *info)
+int bti_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		    struct genl_info *info)
 {
 	int attrtype = bti_nl_port_attr(info->genlhdr->cmd);
 	struct bti_port *port;
@@ -139,8 +145,14 @@ static int bti_nl_pre_doit(const struct genl_split_ops *ops,
 	return 0;
 }
 
-static void bti_nl_post_doit(const struct genl_split_ops *ops,
-			     struct sk_buff *skb, struct genl_info *info)
+/**
+ * bti_nl_post_doit - give back the port bti_nl_pre_doit() held
+ * @ops: the command
+ * @skb: the request
+ * @info: its attributes
+ */
+void bti_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info)
 {
 	bti_port_put(info->user_ptr[0]);
 }
@@ -201,13 +213,12 @@ int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
 	return err ?: skb->len;
 }
 
-static int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+int bti_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return bti_nl_get_port(info, bti_nl_fill_port);
 }
 
-static int bti_nl_port_get_dumpit(struct sk_buff *skb,
-				  struct netlink_callback *cb)
+int bti_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return bti_nl_dump_ports(skb, cb, bti_nl_fill_port);
 }
@@ -251,26 +262,12 @@ static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
 	return 0;
 }
 
-/*
- * Checked in each command rather than with GENL_ADMIN_PERM so that the
- * refusal carries a message, like every other refusal of this family.
- */
-bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info)
+int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (netlink_capable(skb, CAP_NET_ADMIN))
-		return true;
-	NL_SET_ERR_MSG(info->extack, "this command needs CAP_NET_ADMIN");
-	return false;
-}
-
-static int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	return bti_nl_port_set(info->user_ptr[0], info);
 }
 
-static int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
+int bti_nl_device_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct bti_device_info dev;
 	struct sk_buff *msg;
@@ -326,15 +323,13 @@ static void bti_nl_key_error(struct genl_info *info, int err)
 	}
 }
 
-static int bti_nl_key_export_doit(struct sk_buff *skb, struct genl_info *info)
+int bti_nl_key_export_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	u8 *blob;
 	void *hdr;
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	blob = kmalloc(BTI_BLOB_LEN, GFP_KERNEL);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	err = blob && msg ? bti_device_export(blob) : -ENOMEM;
@@ -356,13 +351,11 @@ out:
 	return err;
 }
 
-static int bti_nl_key_import_doit(struct sk_buff *skb, struct genl_info *info)
+int bti_nl_key_import_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *blob = info->attrs[BTI_A_KEY_BLOB];
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, BTI_A_KEY_BLOB))
 		return -EINVAL;
 	err = bti_device_import(nla_data(blob), nla_len(blob));
@@ -370,83 +363,8 @@ static int bti_nl_key_import_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static const struct genl_ops bti_nl_ops[] = {
-	{
-		.cmd = BTI_CMD_PORT_GET,
-		.doit = bti_nl_port_get_doit,
-		.dumpit = bti_nl_port_get_dumpit,
-		.policy = bti_port_get_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_port_get_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_PORT_SET,
-		.doit = bti_nl_port_set_doit,
-		.policy = bti_port_set_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_port_set_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_DEVICE_GET,
-		.doit = bti_nl_device_get_doit,
-		.policy = bti_no_attr_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_KEY_EXPORT,
-		.doit = bti_nl_key_export_doit,
-		.policy = bti_no_attr_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_KEY_IMPORT,
-		.doit = bti_nl_key_import_doit,
-		.policy = bti_key_import_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_key_import_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_SESSION_NEW,
-		.doit = bti_nl_session_new_doit,
-		.policy = bti_session_new_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_session_new_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_SESSION_STEP,
-		.doit = bti_nl_session_step_doit,
-		.policy = bti_session_step_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_session_step_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_SESSION_GET,
-		.doit = bti_nl_session_get_doit,
-		.dumpit = bti_nl_session_get_dumpit,
-		.policy = bti_session_get_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_session_get_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_SESSION_DEL,
-		.doit = bti_nl_session_del_doit,
-		.policy = bti_session_del_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_session_del_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_CHANNEL_NEW,
-		.doit = bti_nl_channel_new_doit,
-		.policy = bti_channel_new_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_channel_new_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_CHANNEL_GET,
-		.doit = bti_nl_channel_get_doit,
-		.dumpit = bti_nl_channel_get_dumpit,
-		.policy = bti_channel_get_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_channel_get_nl_policy) - 1,
-	},
-	{
-		.cmd = BTI_CMD_CHANNEL_DEL,
-		.doit = bti_nl_channel_del_doit,
-		.policy = bti_channel_del_nl_policy,
-		.maxattr = ARRAY_SIZE(bti_channel_del_nl_policy) - 1,
-	},
-};
+/* the generated operations, for KUnit to check against the spec */
+EXPORT_SYMBOL_IF_KUNIT(bti_nl_ops);
 
 /*
  * Not netnsok: ports are hardware, and the initial namespace alone drives
@@ -458,13 +376,13 @@ struct genl_family bti_family __ro_after_init = {
 	.name = BTI_FAMILY_NAME,
 	.netnsok = false,
 	.parallel_ops = true,
-	.pre_doit = bti_nl_pre_doit,
-	.post_doit = bti_nl_post_doit,
+	/*
+	 * Every command is checked as new: the header's reserved bytes and
+	 * flags, and no attribute taken by a command without a policy.
+	 */
+	.resv_start_op = 0,
 	.version = BTI_FAMILY_VERSION,
-	.maxattr = BTI_A_SESSION_MAX,
 	.module = THIS_MODULE,
-	.ops = bti_nl_ops,
-	.n_ops = ARRAY_SIZE(bti_nl_ops),
 	.mcgrps = bti_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(bti_mcgrps),
 };
@@ -474,7 +392,7 @@ static struct sk_buff *bti_netlink_event_new(u8 cmd, gfp_t gfp, void **hdr)
 {
 	struct sk_buff *skb;
 
-	if (!genl_has_listeners(&bti_family, &init_net, BTI_MCGRP_EVENTS_ID))
+	if (!genl_has_listeners(&bti_family, &init_net, BTI_NLGRP_EVENTS))
 		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	*hdr = skb ? genlmsg_put(skb, 0, 0, &bti_family, 0, cmd) : NULL;
@@ -493,7 +411,7 @@ static void bti_netlink_event_send(struct sk_buff *skb, void *hdr, int err)
 		return;
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast(&bti_family, skb, 0, BTI_MCGRP_EVENTS_ID, GFP_ATOMIC);
+	genlmsg_multicast(&bti_family, skb, 0, BTI_NLGRP_EVENTS, GFP_ATOMIC);
 }
 
 /**
@@ -604,7 +522,8 @@ static struct notifier_block bti_netlink_notifier = {
 
 int bti_netlink_init(void)
 {
-	int err = genl_register_family(&bti_family);
+	int err = bti_genl_register_family(&bti_family, bti_nl_ops,
+					   ARRAY_SIZE(bti_nl_ops));
 
 	if (err)
 		return err;

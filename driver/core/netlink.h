@@ -7,31 +7,21 @@
 
 #include <net/genetlink.h>
 
+#include <bti/compat.h>
+
 #include "bti_core.h"
+#include "netlink-gen.h"
 
 extern struct genl_family bti_family;
 
 typedef int (*bti_nl_fill)(struct sk_buff *skb, struct bti_port *port,
 			   u32 portid, u32 seq, int flags);
 
-bool bti_nl_admin(struct sk_buff *skb, struct genl_info *info);
 int bti_nl_get_port(struct genl_info *info, bti_nl_fill fill);
 int bti_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
 		      bti_nl_fill fill);
 
-int bti_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info);
-int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info);
-int bti_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info);
-int bti_nl_session_get_dumpit(struct sk_buff *skb,
-			      struct netlink_callback *cb);
-int bti_nl_session_del_doit(struct sk_buff *skb, struct genl_info *info);
 void bti_nl_session_release(u32 portid);
-
-int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info);
-int bti_nl_channel_get_doit(struct sk_buff *skb, struct genl_info *info);
-int bti_nl_channel_get_dumpit(struct sk_buff *skb,
-			      struct netlink_callback *cb);
-int bti_nl_channel_del_doit(struct sk_buff *skb, struct genl_info *info);
 int bti_nl_put_channel_counters(struct sk_buff *skb,
 				const struct bti_channel_stats *st);
 

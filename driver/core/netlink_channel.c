@@ -40,8 +40,6 @@ int bti_nl_channel_new_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	err = bti_provision_channel_open(&port->pv, &local);
 	if (err) {
 		bti_nl_channel_refusal(info, err);
@@ -65,8 +63,6 @@ int bti_nl_channel_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct bti_port *port = info->user_ptr[0];
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	err = bti_provision_channel_close(&port->pv);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(info->extack, "no voice channel on this port");

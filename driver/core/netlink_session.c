@@ -117,8 +117,6 @@ int bti_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 	size_t len;
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	err = bti_provision_new(&port->pv, info->snd_portid, kind, out, &len);
 	if (err == -EBUSY)
 		NL_SET_ERR_MSG(info->extack,
@@ -160,8 +158,6 @@ int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	if (GENL_REQ_ATTR_CHECK(info, BTI_A_SESSION_MESSAGE))
 		return -EINVAL;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
@@ -244,8 +240,6 @@ int bti_nl_session_del_doit(struct sk_buff *skb, struct genl_info *info)
 	size_t len = 0;
 	int err;
 
-	if (!bti_nl_admin(skb, info))
-		return -EPERM;
 	err = bti_provision_del(&port->pv, code ? nla_get_u8(code) : 0, out,
 				&len);
 	if (err == -ENOENT)

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the bti family's request policies refuse every malformed
- * attribute, and say why in the extended ACK.
+ * KUnit: the bti family's operations, as generated from its YNL spec and
+ * registered by the loaded bti.ko (EXPORT_SYMBOL_IF_KUNIT): their request
+ * policies refuse every malformed attribute and say why in the extended
+ * ACK, and the commands the spec marks admin-perm carry GENL_ADMIN_PERM.
+ *
+ * The module is loaded first.
  */
 #include <kunit/test.h>
 #include <linux/skbuff.h>
 
-#include "../../driver/core/netlink_policy.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/netlink.h"
 
 struct nl_case {
 	struct sk_buff *skb;
@@ -23,25 +29,38 @@ static struct nl_case *nl_case_new(struct kunit *test)
 	return c;
 }
 
-/* Parse as the family does for PORT_SET: strictly. */
+/* The do operation of @cmd */
+static const struct genl_split_ops *do_op(u8 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bti_nl_ops); i++)
+		if (bti_nl_ops[i].cmd == cmd && bti_nl_ops[i].doit)
+			return &bti_nl_ops[i];
+	return NULL;
+}
+
+/* Parse as genetlink does for @cmd: strictly, with its policy. */
+static int parse(struct nl_case *c, u8 cmd)
+{
+	const struct genl_split_ops *op = do_op(cmd);
+	struct nlattr *tb[BTI_A_SESSION_MAX + 1];
+
+	if (!op || !op->policy || op->maxattr >= ARRAY_SIZE(tb))
+		return -ENOENT;
+	return __nla_parse(tb, op->maxattr, (struct nlattr *)c->skb->data,
+			   c->skb->len, op->policy, NL_VALIDATE_STRICT,
+			   &c->extack);
+}
+
 static int parse_set(struct nl_case *c)
 {
-	struct nlattr *tb[ARRAY_SIZE(bti_port_set_nl_policy)];
-
-	return __nla_parse(tb, ARRAY_SIZE(bti_port_set_nl_policy) - 1,
-			   (struct nlattr *)c->skb->data, c->skb->len,
-			   bti_port_set_nl_policy, NL_VALIDATE_STRICT,
-			   &c->extack);
+	return parse(c, BTI_CMD_PORT_SET);
 }
 
 static int parse_get(struct nl_case *c)
 {
-	struct nlattr *tb[ARRAY_SIZE(bti_port_get_nl_policy)];
-
-	return __nla_parse(tb, ARRAY_SIZE(bti_port_get_nl_policy) - 1,
-			   (struct nlattr *)c->skb->data, c->skb->len,
-			   bti_port_get_nl_policy, NL_VALIDATE_STRICT,
-			   &c->extack);
+	return parse(c, BTI_CMD_PORT_GET);
 }
 
 static void expect_refused(struct kunit *test, struct nl_case *c, int err,
@@ -144,25 +163,43 @@ static void get_takes_only_index(struct kunit *test)
 	expect_refused(test, c, parse_get(c), bad);
 }
 
-/* DEVICE_GET and KEY_EXPORT: no attribute, of any type, gets through. */
+/*
+ * DEVICE_GET and KEY_EXPORT take no attribute, so they have no policy: for
+ * such a command genetlink refuses every attribute, the family's
+ * resv_start_op being 0.
+ */
 static void no_attr_takes_none(struct kunit *test)
 {
-	static const int types[] = { 1, 2, BTI_A_SESSION_MAX };
-	struct nlattr *tb[ARRAY_SIZE(bti_no_attr_nl_policy)];
-	unsigned int i;
+	KUNIT_ASSERT_NOT_NULL(test, do_op(BTI_CMD_DEVICE_GET));
+	KUNIT_ASSERT_NOT_NULL(test, do_op(BTI_CMD_KEY_EXPORT));
+	KUNIT_EXPECT_NULL(test, do_op(BTI_CMD_DEVICE_GET)->policy);
+	KUNIT_EXPECT_NULL(test, do_op(BTI_CMD_KEY_EXPORT)->policy);
+}
 
-	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		struct nl_case *c = nl_case_new(test);
-		struct nlattr *bad = (struct nlattr *)skb_tail_pointer(c->skb);
-		int err;
+/*
+ * The commands that change state, or export keys, need CAP_NET_ADMIN
+ * (bti.yaml's admin-perm): genetlink checks it, and its introspection
+ * reports it.  The reads do not.
+ */
+static void admin_commands_flagged(struct kunit *test)
+{
+	static const u8 admin[] = {
+		BTI_CMD_PORT_SET, BTI_CMD_KEY_EXPORT, BTI_CMD_KEY_IMPORT,
+		BTI_CMD_SESSION_NEW, BTI_CMD_SESSION_STEP,
+		BTI_CMD_SESSION_DEL, BTI_CMD_CHANNEL_NEW,
+		BTI_CMD_CHANNEL_DEL,
+	};
+	unsigned int i, flagged = 0;
 
-		nla_put_u32(c->skb, types[i], 0);
-		err = __nla_parse(tb, ARRAY_SIZE(bti_no_attr_nl_policy) - 1,
-				  (struct nlattr *)c->skb->data, c->skb->len,
-				  bti_no_attr_nl_policy, NL_VALIDATE_STRICT,
-				  &c->extack);
-		expect_refused(test, c, err, bad);
+	for (i = 0; i < ARRAY_SIZE(bti_nl_ops); i++) {
+		const struct genl_split_ops *op = &bti_nl_ops[i];
+		bool want = memchr(admin, op->cmd, sizeof(admin));
+
+		KUNIT_EXPECT_EQ_MSG(test, !!(op->flags & GENL_ADMIN_PERM),
+				    want, "command %u", op->cmd);
+		flagged += want;
 	}
+	KUNIT_EXPECT_EQ(test, flagged, ARRAY_SIZE(admin));
 }
 
 static void truncated_attribute(struct kunit *test)
@@ -186,6 +223,7 @@ static struct kunit_case bti_netlink_cases[] = {
 	KUNIT_CASE(set_hook_is_read_only),
 	KUNIT_CASE(get_takes_only_index),
 	KUNIT_CASE(no_attr_takes_none),
+	KUNIT_CASE(admin_commands_flagged),
 	KUNIT_CASE(truncated_attribute),
 	{ }
 };
@@ -196,5 +234,6 @@ static struct kunit_suite bti_netlink_suite = {
 };
 kunit_test_suite(bti_netlink_suite);
 
-MODULE_DESCRIPTION("KUnit tests for the bti netlink policies");
+MODULE_DESCRIPTION("KUnit tests for the bti netlink operations");
 MODULE_LICENSE("GPL");
+BTI_KUNIT_IMPORT_NS;

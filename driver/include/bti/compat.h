@@ -53,9 +53,47 @@ hrtimer_setup(struct hrtimer *timer,
 #define BTI_KUNIT_IMPORT_NS	MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
-/* 6.2 split genetlink's operations, and gave pre_doit the split type */
-#ifndef BTI_HAVE_GENL_SPLIT_OPS
-#define genl_split_ops genl_ops
+/*
+ * 6.2 split genetlink's operations into a do and a dump each, with their
+ * own pre_doit and post_doit: what the YNL generator writes
+ * (driver/core/netlink-gen.c).  6.1 takes one operation per command and
+ * the hooks from the family, so there the family registers the split
+ * operations merged (driver/core/netlink_legacy.c).
+ */
+/* 6.2 named a binary attribute's greatest length so */
+#ifndef NLA_POLICY_MAX_LEN
+#define NLA_POLICY_MAX_LEN(_len)	{ .type = NLA_BINARY, .len = _len }
+#endif
+
+#ifdef BTI_HAVE_GENL_SPLIT_OPS
+static inline int bti_genl_register_family(struct genl_family *family,
+					   const struct genl_split_ops *ops,
+					   unsigned int n)
+{
+	family->split_ops = ops;
+	family->n_split_ops = n;
+	return genl_register_family(family);
+}
+#else
+struct genl_split_ops {
+	int (*pre_doit)(const struct genl_split_ops *ops, struct sk_buff *skb,
+			struct genl_info *info);
+	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	void (*post_doit)(const struct genl_split_ops *ops,
+			  struct sk_buff *skb, struct genl_info *info);
+	int (*start)(struct netlink_callback *cb);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+	int (*done)(struct netlink_callback *cb);
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+	u8 cmd;
+	u8 internal_flags;
+	u8 flags;
+	u8 validate;
+};
+
+int bti_genl_register_family(struct genl_family *family,
+			     const struct genl_split_ops *ops, unsigned int n);
 #endif
 
 /*

@@ -441,7 +441,9 @@ scenario_voice_flood() {
 kunit() {
 	insmod /ko/kunit.ko || return 1
 	for m in /ko/bti_*_kunit.ko; do
-		case $m in */bti_port_kunit.ko) insmod /ko/bti.ko ;; esac
+		case $m in */bti_port_kunit.ko|*/bti_netlink_kunit.ko)
+			insmod /ko/bti.ko ;;
+		esac
 		insmod "$m"
 		rmmod "$(basename "$m" .ko)"
 		! grep -q '^bti ' /proc/modules || rmmod bti
