@@ -52,7 +52,7 @@ struct bti_counters {
  * @ring_timer: fires at each cadence step
  * @feed_work: applies the line feed through the chip, which may sleep
  * @feed_lock: serialises line feed changes to the chip, which take SPI
- *	transfers; nothing else waits on it
+ *	transfers; only those and the port's unregistration wait on it
  * @uplink: the frame being gathered from the highway
  * @dtmf: listens for digits in @uplink, if the chip does not decode them
  * @stats: event and audio counters

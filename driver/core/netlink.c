@@ -369,8 +369,8 @@ EXPORT_SYMBOL_IF_KUNIT(bti_nl_ops);
 /*
  * Not netnsok: ports are hardware, and the initial namespace alone drives
  * them.  Voice sockets are made there (channel.c) and take no reference.
- * Parallel: commands on different ports, or that name none, wait for
- * nothing of each other's.
+ * Parallel: a command waits for no lock of another port's, but a dump
+ * takes each port's session lock in turn.
  */
 struct genl_family bti_family __ro_after_init = {
 	.name = BTI_FAMILY_NAME,

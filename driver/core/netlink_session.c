@@ -127,10 +127,9 @@ int bti_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 					  port->index, out, len);
 }
 
-static int bti_nl_put_step(struct sk_buff *msg, const struct bti_step *st,
-			   const struct bti_session_info *si)
+static int bti_nl_put_step(struct sk_buff *msg, const struct bti_step *st)
 {
-	if (!st->ended && nla_put_u8(msg, BTI_A_SESSION_STAGE, si->stage))
+	if (!st->ended && nla_put_u8(msg, BTI_A_SESSION_STAGE, st->stage))
 		return -EMSGSIZE;
 	if (st->has_voice && bti_nl_put_voice(msg, &st->voice))
 		return -EMSGSIZE;
@@ -152,7 +151,6 @@ int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *key = info->attrs[BTI_A_SESSION_SERVER_KEY];
 	struct bti_port *port = info->user_ptr[0];
-	struct bti_session_info si = { };
 	struct sk_buff *msg = NULL;
 	struct bti_step *st;
 	void *hdr;
@@ -174,11 +172,9 @@ int bti_nl_session_step_doit(struct sk_buff *skb, struct genl_info *info)
 		bti_nl_session_refusal(info, err, st->error);
 		goto out;
 	}
-	if (!st->ended)
-		bti_provision_get(&port->pv, &si);
 	msg = bti_nl_session_reply(info, BTI_CMD_SESSION_STEP, port->index,
 				   st->out, st->out_len, &hdr);
-	if (!msg || bti_nl_put_step(msg, st, &si)) {
+	if (!msg || bti_nl_put_step(msg, st)) {
 		err = -EMSGSIZE;
 		goto out;
 	}

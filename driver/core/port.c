@@ -157,8 +157,9 @@ struct bti_port *bti_port_register(struct device *dev,
 	kref_init(&port->ref);
 	port->dev = dev;
 	port->info = *info;
-	err = strscpy(port->chip, info->chip, sizeof(port->chip));
-	if (err < 0)
+	err = strscpy(port->chip, info->chip, sizeof(port->chip)) < 0 ?
+	      -EINVAL : 0;
+	if (err)
 		goto err_free;
 	spin_lock_init(&port->lock);
 	mutex_init(&port->feed_lock);
@@ -206,10 +207,12 @@ err_free:
 }
 EXPORT_SYMBOL_GPL(bti_port_register);
 
+/* Its index is free again only now: no event or reply names it any more. */
 static void bti_port_release(struct kref *ref)
 {
 	struct bti_port *port = container_of(ref, struct bti_port, ref);
 
+	xa_erase(&bti_ports, port->index);
 	bti_provision_destroy(&port->pv);
 	mutex_destroy(&port->feed_lock);
 	kfree_sensitive(port);
@@ -235,7 +238,8 @@ static void bti_port_mark_gone(struct bti_port *port)
  */
 void bti_port_unregister(struct bti_port *port)
 {
-	xa_erase(&bti_ports, port->index);
+	/* not found any more, but reserved until the port is freed */
+	xa_store(&bti_ports, port->index, NULL, GFP_KERNEL);
 	bti_provision_exit(&port->pv);
 	bti_highway_detach(port);
 	bti_port_mark_gone(port);
@@ -363,7 +367,7 @@ struct bti_port *bti_port_get_next(unsigned long *index)
 }
 
 /**
- * bti_port_put - give back a port from bti_port_get()
+ * bti_port_put - give back a port from bti_port_get() or bti_port_get_next()
  * @port: the port, or NULL
  *
  * The last reference frees it.  Context: process.

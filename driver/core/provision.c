@@ -227,6 +227,20 @@ static int bti_provision_dispatch(struct bti_provision *pv,
 	}
 }
 
+static enum bti_session_stage bti_provision_stage(enum bti_stage stage)
+{
+	switch (stage) {
+	case BTI_STAGE_REQUESTED:
+		return BTI_SESSION_STAGE_WAIT_HELLO;
+	case BTI_STAGE_KEYED:
+		return BTI_SESSION_STAGE_WAIT_CONFIRM;
+	case BTI_STAGE_CONFIRMED:
+		return BTI_SESSION_STAGE_WAIT_AUTH;
+	default:
+		return BTI_SESSION_STAGE_WAIT_PROVISIONED;
+	}
+}
+
 /* Lock held.  Whether the step ended the session, and how. */
 static void bti_provision_settle(struct bti_provision *pv, struct bti_step *st)
 {
@@ -242,6 +256,8 @@ static void bti_provision_settle(struct bti_provision *pv, struct bti_step *st)
 		bti_provision_end(pv, BTI_SESSION_END_REFUSED, 0);
 	else
 		st->ended = false;
+	if (!st->ended)
+		st->stage = bti_provision_stage(s->stage);
 }
 
 /**
@@ -309,20 +325,6 @@ int bti_provision_del(struct bti_provision *pv, u8 code, u8 *out,
 	}
 	mutex_unlock(&pv->lock);
 	return err;
-}
-
-static enum bti_session_stage bti_provision_stage(enum bti_stage stage)
-{
-	switch (stage) {
-	case BTI_STAGE_REQUESTED:
-		return BTI_SESSION_STAGE_WAIT_HELLO;
-	case BTI_STAGE_KEYED:
-		return BTI_SESSION_STAGE_WAIT_CONFIRM;
-	case BTI_STAGE_CONFIRMED:
-		return BTI_SESSION_STAGE_WAIT_AUTH;
-	default:
-		return BTI_SESSION_STAGE_WAIT_PROVISIONED;
-	}
 }
 
 /**

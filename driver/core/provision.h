@@ -15,7 +15,8 @@
  * struct bti_provision - a port's provisioning session
  * @lock: protects all of it; held across the session's own crypto and the
  *	channel's connect, so that its steps keep their order.  Only this
- *	port's session commands wait on it.
+ *	port's session and channel commands, its timeout and its
+ *	unregistration wait on it.
  * @gone: the port is unregistered: no session may start
  * @s: the live session, NULL if none
  * @channel: its voice channel, NULL if none
@@ -59,6 +60,7 @@ struct bti_provision {
  * @attempts_left: its count of tries left
  * @config: the configuration, from PROVISIONED
  * @config_len: its length, 0 if none
+ * @stage: what the session waits for next, unless @ended
  * @error: the protocol error of a refused message, or the server's code
  * @text: the server's ERROR text
  * @ended: the session ended with this step
@@ -78,6 +80,7 @@ struct bti_step {
 	u8 attempts_left;
 	u8 config[BTI_CONFIG_MAX];
 	size_t config_len;
+	enum bti_session_stage stage;
 	u8 error;
 	char text[BTI_ERROR_TEXT_MAX + 1];
 	bool ended;
