@@ -2,6 +2,7 @@
 /*
  * Ringing cadence: which part of the on/off pattern the line is in.
  */
+#include <kunit/visibility.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 
@@ -33,12 +34,14 @@ int bti_cadence_init(struct bti_cadence *c, const u32 *ms, unsigned int steps)
 	c->step_end = 0;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_cadence_init);
 
 void bti_cadence_start(struct bti_cadence *c, ktime_t now)
 {
 	c->step = 0;
 	c->step_end = ktime_add_ms(now, c->ms[0]);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_cadence_start);
 
 /**
  * bti_cadence_update - advance the cadence to @now
@@ -60,3 +63,4 @@ bool bti_cadence_update(struct bti_cadence *c, ktime_t now, ktime_t *deadline)
 	*deadline = c->step_end;
 	return c->step % 2 == 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_cadence_update);

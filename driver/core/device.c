@@ -19,8 +19,9 @@
 
 #include <bti/compat.h>
 
+#include "crypto/p256.h"
+#include "crypto/tfms.h"
 #include "device.h"
-#include "p256.h"
 #include "seal.h"
 
 struct bti_device {
@@ -40,12 +41,16 @@ static struct bti_device *bti_device;
 
 static int bti_device_generate(struct bti_device *dev)
 {
+	struct bti_tfms t = { };
 	int err;
 
 	do {
 		get_random_bytes(dev->private_key, BTI_P256_SCALAR);
 	} while (!bti_p256_scalar_valid(dev->private_key));
-	err = bti_p256_public(dev->private_key, dev->public_key);
+	err = bti_tfms_alloc(&t);
+	err = err ?: bti_p256_public(t.ecdh, dev->private_key,
+				     dev->public_key);
+	bti_tfms_free(&t);
 	if (!err)
 		sha256(dev->public_key, BTI_P256_POINT, dev->id);
 	return err;
@@ -192,10 +197,15 @@ int bti_device_export(u8 blob[BTI_BLOB_LEN])
 {
 	u8 key[BTI_SEAL_KEY], secret[BTI_BLOB_SECRET];
 	u8 *nonce = blob + 8 + BTI_BLOB_GENERATION;
-	int err = bti_seal_key(key);
+	struct bti_tfms t = { };
+	int err;
 
-	if (err)
+	err = bti_tfms_alloc(&t);
+	err = err ?: bti_seal_key(t.hmac, key);
+	if (err) {
+		bti_tfms_free(&t);
 		return err;
+	}
 	memcpy(blob, bti_blob_magic, sizeof(bti_blob_magic));
 	blob[4] = BTI_BLOB_VERSION;
 	blob[7] = 0;
@@ -208,8 +218,9 @@ int bti_device_export(u8 blob[BTI_BLOB_LEN])
 	memcpy(secret, bti_device->private_key, BTI_P256_SCALAR);
 	memcpy(secret + BTI_P256_SCALAR, bti_device->user_key, BTI_USER_KEY);
 	mutex_unlock(&bti_device->lock);
-	err = bti_gcm_seal(key, sizeof(key), nonce, blob, BTI_BLOB_AAD,
+	err = bti_gcm_seal(t.gcm, key, sizeof(key), nonce, blob, BTI_BLOB_AAD,
 			   secret, sizeof(secret), blob + BTI_BLOB_AAD);
+	bti_tfms_free(&t);
 	memzero_explicit(secret, sizeof(secret));
 	memzero_explicit(key, sizeof(key));
 	return err;
@@ -309,17 +320,20 @@ static int bti_device_load(struct bti_device *dev, const u8 *blob,
 int bti_device_import(const u8 *blob, size_t len)
 {
 	u8 key[BTI_SEAL_KEY], secret[BTI_BLOB_SECRET], pub[BTI_P256_POINT];
+	struct bti_tfms t = { };
 	struct bti_blob b;
 	int err;
 
 	err = bti_blob_parse(blob, len, &b);
-	err = err ?: bti_seal_key(key);
-	err = err ?: bti_gcm_open(key, sizeof(key), b.nonce, blob, b.aad_len,
-				  b.sealed, sizeof(secret) + BTI_GCM_TAG,
-				  secret);
+	err = err ?: bti_tfms_alloc(&t);
+	err = err ?: bti_seal_key(t.hmac, key);
+	err = err ?: bti_gcm_open(t.gcm, key, sizeof(key), b.nonce, blob,
+				  b.aad_len, b.sealed,
+				  sizeof(secret) + BTI_GCM_TAG, secret);
 	if (!err && !bti_p256_scalar_valid(secret))
 		err = -EBADMSG;
-	err = err ?: bti_p256_public(secret, pub);
+	err = err ?: bti_p256_public(t.ecdh, secret, pub);
+	bti_tfms_free(&t);
 	if (!err && memcmp(pub, b.public_key, sizeof(pub)))
 		err = -EBADMSG;
 	if (!err) {

@@ -5,8 +5,8 @@
 #include <crypto/sha2.h>
 #include <uapi/linux/bti.h>
 
-#include "gcm.h"
-#include "hpke.h"
+#include "crypto/gcm.h"
+#include "crypto/hpke.h"
 
 /**
  * struct bti_device_info - what anyone may know of the device

@@ -3,6 +3,7 @@
  * Grouping of 1 ms highway ticks into 20 ms frames, the packet time of the
  * voice channel.
  */
+#include <kunit/visibility.h>
 #include <linux/string.h>
 
 #include "frame.h"
@@ -23,3 +24,4 @@ bool bti_frame_push(struct bti_frame *f, const u8 tick[BTI_TICK_SAMPLES])
 	f->fill += BTI_TICK_SAMPLES;
 	return f->fill == BTI_FRAME_SAMPLES;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_frame_push);

@@ -8,6 +8,8 @@
  * that outlasts it is a hang-up, reported the moment it could no longer be a
  * flash.
  */
+#include <kunit/visibility.h>
+
 #include "line.h"
 
 void bti_hook_init(struct bti_hook_fsm *h, ktime_t debounce, ktime_t flash_max)
@@ -18,6 +20,7 @@ void bti_hook_init(struct bti_hook_fsm *h, ktime_t debounce, ktime_t flash_max)
 	h->raw_off = false;
 	h->raw_since = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hook_init);
 
 /**
  * bti_hook_update - feed a raw sample, or just the time, to the debouncer
@@ -54,3 +57,4 @@ enum bti_hook_change bti_hook_update(struct bti_hook_fsm *h, bool raw_off,
 	h->offhook = h->raw_off;
 	return h->offhook ? BTI_HOOK_WENT_OFF : BTI_HOOK_WENT_ON;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hook_update);

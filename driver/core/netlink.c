@@ -223,11 +223,33 @@ int bti_nl_port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return bti_nl_dump_ports(skb, cb, bti_nl_fill_port);
 }
 
+static int bti_nl_port_feed(struct bti_port *port, struct nlattr *feed,
+			    struct netlink_ext_ack *extack)
+{
+	int err = bti_port_set_idle_feed(port, nla_get_u8(feed));
+
+	if (err && err != -ENODEV)
+		NL_SET_ERR_MSG(extack, "the chip refused the line feed");
+	return err;
+}
+
+static int bti_nl_port_ring(struct bti_port *port, struct nlattr *ring,
+			    struct netlink_ext_ack *extack)
+{
+	int err = bti_port_ring(port, nla_get_u8(ring));
+
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG_ATTR(extack, ring, "the telephone is off-hook");
+	else if (err && err != -ENODEV)
+		NL_SET_ERR_MSG(extack, "the chip refused to ring");
+	return err;
+}
+
 static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
 {
 	struct nlattr *feed = info->attrs[BTI_A_PORT_LINEFEED];
 	struct nlattr *ring = info->attrs[BTI_A_PORT_RING];
-	int err;
+	int err = 0;
 
 	if (!feed && !ring) {
 		NL_SET_ERR_MSG(info->extack,
@@ -239,27 +261,13 @@ static int bti_nl_port_set(struct bti_port *port, struct genl_info *info)
 				    "ring the line with the ring attribute, which keeps cadence");
 		return -EINVAL;
 	}
-	if (feed) {
-		err = bti_port_set_idle_feed(port, nla_get_u8(feed));
-		if (err == -ENODEV)
-			NL_SET_ERR_MSG(info->extack, "the port went away");
-		else if (err)
-			NL_SET_ERR_MSG(info->extack, "the chip refused the line feed");
-		if (err)
-			return err;
-	}
-	if (ring) {
-		err = bti_port_ring(port, nla_get_u8(ring));
-		if (err == -EBUSY)
-			NL_SET_ERR_MSG_ATTR(info->extack, ring,
-					    "the telephone is off-hook");
-		else if (err == -ENODEV)
-			NL_SET_ERR_MSG(info->extack, "the port went away");
-		else if (err)
-			NL_SET_ERR_MSG(info->extack, "the chip refused to ring");
-		return err;
-	}
-	return 0;
+	if (feed)
+		err = bti_nl_port_feed(port, feed, info->extack);
+	if (!err && ring)
+		err = bti_nl_port_ring(port, ring, info->extack);
+	if (err == -ENODEV)
+		NL_SET_ERR_MSG(info->extack, "the port went away");
+	return err;
 }
 
 int bti_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)

@@ -43,7 +43,10 @@ static void bti_nl_legacy_post_doit(const struct genl_ops *ops,
 		op->post_doit(op, skb, info);
 }
 
-/* The do's policy parses the dump's request too: the dumps take none. */
+/*
+ * 6.1 keeps one policy per command, so the do's parses the dump's request
+ * too; the dumps ignore what it finds (Documentation/netlink.rst).
+ */
 static void bti_nl_legacy_merge(struct genl_ops *to,
 				const struct genl_split_ops *from)
 {

@@ -14,7 +14,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-#include "hkdf.h"
+#include "crypto/hkdf.h"
 #include "seal.h"
 
 #define BTI_SEAL_MIN_PAYLOAD	16
@@ -54,17 +54,14 @@ static int bti_seal_payload(struct key *key, const u8 **p, size_t *len)
 	return *len < BTI_SEAL_MIN_PAYLOAD ? -EKEYREJECTED : 0;
 }
 
-static int bti_seal_derive(struct key *key, u8 out[BTI_SEAL_KEY])
+static int bti_seal_derive(struct crypto_shash *hmac, struct key *key,
+			   u8 out[BTI_SEAL_KEY])
 {
 	static const char salt[] = "bti v1 seal";
-	struct crypto_shash *hmac;
 	struct bti_bytes ikm, info = { "bti v1 sealing key", 18 };
 	u8 prk[BTI_HKDF_LEN];
 	int err;
 
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(hmac))
-		return PTR_ERR(hmac);
 	down_read(&key->sem);
 	err = key_validate(key);
 	err = err ?: bti_seal_payload(key, (const u8 **)&ikm.p, &ikm.len);
@@ -73,7 +70,6 @@ static int bti_seal_derive(struct key *key, u8 out[BTI_SEAL_KEY])
 	up_read(&key->sem);
 	err = err ?: bti_hkdf_expand(hmac, prk, &info, 1, out, BTI_SEAL_KEY);
 	memzero_explicit(prk, sizeof(prk));
-	crypto_free_shash(hmac);
 	return err;
 }
 
@@ -161,7 +157,8 @@ static struct key *bti_seal_find(struct key_type *type, const char *desc)
 }
 
 /* Derive from the key of @type named @desc, if there is one. */
-static int bti_seal_derive_from(struct key_type *type, const char *desc,
+static int bti_seal_derive_from(struct crypto_shash *hmac,
+				struct key_type *type, const char *desc,
 				u8 key[BTI_SEAL_KEY])
 {
 	struct key *k = bti_seal_find(type, desc);
@@ -169,26 +166,28 @@ static int bti_seal_derive_from(struct key_type *type, const char *desc,
 
 	if (IS_ERR(k))
 		return PTR_ERR(k);
-	err = bti_seal_derive(k, key);
+	err = bti_seal_derive(hmac, k, key);
 	key_put(k);
 	return err;
 }
 
 /* A trusted key, if the kernel has them: not a dependency of bti.ko. */
-static int bti_seal_trusted(const char *desc, u8 key[BTI_SEAL_KEY])
+static int bti_seal_trusted(struct crypto_shash *hmac, const char *desc,
+			    u8 key[BTI_SEAL_KEY])
 {
 	struct key_type *trusted = symbol_get(key_type_trusted);
 	int err;
 
 	if (!trusted)
 		return -ENOKEY;
-	err = bti_seal_derive_from(trusted, desc, key);
+	err = bti_seal_derive_from(hmac, trusted, desc, key);
 	symbol_put(key_type_trusted);
 	return err;
 }
 
 /**
  * bti_seal_key - the AES-256 key that seals blobs, from the ".bti" keyring
+ * @hmac: an hmac(sha256) transform, keyed here
  * @key: the derived key
  *
  * The sealing_key parameter names the key.  A bare description takes a
@@ -201,22 +200,24 @@ static int bti_seal_trusted(const char *desc, u8 key[BTI_SEAL_KEY])
  * it is not root's alone, or its payload is too short to seal with; or
  * another negative errno.
  */
-int bti_seal_key(u8 key[BTI_SEAL_KEY])
+int bti_seal_key(struct crypto_shash *hmac, u8 key[BTI_SEAL_KEY])
 {
 	const char *name = bti_sealing_key;
 	int err;
 
 	if (str_has_prefix(name, "logon:")) {
 		pr_warn_once("bti: the sealing key is a logon key, whose bytes userspace chose; prefer a trusted or encrypted key\n");
-		return bti_seal_derive_from(&key_type_logon, name + 6, key);
+		return bti_seal_derive_from(hmac, &key_type_logon, name + 6,
+					    key);
 	}
 	if (str_has_prefix(name, "encrypted:"))
-		return bti_seal_derive_from(&key_type_encrypted, name + 10,
-					    key);
+		return bti_seal_derive_from(hmac, &key_type_encrypted,
+					    name + 10, key);
 	if (str_has_prefix(name, "trusted:"))
-		return bti_seal_trusted(name + 8, key);
-	err = bti_seal_trusted(name, key);
+		return bti_seal_trusted(hmac, name + 8, key);
+	err = bti_seal_trusted(hmac, name, key);
 	if (err == -ENOKEY)
-		err = bti_seal_derive_from(&key_type_encrypted, name, key);
+		err = bti_seal_derive_from(hmac, &key_type_encrypted, name,
+					   key);
 	return err;
 }

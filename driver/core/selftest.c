@@ -8,21 +8,25 @@
 #include <linux/string.h>
 
 #include "bti_core.h"
+#include "crypto/tfms.h"
 #include "kat.h"
 
-static int bti_oaep_selftest(void)
+static int bti_oaep_selftest(struct bti_tfms *t)
 {
 	const struct bti_oaep_kat *v = &bti_oaep_kat;
 	size_t ct_len;
 	u8 *ct;
 	int err;
 
+	err = bti_tfms_alloc_rsa(t);
+	if (err)
+		return err;
 	ct = kmalloc(BTI_RSA_MAX_BYTES, GFP_KERNEL);
 	if (!ct)
 		return -ENOMEM;
-	err = bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg, sizeof(v->msg),
-				v->label, sizeof(v->label), v->seed, ct,
-				&ct_len);
+	err = bti_rsa_oaep_wrap(t->rsa, v->pub, sizeof(v->pub), v->msg,
+				sizeof(v->msg), v->label, sizeof(v->label),
+				v->seed, ct, &ct_len);
 	if (!err && (ct_len != sizeof(v->ct) || memcmp(ct, v->ct, ct_len)))
 		err = -EBADMSG;
 	kfree(ct);
@@ -31,7 +35,7 @@ static int bti_oaep_selftest(void)
 	return err;
 }
 
-int bti_crypto_selftest(void)
+static int bti_hpke_selftest(struct bti_tfms *t)
 {
 	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 enc[BTI_P256_POINT], ct[sizeof(v->suite[0].ct)];
@@ -39,7 +43,7 @@ int bti_crypto_selftest(void)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
-		err = bti_hpke_seal(v->suite[i].aead, v->pkr, v->info,
+		err = bti_hpke_seal(t, v->suite[i].aead, v->pkr, v->info,
 				    sizeof(v->info), v->aad, sizeof(v->aad),
 				    v->pt, sizeof(v->pt), enc, ct, v->ske);
 		if (!err && (memcmp(enc, v->enc, sizeof(enc)) ||
@@ -51,5 +55,17 @@ int bti_crypto_selftest(void)
 			return err;
 		}
 	}
-	return bti_oaep_selftest();
+	return 0;
+}
+
+int bti_crypto_selftest(void)
+{
+	struct bti_tfms t = { };
+	int err;
+
+	err = bti_tfms_alloc(&t);
+	err = err ?: bti_hpke_selftest(&t);
+	err = err ?: bti_oaep_selftest(&t);
+	bti_tfms_free(&t);
+	return err;
 }

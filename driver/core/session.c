@@ -1,151 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The device side of the provisioning protocol (Documentation/protocol.rst),
- * message by message: framing, transcript, key transport and key
- * confirmation.  Every key is drawn and kept here; only messages leave.
+ * message by message: what each message carries and when it may come.
+ * Framing and the transcript are in transcript.c, the keys in
+ * key_schedule.c.  Every key is drawn and kept here; only messages leave.
  */
-#include <crypto/algapi.h>
-#include <crypto/hash.h>
+#include <kunit/visibility.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "gcm.h"
-#include "hkdf.h"
-#include "hpke.h"
-#include "p256.h"
+#include "key_schedule.h"
 #include "session.h"
-
-static const char bti_kek_label[] = "bti v1 kek";
+#include "transcript.h"
 
 static u32 bti_be32(const u8 *p)
 {
 	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
-
-/* Refuse a message: keep the code to tell the peer; return it as an errno. */
-static int bti_refuse(struct bti_session *s, enum bti_error code)
-{
-	s->error = code;
-	switch (code) {
-	case BTI_ERROR_MALFORMED:
-	case BTI_ERROR_INTEGRITY:
-		return -EBADMSG;
-	case BTI_ERROR_CONFIRM:
-		return -EKEYREJECTED;
-	case BTI_ERROR_CERTIFICATE:
-		return -EINVAL;
-	default:
-		return -EPROTO;
-	}
-}
-
-static int bti_hmac(const u8 key[32], const struct bti_bytes *in,
-		    unsigned int n, u8 out[SHA256_DIGEST_SIZE])
-{
-	struct crypto_shash *hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	SHASH_DESC_ON_STACK(desc, hmac);
-	unsigned int i;
-	int err;
-
-	if (IS_ERR(hmac))
-		return PTR_ERR(hmac);
-	desc->tfm = hmac;
-	err = crypto_shash_setkey(hmac, key, 32);
-	err = err ?: crypto_shash_init(desc);
-	for (i = 0; !err && i < n; i++)
-		err = crypto_shash_update(desc, in[i].p, in[i].len);
-	err = err ?: crypto_shash_final(desc, out);
-	shash_desc_zero(desc);
-	crypto_free_shash(hmac);
-	return err;
-}
-
-static void bti_th(struct bti_session *s, u8 th[SHA256_DIGEST_SIZE])
-{
-	sha256(s->t, s->t_len, th);
-}
-
-static int bti_transcript_add(struct bti_session *s, const u8 *msg,
-			      size_t len)
-{
-	if (s->t_len + len > BTI_TRANSCRIPT_MAX)
-		return -EMSGSIZE;
-	memcpy(s->t + s->t_len, msg, len);
-	s->t_len += len;
-	return 0;
-}
-
-/*
- * Frame @body as @type into @out, with a hash trailer before keys exist
- * and the device's MAC after, and add it to the transcript.
- */
-static int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
-		     size_t *len)
-{
-	u8 th[SHA256_DIGEST_SIZE];
-	struct bti_bytes msg[] = {
-		{ th, sizeof(th) }, { out, BTI_MSG_HEADER + body_len },
-	};
-	u8 *trailer = out + msg[1].len;
-	int err = 0;
-
-	out[0] = BTI_PROTO_VERSION;
-	out[1] = type;
-	out[2] = body_len >> 8;
-	out[3] = body_len;
-	if (s->stage >= BTI_STAGE_KEYED) {
-		bti_th(s, th);
-		err = bti_hmac(s->k.mac_ds, msg, ARRAY_SIZE(msg), trailer);
-	} else {
-		sha256(out, msg[1].len, trailer);
-	}
-	err = err ?: bti_transcript_add(s, out, msg[1].len);
-	if (!err)
-		*len = msg[1].len + BTI_MSG_TRAILER;
-	return err;
-}
-
-/*
- * Check a received message's framing and trailer; on success the body is
- * @msg + BTI_MSG_HEADER, *@body_len long.  The transcript is not touched.
- */
-static int bti_unframe(struct bti_session *s, u8 type, const u8 *msg,
-		       size_t len, size_t *body_len)
-{
-	u8 want[BTI_MSG_TRAILER], th[SHA256_DIGEST_SIZE];
-	struct bti_bytes m[] = { { th, sizeof(th) }, { msg } };
-	int err = 0;
-
-	if (len < BTI_MSG_HEADER + BTI_MSG_TRAILER)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
-	m[1].len = len - BTI_MSG_TRAILER;
-	*body_len = msg[2] << 8 | msg[3];
-	if (msg[0] != BTI_PROTO_VERSION)
-		return bti_refuse(s, BTI_ERROR_VERSION);
-	if (msg[1] != type)
-		return bti_refuse(s, BTI_ERROR_UNEXPECTED);
-	if (*body_len != m[1].len - BTI_MSG_HEADER)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
-	if (s->stage >= BTI_STAGE_KEYED) {
-		bti_th(s, th);
-		err = bti_hmac(s->k.mac_sd, m, ARRAY_SIZE(m), want);
-	} else {
-		sha256(msg, m[1].len, want);
-	}
-	if (!err && crypto_memneq(want, msg + m[1].len, sizeof(want)))
-		err = bti_refuse(s, BTI_ERROR_INTEGRITY);
-	memzero_explicit(want, sizeof(want));
-	return err;
-}
-
-/* A message of @type, in its place at @stage, framed and trailed right. */
-static int bti_receive(struct bti_session *s, enum bti_stage stage,
-		       u8 type, const u8 *msg, size_t len, size_t *body_len)
-{
-	if (s->stage != stage)
-		return bti_refuse(s, BTI_ERROR_UNEXPECTED);
-	return bti_unframe(s, type, msg, len, body_len);
 }
 
 /**
@@ -159,11 +30,20 @@ static int bti_receive(struct bti_session *s, enum bti_stage stage,
 int bti_session_init(struct bti_session *s, u8 kind,
 		     const struct bti_session_draws *fixed)
 {
+	int err;
+
 	if (kind != 1 && kind != 2)
 		return -EINVAL;
+	err = bti_tfms_alloc(&s->tfm);
+	if (err) {
+		bti_tfms_free(&s->tfm);
+		return err;
+	}
 	s->t = kvmalloc(BTI_TRANSCRIPT_MAX, GFP_KERNEL);
-	if (!s->t)
+	if (!s->t) {
+		bti_tfms_free(&s->tfm);
 		return -ENOMEM;
+	}
 	s->kind = kind;
 	s->fixed = fixed;
 	if (fixed)
@@ -172,6 +52,7 @@ int bti_session_init(struct bti_session *s, u8 kind,
 		get_random_bytes(&s->d, sizeof(s->d));
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_init);
 
 /**
  * bti_session_destroy - wipe every key of a session
@@ -179,9 +60,11 @@ int bti_session_init(struct bti_session *s, u8 kind,
  */
 void bti_session_destroy(struct bti_session *s)
 {
+	bti_tfms_free(&s->tfm);
 	kvfree(s->t);
 	memzero_explicit(s, sizeof(*s));
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_destroy);
 
 /**
  * bti_session_request - build REQUEST
@@ -214,6 +97,7 @@ int bti_session_request(struct bti_session *s, const u8 *device_id,
 		s->stage = BTI_STAGE_REQUESTED;
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_request);
 
 /**
  * bti_session_hello - take SERVER_HELLO
@@ -241,16 +125,21 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len < 1 + 32 + BTI_P256_POINT + 2 || body_len > BTI_HELLO_MAX)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	chain_len = b[98] << 8 | b[99];
 	if (chain_len != body_len - 100)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	if (b[0] != 1 && b[0] != 2)
-		return bti_refuse(s, BTI_ERROR_SUITE);
+		return bti_session_refuse(s, BTI_ERROR_SUITE);
 	if ((b[0] == 1 && (key_len != BTI_P256_POINT || server_key[0] != 4)) ||
 	    (b[0] == 2 && (key_len < BTI_RSA_MIN_BYTES ||
 			   key_len > sizeof(s->server_key))))
-		return bti_refuse(s, BTI_ERROR_CERTIFICATE);
+		return bti_session_refuse(s, BTI_ERROR_CERTIFICATE);
+	if (b[0] == 2) {
+		err = bti_tfms_alloc_rsa(&s->tfm);
+		if (err)
+			return err;
+	}
 	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -262,62 +151,7 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 	s->stage = BTI_STAGE_HELLO;
 	return 0;
 }
-
-static int bti_session_derive(struct bti_session *s,
-			      const u8 th[SHA256_DIGEST_SIZE])
-{
-	static const struct {
-		const char *label;
-		size_t off;
-	} keys[] = {
-		{ "bti v1 mac ds", offsetof(struct bti_session_keys, mac_ds) },
-		{ "bti v1 mac sd", offsetof(struct bti_session_keys, mac_sd) },
-		{ "bti v1 enc ds", offsetof(struct bti_session_keys, enc_ds) },
-		{ "bti v1 enc sd", offsetof(struct bti_session_keys, enc_sd) },
-		{ "bti v1 confirm", offsetof(struct bti_session_keys, confirm) },
-	};
-	struct bti_bytes ikm = { s->d.session_key, 32 };
-	struct crypto_shash *hmac;
-	u8 salt[96], prk[BTI_HKDF_LEN];
-	unsigned int i;
-	int err;
-
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(hmac))
-		return PTR_ERR(hmac);
-	memcpy(salt, s->d.device_nonce, 32);
-	memcpy(salt + 32, s->server_nonce, 32);
-	memcpy(salt + 64, s->d.key_nonce, 32);
-	err = bti_hkdf_extract(hmac, salt, sizeof(salt), &ikm, 1, prk);
-	for (i = 0; !err && i < ARRAY_SIZE(keys); i++) {
-		struct bti_bytes info[] = {
-			{ keys[i].label, strlen(keys[i].label) },
-			{ th, SHA256_DIGEST_SIZE },
-		};
-
-		err = bti_hkdf_expand(hmac, prk, info, ARRAY_SIZE(info),
-				      (u8 *)&s->k + keys[i].off, 32);
-	}
-	memzero_explicit(prk, sizeof(prk));
-	crypto_free_shash(hmac);
-	return err;
-}
-
-/* wrapped_kek, by the suite's KEK transport */
-static int bti_wrap_kek(struct bti_session *s, const u8 *label,
-			size_t label_len, u8 *out, size_t *len)
-{
-	if (s->suite == 1) {
-		*len = BTI_P256_POINT + 32 + BTI_HPKE_TAG;
-		return bti_hpke_seal(&bti_hpke_aes256gcm, s->server_key, label,
-				     label_len, NULL, 0, s->d.kek, 32, out,
-				     out + BTI_P256_POINT,
-				     s->fixed ? s->d.hpke_ske : NULL);
-	}
-	return bti_rsa_oaep_wrap(s->server_key, s->server_key_len, s->d.kek,
-				 32, label, label_len,
-				 s->fixed ? s->d.oaep_seed : NULL, out, len);
-}
+EXPORT_SYMBOL_IF_KUNIT(bti_session_hello);
 
 /**
  * bti_session_key_transport - build KEY_TRANSPORT and key the session
@@ -329,42 +163,32 @@ static int bti_wrap_kek(struct bti_session *s, const u8 *label,
  */
 int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 {
-	u8 label[sizeof(bti_kek_label) - 1 + SHA256_DIGEST_SIZE];
-	u8 zero_nonce[BTI_GCM_NONCE] = { }, th[SHA256_DIGEST_SIZE];
-	u8 *b = out + BTI_MSG_HEADER, plain[92];
+	u8 *b = out + BTI_MSG_HEADER, th[SHA256_DIGEST_SIZE];
 	size_t wrapped_len, body_len;
 	int err;
 
 	if (s->stage != BTI_STAGE_HELLO)
 		return -EPROTO;
-	bti_th(s, th);
-	memcpy(label, bti_kek_label, sizeof(bti_kek_label) - 1);
-	memcpy(label + sizeof(bti_kek_label) - 1, th, sizeof(th));
-	err = bti_wrap_kek(s, label, sizeof(label), b + 2, &wrapped_len);
+	bti_transcript_hash(s, th);
+	err = bti_key_wrap_kek(s, th, b + 2, &wrapped_len);
 	if (err)
 		return err;
 	b[0] = wrapped_len >> 8;
 	b[1] = wrapped_len;
-	body_len = 2 + wrapped_len + sizeof(plain) + BTI_GCM_TAG;
+	body_len = 2 + wrapped_len + BTI_KEY_TRANSPORT_SEALED;
 	out[0] = BTI_PROTO_VERSION;
 	out[1] = BTI_MSG_KEY_TRANSPORT;
 	out[2] = body_len >> 8;
 	out[3] = body_len;
-	memcpy(plain, s->d.session_key, 32);
-	memcpy(plain + 32, s->d.audio_key, 16);
-	memcpy(plain + 48, s->d.audio_salt, 12);
-	memcpy(plain + 60, s->d.key_nonce, 32);
-	err = bti_gcm_seal(s->d.kek, 32, zero_nonce, out,
-			   BTI_MSG_HEADER + 2 + wrapped_len, plain,
-			   sizeof(plain), b + 2 + wrapped_len);
-	memzero_explicit(plain, sizeof(plain));
-	err = err ?: bti_session_derive(s, th);
+	err = bti_key_seal_transport(s, out, BTI_MSG_HEADER + 2 + wrapped_len);
+	err = err ?: bti_key_derive(s, th);
 	if (err)
 		return err;
 	/* its trailer is the first MAC */
 	s->stage = BTI_STAGE_KEYED;
 	return bti_frame(s, BTI_MSG_KEY_TRANSPORT, out, body_len, len);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_key_transport);
 
 /* KEY_CONFIRM's voice fields, after its MAC: where the channel goes. */
 static int bti_session_voice(struct bti_session *s, const u8 *b, size_t alen)
@@ -380,7 +204,7 @@ static int bti_session_voice(struct bti_session *s, const u8 *b, size_t alen)
 	v->server_ssrc = bti_be32(p + 6);
 	/* one SSRC for both directions would run one keystream twice */
 	if (!v->port || v->device_ssrc == v->server_ssrc)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	return 0;
 }
 
@@ -398,10 +222,8 @@ static int bti_session_voice(struct bti_session *s, const u8 *b, size_t alen)
  */
 int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len)
 {
-	static const char label[] = "bti v1 server confirm";
 	const u8 *b = msg + BTI_MSG_HEADER;
-	u8 th[SHA256_DIGEST_SIZE], want[SHA256_DIGEST_SIZE];
-	struct bti_bytes in[] = { { label, sizeof(label) - 1 }, { th, 32 } };
+	u8 th[SHA256_DIGEST_SIZE];
 	size_t body_len, alen;
 	int err;
 
@@ -410,15 +232,12 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len)
 	if (err)
 		return err;
 	if (body_len < 33)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	alen = b[32] == 4 ? 4 : b[32] == 6 ? 16 : 0;
 	if (!alen || body_len != 32 + 1 + alen + 2 + 4 + 4)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
-	bti_th(s, th);
-	err = bti_hmac(s->k.confirm, in, ARRAY_SIZE(in), want);
-	if (!err && crypto_memneq(want, b, sizeof(want)))
-		err = bti_refuse(s, BTI_ERROR_CONFIRM);
-	memzero_explicit(want, sizeof(want));
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
+	bti_transcript_hash(s, th);
+	err = bti_key_check_confirm(s, th, b);
 	err = err ?: bti_session_voice(s, b, alen);
 	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
@@ -426,6 +245,7 @@ int bti_session_confirm(struct bti_session *s, const u8 *msg, size_t len)
 	s->stage = BTI_STAGE_CONFIRMED;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_confirm);
 
 /**
  * bti_session_auth - take AUTH_RESULT
@@ -449,7 +269,7 @@ int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len != 2 || b[0] > BTI_AUTH_RESULT_TIMED_OUT)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	err = bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -459,6 +279,7 @@ int bti_session_auth(struct bti_session *s, const u8 *msg, size_t len,
 		s->stage = BTI_STAGE_AUTHORIZED;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_auth);
 
 static void bti_nonce(u8 nonce[BTI_GCM_NONCE], u32 i)
 {
@@ -467,40 +288,6 @@ static void bti_nonce(u8 nonce[BTI_GCM_NONCE], u32 i)
 	nonce[9] = i >> 16;
 	nonce[10] = i >> 8;
 	nonce[11] = i;
-}
-
-static const char bti_reprovision_label[] = "bti v1 reprovision";
-
-/* USER_KEY's proof that the device holds the key the server has bound. */
-static int bti_reprovision_proof(struct bti_session *s,
-				 const struct bti_reprovision *re,
-				 const u8 th[SHA256_DIGEST_SIZE], u8 proof[32])
-{
-	struct bti_bytes label = { bti_reprovision_label,
-				   sizeof(bti_reprovision_label) - 1 };
-	struct bti_bytes in[] = { label, { th, SHA256_DIGEST_SIZE } };
-	struct crypto_shash *hmac;
-	u8 dh[BTI_P256_SCALAR], prk[BTI_HKDF_LEN], k[32];
-	struct bti_bytes ikm = { dh, sizeof(dh) };
-	int err;
-
-	if (re->kind == 1)
-		return bti_hmac(re->key, in, ARRAY_SIZE(in), proof);
-	if (re->kind != 2)
-		return -EINVAL;
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(hmac))
-		return PTR_ERR(hmac);
-	err = bti_p256_dh(re->key, s->server_ephemeral, dh);
-	err = err ?: bti_hkdf_extract(hmac, th, SHA256_DIGEST_SIZE, &ikm, 1,
-				      prk);
-	err = err ?: bti_hkdf_expand(hmac, prk, &label, 1, k, sizeof(k));
-	err = err ?: bti_hmac(k, &in[1], 1, proof);
-	crypto_free_shash(hmac);
-	memzero_explicit(dh, sizeof(dh));
-	memzero_explicit(prk, sizeof(prk));
-	memzero_explicit(k, sizeof(k));
-	return err;
 }
 
 /**
@@ -532,17 +319,17 @@ int bti_session_user_key(struct bti_session *s, const u8 *user_key,
 	aad[1] = BTI_MSG_USER_KEY;
 	aad[2] = body_len >> 8;
 	aad[3] = body_len;
-	bti_th(s, aad + BTI_MSG_HEADER);
+	bti_transcript_hash(s, aad + BTI_MSG_HEADER);
 	bti_nonce(nonce, 1);
 	b[0] = sealed_len >> 8;
 	b[1] = sealed_len;
-	err = bti_gcm_seal(s->k.enc_ds, 32, nonce, aad, sizeof(aad), user_key,
-			   key_len, b + 2);
+	err = bti_gcm_seal(s->tfm.gcm, s->k.enc_ds, 32, nonce, aad,
+			   sizeof(aad), user_key, key_len, b + 2);
 	if (err)
 		return err;
 	if (re)
-		err = bti_reprovision_proof(s, re, aad + BTI_MSG_HEADER,
-					    b + 2 + sealed_len);
+		err = bti_key_reprovision_proof(s, re, aad + BTI_MSG_HEADER,
+						b + 2 + sealed_len);
 	else
 		memset(b + 2 + sealed_len, 0, 32);
 	err = err ?: bti_frame(s, BTI_MSG_USER_KEY, out, body_len, len);
@@ -550,6 +337,7 @@ int bti_session_user_key(struct bti_session *s, const u8 *user_key,
 		s->stage = BTI_STAGE_USER_KEY_SENT;
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_user_key);
 
 /**
  * bti_session_provisioned - take PROVISIONED and open the configuration
@@ -574,18 +362,18 @@ int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 	if (err)
 		return err;
 	if (body_len < 2)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	sealed_len = b[0] << 8 | b[1];
 	if (sealed_len != body_len - 2 || sealed_len < BTI_GCM_TAG ||
 	    sealed_len > BTI_CONFIG_MAX + BTI_GCM_TAG)
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	memcpy(aad, msg, BTI_MSG_HEADER);
-	bti_th(s, aad + BTI_MSG_HEADER);
+	bti_transcript_hash(s, aad + BTI_MSG_HEADER);
 	bti_nonce(nonce, 1);
-	err = bti_gcm_open(s->k.enc_sd, 32, nonce, aad, sizeof(aad), b + 2,
-			   sealed_len, config);
+	err = bti_gcm_open(s->tfm.gcm, s->k.enc_sd, 32, nonce, aad,
+			   sizeof(aad), b + 2, sealed_len, config);
 	if (err == -EBADMSG)
-		err = bti_refuse(s, BTI_ERROR_INTEGRITY);
+		err = bti_session_refuse(s, BTI_ERROR_INTEGRITY);
 	err = err ?: bti_transcript_add(s, msg, BTI_MSG_HEADER + body_len);
 	if (err)
 		return err;
@@ -593,6 +381,7 @@ int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 	s->stage = BTI_STAGE_DONE;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_provisioned);
 
 /**
  * bti_session_error - build the ERROR that tells the server why we stop
@@ -614,6 +403,7 @@ int bti_session_error(struct bti_session *s, enum bti_error code, u8 *out,
 	out[BTI_MSG_HEADER + 1] = 0;	/* the code says it all */
 	return bti_frame(s, BTI_MSG_ERROR, out, 2, len);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_error);
 
 /**
  * bti_session_peer_error - take the server's ERROR
@@ -637,10 +427,11 @@ int bti_session_peer_error(struct bti_session *s, const u8 *msg, size_t len,
 		return err;
 	if (body_len < 2 || !b[0] || b[1] > BTI_ERROR_TEXT_MAX ||
 	    body_len != 2 + b[1])
-		return bti_refuse(s, BTI_ERROR_MALFORMED);
+		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	*code = b[0];
 	for (i = 0; i < b[1]; i++)
 		text[i] = b[2 + i] >= 0x20 && b[2 + i] < 0x7f ? b[2 + i] : '?';
 	text[i] = '\0';
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_session_peer_error);

@@ -6,8 +6,9 @@
 #include <linux/types.h>
 #include <uapi/linux/bti.h>
 
-#include "hpke.h"
-#include "oaep.h"
+#include "crypto/hpke.h"
+#include "crypto/oaep.h"
+#include "crypto/tfms.h"
 
 #define BTI_PROTO_VERSION	1
 #define BTI_MSG_HEADER		4
@@ -109,6 +110,7 @@ struct bti_reprovision {
  *	nowhere else
  * @t: the transcript
  * @t_len: its length
+ * @tfm: the session's transforms
  */
 struct bti_session {
 	u8 kind;
@@ -125,6 +127,7 @@ struct bti_session {
 	struct bti_voice voice;
 	u8 *t;
 	size_t t_len;
+	struct bti_tfms tfm;
 };
 
 int bti_session_init(struct bti_session *s, u8 kind,

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the port core's hook debouncer, ringing cadence and frame
- * assembly, driven with synthetic time.
+ * assembly, driven with synthetic time.  It links against bti.ko
+ * (EXPORT_SYMBOL_IF_KUNIT), which is loaded first.
  */
 #include <kunit/test.h>
 
-#include "../../driver/core/hook.c"
-#include "../../driver/core/cadence.c"
-#include "../../driver/core/frame.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/frame.h"
+#include "../../driver/core/line.h"
 
 #define MS(x)	ms_to_ktime(x)
 
@@ -214,5 +216,6 @@ static struct kunit_suite bti_core_suite = {
 };
 kunit_test_suite(bti_core_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("KUnit tests for the bti port core");
 MODULE_LICENSE("GPL");

@@ -2,15 +2,19 @@
 /*
  * KUnit: HKDF against RFC 5869 and HPKE against RFC 9180, byte for byte;
  * RSA-OAEP-SHA256 against an independent encoding and through the kernel's
- * raw RSA with a test private key.
+ * raw RSA with a test private key.  It links against bti.ko
+ * (EXPORT_SYMBOL_IF_KUNIT), which is loaded first.
  */
+#include <crypto/akcipher.h>
+#include <crypto/sha2.h>
 #include <kunit/test.h>
+#include <linux/scatterlist.h>
 
-#include "../../driver/core/hkdf.c"
-#include "../../driver/core/gcm.c"
-#include "../../driver/core/hpke.c"
-#include "../../driver/core/oaep.c"
-#include "../../driver/core/p256.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/crypto/hkdf.h"
+#include "../../driver/core/crypto/p256.h"
+#include "../../driver/core/crypto/tfms.h"
 #include "../../driver/core/kat.h"
 #include "rsa_test_key.h"
 
@@ -111,12 +115,11 @@ static void hkdf_cases(struct hkdf_case *c)
 
 static void hkdf_rfc5869(struct kunit *test)
 {
-	struct crypto_shash *hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	struct crypto_shash *hmac = ((struct bti_tfms *)test->priv)->hmac;
 	struct hkdf_case *c = kunit_kzalloc(test, 3 * sizeof(*c), GFP_KERNEL);
 	u8 prk[32], okm[82];
 	unsigned int i;
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, hmac);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	hkdf_cases(c);
 	for (i = 0; i < 3; i++) {
@@ -142,7 +145,6 @@ static void hkdf_rfc5869(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, bti_hkdf_expand(hmac, prk, NULL, 0, okm,
 					      255 * 32 + 1), -EINVAL);
-	crypto_free_shash(hmac);
 }
 
 static void hpke_encap(struct kunit *test)
@@ -150,13 +152,14 @@ static void hpke_encap(struct kunit *test)
 	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 enc[BTI_P256_POINT], shared[BTI_HPKE_SECRET];
 
-	KUNIT_ASSERT_EQ(test, bti_hpke_encap(v->pkr, v->ske, enc, shared), 0);
+	KUNIT_ASSERT_EQ(test, bti_hpke_encap(test->priv, v->pkr, v->ske, enc, shared), 0);
 	EXPECT_BYTES(test, enc, v->enc, sizeof(enc), "enc");
 	EXPECT_BYTES(test, shared, v->shared, sizeof(shared), "shared secret");
 }
 
 static void hpke_key_schedule(struct kunit *test)
 {
+	const struct bti_tfms *t = test->priv;
 	u8 key[BTI_HPKE_KEY_MAX], nonce[BTI_HPKE_NONCE], exp[BTI_HPKE_SECRET];
 	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	const struct bti_hpke_kat_suite *s;
@@ -164,8 +167,8 @@ static void hpke_key_schedule(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
 		s = &v->suite[i];
-		KUNIT_ASSERT_EQ(test, bti_hpke_key_schedule(s->aead, v->shared,
-							    v->info,
+		KUNIT_ASSERT_EQ(test, bti_hpke_key_schedule(t->hmac, s->aead,
+							    v->shared, v->info,
 							    sizeof(v->info),
 							    key, nonce, exp), 0);
 		EXPECT_BYTES(test, key, s->key, s->aead->nk, "suite %u key", i);
@@ -183,7 +186,8 @@ static void hpke_seal(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(v->suite); i++) {
-		KUNIT_ASSERT_EQ(test, bti_hpke_seal(v->suite[i].aead, v->pkr,
+		KUNIT_ASSERT_EQ(test, bti_hpke_seal(test->priv,
+						    v->suite[i].aead, v->pkr,
 						    v->info, sizeof(v->info),
 						    v->aad, sizeof(v->aad),
 						    v->pt, sizeof(v->pt), enc,
@@ -202,11 +206,11 @@ static void hpke_fresh_ephemeral(struct kunit *test)
 	u8 enc1[BTI_P256_POINT], enc2[BTI_P256_POINT];
 	u8 ct1[sizeof(v->suite[0].ct)], ct2[sizeof(v->suite[0].ct)];
 
-	KUNIT_ASSERT_EQ(test, bti_hpke_seal(aead, v->pkr, v->info,
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(test->priv, aead, v->pkr, v->info,
 					    sizeof(v->info), v->aad,
 					    sizeof(v->aad), v->pt,
 					    sizeof(v->pt), enc1, ct1, NULL), 0);
-	KUNIT_ASSERT_EQ(test, bti_hpke_seal(aead, v->pkr, v->info,
+	KUNIT_ASSERT_EQ(test, bti_hpke_seal(test->priv, aead, v->pkr, v->info,
 					    sizeof(v->info), v->aad,
 					    sizeof(v->aad), v->pt,
 					    sizeof(v->pt), enc2, ct2, NULL), 0);
@@ -224,33 +228,39 @@ static void hpke_bad_public_key(struct kunit *test)
 
 	memcpy(pkr, v->pkr, sizeof(pkr));
 	pkr[BTI_P256_POINT - 1] ^= 1;
-	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(test->priv, pkr, NULL, enc, shared), -EINVAL);
 	memcpy(pkr, v->pkr, sizeof(pkr));
 	pkr[0] = 0x02;	/* compressed points are not accepted */
-	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(test->priv, pkr, NULL, enc, shared), -EINVAL);
 	memset(pkr + 1, 0, BTI_P256_POINT - 1);
 	pkr[0] = 0x04;	/* the point at infinity */
-	KUNIT_EXPECT_EQ(test, bti_hpke_encap(pkr, NULL, enc, shared), -EINVAL);
+	KUNIT_EXPECT_EQ(test, bti_hpke_encap(test->priv, pkr, NULL, enc, shared), -EINVAL);
+}
+
+/* The suite's transforms, RSA's added when a case needs it. */
+static struct crypto_akcipher *rsa_tfm(struct kunit *test)
+{
+	struct bti_tfms *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, bti_tfms_alloc_rsa(t), 0);
+	return t->rsa;
 }
 
 static void oaep_encoding(struct kunit *test)
 {
 	const struct bti_oaep_kat *v = &bti_oaep_kat;
-	struct crypto_shash *sha = crypto_alloc_shash("sha256", 0, 0);
 	u8 *em = kunit_kzalloc(test, sizeof(v->em), GFP_KERNEL);
 
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sha);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, em);
-	KUNIT_ASSERT_EQ(test, bti_oaep_encode(sha, v->msg, sizeof(v->msg),
+	KUNIT_ASSERT_EQ(test, bti_oaep_encode(v->msg, sizeof(v->msg),
 					      v->label, sizeof(v->label),
 					      v->seed, em, sizeof(v->em)), 0);
 	EXPECT_BYTES(test, em, v->em, sizeof(v->em), "EM");
 	/* the longest message that fits, and one byte more */
-	KUNIT_EXPECT_EQ(test, bti_oaep_encode(sha, v->em, 256 - 66, NULL, 0,
+	KUNIT_EXPECT_EQ(test, bti_oaep_encode(v->em, 256 - 66, NULL, 0,
 					      v->seed, em, 256), 0);
-	KUNIT_EXPECT_EQ(test, bti_oaep_encode(sha, v->em, 256 - 65, NULL, 0,
+	KUNIT_EXPECT_EQ(test, bti_oaep_encode(v->em, 256 - 65, NULL, 0,
 					      v->seed, em, 256), -EMSGSIZE);
-	crypto_free_shash(sha);
 }
 
 static void oaep_known_answer(struct kunit *test)
@@ -258,9 +268,10 @@ static void oaep_known_answer(struct kunit *test)
 	const struct bti_oaep_kat *v = &bti_oaep_kat;
 	u8 *ct = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
 	size_t ct_len = 0;
+	struct crypto_akcipher *rsa = rsa_tfm(test);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct);
-	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(rsa, v->pub, sizeof(v->pub), v->msg,
 						sizeof(v->msg), v->label,
 						sizeof(v->label), v->seed, ct,
 						&ct_len), 0);
@@ -268,12 +279,31 @@ static void oaep_known_answer(struct kunit *test)
 	EXPECT_BYTES(test, ct, v->ct, ct_len, "ciphertext");
 }
 
+/* dst ^= MGF1-SHA256(seed, len), RFC 8017 B.2.1, written again here */
+static void mgf1_xor(const u8 *seed, size_t seed_len, u8 *dst, size_t len)
+{
+	u8 *in = kmalloc(seed_len + 4, GFP_KERNEL), t[SHA256_DIGEST_SIZE];
+	u32 c;
+	size_t i;
+
+	if (WARN_ON(!in))
+		return;
+	memcpy(in, seed, seed_len);
+	for (c = 0; c * SHA256_DIGEST_SIZE < len; c++) {
+		put_unaligned_be32(c, in + seed_len);
+		sha256(in, seed_len + 4, t);
+		for (i = 0; i < SHA256_DIGEST_SIZE &&
+			    c * SHA256_DIGEST_SIZE + i < len; i++)
+			dst[c * SHA256_DIGEST_SIZE + i] ^= t[i];
+	}
+	kfree(in);
+}
+
 /* RSADP with the test private key, then EME-OAEP decoding (RFC 8017 7.1.2). */
 static int oaep_unwrap(const u8 *ct, size_t k, const u8 *label,
 		       size_t label_len, u8 *msg, size_t *msg_len)
 {
 	struct crypto_akcipher *rsa = crypto_alloc_akcipher("rsa", 0, 0);
-	struct crypto_shash *sha = crypto_alloc_shash("sha256", 0, 0);
 	u8 *em = kmalloc(k, GFP_KERNEL), *in = kmemdup(ct, k, GFP_KERNEL);
 	u8 lhash[SHA256_DIGEST_SIZE], *db = em + 1 + 32;
 	struct akcipher_request *req = NULL;
@@ -282,7 +312,7 @@ static int oaep_unwrap(const u8 *ct, size_t k, const u8 *label,
 	size_t i, db_len = k - 33;
 	int err = 0;
 
-	if (IS_ERR(rsa) || IS_ERR(sha) || !em || !in)
+	if (IS_ERR(rsa) || !em || !in)
 		err = -ENOMEM;
 	err = err ?: crypto_akcipher_set_priv_key(rsa, rsa_test_priv,
 						  sizeof(rsa_test_priv));
@@ -298,9 +328,11 @@ static int oaep_unwrap(const u8 *ct, size_t k, const u8 *label,
 		akcipher_request_set_crypt(req, &src, &dst, k, k);
 		err = crypto_wait_req(crypto_akcipher_decrypt(req), &wait);
 	}
-	err = err ?: bti_mgf1_xor(sha, db, db_len, em + 1, 32);
-	err = err ?: bti_mgf1_xor(sha, em + 1, 32, db, db_len);
-	err = err ?: crypto_shash_tfm_digest(sha, label, label_len, lhash);
+	if (!err) {
+		mgf1_xor(db, db_len, em + 1, 32);
+		mgf1_xor(em + 1, 32, db, db_len);
+		sha256(label, label_len, lhash);
+	}
 	if (!err && (em[0] || memcmp(db, lhash, sizeof(lhash))))
 		err = -EBADMSG;
 	for (i = sizeof(lhash); !err && i < db_len && !db[i]; i++)
@@ -314,8 +346,6 @@ static int oaep_unwrap(const u8 *ct, size_t k, const u8 *label,
 	akcipher_request_free(req);
 	kfree(em);
 	kfree(in);
-	if (!IS_ERR(sha))
-		crypto_free_shash(sha);
 	if (!IS_ERR(rsa))
 		crypto_free_akcipher(rsa);
 	return err;
@@ -328,14 +358,15 @@ static void oaep_round_trip(struct kunit *test)
 	u8 *ct2 = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
 	size_t len1, len2, msg_len = 0;
 	u8 msg[64];
+	struct crypto_akcipher *rsa = rsa_tfm(test);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct1);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct2);
-	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(rsa, v->pub, sizeof(v->pub), v->msg,
 						sizeof(v->msg), v->label,
 						sizeof(v->label), NULL, ct1,
 						&len1), 0);
-	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(v->pub, sizeof(v->pub), v->msg,
+	KUNIT_ASSERT_EQ(test, bti_rsa_oaep_wrap(rsa, v->pub, sizeof(v->pub), v->msg,
 						sizeof(v->msg), v->label,
 						sizeof(v->label), NULL, ct2,
 						&len2), 0);
@@ -359,21 +390,30 @@ static void oaep_refuses_keys(struct kunit *test)
 	u8 *ct = kunit_kzalloc(test, BTI_RSA_MAX_BYTES, GFP_KERNEL);
 	u8 junk[sizeof(v->pub)];
 	size_t len;
+	struct crypto_akcipher *rsa = rsa_tfm(test);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ct);
-	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(rsa_1024_pub,
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(rsa, rsa_1024_pub,
 						sizeof(rsa_1024_pub), v->msg,
 						sizeof(v->msg), NULL, 0, NULL,
 						ct, &len), -EINVAL);
 	memcpy(junk, v->pub, sizeof(junk));
 	junk[1] ^= 0x40;	/* a DER length that lies */
-	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(junk, sizeof(junk), v->msg,
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(rsa, junk, sizeof(junk), v->msg,
 						sizeof(v->msg), NULL, 0, NULL,
 						ct, &len), -EINVAL);
-	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(v->pub, 10, v->msg,
+	KUNIT_EXPECT_EQ(test, bti_rsa_oaep_wrap(rsa, v->pub, 10, v->msg,
 						sizeof(v->msg), NULL, 0, NULL,
 						ct, &len), -EINVAL);
 }
+
+/* the order of the P-256 group (FIPS 186-4 D.1.2.3, n) */
+static const u8 p256_n[BTI_P256_SCALAR] = {
+	0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84,
+	0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+};
 
 static void p256_scalar_range(struct kunit *test)
 {
@@ -393,10 +433,11 @@ static void p256_scalar_range(struct kunit *test)
 /* RFC 9180 A.3.1's skEm gives its pkEm. */
 static void p256_public_key(struct kunit *test)
 {
+	const struct bti_tfms *t = test->priv;
 	const struct bti_hpke_kat *v = &bti_hpke_kat;
 	u8 pub[BTI_P256_POINT];
 
-	KUNIT_ASSERT_EQ(test, bti_p256_public(v->ske, pub), 0);
+	KUNIT_ASSERT_EQ(test, bti_p256_public(t->ecdh, v->ske, pub), 0);
 	EXPECT_BYTES(test, pub, v->enc, sizeof(pub), "public key");
 }
 
@@ -416,11 +457,29 @@ static struct kunit_case bti_crypto_cases[] = {
 	{ }
 };
 
+static int crypto_init(struct kunit *test)
+{
+	struct bti_tfms *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return -ENOMEM;
+	test->priv = t;
+	return bti_tfms_alloc(t);
+}
+
+static void crypto_exit(struct kunit *test)
+{
+	bti_tfms_free(test->priv);
+}
+
 static struct kunit_suite bti_crypto_suite = {
 	.name = "bti_crypto",
+	.init = crypto_init,
+	.exit = crypto_exit,
 	.test_cases = bti_crypto_cases,
 };
 kunit_test_suite(bti_crypto_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("KUnit tests for bti's HKDF, HPKE and RSA-OAEP");
 MODULE_LICENSE("GPL");

@@ -16,18 +16,21 @@ static void wiped_check(const struct bti_session *s);
 #define BTI_TEST_KEYS
 #endif
 
+#include <bti/compat.h>
+
+/*
+ * The port and netlink ends of a session are faked below, so the files
+ * around the session are built in; the session and its cryptography are
+ * bti.ko's own (EXPORT_SYMBOL_IF_KUNIT), which is loaded first.
+ */
 #include "../../driver/core/channel.c"
 #include "../../driver/core/device.c"
-#include "../../driver/core/gcm.c"
-#include "../../driver/core/hkdf.c"
-#include "../../driver/core/hpke.c"
 #include "../../driver/core/jitter.c"
-#include "../../driver/core/oaep.c"
-#include "../../driver/core/p256.c"
 #include "../../driver/core/provision.c"
 #include "../../driver/core/seal.c"
-#include "../../driver/core/session.c"
 #include "../../driver/core/srtp.c"
+#include "../../driver/core/crypto/hkdf.h"
+#include "../../driver/core/transcript.h"
 #include "protocol_vectors.h"
 #include "vector_draws.h"
 
@@ -402,8 +405,9 @@ static size_t server_msg(struct bti_session *s, u8 type, const u8 *body,
 	out[3] = body_len;
 	memcpy(out + BTI_MSG_HEADER, body, body_len);
 	if (s->stage >= BTI_STAGE_KEYED) {
-		bti_th(s, th);
-		bti_hmac(s->k.mac_sd, m, ARRAY_SIZE(m), out + m[1].len);
+		bti_transcript_hash(s, th);
+		bti_hmac(s->tfm.hmac, s->k.mac_sd, 32, m, ARRAY_SIZE(m),
+			 out + m[1].len);
 	} else {
 		sha256(out, m[1].len, out + m[1].len);
 	}
@@ -550,5 +554,6 @@ static struct kunit_suite bti_provision_suite = {
 };
 kunit_test_suite(bti_provision_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("KUnit tests for bti's provisioning sessions on ports");
 MODULE_LICENSE("GPL");

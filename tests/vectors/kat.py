@@ -53,8 +53,8 @@ kat = '''/* SPDX-License-Identifier: GPL-2.0 */
 #ifndef _BTI_KAT_H
 #define _BTI_KAT_H
 
-#include "hpke.h"
-#include "oaep.h"
+#include "crypto/hpke.h"
+#include "crypto/oaep.h"
 
 struct bti_hpke_kat {
 	u8 ske[BTI_P256_SCALAR];

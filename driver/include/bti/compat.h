@@ -46,6 +46,11 @@ hrtimer_setup(struct hrtimer *timer,
 #define BTI_GPIO_SET_DONE
 #endif
 
+/* 6.16 renamed lib/crypto's SHA-256 state; the calls kept their shape */
+#ifndef BTI_HAVE_SHA256_CTX
+#define sha256_ctx	sha256_state
+#endif
+
 /* 6.13 made symbol namespaces strings: KUnit tests import bti.ko's so */
 #ifdef BTI_HAVE_NS_STRING
 #define BTI_KUNIT_IMPORT_NS	MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")

@@ -437,11 +437,11 @@ scenario_voice_flood() {
 	return $flooded
 }
 
-# bti_port_kunit links against bti.ko: the module runs under it
+# These link against bti.ko (EXPORT_SYMBOL_IF_KUNIT): it is loaded first
 kunit() {
 	insmod /ko/kunit.ko || return 1
 	for m in /ko/bti_*_kunit.ko; do
-		case $m in */bti_port_kunit.ko|*/bti_netlink_kunit.ko)
+		case ${m#/ko/bti_} in core_*|port_*|netlink_*|crypto_*|session_*|provision_*)
 			insmod /ko/bti.ko ;;
 		esac
 		insmod "$m"

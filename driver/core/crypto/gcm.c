@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AES-GCM on linear buffers, over the crypto API's gcm(aes).
+ * AES-GCM on linear buffers, over the crypto API's gcm(aes).  lib/crypto's
+ * AES-GCM would do, but 6.1 lacks it.
  */
-#include <crypto/aead.h>
+#include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -10,14 +11,14 @@
 #include "gcm.h"
 
 /* aad | in -> aad | out, in place in a buffer of their own */
-static int bti_gcm_crypt(bool enc, const u8 *key, unsigned int key_len,
+static int bti_gcm_crypt(struct crypto_aead *tfm, bool enc, const u8 *key,
+			 unsigned int key_len,
 			 const u8 nonce[BTI_GCM_NONCE], const u8 *aad,
 			 size_t aad_len, const u8 *in, size_t in_len, u8 *out)
 {
 	size_t out_len = enc ? in_len + BTI_GCM_TAG : in_len - BTI_GCM_TAG;
 	size_t len = aad_len + max(in_len, out_len);
 	struct aead_request *req = NULL;
-	struct crypto_aead *tfm;
 	DECLARE_CRYPTO_WAIT(wait);
 	struct scatterlist sg;
 	u8 iv[BTI_GCM_NONCE];
@@ -26,13 +27,9 @@ static int bti_gcm_crypt(bool enc, const u8 *key, unsigned int key_len,
 
 	if (!enc && in_len < BTI_GCM_TAG)
 		return -EBADMSG;
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
 	buf = kmalloc(len, GFP_KERNEL);
 	err = buf ? 0 : -ENOMEM;
 	err = err ?: crypto_aead_setkey(tfm, key, key_len);
-	err = err ?: crypto_aead_setauthsize(tfm, BTI_GCM_TAG);
 	if (!err) {
 		req = aead_request_alloc(tfm, GFP_KERNEL);
 		err = req ? 0 : -ENOMEM;
@@ -53,12 +50,12 @@ static int bti_gcm_crypt(bool enc, const u8 *key, unsigned int key_len,
 		memcpy(out, buf + aad_len, out_len);
 	aead_request_free(req);
 	kfree_sensitive(buf);
-	crypto_free_aead(tfm);
 	return err;
 }
 
 /**
  * bti_gcm_seal - AES-GCM encryption
+ * @tfm: from bti_tfms_alloc(), keyed here
  * @key: the key
  * @key_len: 16 or 32
  * @nonce: the nonce
@@ -70,16 +67,18 @@ static int bti_gcm_crypt(bool enc, const u8 *key, unsigned int key_len,
  *
  * Return: 0 or a negative errno.
  */
-int bti_gcm_seal(const u8 *key, unsigned int key_len,
+int bti_gcm_seal(struct crypto_aead *tfm, const u8 *key, unsigned int key_len,
 		 const u8 nonce[BTI_GCM_NONCE], const u8 *aad, size_t aad_len,
 		 const u8 *pt, size_t pt_len, u8 *ct)
 {
-	return bti_gcm_crypt(true, key, key_len, nonce, aad, aad_len, pt,
+	return bti_gcm_crypt(tfm, true, key, key_len, nonce, aad, aad_len, pt,
 			     pt_len, ct);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_gcm_seal);
 
 /**
  * bti_gcm_open - AES-GCM decryption
+ * @tfm: from bti_tfms_alloc(), keyed here
  * @key: the key
  * @key_len: 16 or 32
  * @nonce: the nonce
@@ -91,10 +90,11 @@ int bti_gcm_seal(const u8 *key, unsigned int key_len,
  *
  * Return: 0, -EBADMSG if the tag does not verify, or a negative errno.
  */
-int bti_gcm_open(const u8 *key, unsigned int key_len,
+int bti_gcm_open(struct crypto_aead *tfm, const u8 *key, unsigned int key_len,
 		 const u8 nonce[BTI_GCM_NONCE], const u8 *aad, size_t aad_len,
 		 const u8 *ct, size_t ct_len, u8 *pt)
 {
-	return bti_gcm_crypt(false, key, key_len, nonce, aad, aad_len, ct,
+	return bti_gcm_crypt(tfm, false, key, key_len, nonce, aad, aad_len, ct,
 			     ct_len, pt);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_gcm_open);

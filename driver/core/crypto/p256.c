@@ -5,6 +5,7 @@
  */
 #include <crypto/ecdh.h>
 #include <crypto/kpp.h>
+#include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -32,27 +33,24 @@ bool bti_p256_scalar_valid(const u8 k[BTI_P256_SCALAR])
 	return memcmp(k, zero, BTI_P256_SCALAR) &&
 	       memcmp(k, p256_n, BTI_P256_SCALAR) < 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_p256_scalar_valid);
 
 /*
  * Set @priv on an ecdh-nist-p256 transform and run it: with @peer, the
  * shared x-coordinate into @out (32 bytes); without, the public point
  * x | y (64 bytes).
  */
-static int bti_p256_run(const u8 priv[BTI_P256_SCALAR], const u8 *peer,
-			u8 *out, unsigned int out_len)
+static int bti_p256_run(struct crypto_kpp *tfm, const u8 priv[BTI_P256_SCALAR],
+			const u8 *peer, u8 *out, unsigned int out_len)
 {
 	struct ecdh p = { .key_size = BTI_P256_SCALAR };
 	unsigned int klen = crypto_ecdh_key_len(&p);
 	struct kpp_request *req = NULL;
 	struct scatterlist in, sgout;
-	struct crypto_kpp *tfm;
 	DECLARE_CRYPTO_WAIT(wait);
 	u8 *buf;
 	int err;
 
-	tfm = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
 	/* the encoded secret, the peer's x | y and the output, off the stack */
 	buf = kzalloc(klen + 2 * BTI_P256_SCALAR + out_len, GFP_KERNEL);
 	err = buf ? 0 : -ENOMEM;
@@ -87,35 +85,39 @@ static int bti_p256_run(const u8 priv[BTI_P256_SCALAR], const u8 *peer,
 	}
 	kpp_request_free(req);
 	kfree_sensitive(buf);
-	crypto_free_kpp(tfm);
 	return err;
 }
 
 /**
  * bti_p256_public - the public key of a private one, by the kernel's ECDH
+ * @tfm: an ecdh-nist-p256 transform, keyed here
  * @priv: the private key, big-endian
  * @pub: its public key, SEC1 uncompressed
  *
  * Return: 0 or a negative errno.
  */
-int bti_p256_public(const u8 priv[BTI_P256_SCALAR], u8 pub[BTI_P256_POINT])
+int bti_p256_public(struct crypto_kpp *tfm, const u8 priv[BTI_P256_SCALAR],
+		    u8 pub[BTI_P256_POINT])
 {
 	pub[0] = 0x04;
-	return bti_p256_run(priv, NULL, pub + 1, 2 * BTI_P256_SCALAR);
+	return bti_p256_run(tfm, priv, NULL, pub + 1, 2 * BTI_P256_SCALAR);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_p256_public);
 
 /**
  * bti_p256_dh - the x-coordinate of @priv times @pub
+ * @tfm: an ecdh-nist-p256 transform, keyed here
  * @priv: a private key, big-endian
  * @pub: a public key, SEC1 uncompressed; not on the curve gives -EINVAL
  * @x: the shared secret
  *
  * Return: 0 or a negative errno.
  */
-int bti_p256_dh(const u8 priv[BTI_P256_SCALAR], const u8 pub[BTI_P256_POINT],
-		u8 x[BTI_P256_SCALAR])
+int bti_p256_dh(struct crypto_kpp *tfm, const u8 priv[BTI_P256_SCALAR],
+		const u8 pub[BTI_P256_POINT], u8 x[BTI_P256_SCALAR])
 {
 	if (pub[0] != 0x04)
 		return -EINVAL;
-	return bti_p256_run(priv, pub, x, BTI_P256_SCALAR);
+	return bti_p256_run(tfm, priv, pub, x, BTI_P256_SCALAR);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_p256_dh);

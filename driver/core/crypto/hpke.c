@@ -4,6 +4,7 @@
  * HKDF-SHA256, sealing one message, on the crypto API's ecdh-nist-p256,
  * hmac(sha256) and gcm(aes).
  */
+#include <kunit/visibility.h>
 #include <linux/random.h>
 #include <linux/string.h>
 
@@ -11,12 +12,15 @@
 #include "hkdf.h"
 #include "hpke.h"
 #include "p256.h"
+#include "tfms.h"
 
 #define DHKEM_P256_HKDF_SHA256	0x0010
 #define HKDF_SHA256		0x0001
 
 const struct bti_hpke_aead bti_hpke_aes128gcm = { .id = 0x0001, .nk = 16 };
+EXPORT_SYMBOL_IF_KUNIT(bti_hpke_aes128gcm);
 const struct bti_hpke_aead bti_hpke_aes256gcm = { .id = 0x0002, .nk = 32 };
+EXPORT_SYMBOL_IF_KUNIT(bti_hpke_aes256gcm);
 
 /* An ID of the KEM alone, or of the whole suite, as labels prefix them. */
 struct bti_suite_id {
@@ -77,8 +81,8 @@ static int bti_labeled_expand(struct crypto_shash *hmac,
 }
 
 /* skE (random unless given), pkE = skE * G, dh = x(skE * pkR) */
-static int bti_dh(const u8 pkr[BTI_P256_POINT], const u8 *ske,
-		  u8 enc[BTI_P256_POINT], u8 dh[BTI_P256_SCALAR])
+static int bti_dh(struct crypto_kpp *ecdh, const u8 pkr[BTI_P256_POINT],
+		  const u8 *ske, u8 enc[BTI_P256_POINT], u8 dh[BTI_P256_SCALAR])
 {
 	u8 drawn[BTI_P256_SCALAR];
 	int err;
@@ -89,14 +93,15 @@ static int bti_dh(const u8 pkr[BTI_P256_POINT], const u8 *ske,
 		} while (!bti_p256_scalar_valid(drawn));
 		ske = drawn;
 	}
-	err = bti_p256_public(ske, enc);
-	err = err ?: bti_p256_dh(ske, pkr, dh);
+	err = bti_p256_public(ecdh, ske, enc);
+	err = err ?: bti_p256_dh(ecdh, ske, pkr, dh);
 	memzero_explicit(drawn, sizeof(drawn));
 	return err;
 }
 
 /**
  * bti_hpke_encap - DHKEM(P-256, HKDF-SHA256) Encap
+ * @t: the transforms: ecdh and hmac
  * @pkr: the recipient's public key, SEC1 uncompressed
  * @ske: the ephemeral private key, big-endian; NULL draws one, as every
  *	caller but a known-answer test must
@@ -106,41 +111,37 @@ static int bti_dh(const u8 pkr[BTI_P256_POINT], const u8 *ske,
  * Return: 0, -EINVAL for a public key not on the curve, or another
  * negative errno.
  */
-int bti_hpke_encap(const u8 pkr[BTI_P256_POINT], const u8 *ske,
-		   u8 enc[BTI_P256_POINT], u8 shared[BTI_HPKE_SECRET])
+int bti_hpke_encap(const struct bti_tfms *t, const u8 pkr[BTI_P256_POINT],
+		   const u8 *ske, u8 enc[BTI_P256_POINT],
+		   u8 shared[BTI_HPKE_SECRET])
 {
 	u8 dh[BTI_P256_SCALAR], kem_context[2 * BTI_P256_POINT];
 	u8 prk[BTI_HKDF_LEN];
-	struct crypto_shash *hmac;
 	struct bti_suite_id s;
 	int err;
 
 	if (pkr[0] != 0x04)
 		return -EINVAL;
-	err = bti_dh(pkr, ske, enc, dh);
+	err = bti_dh(t->ecdh, pkr, ske, enc, dh);
 	if (err)
 		return err;
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(hmac)) {
-		memzero_explicit(dh, sizeof(dh));
-		return PTR_ERR(hmac);
-	}
 	bti_kem_suite(&s);
 	memcpy(kem_context, enc, BTI_P256_POINT);
 	memcpy(kem_context + BTI_P256_POINT, pkr, BTI_P256_POINT);
-	err = bti_labeled_extract(hmac, &s, NULL, 0, "eae_prk", dh,
+	err = bti_labeled_extract(t->hmac, &s, NULL, 0, "eae_prk", dh,
 				  sizeof(dh), prk);
-	err = err ?: bti_labeled_expand(hmac, &s, prk, "shared_secret",
+	err = err ?: bti_labeled_expand(t->hmac, &s, prk, "shared_secret",
 					kem_context, sizeof(kem_context),
 					shared, BTI_HPKE_SECRET);
-	crypto_free_shash(hmac);
 	memzero_explicit(dh, sizeof(dh));
 	memzero_explicit(prk, sizeof(prk));
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hpke_encap);
 
 /**
  * bti_hpke_key_schedule - KeySchedule in base mode: no PSK
+ * @hmac: an hmac(sha256) transform, keyed here
  * @aead: the suite's AEAD
  * @shared: from bti_hpke_encap()
  * @info: the application's context
@@ -151,19 +152,16 @@ int bti_hpke_encap(const u8 pkr[BTI_P256_POINT], const u8 *ske,
  *
  * Return: 0 or a negative errno.
  */
-int bti_hpke_key_schedule(const struct bti_hpke_aead *aead,
+int bti_hpke_key_schedule(struct crypto_shash *hmac,
+			  const struct bti_hpke_aead *aead,
 			  const u8 shared[BTI_HPKE_SECRET], const u8 *info,
 			  size_t info_len, u8 *key, u8 nonce[BTI_HPKE_NONCE],
 			  u8 exporter[BTI_HPKE_SECRET])
 {
 	u8 ctx[1 + 2 * BTI_HKDF_LEN], secret[BTI_HKDF_LEN];
-	struct crypto_shash *hmac;
 	struct bti_suite_id s;
 	int err;
 
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(hmac))
-		return PTR_ERR(hmac);
 	bti_hpke_suite(&s, aead);
 	ctx[0] = 0;	/* mode_base */
 	err = bti_labeled_extract(hmac, &s, NULL, 0, "psk_id_hash", NULL, 0,
@@ -178,13 +176,14 @@ int bti_hpke_key_schedule(const struct bti_hpke_aead *aead,
 					sizeof(ctx), nonce, BTI_HPKE_NONCE);
 	err = err ?: bti_labeled_expand(hmac, &s, secret, "exp", ctx,
 					sizeof(ctx), exporter, BTI_HPKE_SECRET);
-	crypto_free_shash(hmac);
 	memzero_explicit(secret, sizeof(secret));
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hpke_key_schedule);
 
 /**
  * bti_hpke_seal - SealBase: encrypt one message to a public key
+ * @t: the transforms: ecdh, hmac and gcm
  * @aead: the suite's AEAD
  * @pkr: the recipient's public key, SEC1 uncompressed
  * @info: the application's context
@@ -199,7 +198,7 @@ int bti_hpke_key_schedule(const struct bti_hpke_aead *aead,
  *
  * Return: 0 or a negative errno; nothing secret is left behind either way.
  */
-int bti_hpke_seal(const struct bti_hpke_aead *aead,
+int bti_hpke_seal(const struct bti_tfms *t, const struct bti_hpke_aead *aead,
 		  const u8 pkr[BTI_P256_POINT], const u8 *info, size_t info_len,
 		  const u8 *aad, size_t aad_len, const u8 *pt, size_t pt_len,
 		  u8 enc[BTI_P256_POINT], u8 *ct, const u8 *ske)
@@ -208,13 +207,14 @@ int bti_hpke_seal(const struct bti_hpke_aead *aead,
 	u8 nonce[BTI_HPKE_NONCE], exporter[BTI_HPKE_SECRET];
 	int err;
 
-	err = bti_hpke_encap(pkr, ske, enc, shared);
-	err = err ?: bti_hpke_key_schedule(aead, shared, info, info_len, key,
-					   nonce, exporter);
-	err = err ?: bti_gcm_seal(key, aead->nk, nonce, aad, aad_len, pt,
+	err = bti_hpke_encap(t, pkr, ske, enc, shared);
+	err = err ?: bti_hpke_key_schedule(t->hmac, aead, shared, info,
+					   info_len, key, nonce, exporter);
+	err = err ?: bti_gcm_seal(t->gcm, key, aead->nk, nonce, aad, aad_len, pt,
 				  pt_len, ct);
 	memzero_explicit(shared, sizeof(shared));
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(exporter, sizeof(exporter));
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hpke_seal);

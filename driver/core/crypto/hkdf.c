@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * HKDF-SHA256 (RFC 5869) on the crypto API's hmac(sha256), which 6.1 does
- * not wrap.  Inputs come in pieces, so that HPKE's labelled inputs need no
- * buffer of their own.
+ * HMAC-SHA256 and HKDF-SHA256 (RFC 5869) on the crypto API's hmac(sha256).
+ * No kernel bti supports exports an HKDF: 6.1 and 6.12 predate
+ * crypto/hkdf.c (6.14), and 7.x no longer has it.  Inputs come in pieces,
+ * so that HPKE's labelled inputs need no buffer of their own.
  */
+#include <kunit/visibility.h>
 #include <linux/string.h>
 
 #include "hkdf.h"
@@ -18,6 +20,34 @@ static int bti_hmac_pieces(struct shash_desc *desc, const struct bti_bytes *b,
 		err = crypto_shash_update(desc, b[i].p, b[i].len);
 	return err;
 }
+
+/**
+ * bti_hmac - HMAC-SHA256 of a message in pieces
+ * @hmac: an hmac(sha256) transform, keyed here
+ * @key: the key
+ * @key_len: its length
+ * @in: the message, in pieces
+ * @n: how many pieces
+ * @out: the MAC
+ *
+ * Return: 0 or a negative errno.
+ */
+int bti_hmac(struct crypto_shash *hmac, const u8 *key, size_t key_len,
+	     const struct bti_bytes *in, unsigned int n,
+	     u8 out[SHA256_DIGEST_SIZE])
+{
+	SHASH_DESC_ON_STACK(desc, hmac);
+	int err;
+
+	desc->tfm = hmac;
+	err = crypto_shash_setkey(hmac, key, key_len);
+	err = err ?: crypto_shash_init(desc);
+	err = err ?: bti_hmac_pieces(desc, in, n);
+	err = err ?: crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(bti_hmac);
 
 /**
  * bti_hkdf_extract - PRK = HMAC-SHA256(salt, ikm)
@@ -35,21 +65,12 @@ int bti_hkdf_extract(struct crypto_shash *hmac, const u8 *salt,
 		     unsigned int n, u8 prk[BTI_HKDF_LEN])
 {
 	static const u8 zeroes[BTI_HKDF_LEN];
-	SHASH_DESC_ON_STACK(desc, hmac);
-	int err;
 
-	if (!salt_len) {
-		salt = zeroes;
-		salt_len = sizeof(zeroes);
-	}
-	desc->tfm = hmac;
-	err = crypto_shash_setkey(hmac, salt, salt_len);
-	err = err ?: crypto_shash_init(desc);
-	err = err ?: bti_hmac_pieces(desc, ikm, n);
-	err = err ?: crypto_shash_final(desc, prk);
-	shash_desc_zero(desc);
-	return err;
+	if (!salt_len)
+		return bti_hmac(hmac, zeroes, sizeof(zeroes), ikm, n, prk);
+	return bti_hmac(hmac, salt, salt_len, ikm, n, prk);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hkdf_extract);
 
 /**
  * bti_hkdf_expand - OKM = T(1) | T(2) | ... truncated to @len
@@ -91,3 +112,4 @@ int bti_hkdf_expand(struct crypto_shash *hmac, const u8 prk[BTI_HKDF_LEN],
 	shash_desc_zero(desc);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_hkdf_expand);

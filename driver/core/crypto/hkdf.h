@@ -13,6 +13,9 @@ struct bti_bytes {
 	size_t len;
 };
 
+int bti_hmac(struct crypto_shash *hmac, const u8 *key, size_t key_len,
+	     const struct bti_bytes *in, unsigned int n,
+	     u8 out[SHA256_DIGEST_SIZE]);
 int bti_hkdf_extract(struct crypto_shash *hmac, const u8 *salt,
 		     size_t salt_len, const struct bti_bytes *ikm,
 		     unsigned int n, u8 prk[BTI_HKDF_LEN]);
