@@ -25,6 +25,7 @@
  * bounds were found on synthesised tones starting at every sample between
  * two looks; tests/kunit/dtmf_kunit.c holds them.
  */
+#include <kunit/visibility.h>
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
@@ -33,7 +34,6 @@
 
 #include "dtmf.h"
 
-#define HOP		40	/* samples between looks: 5 ms */
 #define HITS_TO_REPORT	5
 #define MISSES_TO_END	7
 
@@ -256,6 +256,7 @@ void bti_dtmf_reset(struct bti_dtmf *d)
 {
 	memset(d, 0, sizeof(*d));
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_dtmf_reset);
 
 /**
  * bti_dtmf_frame - feed uplink audio to the detector
@@ -277,7 +278,7 @@ char bti_dtmf_frame(struct bti_dtmf *d, const u8 *ulaw, unsigned int n)
 	while (n--) {
 		d->hist[d->pos++ % BTI_DTMF_HISTORY] = ulaw_decode(*ulaw++);
 		d->fill = min(d->fill + 1, LONGEST);
-		if (++d->since_look < HOP || d->fill < LONGEST)
+		if (++d->since_look < BTI_DTMF_HOP || d->fill < LONGEST)
 			continue;
 		d->since_look = 0;
 		seen = dtmf_track(d, dtmf_look(d));
@@ -286,3 +287,4 @@ char bti_dtmf_frame(struct bti_dtmf *d, const u8 *ulaw, unsigned int n)
 	}
 	return found;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_dtmf_frame);

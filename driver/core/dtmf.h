@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+#define BTI_DTMF_HOP		40	/* samples between looks: 5 ms */
 #define BTI_DTMF_HISTORY	256	/* a power of two, the longest window or more */
 
 /**

@@ -6,6 +6,7 @@
  * highway's pace; a frame missing at its time is silence and counts lost,
  * one arriving after it counts late.  Callers serialise.
  */
+#include <kunit/visibility.h>
 #include <linux/bitops.h>
 #include <linux/string.h>
 
@@ -79,6 +80,7 @@ int bti_jitter_put(struct bti_jitter *j, u64 index, const u8 *frame)
 	set_bit(slot, &j->filled);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_jitter_put);
 
 /* Whether any frame after @play is in: a gap, not an underrun. */
 static bool bti_jitter_later(const struct bti_jitter *j)
@@ -126,3 +128,4 @@ void bti_jitter_get(struct bti_jitter *j, u8 tick[BTI_TICK_SAMPLES])
 		j->play++;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_jitter_get);

@@ -5,6 +5,7 @@
  * packet index estimate and the replay window.  No sockets, no chip.
  */
 #include <crypto/skcipher.h>
+#include <kunit/visibility.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -60,6 +61,7 @@ int bti_srtp_kdf(const u8 *master_key, const u8 *master_salt, size_t salt_len,
 	crypto_free_sync_skcipher(ctr);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_kdf);
 
 /**
  * bti_srtp_init_session - key a direction with session keys directly
@@ -95,6 +97,7 @@ int bti_srtp_init_session(struct bti_srtp *c, const u8 key[BTI_SRTP_KEY],
 	memcpy(c->salt, salt, BTI_SRTP_SALT);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_init_session);
 
 /**
  * bti_srtp_init - key a direction from the master key and salt
@@ -119,6 +122,7 @@ int bti_srtp_init(struct bti_srtp *c, const u8 master_key[BTI_SRTP_KEY],
 	memzero_explicit(salt, sizeof(salt));
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_init);
 
 /**
  * bti_srtp_destroy - free a direction and wipe its keys
@@ -130,6 +134,7 @@ void bti_srtp_destroy(struct bti_srtp *c)
 	crypto_free_aead(c->aead);
 	memzero_explicit(c, sizeof(*c));
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_destroy);
 
 /* RFC 7714 section 8.1: the salt XOR 00 00 | SSRC | ROC | SEQ */
 static int bti_srtp_crypt(struct bti_srtp *c, u8 *pkt, size_t hdr_len,
@@ -175,6 +180,7 @@ int bti_srtp_protect(struct bti_srtp *c, u8 *pkt, size_t hdr_len,
 	pkt[3] = index;
 	return bti_srtp_crypt(c, pkt, hdr_len, payload_len, index, true);
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_protect);
 
 /* RFC 3550 section 5.1: the fixed header, CSRCs and an extension. */
 static int bti_rtp_header_len(const u8 *pkt, size_t len, size_t *hdr_len)
@@ -257,3 +263,4 @@ int bti_srtp_unprotect(struct bti_srtp *c, u8 *pkt, size_t len,
 	*pkt_index = index;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(bti_srtp_unprotect);

@@ -10,7 +10,9 @@
 #include <kunit/test.h>
 #include <linux/fixp-arith.h>
 
-#include "../../driver/core/dtmf.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/dtmf.h"
 
 static const unsigned int rows[4] = { 697, 770, 852, 941 };	/* Q.23 */
 static const unsigned int cols[4] = { 1209, 1336, 1477, 1633 };
@@ -261,7 +263,7 @@ static void duration(struct kunit *test)
 
 	for (k = 0; k < sizeof(every_window) - 1; k++) {
 		one[0] = every_window[k];
-		for (phase = 0; phase < HOP; phase++) {
+		for (phase = 0; phase < BTI_DTMF_HOP; phase++) {
 			struct line *l = line_at(test, phase);
 
 			key(l, one[0], 0, 0, -20, -20, 40);
@@ -282,7 +284,7 @@ static void pause(struct kunit *test)
 	for (k = 0; k < sizeof(every_window) - 1; k++) {
 		two[0] = every_window[k];
 		two[1] = every_window[k];
-		for (phase = 0; phase < HOP; phase++) {
+		for (phase = 0; phase < BTI_DTMF_HOP; phase++) {
 			struct line *l = line_at(test, phase);
 
 			key(l, two[0], 0, 0, -20, -20, 50);
@@ -356,5 +358,6 @@ static struct kunit_suite dtmf_suite = {
 };
 kunit_test_suite(dtmf_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("bti: KUnit tests of the software DTMF detector");
 MODULE_LICENSE("GPL");

@@ -7,7 +7,9 @@
  */
 #include <kunit/test.h>
 
-#include "../../driver/core/jitter.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/jitter.h"
 
 static struct bti_jitter *jitter(struct kunit *test)
 {
@@ -168,5 +170,6 @@ static struct kunit_suite bti_jitter_suite = {
 };
 kunit_test_suite(bti_jitter_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("KUnit tests for bti's jitter buffer");
 MODULE_LICENSE("GPL");

@@ -20,15 +20,14 @@ static void wiped_check(const struct bti_session *s);
 
 /*
  * The port and netlink ends of a session are faked below, so the files
- * around the session are built in; the session and its cryptography are
- * bti.ko's own (EXPORT_SYMBOL_IF_KUNIT), which is loaded first.
+ * around the session are built in; the session, its cryptography and
+ * the voice channel's SRTP and jitter buffer are bti.ko's own
+ * (EXPORT_SYMBOL_IF_KUNIT), which is loaded first.
  */
 #include "../../driver/core/channel.c"
 #include "../../driver/core/device.c"
-#include "../../driver/core/jitter.c"
 #include "../../driver/core/provision.c"
 #include "../../driver/core/seal.c"
-#include "../../driver/core/srtp.c"
 #include "../../driver/core/crypto/hkdf.h"
 #include "../../driver/core/transcript.h"
 #include "protocol_vectors.h"

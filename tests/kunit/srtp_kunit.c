@@ -7,7 +7,9 @@
  */
 #include <kunit/test.h>
 
-#include "../../driver/core/srtp.c"
+#include <bti/compat.h>
+
+#include "../../driver/core/srtp.h"
 
 #define EXPECT_BYTES(test, got, want, n, what)				\
 	do {								\
@@ -251,5 +253,6 @@ static struct kunit_suite bti_srtp_suite = {
 };
 kunit_test_suite(bti_srtp_suite);
 
+BTI_KUNIT_IMPORT_NS;
 MODULE_DESCRIPTION("KUnit tests for bti's SRTP");
 MODULE_LICENSE("GPL");
