@@ -3,7 +3,8 @@
  * The protocol's key schedule (Documentation/protocol.rst, 10): the KEK's
  * transport to the server, the session keys derived from the transcript,
  * the server's key confirmation and the re-provisioning proof.  Every
- * secret here is the session's own and is wiped with it.
+ * secret here is the session's own and is wiped with it, but for the
+ * device's identity key, which the proof uses and wipes at once.
  */
 #include <crypto/algapi.h>
 #include <linux/string.h>
@@ -11,6 +12,7 @@
 #include "crypto/gcm.h"
 #include "crypto/hkdf.h"
 #include "crypto/p256.h"
+#include "crypto/tfms.h"
 #include "key_schedule.h"
 #include "transcript.h"
 
@@ -162,13 +164,18 @@ int bti_key_reprovision_proof(struct bti_session *s,
 	u8 dh[BTI_P256_SCALAR], prk[BTI_HKDF_LEN], k[32];
 	struct bti_bytes ikm = { dh, sizeof(dh) };
 	struct crypto_shash *hmac = s->tfm.hmac;
+	struct crypto_kpp *ecdh;
 	int err;
 
 	if (re->kind == 1)
 		return bti_hmac(hmac, re->key, 32, in, ARRAY_SIZE(in), proof);
 	if (re->kind != 2)
 		return -EINVAL;
-	err = bti_p256_dh(s->tfm.ecdh, re->key, s->server_ephemeral, dh);
+	ecdh = bti_tfms_ecdh();
+	if (IS_ERR(ecdh))
+		return PTR_ERR(ecdh);
+	err = bti_p256_dh(ecdh, re->key, s->server_ephemeral, dh);
+	crypto_free_kpp(ecdh);
 	err = err ?: bti_hkdf_extract(hmac, th, SHA256_DIGEST_SIZE, &ikm, 1,
 				      prk);
 	err = err ?: bti_hkdf_expand(hmac, prk, &label, 1, k, sizeof(k));

@@ -110,8 +110,10 @@ EXPORT_SYMBOL_IF_KUNIT(bti_session_request);
  *
  * Return: 0; -EPROTO for a message out of place or a suite not offered;
  * -EBADMSG for bad framing, lengths or trailer; -EINVAL for a key that
- * does not suit the suite.  A refusal leaves its protocol error in
- * @s->error, here and in each function that takes a message.
+ * does not suit the suite; another negative errno if suite 2's RSA
+ * transform cannot be had, with no protocol error.  A refusal leaves its
+ * protocol error in @s->error, here and in each function that takes a
+ * message.
  */
 int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 		      const u8 *server_key, size_t key_len)

@@ -469,7 +469,8 @@ static int crypto_init(struct kunit *test)
 
 static void crypto_exit(struct kunit *test)
 {
-	bti_tfms_free(test->priv);
+	if (test->priv)
+		bti_tfms_free(test->priv);
 }
 
 static struct kunit_suite bti_crypto_suite = {

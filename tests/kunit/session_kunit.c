@@ -47,10 +47,33 @@ static const struct session_vectors vectors[] = {
 	SESSION(2, 1, pv_s2_server_key),
 };
 
+static int session_zalloc(struct kunit_resource *res, void *context)
+{
+	res->data = kzalloc(sizeof(struct bti_session), GFP_KERNEL);
+	return res->data ? 0 : -ENOMEM;
+}
+
+/* destroying a destroyed session again does nothing */
+static void session_free(struct kunit_resource *res)
+{
+	bti_session_destroy(res->data);
+	kfree(res->data);
+}
+
+/*
+ * A session's memory, destroyed when the case ends: a failed assertion
+ * must not leave transforms holding its keys.
+ */
+static struct bti_session *session_alloc(struct kunit *test)
+{
+	return kunit_alloc_resource(test, session_zalloc, session_free,
+				    GFP_KERNEL, NULL);
+}
+
 /* A session started from the vectors' inputs, REQUEST sent. */
 static struct bti_session *session_new(struct kunit *test, int kind)
 {
-	struct bti_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct bti_session *s = session_alloc(test);
 	struct bti_session_draws d;
 	u8 out[128];
 	size_t len;
@@ -347,7 +370,7 @@ static void reprovision(struct kunit *test)
 {
 	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
 	u8 *config = kunit_kzalloc(test, BTI_CONFIG_MAX, GFP_KERNEL);
-	struct bti_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct bti_session *s = session_alloc(test);
 	u8 id[SHA256_DIGEST_SIZE], result, left;
 	struct bti_session_draws d;
 	struct bti_reprovision re;

@@ -196,7 +196,9 @@ EXPORT_SYMBOL_IF_KUNIT(bti_hpke_key_schedule);
  * @ct: the ciphertext and tag, @pt_len + BTI_HPKE_TAG bytes
  * @ske: NULL, except in known-answer tests: see bti_hpke_encap()
  *
- * Return: 0 or a negative errno; nothing secret is left behind either way.
+ * Return: 0 or a negative errno.  No secret is left on the stack either
+ * way; the ephemeral key and the AEAD key stay on @t's transforms until
+ * they are freed, which wipes them.
  */
 int bti_hpke_seal(const struct bti_tfms *t, const struct bti_hpke_aead *aead,
 		  const u8 pkr[BTI_P256_POINT], const u8 *info, size_t info_len,

@@ -9,6 +9,20 @@
 #include "tfms.h"
 
 /**
+ * bti_tfms_ecdh - a P-256 ECDH transform of its own
+ *
+ * For the device's identity key, which must not stay on a session's
+ * transform: freeing this one at once wipes it.
+ *
+ * Return: the transform, or an ERR_PTR().
+ */
+struct crypto_kpp *bti_tfms_ecdh(void)
+{
+	return crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(bti_tfms_ecdh);
+
+/**
  * bti_tfms_alloc - allocate the transforms every session uses
  * @t: zeroed by the caller; bti_tfms_free() undoes a partial allocation
  *
@@ -28,7 +42,7 @@ int bti_tfms_alloc(struct bti_tfms *t)
 	if (IS_ERR(gcm))
 		return PTR_ERR(gcm);
 	t->gcm = gcm;
-	ecdh = crypto_alloc_kpp("ecdh-nist-p256", 0, 0);
+	ecdh = bti_tfms_ecdh();
 	if (IS_ERR(ecdh))
 		return PTR_ERR(ecdh);
 	t->ecdh = ecdh;
