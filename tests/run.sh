@@ -61,6 +61,7 @@ check test-keys-only-in-test-build sh -c "k='built with BTI_TEST_KEYS' &&
 check build-btictl make -C "$top/helper" clean btictl
 guest_tools
 check checkpatch sh -c "cd '$top' && '$kdir_test/scripts/checkpatch.pl' --strict --no-tree --quiet --show-types -f \$(find driver uapi -name '*.[ch]' | sort)"
+check kernel-doc sh -c "cd '$top' && '$kdir_test/scripts/kernel-doc' -none -Werror \$(find driver -name '*.[ch]' | sort)"
 check cppcheck-userspace "$top/tests/static/cppcheck.sh"
 check dt-binding-and-overlays "$top/tests/dt.sh" "$kdir_test" "$out/dt"
 check uapi-matches-spec /usr/bin/python3 "$top/tests/check-uapi.py" "$top"

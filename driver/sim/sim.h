@@ -71,6 +71,8 @@ struct bti_sim_phone {
  * @irq_domain: the chip's INT pin, as an interrupt controller
  * @irq: its one interrupt; 0 if the pin is not wired
  * @irq_masked: the interrupt is masked
+ * @spi_stall_ms: how long each SPI message waits first, as on a bus shared
+ *	with a slower device
  */
 struct bti_sim {
 	struct device *root;

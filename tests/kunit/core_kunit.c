@@ -214,6 +214,7 @@ static struct kunit_suite bti_core_suite = {
 	.name = "bti_core",
 	.test_cases = bti_core_cases,
 };
+
 kunit_test_suite(bti_core_suite);
 
 BTI_KUNIT_IMPORT_NS;
