@@ -74,7 +74,14 @@ done
 	while [ ! -e "$dir/kill-trigger" ]; do
 		sleep 0.1
 	done
-	kill -KILL "$(cat "$dir/e.pid")"
+	old=$(cat "$dir/e.pid")
+	kill -KILL "$old"
+	# Its listening socket closes only as it finishes exiting, which on
+	# a busy host takes long enough for a successor's bind to fail: wait
+	# until it is a zombie (its files closed) or gone.
+	while grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$old/status"; do
+		sleep 0.1
+	done
 	mv "$dir/e.log" "$dir/e-killed.log"
 	"$bin/btiprovd" "$dir/e.conf" 2> "$dir/e.log" &
 	echo $! > "$dir/e.pid"
@@ -171,7 +178,8 @@ replays_refused() {
 
 killed_bound_nothing() {
 	[ -s "$dir/e-killed.log" ] && ! grep -q 'event=bound' "$dir/e-killed.log" &&
-		grep -q 'event=bound' "$dir/e.log"
+		grep -q 'event=bound' "$dir/e.log" ||
+		{ tail -n 5 "$dir/e-killed.log" "$dir/e.log"; return 1; }
 }
 
 refused_binding_undone() {
