@@ -4,7 +4,8 @@
  * transport to the server, the session keys derived from the transcript,
  * the server's key confirmation and the re-provisioning proof.  Every
  * secret here is the session's own and is wiped with it, but for the
- * device's identity key, which the proof uses and wipes at once.
+ * device's long-term keys (its identity key, a bound symmetric key): the
+ * proof puts them on transforms of their own and frees them at once.
  */
 #include <crypto/algapi.h>
 #include <linux/string.h>
@@ -144,6 +145,20 @@ int bti_key_check_confirm(struct bti_session *s,
 	return err;
 }
 
+/* Kind 1's proof: an HMAC under the bound key */
+static int bti_key_proof_symmetric(const u8 *key, const struct bti_bytes *in,
+				   unsigned int n, u8 proof[32])
+{
+	struct crypto_shash *hmac = bti_tfms_hmac();
+	int err;
+
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	err = bti_hmac(hmac, key, 32, in, n, proof);
+	crypto_free_shash(hmac);
+	return err;
+}
+
 /**
  * bti_key_reprovision_proof - USER_KEY's proof that the device holds the
  *	key the server has bound
@@ -168,7 +183,8 @@ int bti_key_reprovision_proof(struct bti_session *s,
 	int err;
 
 	if (re->kind == 1)
-		return bti_hmac(hmac, re->key, 32, in, ARRAY_SIZE(in), proof);
+		return bti_key_proof_symmetric(re->key, in, ARRAY_SIZE(in),
+					       proof);
 	if (re->kind != 2)
 		return -EINVAL;
 	ecdh = bti_tfms_ecdh();

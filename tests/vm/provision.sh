@@ -76,11 +76,16 @@ done
 	done
 	old=$(cat "$dir/e.pid")
 	kill -KILL "$old"
-	# Its listening socket closes only as it finishes exiting, which on
-	# a busy host takes long enough for a successor's bind to fail: wait
-	# until it is a zombie (its files closed) or gone.
-	while grep -qs '^State:[[:space:]]*[^Z[:space:]]' "/proc/$old/status"; do
+	# Its listening socket closes only once its last thread has exited,
+	# which on a busy host takes long enough for a successor's bind to
+	# fail: wait (up to 30 s) until it is gone, or a zombie whose other
+	# threads are gone (the count is the group's, the state the leader's).
+	i=0
+	while [ $i -lt 300 ] && [ -e "/proc/$old" ] &&
+		! { grep -qs '^State:[[:space:]]*Z' "/proc/$old/status" &&
+		    grep -qs '^Threads:[[:space:]]*1$' "/proc/$old/status"; }; do
 		sleep 0.1
+		i=$((i + 1))
 	done
 	mv "$dir/e.log" "$dir/e-killed.log"
 	"$bin/btiprovd" "$dir/e.conf" 2> "$dir/e.log" &

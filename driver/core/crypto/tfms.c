@@ -8,11 +8,24 @@
 #include "gcm.h"
 #include "tfms.h"
 
+/*
+ * A transform of its own is for a long-term key, which must not stay on
+ * a session's transform: freeing it at once wipes the key.
+ */
+
+/**
+ * bti_tfms_hmac - an HMAC-SHA256 transform of its own
+ *
+ * Return: the transform, or an ERR_PTR().
+ */
+struct crypto_shash *bti_tfms_hmac(void)
+{
+	return crypto_alloc_shash("hmac(sha256)", 0, 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(bti_tfms_hmac);
+
 /**
  * bti_tfms_ecdh - a P-256 ECDH transform of its own
- *
- * For the device's identity key, which must not stay on a session's
- * transform: freeing this one at once wipes it.
  *
  * Return: the transform, or an ERR_PTR().
  */
@@ -34,7 +47,7 @@ int bti_tfms_alloc(struct bti_tfms *t)
 	struct crypto_aead *gcm;
 	struct crypto_kpp *ecdh;
 
-	hmac = crypto_alloc_shash("hmac(sha256)", 0, 0);
+	hmac = bti_tfms_hmac();
 	if (IS_ERR(hmac))
 		return PTR_ERR(hmac);
 	t->hmac = hmac;

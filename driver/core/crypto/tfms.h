@@ -24,6 +24,7 @@ struct bti_tfms {
 	struct crypto_akcipher *rsa;
 };
 
+struct crypto_shash *bti_tfms_hmac(void);
 struct crypto_kpp *bti_tfms_ecdh(void);
 int bti_tfms_alloc(struct bti_tfms *t);
 int bti_tfms_alloc_rsa(struct bti_tfms *t);
