@@ -231,19 +231,40 @@ int bp_p256_public(EVP_PKEY *key, uint8_t pub[BP_P256_POINT])
 }
 
 /*
- * ECDH with @peer.  Decoding the point puts it on the curve (or fails),
- * and P-256's group has prime order, so OpenSSL's full check of the peer,
- * another scalar multiplication, would add nothing.
+ * @pt as a public key.  Decoding an uncompressed point checks that it is
+ * on the curve (or fails), and P-256's group has prime order, so
+ * OpenSSL's full check of a peer, another scalar multiplication, would
+ * add nothing.
  */
+static EVP_PKEY *p256_point(const uint8_t pt[BP_P256_POINT])
+{
+	EVP_PKEY *pk = p256_group() ? EVP_PKEY_new() : NULL;
+
+	if (pk && (EVP_PKEY_copy_parameters(pk, p256) <= 0 ||
+		   EVP_PKEY_set1_encoded_public_key(pk, pt,
+						    BP_P256_POINT) <= 0)) {
+		EVP_PKEY_free(pk);
+		pk = NULL;
+	}
+	return pk;
+}
+
+/* 0 if @pt is a point on P-256, -1 if not */
+int bp_p256_check(const uint8_t pt[BP_P256_POINT])
+{
+	EVP_PKEY *pk = p256_point(pt);
+
+	EVP_PKEY_free(pk);
+	return pk ? 0 : -1;
+}
+
 int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 	       uint8_t secret[BP_P256_SCALAR])
 {
-	EVP_PKEY *pk = p256_group() ? EVP_PKEY_new() : NULL;
+	EVP_PKEY *pk = p256_point(peer);
 	EVP_PKEY_CTX *ctx = NULL;
 	size_t len = BP_P256_SCALAR;
-	int ok = pk && EVP_PKEY_copy_parameters(pk, p256) > 0 &&
-		 EVP_PKEY_set1_encoded_public_key(pk, peer, BP_P256_POINT) > 0 &&
-		 (ctx = EVP_PKEY_CTX_new(key, NULL)) &&
+	int ok = pk && (ctx = EVP_PKEY_CTX_new(key, NULL)) &&
 		 EVP_PKEY_derive_init(ctx) > 0 &&
 		 EVP_PKEY_derive_set_peer_ex(ctx, pk, 0) > 0 &&
 		 EVP_PKEY_derive(ctx, secret, &len) > 0 &&

@@ -36,6 +36,7 @@ int bp_gcm_open(const uint8_t *key, size_t key_len,
 EVP_PKEY *bp_p256_key(const uint8_t sk[BP_P256_SCALAR]);
 EVP_PKEY *bp_p256_generate(void);
 int bp_p256_public(EVP_PKEY *key, uint8_t pub[BP_P256_POINT]);
+int bp_p256_check(const uint8_t pt[BP_P256_POINT]);
 int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 	       uint8_t secret[BP_P256_SCALAR]);
 int bp_memneq(const void *a, const void *b, size_t len);

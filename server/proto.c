@@ -378,7 +378,9 @@ int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
 	if (bp_gcm_open(s->k.enc_ds, 32, n, aad, sizeof(aad), b + 2, sealed_len,
 			s->user_key))
 		return refuse(s, BP_E_INTEGRITY);
-	if (s->kind == 2 && s->user_key[0] != 4)
+	/* a public key off the curve must not be bound (protocol.rst, 4) */
+	if (s->kind == 2 &&
+	    (s->user_key[0] != 4 || bp_p256_check(s->user_key)))
 		return refuse(s, BP_E_MALFORMED);
 	if (!s->reprovision && bp_memneq(b + 2 + sealed_len, zero, 32))
 		return refuse(s, BP_E_MALFORMED);

@@ -382,6 +382,70 @@ static void off_curve(void **state)
 	EVP_PKEY_free(b);
 }
 
+/*
+ * USER_KEY as a device would send it for @pub, sealed and MACed under @s's
+ * keys, with a zero proof; its length.
+ */
+static size_t user_key_of(struct bp_session *s, const uint8_t pub[BP_P256_POINT],
+			  uint8_t *msg)
+{
+	size_t sealed = BP_P256_POINT + BP_GCM_TAG, body = 2 + sealed + 32;
+	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE] = { 0 };
+	struct bp_bytes m[] = { { aad + BP_HEADER, BP_SHA256 },
+				{ msg, BP_HEADER + body } };
+
+	n[BP_GCM_NONCE - 1] = 1;	/* N(1) */
+	msg[0] = 1;
+	msg[1] = BP_USER_KEY;
+	bp_put16(msg + 2, body);
+	bp_put16(msg + BP_HEADER, sealed);
+	memcpy(aad, msg, BP_HEADER);
+	assert_int_equal(bp_wire_th(&s->w, aad + BP_HEADER), 0);
+	assert_int_equal(bp_gcm_seal(s->k.enc_ds, 32, n, aad, sizeof(aad), pub,
+				     BP_P256_POINT, msg + BP_HEADER + 2), 0);
+	memset(msg + BP_HEADER + 2 + sealed, 0, 32);
+	assert_int_equal(bp_hmac(s->w.recv, 32, m, 2, msg + BP_HEADER + body), 0);
+	return BP_HEADER + body + BP_TRAILER;
+}
+
+/*
+ * A kind-2 user key that is not a point on P-256 is refused as malformed,
+ * and nothing is taken to bind; the same message with the point on the
+ * curve is taken.
+ */
+static void user_key_off_curve(void **state)
+{
+	uint8_t *out = malloc(BP_MSG_MAX), msg[256], pub[BP_P256_POINT];
+	const struct tv_session *v = NULL;
+	struct bp_session s;
+	size_t len;
+	int i, u;
+
+	(void)state;
+	for (i = 0; i < n_vecs && !v; i++)
+		if (vecs[i].kind == 2 && !vecs[i].reprovision)
+			v = &vecs[i];
+	assert_non_null(v);
+	u = at(v, "USER_KEY");
+	device_public(pub);
+
+	assert_int_equal(run(v, &s, u, out), 0);
+	pub[BP_P256_POINT - 1] ^= 1;	/* y off by one: off the curve */
+	len = user_key_of(&s, pub, msg);
+	assert_int_equal(bp_user_key(&s, msg, len, NULL), -1);
+	assert_int_equal(s.w.error, BP_E_MALFORMED);
+	assert_int_equal(s.user_key_len, 0);
+	bp_session_free(&s);
+
+	assert_int_equal(run(v, &s, u, out), 0);
+	pub[BP_P256_POINT - 1] ^= 1;
+	len = user_key_of(&s, pub, msg);
+	assert_int_equal(bp_user_key(&s, msg, len, NULL), 0);
+	assert_int_equal(s.user_key_len, BP_P256_POINT);
+	bp_session_free(&s);
+	free(out);
+}
+
 /* A REQUEST offering no suite the server has, or no common version. */
 static void negotiation(void **state)
 {
@@ -421,6 +485,7 @@ int main(void)
 		cmocka_unit_test(wrong_proof),
 		cmocka_unit_test(refused_provisioned),
 		cmocka_unit_test(off_curve),
+		cmocka_unit_test(user_key_off_curve),
 		cmocka_unit_test(negotiation),
 	};
 
