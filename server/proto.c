@@ -19,6 +19,10 @@
 
 #define BP_REQUEST_BODY		68
 #define BP_SEALED_KEYS		(32 + 16 + 12 + 32 + BP_GCM_TAG)
+/* wrapped_kek's lengths (protocol.rst, 8) */
+#define BP_WRAPPED_P256		(BP_P256_POINT + 32 + BP_GCM_TAG)
+#define BP_WRAPPED_RSA_MIN	256
+#define BP_WRAPPED_RSA_MAX	512
 
 static const char kek_label[] = "bti v1 kek";
 
@@ -134,8 +138,11 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 		return -1;
 	if (body_len != BP_REQUEST_BODY)
 		return refuse(s, BP_E_MALFORMED);
-	if (b[0] > BP_VERSION || b[1] < BP_VERSION)
+	if (b[0] > BP_VERSION || b[1] < BP_VERSION) {
+		/* in the device's lowest version, which it can read (5) */
+		s->w.version = b[0];
 		return refuse(s, BP_E_VERSION);
+	}
 	if (b[3] != 1 && b[3] != 2)
 		return refuse(s, BP_E_MALFORMED);
 	s->suite = choose_suite(id, b[2]);
@@ -178,10 +185,9 @@ static int unwrap_kek(struct bp_session *s, const struct bp_identity *id,
 	int ok;
 
 	if (s->suite == 1)
-		return len == BP_P256_POINT + 32 + BP_GCM_TAG ?
-		       bp_hpke_open(id->key[1], wrapped, info, 2,
+		return bp_hpke_open(id->key[1], wrapped, info, 2,
 				    wrapped + BP_P256_POINT, len - BP_P256_POINT,
-				    kek) : -1;
+				    kek);
 	if (len != (size_t)EVP_PKEY_get_size(id->key[2]))
 		return -1;
 	memcpy(label, kek_label, sizeof(kek_label) - 1);
@@ -220,6 +226,10 @@ static int open_transport(struct bp_session *s, const struct bp_identity *id,
 		return refuse(s, BP_E_MALFORMED);
 	wrapped_len = bp_be16(b);
 	if (body_len != 2 + wrapped_len + BP_SEALED_KEYS)
+		return refuse(s, BP_E_MALFORMED);
+	/* out of the suite's range is malformed; in it, only unwrapping tells */
+	if (s->suite == 1 ? wrapped_len != BP_WRAPPED_P256 :
+	    wrapped_len < BP_WRAPPED_RSA_MIN || wrapped_len > BP_WRAPPED_RSA_MAX)
 		return refuse(s, BP_E_MALFORMED);
 	if (unwrap_kek(s, id, b + 2, wrapped_len, th2, kek))
 		return refuse(s, BP_E_INTEGRITY);

@@ -17,6 +17,7 @@
 int bp_wire_init(struct bp_wire *w)
 {
 	memset(w, 0, sizeof(*w));
+	w->version = BP_VERSION;
 	w->t = malloc(BP_TRANSCRIPT_MAX);
 	return w->t ? 0 : -1;
 }
@@ -72,7 +73,7 @@ static int trailer(const struct bp_wire *w, const uint8_t *key,
 int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
 		  size_t body_len, size_t *len)
 {
-	out[0] = BP_VERSION;
+	out[0] = w->version;
 	out[1] = type;
 	bp_put16(out + 2, body_len);
 	if (trailer(w, w->send, out, BP_HEADER + body_len,

@@ -36,6 +36,7 @@ struct bp_keys {
  * @send: the MAC key of what this end sends; NULL before keys: hashes
  * @recv: the MAC key of what it receives
  * @error: the protocol error of the last refusal
+ * @version: the version this end's headers carry
  */
 struct bp_wire {
 	uint8_t *t;
@@ -43,6 +44,7 @@ struct bp_wire {
 	const uint8_t *send;
 	const uint8_t *recv;
 	uint8_t error;
+	uint8_t version;
 };
 
 static inline uint16_t bp_be16(const uint8_t *p)

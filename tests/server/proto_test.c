@@ -258,6 +258,48 @@ static void truncated_extended(void **state)
 	free(buf);
 }
 
+/*
+ * A wrapped_kek outside section 8's range for its suite is malformed,
+ * though the lengths add up: it is never unwrapped.
+ */
+static void wrapped_kek_range(void **state)
+{
+	static const struct {
+		int vec;	/* 0: suite 1, kind 1; 2: suite 2, kind 1 */
+		size_t len;
+	} cases[] = {
+		{ 0, 112 }, { 0, 114 },		/* suite 1: 113 */
+		{ 2, 255 }, { 2, 513 },		/* suite 2: 256 to 512 */
+	};
+	uint8_t *out = malloc(BP_MSG_MAX), *msg = calloc(1, BP_MSG_MAX);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct tv_session *v = &vecs[cases[i].vec];
+		int k = at(v, "KEY_TRANSPORT");
+		const struct tv_msg *m = &v->m[k];
+		size_t was = bp_be16(m->bytes + BP_HEADER), len = cases[i].len;
+		size_t rest = m->len - BP_HEADER - 2 - was;	/* sealed, trailer */
+		struct bp_session s;
+
+		memcpy(msg, m->bytes, BP_HEADER);
+		bp_put16(msg + 2, 2 + len + rest - BP_TRAILER);
+		bp_put16(msg + BP_HEADER, len);
+		memcpy(msg + BP_HEADER + 2, m->bytes + BP_HEADER + 2,
+		       len < was ? len : was);
+		memcpy(msg + BP_HEADER + 2 + len, m->bytes + BP_HEADER + 2 + was,
+		       rest);
+		assert_int_equal(run(v, &s, k, out), 0);
+		assert_int_equal(feed(v, k, msg, BP_HEADER + 2 + len + rest, &s,
+				      out), -1);
+		assert_int_equal(s.w.error, BP_E_MALFORMED);
+		bp_session_free(&s);
+	}
+	free(msg);
+	free(out);
+}
+
 /* A replayed, reordered or foreign message is refused. */
 static void replay_reorder_foreign(void **state)
 {
@@ -471,6 +513,11 @@ static void negotiation(void **state)
 	assert_int_equal(bp_session_init(&s, &d), 0);
 	assert_int_equal(bp_request(&s, &id, req, sizeof(req), out, &n), -1);
 	assert_int_equal(s.w.error, BP_E_VERSION);
+	/* the ERROR goes in the device's min_version (section 5) */
+	assert_int_equal(bp_error_build(&s, s.w.error, "version", out,
+					 &n), 0);
+	assert_int_equal(out[0], 2);
+	assert_int_equal(out[BP_HEADER], BP_E_VERSION);
 	bp_session_free(&s);
 	free(out);
 }
@@ -481,6 +528,7 @@ int main(void)
 		cmocka_unit_test(vectors_all),
 		cmocka_unit_test(bit_flips),
 		cmocka_unit_test(truncated_extended),
+		cmocka_unit_test(wrapped_kek_range),
 		cmocka_unit_test(replay_reorder_foreign),
 		cmocka_unit_test(wrong_proof),
 		cmocka_unit_test(refused_provisioned),
