@@ -41,16 +41,17 @@ static struct bti_device *bti_device;
 
 static int bti_device_generate(struct bti_device *dev)
 {
-	struct bti_tfms t = { };
+	struct crypto_kpp *ecdh;
 	int err;
 
 	do {
 		get_random_bytes(dev->private_key, BTI_P256_SCALAR);
 	} while (!bti_p256_scalar_valid(dev->private_key));
-	err = bti_tfms_alloc(&t);
-	err = err ?: bti_p256_public(t.ecdh, dev->private_key,
-				     dev->public_key);
-	bti_tfms_free(&t);
+	ecdh = bti_tfms_ecdh();
+	if (IS_ERR(ecdh))
+		return PTR_ERR(ecdh);
+	err = bti_p256_public(ecdh, dev->private_key, dev->public_key);
+	crypto_free_kpp(ecdh);
 	if (!err)
 		sha256(dev->public_key, BTI_P256_POINT, dev->id);
 	return err;

@@ -10,14 +10,11 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <bti/compat.h>
+
 #include "key_schedule.h"
 #include "session.h"
 #include "transcript.h"
-
-static u32 bti_be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
 
 /**
  * bti_session_init - start a session
@@ -128,7 +125,7 @@ int bti_session_hello(struct bti_session *s, const u8 *msg, size_t len,
 		return err;
 	if (body_len < 1 + 32 + BTI_P256_POINT + 2 || body_len > BTI_HELLO_MAX)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
-	chain_len = b[98] << 8 | b[99];
+	chain_len = get_unaligned_be16(b + 98);
 	if (chain_len != body_len - 100)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	if (b[0] != 1 && b[0] != 2)
@@ -175,13 +172,11 @@ int bti_session_key_transport(struct bti_session *s, u8 *out, size_t *len)
 	err = bti_key_wrap_kek(s, th, b + 2, &wrapped_len);
 	if (err)
 		return err;
-	b[0] = wrapped_len >> 8;
-	b[1] = wrapped_len;
+	put_unaligned_be16(wrapped_len, b);
 	body_len = 2 + wrapped_len + BTI_KEY_TRANSPORT_SEALED;
 	out[0] = BTI_PROTO_VERSION;
 	out[1] = BTI_MSG_KEY_TRANSPORT;
-	out[2] = body_len >> 8;
-	out[3] = body_len;
+	put_unaligned_be16(body_len, out + 2);
 	err = bti_key_seal_transport(s, out, BTI_MSG_HEADER + 2 + wrapped_len);
 	err = err ?: bti_key_derive(s, th);
 	if (err)
@@ -201,9 +196,9 @@ static int bti_session_voice(struct bti_session *s, const u8 *b, size_t alen)
 	v->family = b[32];
 	memset(v->addr, 0, sizeof(v->addr));
 	memcpy(v->addr, b + 33, alen);
-	v->port = p[0] << 8 | p[1];
-	v->device_ssrc = bti_be32(p + 2);
-	v->server_ssrc = bti_be32(p + 6);
+	v->port = get_unaligned_be16(p);
+	v->device_ssrc = get_unaligned_be32(p + 2);
+	v->server_ssrc = get_unaligned_be32(p + 6);
 	/* one SSRC for both directions would run one keystream twice */
 	if (!v->port || v->device_ssrc == v->server_ssrc)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
@@ -286,10 +281,7 @@ EXPORT_SYMBOL_IF_KUNIT(bti_session_auth);
 static void bti_nonce(u8 nonce[BTI_GCM_NONCE], u32 i)
 {
 	memset(nonce, 0, BTI_GCM_NONCE);
-	nonce[8] = i >> 24;
-	nonce[9] = i >> 16;
-	nonce[10] = i >> 8;
-	nonce[11] = i;
+	put_unaligned_be32(i, nonce + 8);
 }
 
 /**
@@ -319,12 +311,10 @@ int bti_session_user_key(struct bti_session *s, const u8 *user_key,
 		return -EINVAL;
 	aad[0] = BTI_PROTO_VERSION;
 	aad[1] = BTI_MSG_USER_KEY;
-	aad[2] = body_len >> 8;
-	aad[3] = body_len;
+	put_unaligned_be16(body_len, aad + 2);
 	bti_transcript_hash(s, aad + BTI_MSG_HEADER);
 	bti_nonce(nonce, 1);
-	b[0] = sealed_len >> 8;
-	b[1] = sealed_len;
+	put_unaligned_be16(sealed_len, b);
 	err = bti_gcm_seal(s->tfm.gcm, s->k.enc_ds, 32, nonce, aad,
 			   sizeof(aad), user_key, key_len, b + 2);
 	if (err)
@@ -365,7 +355,7 @@ int bti_session_provisioned(struct bti_session *s, const u8 *msg, size_t len,
 		return err;
 	if (body_len < 2)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
-	sealed_len = b[0] << 8 | b[1];
+	sealed_len = get_unaligned_be16(b);
 	if (sealed_len != body_len - 2 || sealed_len < BTI_GCM_TAG ||
 	    sealed_len > BTI_CONFIG_MAX + BTI_GCM_TAG)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);

@@ -10,6 +10,8 @@
 #include <kunit/visibility.h>
 #include <linux/string.h>
 
+#include <bti/compat.h>
+
 #include "crypto/hkdf.h"
 #include "transcript.h"
 
@@ -89,8 +91,7 @@ int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 
 	out[0] = BTI_PROTO_VERSION;
 	out[1] = type;
-	out[2] = body_len >> 8;
-	out[3] = body_len;
+	put_unaligned_be16(body_len, out + 2);
 	if (s->stage >= BTI_STAGE_KEYED) {
 		bti_transcript_hash(s, th);
 		err = bti_hmac(s->tfm.hmac, s->k.mac_ds, 32, msg,
@@ -127,7 +128,7 @@ int bti_unframe(struct bti_session *s, u8 type, const u8 *msg, size_t len,
 	if (len < BTI_MSG_HEADER + BTI_MSG_TRAILER)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
 	m[1].len = len - BTI_MSG_TRAILER;
-	*body_len = msg[2] << 8 | msg[3];
+	*body_len = get_unaligned_be16(msg + 2);
 	if (msg[0] != BTI_PROTO_VERSION)
 		return bti_session_refuse(s, BTI_ERROR_VERSION);
 	if (msg[1] != type)

@@ -8,6 +8,8 @@
 #include <linux/random.h>
 #include <linux/string.h>
 
+#include <bti/compat.h>
+
 #include "gcm.h"
 #include "hkdf.h"
 #include "hpke.h"
@@ -28,16 +30,10 @@ struct bti_suite_id {
 	size_t len;
 };
 
-static void bti_put_be16(u8 *p, u16 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
 static void bti_kem_suite(struct bti_suite_id *s)
 {
 	memcpy(s->b, "KEM", 3);
-	bti_put_be16(s->b + 3, DHKEM_P256_HKDF_SHA256);
+	put_unaligned_be16(DHKEM_P256_HKDF_SHA256, s->b + 3);
 	s->len = 5;
 }
 
@@ -45,9 +41,9 @@ static void bti_hpke_suite(struct bti_suite_id *s,
 			   const struct bti_hpke_aead *aead)
 {
 	memcpy(s->b, "HPKE", 4);
-	bti_put_be16(s->b + 4, DHKEM_P256_HKDF_SHA256);
-	bti_put_be16(s->b + 6, HKDF_SHA256);
-	bti_put_be16(s->b + 8, aead->id);
+	put_unaligned_be16(DHKEM_P256_HKDF_SHA256, s->b + 4);
+	put_unaligned_be16(HKDF_SHA256, s->b + 6);
+	put_unaligned_be16(aead->id, s->b + 8);
 	s->len = 10;
 }
 
