@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -285,6 +286,22 @@ gone:
 	return -1;
 }
 
+/* The server's ERROR, and its retry time if it is busy (protocol.rst, 8). */
+static void say_refused(const struct answer *a)
+{
+	unsigned int retry;
+
+	if (a->error == BTI_ERROR_BUSY &&
+	    sscanf(a->error_text, "retry-after=%u", &retry) == 1) {
+		fprintf(stderr, "btictl: the server is busy: try again in %u s\n",
+			retry);
+		return;
+	}
+	fprintf(stderr, "btictl: the server refused: %s (%s)\n",
+		a->error_text[0] ? a->error_text : "no reason given",
+		btictl_error_name(a->error));
+}
+
 /* Hand the kernel the server's next message; 0 if it took it. */
 static int step(struct provision *p, const uint8_t *m, size_t len,
 		const uint8_t *key, size_t key_len)
@@ -294,9 +311,7 @@ static int step(struct provision *p, const uint8_t *m, size_t len,
 	if (p->a.error) {
 		/* the server's ERROR: the kernel has ended the session */
 		p->started = false;
-		fprintf(stderr, "btictl: the server refused: %s (%s)\n",
-			p->a.error_text[0] ? p->a.error_text : "no reason given",
-			btictl_error_name(p->a.error));
+		say_refused(&p->a);
 		return -1;
 	}
 	return 0;
@@ -441,8 +456,7 @@ static int authorize(struct provision *p, uint8_t *m, size_t *len)
 		}
 		if (p->a.auth_result == BTI_AUTH_RESULT_WRONG &&
 		    p->a.attempts_left) {
-			say("Wrong account number or PIN: key them again (%u attempts left).",
-			    p->a.attempts_left);
+			say("Wrong account number or PIN: key them again.");
 			continue;
 		}
 		p->started = false;	/* a final verdict ends the session */
@@ -539,6 +553,9 @@ static int run(struct provision *p)
 	report_bound(p);
 	rc = 0;
 out:
+	/* a busy server asks to be tried again later */
+	if (rc && p->a.error == BTI_ERROR_BUSY)
+		rc = EX_TEMPFAIL;
 	if (p->ringing)
 		ring(p, false);
 	if (p->fd >= 0)

@@ -17,7 +17,7 @@
 
 #include "trust.h"
 
-/* Documentation/protocol.rst, section 3: SERVER_HELLO's layout */
+/* Documentation/protocol.rst, section 4: SERVER_HELLO's layout */
 #define HEADER		4
 #define TRAILER		32
 #define TYPE_HELLO	2

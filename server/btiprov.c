@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 #include <openssl/crypto.h>
 
+#include "sources.h"
 #include "store.h"
 #include "verifier.h"
 
@@ -53,27 +55,45 @@ static void emit(struct json_object *o)
 	json_object_put(o);
 }
 
+/* When a backing-off account may be checked again, UTC; "" if it may now. */
+static void wait_text(const struct bp_subscriber *s, char out[32])
+{
+	time_t t = s->wait_until;
+	struct tm tm;
+
+	out[0] = 0;
+	if (s->wait_until > time(NULL) && gmtime_r(&t, &tm))
+		strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 static struct json_object *subscriber_json(const struct bp_subscriber *s)
 {
 	struct json_object *o = json_object_new_object();
+	char until[32];
 
+	wait_text(s, until);
 	json_object_object_add(o, "account", json_object_new_string(s->account));
 	json_object_object_add(o, "pin", json_object_new_boolean(s->has_pin));
 	json_object_object_add(o, "locked", json_object_new_boolean(s->locked));
 	json_object_object_add(o, "failures", json_object_new_int(s->failures));
+	json_object_object_add(o, "waits_until", until[0] ?
+			       json_object_new_string(until) : NULL);
 	json_object_object_add(o, "config", json_object_new_string(s->config));
 	return o;
 }
 
 static int print_subscriber(const struct bp_subscriber *s, void *arg)
 {
+	char until[32];
+
 	(void)arg;
+	wait_text(s, until);
 	if (json)
 		emit(subscriber_json(s));
 	else
-		printf("%-16s pin:%s locked:%s failures:%u\n", s->account,
+		printf("%-16s pin:%s locked:%s failures:%u%s%s\n", s->account,
 		       s->has_pin ? "set" : "none", s->locked ? "yes" : "no",
-		       s->failures);
+		       s->failures, until[0] ? " waits-until:" : "", until);
 	return 0;
 }
 
@@ -234,17 +254,19 @@ usage:
 	return 2;
 }
 
-/* A device's id, or for a device not yet bound the address it came from. */
+/*
+ * A device's id, or for a device not yet bound the address it came from:
+ * for IPv6, any address of its /64, where its failures count.
+ */
 static int device_unlock(struct bp_store *st, const char *who)
 {
+	char hex[65], name[BP_SOURCE_NAME_MAX];
 	const char *id_hex = who;
-	struct in_addr a;
 	uint8_t id[32];
-	char hex[65];
 	int err, i;
 
-	if (inet_pton(AF_INET, who, &a) == 1) {
-		bp_source_id(who, id);
+	if (!bp_source_name(who, name)) {
+		bp_source_id(name, id);
 		for (i = 0; i < 32; i++)
 			sprintf(hex + 2 * i, "%02x", id[i]);
 		id_hex = hex;

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,6 +28,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 
 #include "btiprovd.h"
 
@@ -68,6 +70,7 @@ static int send_all(struct conn *c, const uint8_t *p, size_t len)
 
 static void conn_free(struct conn *c)
 {
+	free(c->hello);
 	bp_session_free(&c->s);
 	OPENSSL_cleanse(c, sizeof(*c));
 	free(c);
@@ -92,16 +95,18 @@ void conn_end(struct server *sv, struct conn *c)
 		}
 	if (c->voice) {
 		LOG("info", "call-ended",
-		    "source=%s frames=%llu late=%llu concealed=%llu",
+		    "source=%s frames=%llu late=%llu concealed=%llu refused=%llu",
 		    c->source, (unsigned long long)c->ivr.heard,
 		    (unsigned long long)c->ivr.late,
-		    (unsigned long long)c->ivr.concealed);
+		    (unsigned long long)c->ivr.concealed,
+		    (unsigned long long)c->ivr.refused);
 		epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->ivr.fd, NULL);
 		bp_ivr_close(&c->ivr);
 		c->voice = false;
 	}
 	epoll_ctl(sv->epoll, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
+	bp_sources_put(sv->sources, &c->peer);
 	c->ended = true;
 	c->next = sv->ended;
 	sv->ended = c;
@@ -232,36 +237,145 @@ static void jobs_done(struct server *sv)
 	}
 }
 
+/*
+ * A connection the server has no room for: ERROR(busy), with the time to
+ * wait before trying again in its text (protocol.rst, 8), then closed.
+ * What the device sent is read first, as a close with unread data would
+ * reset the connection and could lose the ERROR on its way.  The wait is
+ * drawn between busy_retry and twice that, so that devices turned away
+ * together do not all come back together.
+ */
+static void turn_away(struct server *sv, int fd, const char *source,
+		      const char *why)
+{
+	uint8_t out[BP_HEADER + 2 + BP_ERROR_TEXT_MAX + BP_TRAILER];
+	unsigned int jitter = 0, i;
+	time_t t = bp_now();
+	char text[32];
+	size_t len;
+
+	/* a flood is a line a second in the log, not a line a connection */
+	if (t != sv->refused_at) {
+		LOG("warning", "refused", "source=%s reason=%s more=%u", source,
+		    why, sv->refused_more);
+		sv->refused_at = t;
+		sv->refused_more = 0;
+	} else {
+		sv->refused_more++;
+	}
+	RAND_bytes((uint8_t *)&jitter, sizeof(jitter));
+	snprintf(text, sizeof(text), "retry-after=%u",
+		 sv->cfg.busy_retry + jitter % (sv->cfg.busy_retry + 1u));
+	/* a REQUEST's worth, and no more: a peer may keep sending */
+	for (i = 0; i < 4 && recv(fd, out, sizeof(out), MSG_DONTWAIT) > 0; i++)
+		;
+	if (!bp_error_unsessioned(BP_E_BUSY, text, out, &len))
+		send(fd, out, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	shutdown(fd, SHUT_WR);
+	close(fd);
+}
+
+/*
+ * Out of descriptors, a pending connection would keep the listener
+ * readable, and the loop spinning: the spare descriptor makes room to
+ * take it and turn it away.
+ */
+static int accept_spare(struct server *sv, struct sockaddr_storage *a,
+			socklen_t *len)
+{
+	int fd;
+
+	close(sv->spare);
+	fd = accept4(sv->listener, (struct sockaddr *)a, len, SOCK_CLOEXEC);
+	sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	return fd;
+}
+
+/*
+ * Where @a is, for the logs and the audit log (@source: the address and
+ * port, an IPv4 address mapped into IPv6 as the IPv4 address it is), and
+ * as failures are counted (@counted, bp_source_name()).
+ */
+static void name_peer(const struct sockaddr_storage *a, char *source,
+		      char *counted)
+{
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+	char address[INET6_ADDRSTRLEN] = "";
+
+	if (a->ss_family == AF_INET) {
+		inet_ntop(AF_INET, &a4->sin_addr, address, sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a4->sin_port));
+	} else if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
+		inet_ntop(AF_INET, a6->sin6_addr.s6_addr + 12, address,
+			  sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a6->sin6_port));
+	} else {
+		inet_ntop(AF_INET6, &a6->sin6_addr, address, sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "[%s]:%u", address,
+			 ntohs(a6->sin6_port));
+	}
+	if (bp_source_name(address, counted))
+		counted[0] = 0;
+}
+
+/* Why a connection from @a has no room, or NULL if it has. */
+static const char *no_room(struct server *sv,
+			   const struct sockaddr_storage *a)
+{
+	if (sv->sessions >= sv->cfg.max_sessions)
+		return "max_sessions";
+	switch (bp_sources_take(sv->sources, a)) {
+	case 0:
+		return NULL;
+	case BP_SOURCE_ADDRESS:
+		return "max_per_address";
+	case BP_SOURCE_PREFIX:
+		return "max_per_prefix";
+	default:
+		return "memory";
+	}
+}
+
 static void accept_one(struct server *sv)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
-	struct sockaddr_in a;
+	char counted[BP_SOURCE_NAME_MAX], source[BP_SOURCE_MAX];
+	struct sockaddr_storage a;
 	socklen_t len = sizeof(a);
+	const char *full;
 	struct conn *c;
-	char ip[INET_ADDRSTRLEN];
 	int fd;
 
 	fd = accept4(sv->listener, (struct sockaddr *)&a, &len,
 		     SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (sv->sessions >= sv->cfg.max_sessions) {
-		LOG("warning", "refused", "reason=max_sessions");
-		close(fd);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && sv->spare >= 0) {
+		fd = accept_spare(sv, &a, &len);
+		if (fd >= 0)
+			turn_away(sv, fd, "-", "descriptors");
 		return;
 	}
+	if (fd < 0)
+		return;
+	name_peer(&a, source, counted);
+	full = no_room(sv, &a);
+	if (full)
+		return turn_away(sv, fd, source, full);
 	c = calloc(1, sizeof(*c));
 	if (!c || bp_session_init(&c->s, NULL)) {
 		free(c);
-		close(fd);
-		return;
+		bp_sources_put(sv->sources, &a);
+		return turn_away(sv, fd, source, "memory");
 	}
 	c->fd = fd;
 	c->w_device = (struct watch){ W_DEVICE, c };
 	c->w_voice = (struct watch){ W_VOICE, c };
-	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
-	snprintf(c->source, sizeof(c->source), "%s:%u", ip, ntohs(a.sin_port));
-	c->deadline = bp_now() + sv->cfg.session_timeout;
+	c->peer = a;
+	memcpy(c->counted, counted, sizeof(counted));
+	memcpy(c->source, source, sizeof(source));
+	c->deadline = bp_now() + sv->cfg.request_timeout;
 	c->next = sv->conns;
 	sv->conns = c;
 	sv->sessions++;
@@ -371,22 +485,43 @@ static int load_suite(struct bp_identity *id, int suite, const char *key,
 	return 0;
 }
 
+/*
+ * "ADDRESS:PORT", or "[ADDRESS]:PORT" for IPv6; "[::]" takes IPv4 too.
+ * The backlog is the kernel's largest, as a flood of connections is met
+ * by accepting them and turning away those past the caps, not by letting
+ * the kernel drop them before a device is told anything.
+ */
 static int listen_on(const char *spec)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	char host[64];
-	int fd, one = 1;
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in a4 = { .sin_family = AF_INET };
+	struct sockaddr *a = (struct sockaddr *)&a4;
+	socklen_t len = sizeof(a4);
+	int fd, one = 1, zero = 0;
 	unsigned int port;
+	char host[64];
 
-	if (sscanf(spec, "%63[^:]:%u", host, &port) != 2 || port > 65535 ||
-	    inet_pton(AF_INET, host, &a.sin_addr) != 1)
+	if (spec[0] == '[') {
+		if (sscanf(spec, "[%63[^]]]:%u", host, &port) != 2 ||
+		    inet_pton(AF_INET6, host, &a6.sin6_addr) != 1)
+			return -1;
+		a = (struct sockaddr *)&a6;
+		len = sizeof(a6);
+	} else if (sscanf(spec, "%63[^:]:%u", host, &port) != 2 ||
+		   inet_pton(AF_INET, host, &a4.sin_addr) != 1) {
 		return -1;
-	a.sin_port = htons(port);
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	}
+	if (port > 65535)
+		return -1;
+	a4.sin_port = htons(port);
+	a6.sin6_port = htons(port);
+	fd = socket(a->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 128)) {
+	if (a->sa_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+	if (bind(fd, a, len) || listen(fd, SOMAXCONN)) {
 		close(fd);
 		return -1;
 	}
@@ -404,24 +539,41 @@ static bool ipv4(const char *text)
  * Each session holds two descriptors, its connection and its voice
  * socket: the soft limit (1024 by default) would refuse sessions long
  * before max_sessions, so take the hard limit, as programs that do not
- * use select() may.
+ * use select() may.  Where even that is too few, max_sessions is lowered
+ * to fit: a session that could not open its voice channel would fail
+ * after its handshake, where one turned away with ERROR(busy) can come
+ * back.  The reserve covers the loop's own descriptors, the workers' and
+ * their store connections, and the spare.
  */
-static void open_files(const struct server *sv)
+static int open_files(struct server *sv)
 {
+	rlim_t reserve = 32 + 4 * (rlim_t)sv->cfg.workers, fit;
 	struct rlimit l;
 
 	if (getrlimit(RLIMIT_NOFILE, &l))
-		return;
+		return 0;
 	l.rlim_cur = l.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &l);
-	if (l.rlim_cur < 2 * (rlim_t)sv->cfg.max_sessions + 64)
-		LOG("warning", "limit", "max_sessions=%d open_files=%llu",
-		    sv->cfg.max_sessions, (unsigned long long)l.rlim_cur);
+	if (l.rlim_cur < reserve + 2) {
+		fprintf(stderr, "btiprovd: %llu open files are too few\n",
+			(unsigned long long)l.rlim_cur);
+		return -1;
+	}
+	fit = (l.rlim_cur - reserve) / 2;
+	if ((rlim_t)sv->cfg.max_sessions > fit) {
+		LOG("warning", "limit",
+		    "max_sessions=%d lowered_to=%llu open_files=%llu",
+		    sv->cfg.max_sessions, (unsigned long long)fit,
+		    (unsigned long long)l.rlim_cur);
+		sv->cfg.max_sessions = fit;
+	}
+	return 0;
 }
 
 static int setup(struct server *sv, const char *config)
 {
 	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
+	struct bp_lock_policy policy;
 	struct epoll_event ev = { .events = EPOLLIN };
 	char err[512];
 	sigset_t sigs;
@@ -440,9 +592,18 @@ static int setup(struct server *sv, const char *config)
 		fprintf(stderr, "btiprovd: voice addresses are IPv4 addresses\n");
 		return -1;
 	}
-	open_files(sv);
-	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, err,
-				       sizeof(err));
+	sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (sv->spare < 0 || open_files(sv))
+		return -1;
+	sv->sources = bp_sources_new(sv->cfg.max_sessions,
+				     sv->cfg.max_per_address,
+				     sv->cfg.max_per_prefix);
+	if (!sv->sources)
+		return -1;
+	policy.backoff_after = sv->cfg.backoff_after;
+	policy.lock_after = sv->cfg.lock_after;
+	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, &policy,
+				       err, sizeof(err));
 	if (!sv->workers) {
 		fprintf(stderr, "btiprovd: store: %s\n", err);
 		return -1;
@@ -511,6 +672,7 @@ static void teardown(struct server *sv)
 	int i;
 
 	bp_workers_stop(sv->workers);
+	bp_sources_free(sv->sources);
 	for (i = 1; i <= 2; i++) {
 		EVP_PKEY_free(sv->id.key[i]);
 		free(sv->id.chain[i]);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "ivr.h"
 #include "proto.h"
+#include "sources.h"
 #include "store.h"
 #include "worker.h"
 
@@ -28,12 +29,15 @@ struct server {
 	struct bp_config cfg;
 	srtp_t srtp_held;
 	struct bp_workers *workers;
+	struct bp_sources *sources;
 	struct bp_identity id;
 	struct bp_prompt prompts[P_COUNT];
-	int epoll, listener, timer, signals;
+	int epoll, listener, timer, signals, spare;
 	struct watch w_listener, w_timer, w_signals, w_workers;
 	int sessions;
 	bool stopping;
+	time_t refused_at;
+	unsigned int refused_more;
 	time_t stop_deadline;
 	struct conn *conns;
 	struct conn *ended;
@@ -84,16 +88,24 @@ struct store_job {
 
 enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
 
+/* a mistyped entry gets one retry (protocol.rst, 4.1) */
+#define BP_ENTRIES_PER_CALL	2
+
 /**
  * struct conn - one device's session
  * @next: in the server's list of sessions, or of ended ones
  * @fd: its TCP connection
  * @w_device: the connection's watch
  * @w_voice: the voice channel's
- * @source: the device's address, for logs and the audit log
+ * @peer: the device's address and port
+ * @counted: where its failures count, if it is not bound (bp_source_name())
+ * @source: the address and port, for logs and the audit log
  * @in: bytes of messages not yet whole
  * @in_len: how many
  * @s: the protocol session
+ * @hello: SERVER_HELLO, held while a re-provisioning device's binding is
+ *	looked up
+ * @hello_len: its length
  * @has_bound: a re-provisioning device's binding is in @bound
  * @bound: its binding
  * @ivr: the voice channel
@@ -101,7 +113,8 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @stage: where the call is
  * @tries: PIN entries so far
  * @account: the account number keyed
- * @deadline: when the session times out
+ * @deadline: when the session times out: request_timeout after the
+ *	connection, then session_timeout after REQUEST
  * @input_deadline: when the current entry times out
  * @closing: the last message went out: close once its prompt is heard
  * @busy: @job is in a worker; the connection is not read meanwhile
@@ -112,10 +125,14 @@ struct conn {
 	struct conn *next;
 	int fd;
 	struct watch w_device, w_voice;
+	struct sockaddr_storage peer;
+	char counted[BP_SOURCE_NAME_MAX];
 	char source[BP_SOURCE_MAX];
-	uint8_t in[BP_MSG_MAX];
+	uint8_t in[BP_DEVICE_MSG_MAX];
 	size_t in_len;
 	struct bp_session s;
+	uint8_t *hello;
+	size_t hello_len;
 	bool has_bound;
 	struct bp_bound bound;
 	struct bp_ivr ivr;

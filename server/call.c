@@ -38,6 +38,8 @@ static void verdict(struct server *sv, struct conn *c, uint8_t result,
 
 	if (bp_auth_result(&c->s, result, left, out, &n))
 		return conn_fail(sv, c, BP_E_INTERNAL, "verdict");
+	/* what was keyed while the entry was checked counts for nothing */
+	bp_keypad_clear(&c->ivr.pad);
 	ask(sv, c, result == 1 && left ? ASK_ACCOUNT : VERDICT, prompt);
 	/* a final refusal ends the call once its prompt has played */
 	c->closing = c->s.state == BP_FAILED;
@@ -52,14 +54,21 @@ static void pin_checked(struct server *sv, struct conn *c)
 		return conn_fail(sv, c, BP_E_INTERNAL, bp_store_failure(j->err));
 	LOG("info", "verdict", "source=%s verdict=%s", c->source,
 	    j->verdict == BP_PIN_OK ? "accepted" :
-	    j->verdict == BP_PIN_LOCKED ? "locked" : "wrong");
+	    j->verdict == BP_PIN_LOCKED ? "locked" :
+	    j->verdict == BP_PIN_WAIT ? "waiting" : "wrong");
 	if (j->verdict == BP_PIN_OK)
-		return verdict(sv, c, 0, j->left, P_ACCEPTED);
-	if (j->verdict == BP_PIN_LOCKED)
+		return verdict(sv, c, 0, 0, P_ACCEPTED);
+	/* a back-off is a lock for now: protocol.rst, AUTH_RESULT */
+	if (j->verdict == BP_PIN_LOCKED || j->verdict == BP_PIN_WAIT)
 		return verdict(sv, c, 2, 0, P_LOCKED);
-	/* one retry for a mistyped entry */
-	if (++c->tries < 2 && j->left)
-		return verdict(sv, c, 1, j->left, P_RETRY);
+	/*
+	 * One retry for a mistyped entry.  attempts_left counts the entries
+	 * this call still takes (protocol.rst, AUTH_RESULT), not those before
+	 * the account locks: a device needs only to know whether to listen on.
+	 */
+	if (++c->tries < BP_ENTRIES_PER_CALL && j->left)
+		return verdict(sv, c, 1, BP_ENTRIES_PER_CALL - c->tries,
+			       P_RETRY);
 	verdict(sv, c, 1, 0, P_REFUSED);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "store.h"
 
 static void defaults(struct bp_config *c)
 {
@@ -20,9 +21,15 @@ static void defaults(struct bp_config *c)
 	strcpy(c->p256_key, "/etc/btiprovd/server-p256.key");
 	strcpy(c->p256_chain, "/etc/btiprovd/server-p256.pem");
 	strcpy(c->prompts, "/usr/share/btiprovd/prompts");
+	c->request_timeout = 10;
 	c->session_timeout = 300;
 	c->input_timeout = 20;
 	c->max_sessions = 1000;
+	c->max_per_address = 16;
+	c->max_per_prefix = 32;
+	c->busy_retry = 30;
+	c->backoff_after = BP_BACKOFF_AFTER;
+	c->lock_after = BP_LOCK_AFTER;
 	c->workers = 4;
 	c->stop_timeout = 60;
 }
@@ -80,9 +87,15 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		int min, max;
 	} numbers[] = {
 #define N(k, f, min, max) { k, offsetof(struct bp_config, f), min, max }
+		N("request_timeout", request_timeout, 1, 300),
 		N("session_timeout", session_timeout, 10, 3600),
 		N("input_timeout", input_timeout, 5, 120),
 		N("max_sessions", max_sessions, 1, 100000),
+		N("max_per_address", max_per_address, 1, 100000),
+		N("max_per_prefix", max_per_prefix, 1, 100000),
+		N("busy_retry", busy_retry, 1, 3600),
+		N("backoff_after", backoff_after, 1, 1000),
+		N("lock_after", lock_after, 1, 1000),
 		N("workers", workers, 1, 64),
 		N("stop_timeout", stop_timeout, 0, 3600),
 #undef N

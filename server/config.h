@@ -16,9 +16,16 @@
  * @rsa_key: suite 2's leaf key, PEM; may be empty
  * @rsa_chain: its chain
  * @prompts: the directory of the IVR's prompts, mu-law at 8 kHz
- * @session_timeout: seconds a session may last
+ * @request_timeout: seconds a connection may wait before its REQUEST
+ * @session_timeout: seconds a session may last after its REQUEST
  * @input_timeout: seconds the IVR waits for an entry
  * @max_sessions: sessions at once
+ * @max_per_address: sessions at once from one source address
+ * @max_per_prefix: sessions at once from one IPv6 /64
+ * @busy_retry: the seconds ERROR(busy) asks a device to wait, at least
+ * @backoff_after: failed attempts in a row after which an account, or a
+ *	device or source, waits before its next check
+ * @lock_after: failed attempts in a row that lock it
  * @workers: threads that check PINs and talk to the store, each with its
  *	own connection
  * @stop_timeout: seconds sessions may go on after SIGTERM
@@ -33,9 +40,15 @@ struct bp_config {
 	char rsa_key[256];
 	char rsa_chain[256];
 	char prompts[256];
+	int request_timeout;
 	int session_timeout;
 	int input_timeout;
 	int max_sessions;
+	int max_per_address;
+	int max_per_prefix;
+	int busy_retry;
+	int backoff_after;
+	int lock_after;
 	int workers;
 	int stop_timeout;
 };

@@ -72,6 +72,24 @@ static int sqlite_errno(int rc)
 	}
 }
 
+/*
+ * $1, $2... as PostgreSQL numbers them: SQLite numbers "$N" parameters in
+ * the order they first appear, so each is bound by its name.
+ */
+static void bind(sqlite3_stmt *q, const char *const *params, int n)
+{
+	char name[16];
+	int i, at;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "$%d", i + 1);
+		at = sqlite3_bind_parameter_index(q, name);
+		if (at)
+			sqlite3_bind_text(q, at, params[i], -1,
+					  SQLITE_TRANSIENT);
+	}
+}
+
 static int sqlite_run(struct bp_db *db, const char *sql,
 		      const char *const *params, int n, bp_db_row cb,
 		      void *arg, long *changes)
@@ -87,9 +105,7 @@ static int sqlite_run(struct bp_db *db, const char *sql,
 			return sqlite_errno(rc);
 		if (!q)
 			break;
-		for (i = 0; i < n && i < sqlite3_bind_parameter_count(q); i++)
-			sqlite3_bind_text(q, i + 1, params[i], -1,
-					  SQLITE_TRANSIENT);
+		bind(q, params, n);
 		ncol = sqlite3_column_count(q);
 		while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			for (i = 0; i < ncol && i < 16; i++)

@@ -15,13 +15,16 @@
 #include <unistd.h>
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 #ifdef BP_SRTP_NSS
 #include <nss.h>
 #endif
 
 #include "ivr.h"
 
-#define FRAME	160
+/* protocol.rst, 4.1: PCMU (RFC 3551's payload type 0), 8000 Hz, 20 ms */
+#define PT_PCMU		0
+#define FRAME		160
 #define FRAME_NS	20000000LL
 
 /**
@@ -128,6 +131,12 @@ int bp_ivr_open(struct bp_ivr *ivr, const char *addr)
 		return -1;
 	}
 	ivr->port = ntohs(a.sin_port);
+	/* RFC 3550, 5.1: both start at random, the ROC at 0 */
+	if (RAND_bytes((uint8_t *)&ivr->seq, sizeof(ivr->seq)) != 1 ||
+	    RAND_bytes((uint8_t *)&ivr->ts, sizeof(ivr->ts)) != 1) {
+		bp_ivr_close(ivr);
+		return -1;
+	}
 	return 0;
 }
 
@@ -154,7 +163,7 @@ int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
 void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc)
 {
 	pkt[0] = 0x80;
-	pkt[1] = 0;
+	pkt[1] = PT_PCMU;
 	pkt[2] = seq >> 8;
 	pkt[3] = seq & 0xff;
 	pkt[4] = ts >> 24;
@@ -251,7 +260,7 @@ static bool late(struct msghdr *msg)
  */
 #define CONCEAL_MAX	10
 
-static bool ivr_take(struct bp_ivr *ivr, const uint8_t *pkt, size_t len)
+static bool ivr_take(struct bp_ivr *ivr, const uint8_t *pkt)
 {
 	uint16_t seq = pkt[2] << 8 | pkt[3], gap = seq - ivr->next_seq;
 	bool first = ivr->heard == 1;
@@ -260,12 +269,11 @@ static bool ivr_take(struct bp_ivr *ivr, const uint8_t *pkt, size_t len)
 		return false;
 	if (!first && gap && gap <= CONCEAL_MAX) {
 		ivr->concealed += gap;
-		if (bp_keypad_lost(&ivr->pad, gap * ivr->frame_len))
+		if (bp_keypad_lost(&ivr->pad, gap * FRAME))
 			return true;
 	}
 	ivr->next_seq = seq + 1;
-	ivr->frame_len = len - 12;
-	return bp_keypad_hear(&ivr->pad, pkt + 12, len - 12);
+	return bp_keypad_hear(&ivr->pad, pkt + 12, FRAME);
 }
 
 /**
@@ -294,16 +302,21 @@ bool bp_ivr_hear(struct bp_ivr *ivr)
 		len = recvmsg(ivr->fd, &msg, 0);
 		if (len < 0)
 			break;
-		if (srtp_unprotect(ivr->in, pkt, &len) != srtp_err_status_ok ||
-		    len < 12 || (pkt[0] & 0x0f) || (pkt[0] & 0x10))
-			continue;	/* not ours, or not plain PCMU */
+		if (srtp_unprotect(ivr->in, pkt, &len) != srtp_err_status_ok)
+			continue;	/* not ours */
+		/* no CSRC, no extension, no padding: one frame, and only that */
+		if (pkt[0] != 0x80 || (pkt[1] & 0x7f) != PT_PCMU ||
+		    len != 12 + FRAME) {
+			ivr->refused++;
+			continue;
+		}
 		ivr->heard++;
 		ivr->late += late(&msg);
 		if (!ivr->peer_len) {
 			ivr->peer = from;
 			ivr->peer_len = msg.msg_namelen;
 		}
-		if (ivr_take(ivr, pkt, len))
+		if (ivr_take(ivr, pkt))
 			return true;
 	}
 	return ivr->pad.ended;

@@ -34,8 +34,8 @@ struct bp_prompt {
  * @heard: the device's authentic frames
  * @late: how many of them were taken more than a frame time after they
  *	arrived: the server falling behind
+ * @refused: authentic packets that were not one 20 ms frame of PCMU
  * @next_seq: the device's next sequence number
- * @frame_len: the samples in its last frame
  * @concealed: frames lost on the way and stood in for
  */
 struct bp_ivr {
@@ -51,9 +51,8 @@ struct bp_ivr {
 	bool talking;
 	struct sockaddr_storage peer;
 	socklen_t peer_len;
-	uint64_t heard, late;
+	uint64_t heard, late, refused;
 	uint16_t next_seq;
-	size_t frame_len;
 	uint64_t concealed;
 };
 

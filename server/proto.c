@@ -58,11 +58,9 @@ int bp_session_init(struct bp_session *s, const struct bp_draws *fixed)
 	if (fixed) {
 		s->draws = *fixed;
 		s->ephemeral = bp_p256_key(fixed->ephemeral);
-	} else if (RAND_bytes(s->draws.server_nonce, 32) == 1) {
-		s->ephemeral = bp_p256_generate();
-	}
-	if (!s->ephemeral) {
-		bp_session_free(s);
+		if (!s->ephemeral)
+			return -1;
+	} else if (RAND_bytes(s->draws.server_nonce, 32) != 1) {
 		return -1;
 	}
 	return 0;
@@ -154,6 +152,11 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 	s->reprovision = memcmp(s->device_id, zero, 32) != 0;
 	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len))
 		return -1;
+	/* drawn only now: a connection that sends no REQUEST costs no key */
+	if (!s->ephemeral)
+		s->ephemeral = bp_p256_generate();
+	if (!s->ephemeral)
+		return refuse(s, BP_E_INTERNAL);
 
 	chain_len = id->chain_len[s->suite];
 	if (1 + 32 + BP_P256_POINT + 2 + chain_len > BP_HELLO_MAX)
@@ -443,6 +446,19 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 	return 0;
 }
 
+/* ERROR's body at @out + BP_HEADER; returns its length. */
+static size_t error_body(uint8_t code, const char *text, uint8_t *out)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	if (n > BP_ERROR_TEXT_MAX)
+		n = BP_ERROR_TEXT_MAX;
+	out[BP_HEADER] = code;
+	out[BP_HEADER + 1] = n;
+	memcpy(out + BP_HEADER + 2, text, n);
+	return 2 + n;
+}
+
 /**
  * bp_error_build - the ERROR that tells the device why the server stops
  * @s: the session
@@ -456,15 +472,32 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
 		   uint8_t *out, size_t *out_len)
 {
-	size_t n = text ? strlen(text) : 0;
-
-	if (n > BP_ERROR_TEXT_MAX)
-		n = BP_ERROR_TEXT_MAX;
-	out[BP_HEADER] = code;
-	out[BP_HEADER + 1] = n;
-	memcpy(out + BP_HEADER + 2, text, n);
 	s->state = BP_FAILED;
-	return bp_wire_frame(&s->w, BP_ERROR, out, 2 + n, out_len);
+	return bp_wire_frame(&s->w, BP_ERROR, out, error_body(code, text, out),
+			     out_len);
+}
+
+/**
+ * bp_error_unsessioned - the ERROR for a connection turned away before it
+ *	has a session: version 1, its trailer a hash
+ * @code: why
+ * @text: as for bp_error_build()
+ * @out: ERROR, BP_MSG_MAX bytes
+ * @out_len: its length
+ *
+ * Returns 0 or -1.
+ */
+int bp_error_unsessioned(uint8_t code, const char *text, uint8_t *out,
+			 size_t *out_len)
+{
+	struct bp_bytes m = { out, BP_HEADER };
+
+	m.len += error_body(code, text, out);
+	out[0] = BP_VERSION;
+	out[1] = BP_ERROR;
+	bp_put16(out + 2, m.len - BP_HEADER);
+	*out_len = m.len + BP_TRAILER;
+	return bp_sha256(&m, 1, out + m.len);
 }
 
 /**

@@ -141,6 +141,8 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 		   uint8_t *out, size_t *out_len);
 int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
 		   uint8_t *out, size_t *out_len);
+int bp_error_unsessioned(uint8_t code, const char *text, uint8_t *out,
+			 size_t *out_len);
 int bp_error_parse(struct bp_session *s, const uint8_t *msg, size_t len,
 		   uint8_t *code, char text[BP_ERROR_TEXT_MAX + 1]);
 

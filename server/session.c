@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -18,32 +19,33 @@
 
 /**
  * session_attempt_id() - who keys the PIN, for counting failures: the
- *	device if it is bound, else its address (bp_source_id())
+ *	device if it is bound, else where it comes from (bp_source_id())
  * @c: the session
  * @id: the id
  */
 void session_attempt_id(const struct conn *c, uint8_t id[32])
 {
-	char address[BP_SOURCE_MAX];
-
-	if (c->s.reprovision) {
+	if (c->s.reprovision)
 		memcpy(id, c->s.device_id, 32);
-		return;
-	}
-	snprintf(address, sizeof(address), "%.*s",
-		 (int)strcspn(c->source, ":"), c->source);
-	bp_source_id(address, id);
+	else
+		bp_source_id(c->counted, id);
 }
 
+/* A re-provisioning device's binding: SERVER_HELLO waited for it. */
 static void bound_found(struct server *sv, struct conn *c)
 {
+	uint8_t *hello = c->hello;
+
+	c->hello = NULL;
 	if (c->job.err == -ENOENT)
-		return conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
-	if (c->job.err)
-		return conn_fail(sv, c, BP_E_INTERNAL,
-				 bp_store_failure(c->job.err));
+		conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
+	else if (c->job.err)
+		conn_fail(sv, c, BP_E_INTERNAL, bp_store_failure(c->job.err));
+	else
+		conn_reply(sv, c, hello, c->hello_len);
 	c->bound = c->job.bound;
-	c->has_bound = true;
+	c->has_bound = !c->job.err;
+	free(hello);
 }
 
 static void find_bound(struct bp_job *job, struct bp_store *st)
@@ -54,9 +56,8 @@ static void find_bound(struct bp_job *job, struct bp_store *st)
 }
 
 /*
- * A re-provisioning device's binding is looked up while it works on
- * SERVER_HELLO: it is needed only for USER_KEY, and nothing the device
- * sends meanwhile is read before the answer.
+ * An unknown id is refused in answer to REQUEST, before the device has
+ * keys (protocol.rst, 7), so SERVER_HELLO waits for the binding's lookup.
  */
 static void take_request(struct server *sv, struct conn *c, const uint8_t *m,
 			 size_t len)
@@ -68,11 +69,16 @@ static void take_request(struct server *sv, struct conn *c, const uint8_t *m,
 		return conn_fail(sv, c, c->s.w.error, "request refused");
 	LOG("info", "session-start", "source=%s suite=%u reprovision=%d",
 	    c->source, c->s.suite, c->s.reprovision);
-	if (c->s.reprovision) {
-		memcpy(c->job.id, c->s.device_id, 32);
-		conn_ask(sv, c, find_bound, bound_found);
-	}
-	conn_reply(sv, c, out, n);
+	c->deadline = bp_now() + sv->cfg.session_timeout;
+	if (!c->s.reprovision)
+		return conn_reply(sv, c, out, n);
+	c->hello = malloc(n);
+	if (!c->hello)
+		return conn_fail(sv, c, BP_E_INTERNAL, "out of memory");
+	memcpy(c->hello, out, n);
+	c->hello_len = n;
+	memcpy(c->job.id, c->s.device_id, 32);
+	conn_ask(sv, c, find_bound, bound_found);
 }
 
 static void take_transport(struct server *sv, struct conn *c,
@@ -223,19 +229,19 @@ static void take(struct server *sv, struct conn *c, const uint8_t *m,
  */
 void session_take_buffered(struct server *sv, struct conn *c)
 {
-	uint8_t msg[BP_MSG_MAX];
-	size_t need;
-	int rc;
+	uint8_t msg[BP_DEVICE_MSG_MAX];
+	size_t need = 0;
+	int rc = 1;
 
 	while (!c->ended && !c->busy &&
 	       (rc = bp_peek(c->in, c->in_len, &need)) == 0 &&
-	       c->in_len >= need) {
+	       need <= sizeof(c->in) && c->in_len >= need) {
 		memcpy(msg, c->in, need);
 		memmove(c->in, c->in + need, c->in_len - need);
 		c->in_len -= need;
 		take(sv, c, msg, need);
 	}
-	if (!c->ended && rc < 0)
+	if (!c->ended && (rc < 0 || (!rc && need > sizeof(c->in))))
 		conn_fail(sv, c, BP_E_MALFORMED, "message too long");
 }
 

@@ -18,13 +18,17 @@
 #include "store.h"
 #include "verifier.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 struct bp_store {
 	const struct bp_db_ops *ops;
 	struct bp_db *db;
+	struct bp_lock_policy policy;
+	time_t (*clock)(void);
 };
+
+static time_t wall_clock(void)
+{
+	return time(NULL);
+}
 
 /* Each step takes the schema from the version before to its own. */
 static const char *const migrations[] = {
@@ -47,6 +51,10 @@ static const char *const migrations[] = {
 	" user_key TEXT NOT NULL,"
 	" bound TEXT NOT NULL,"
 	" revoked TEXT);",
+	/* 2: failures back off: seconds since 1970 until the next check */
+	"ALTER TABLE subscribers ADD COLUMN wait_until BIGINT NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE devices ADD COLUMN wait_until BIGINT NOT NULL DEFAULT 0;",
 };
 
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -197,6 +205,8 @@ struct bp_store *bp_store_open(const char *uri, char *err, size_t err_len)
 		return NULL;
 	}
 	st->ops = is_postgres(uri) ? &bp_db_pg : &bp_db_sqlite;
+	st->policy = (struct bp_lock_policy){ BP_BACKOFF_AFTER, BP_LOCK_AFTER };
+	st->clock = wall_clock;
 	if (st->ops->open(&st->db, uri, err, err_len)) {
 		free(st);
 		return NULL;
@@ -210,6 +220,21 @@ struct bp_store *bp_store_open(const char *uri, char *err, size_t err_len)
 		return NULL;
 	}
 	return st;
+}
+
+/**
+ * bp_store_set_policy - when failures make an account or a device wait,
+ *	and when they lock it
+ * @st: the store
+ * @policy: the policy
+ * @clock: the time in seconds since 1970; NULL for the wall clock
+ */
+void bp_store_set_policy(struct bp_store *st,
+			 const struct bp_lock_policy *policy,
+			 time_t (*clock)(void))
+{
+	st->policy = *policy;
+	st->clock = clock ? clock : wall_clock;
 }
 
 void bp_store_close(struct bp_store *st)
@@ -259,8 +284,8 @@ int bp_subscriber_set_pin(struct bp_store *st, const char *account,
 		      " WHERE account = $2", verifier, account);
 }
 
-#define SUBSCRIBER "SELECT account, pin_verifier, locked, failures, config" \
-		   " FROM subscribers"
+#define SUBSCRIBER "SELECT account, pin_verifier, locked, failures, config," \
+		   " wait_until FROM subscribers"
 
 struct subscriber_walk {
 	int (*cb)(const struct bp_subscriber *, void *);
@@ -273,13 +298,14 @@ static int subscriber_row(const char *const *c, int n, void *arg)
 	struct subscriber_walk *w = arg;
 	struct bp_subscriber s = { 0 };
 
-	if (n < 5)
+	if (n < 6)
 		return -EIO;
 	snprintf(s.account, sizeof(s.account), "%s", c[0]);
 	s.has_pin = c[1] != NULL;
 	s.locked = atoi(c[2]);
 	s.failures = atoi(c[3]);
 	snprintf(s.config, sizeof(s.config), "%s", c[4]);
+	s.wait_until = atoll(c[5]);
 	if (w->one) {
 		*w->one = s;
 		return 0;
@@ -315,8 +341,8 @@ int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
 
 	err = err ?: change(st, lock ?
 			    "UPDATE subscribers SET locked = 1 WHERE account = $1" :
-			    "UPDATE subscribers SET locked = 0, failures = 0"
-			    " WHERE account = $1", account);
+			    "UPDATE subscribers SET locked = 0, failures = 0,"
+			    " wait_until = 0 WHERE account = $1", account);
 	err = err ?: audit(st, NULL, account, lock ? "locked" : "unlocked",
 			   source);
 	return commit(st, err);
@@ -330,63 +356,110 @@ static void hex32(const uint8_t b[32], char out[65])
 		sprintf(out + 2 * i, "%02x", b[i]);
 }
 
-struct failure_count {
-	unsigned int left;
+struct failures {
+	unsigned int n;
 	bool locked;
 };
 
-static int failure_row(const char *const *c, int n, void *arg)
+static int failures_row(const char *const *c, int n, void *arg)
 {
-	struct failure_count *f = arg;
-	unsigned int failures = n >= 2 ? atoi(c[0]) : 0;
+	struct failures *f = arg;
 
-	f->locked |= n >= 2 && atoi(c[1]);
-	if (failures >= BP_LOCK_AFTER)
-		f->left = 0;
-	else if (BP_LOCK_AFTER - failures < f->left)
-		f->left = BP_LOCK_AFTER - failures;
+	if (n < 2)
+		return -EIO;
+	f->n = atoi(c[0]);
+	f->locked = atoi(c[1]);
 	return 0;
 }
 
-#define LOCK_IF "locked = CASE WHEN locked = 1 OR failures + 1 >= " \
-		STR(BP_LOCK_AFTER) " THEN 1 ELSE 0 END"
-
-/* One more failure on the account and the device, each one statement. */
-static int count_failure(struct bp_store *st, const char *account,
-			 const char *device, struct failure_count *f)
+/*
+ * The seconds to wait after @n failures in a row: none for the first
+ * backoff_after, then a minute, doubling with each failure, up to a day.
+ */
+static long long backoff(const struct bp_lock_policy *p, unsigned int n)
 {
+	unsigned int over;
+
+	if (n < p->backoff_after)
+		return 0;
+	over = n - p->backoff_after;
+	return over >= 11 ? BP_WAIT_MAX :
+	       60LL << over < BP_WAIT_MAX ? 60LL << over : BP_WAIT_MAX;
+}
+
+/*
+ * One more failure on the account and the device, each one statement,
+ * and the wait each must now sit out.  An unknown account has no row:
+ * the device alone counts it.
+ */
+static int count_failure(struct bp_store *st, const char *account,
+			 const char *device, struct failures *f)
+{
+	struct failures a = { 0 }, d = { 0 };
+	char lock_after[16], until[24];
+	time_t t = st->clock();
 	int err;
 
-	f->left = BP_LOCK_AFTER;
-	f->locked = false;
-	err = sql(st, "UPDATE subscribers SET failures = failures + 1, " LOCK_IF
-		  " WHERE account = $1 RETURNING failures, locked",
-		  failure_row, f, NULL, account);
+	snprintf(lock_after, sizeof(lock_after), "%u", st->policy.lock_after);
+	/* the parameters are text: cast, as an expression has no affinity */
+	err = sql(st, "UPDATE subscribers SET failures = failures + 1,"
+		  " locked = CASE WHEN locked = 1 OR"
+		  " failures + 1 >= CAST($2 AS INTEGER)"
+		  " THEN 1 ELSE 0 END WHERE account = $1"
+		  " RETURNING failures, locked", failures_row, &a, NULL,
+		  account, lock_after);
 	err = err ?: sql(st, "INSERT INTO devices (device_id, failures, locked)"
-			 " VALUES ($1, 1, 0) ON CONFLICT (device_id) DO UPDATE"
+			 " VALUES ($1, 1, CASE WHEN 1 >= CAST($2 AS INTEGER)"
+			 " THEN 1 ELSE 0 END) ON CONFLICT (device_id) DO UPDATE"
 			 " SET failures = devices.failures + 1, locked = CASE"
-			 " WHEN devices.locked = 1 OR devices.failures + 1 >= "
-			 STR(BP_LOCK_AFTER) " THEN 1 ELSE 0 END"
-			 " RETURNING failures, locked", failure_row, f, NULL,
+			 " WHEN devices.locked = 1 OR"
+			 " devices.failures + 1 >= CAST($2 AS INTEGER)"
+			 " THEN 1 ELSE 0 END RETURNING failures, locked",
+			 failures_row, &d, NULL, device, lock_after);
+	snprintf(until, sizeof(until), "%lld",
+		 (long long)t + backoff(&st->policy, a.n));
+	err = err ?: sql(st, "UPDATE subscribers SET wait_until = $1"
+			 " WHERE account = $2", NULL, NULL, NULL, until,
+			 account);
+	snprintf(until, sizeof(until), "%lld",
+		 (long long)t + backoff(&st->policy, d.n));
+	err = err ?: sql(st, "UPDATE devices SET wait_until = $1"
+			 " WHERE device_id = $2", NULL, NULL, NULL, until,
 			 device);
-	if (f->locked)
-		f->left = 0;
+	f->n = a.n > d.n ? a.n : d.n;
+	f->locked = a.locked || d.locked;
 	return err;
 }
 
+/* Where a PIN check stands before it is made. */
 struct pin_state {
 	char verifier[BP_VERIFIER_MAX];
 	bool locked;
+	long long wait_until;
 };
 
-static int pin_row(const char *const *c, int n, void *arg)
+static int account_row(const char *const *c, int n, void *arg)
 {
 	struct pin_state *p = arg;
 
 	if (n < 3)
 		return -EIO;
 	snprintf(p->verifier, sizeof(p->verifier), "%s", c[0] ? c[0] : "");
-	p->locked = atoi(c[1]) || (c[2] && atoi(c[2]));
+	p->locked |= atoi(c[1]) != 0;
+	if (atoll(c[2]) > p->wait_until)
+		p->wait_until = atoll(c[2]);
+	return 0;
+}
+
+static int device_row(const char *const *c, int n, void *arg)
+{
+	struct pin_state *p = arg;
+
+	if (n < 2)
+		return -EIO;
+	p->locked |= atoi(c[0]) != 0;
+	if (atoll(c[1]) > p->wait_until)
+		p->wait_until = atoll(c[1]);
 	return 0;
 }
 
@@ -396,21 +469,22 @@ static int pin_right(struct bp_store *st, const char *account,
 		     enum bp_verdict *verdict, unsigned int *attempts_left)
 {
 	/* only if no other instance locked it meanwhile */
-	int err = change(st, "UPDATE subscribers SET failures = 0"
-			 " WHERE account = $1 AND locked = 0", account);
+	int err = change(st, "UPDATE subscribers SET failures = 0,"
+			 " wait_until = 0 WHERE account = $1 AND locked = 0",
+			 account);
 	bool locked = err == -ENOENT;
 
 	if (err && !locked)
 		return err;
 	if (!locked) {
-		err = sql(st, "UPDATE devices SET failures = 0"
+		err = sql(st, "UPDATE devices SET failures = 0, wait_until = 0"
 			  " WHERE device_id = $1 AND locked = 0", NULL, NULL,
 			  NULL, device);
 		if (err)
 			return err;
 	}
 	*verdict = locked ? BP_PIN_LOCKED : BP_PIN_OK;
-	*attempts_left = locked ? 0 : BP_LOCK_AFTER;
+	*attempts_left = locked ? 0 : st->policy.lock_after;
 	return audit(st, device, account, locked ? "pin-locked" : "pin-ok",
 		     source);
 }
@@ -419,14 +493,16 @@ static int pin_wrong(struct bp_store *st, const char *account,
 		     const char *device, const char *source,
 		     enum bp_verdict *verdict, unsigned int *attempts_left)
 {
-	struct failure_count f;
+	struct failures f;
 	int err = count_failure(st, account, device, &f);
 
 	if (err)
 		return err;
 	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
-	*attempts_left = f.left;
+	*attempts_left = f.locked || f.n >= st->policy.lock_after ? 0 :
+			 st->policy.lock_after - f.n;
 	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
+		     backoff(&st->policy, f.n) ? "pin-wrong-backoff" :
 		     "pin-wrong", source);
 }
 
@@ -440,10 +516,12 @@ static int pin_wrong(struct bp_store *st, const char *account,
  * @verdict: the verdict
  * @attempts_left: tries left before the account or the device locks
  *
- * An unknown account is a wrong PIN, counted against the device.  The
- * PIN is checked outside any transaction, for scrypt takes its time; what
- * the verdict writes (counts, lock, audit record) is one transaction, so
- * instances sharing the store agree and a failure leaves none of it.
+ * An unknown account is a wrong PIN, counted against the device.  An
+ * account or a device that is locked, or that waits out a back-off, is
+ * not checked at all: its waits bound the guesses a day.  The PIN is
+ * checked outside any transaction, for scrypt takes its time; what the
+ * verdict writes (counts, waits, lock, audit record) is one transaction,
+ * so instances sharing the store agree and a failure leaves none of it.
  *
  * Returns 0 or a negative errno.
  */
@@ -452,21 +530,23 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 		       const char *source, enum bp_verdict *verdict,
 		       unsigned int *attempts_left)
 {
-	struct pin_state p = { "", false };
+	struct pin_state p = { "", false, 0 };
 	bool match = false;
 	char device[65];
 	int err;
 
 	hex32(device_id, device);
-	err = sql(st, "SELECT pin_verifier, locked, (SELECT locked FROM devices"
-		  " WHERE device_id = $1) FROM subscribers WHERE account = $2",
-		  pin_row, &p, NULL, device, account);
+	err = sql(st, "SELECT pin_verifier, locked, wait_until FROM subscribers"
+		  " WHERE account = $1", account_row, &p, NULL, account);
+	err = err ?: sql(st, "SELECT locked, wait_until FROM devices"
+			 " WHERE device_id = $1", device_row, &p, NULL, device);
 	if (err)
 		return err;
-	if (p.locked) {
-		*verdict = BP_PIN_LOCKED;
+	if (p.locked || p.wait_until > st->clock()) {
+		*verdict = p.locked ? BP_PIN_LOCKED : BP_PIN_WAIT;
 		*attempts_left = 0;
-		return audit(st, device, account, "pin-locked", source);
+		return audit(st, device, account, p.locked ? "pin-locked" :
+			     "pin-waiting", source);
 	}
 	if (p.verifier[0] && bp_verifier_check(p.verifier, pin, &match))
 		return -EIO;
@@ -497,7 +577,7 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 			   const uint8_t device_id[32], const char *event,
 			   const char *source)
 {
-	struct failure_count f;
+	struct failures f;
 	char device[65];
 	int err;
 
@@ -537,8 +617,9 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
 {
 	int err = st->ops->begin(st->db);
 
-	err = err ?: change(st, "UPDATE devices SET locked = 0, failures = 0"
-			    " WHERE device_id = $1", device_id_hex);
+	err = err ?: change(st, "UPDATE devices SET locked = 0, failures = 0,"
+			    " wait_until = 0 WHERE device_id = $1",
+			    device_id_hex);
 	err = err ?: audit(st, device_id_hex, NULL, "unlocked", source);
 	return commit(st, err);
 }

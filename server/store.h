@@ -5,11 +5,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "proto.h"
 
-/* failed PIN attempts that lock an account, or a device */
-#define BP_LOCK_AFTER		5
+/*
+ * Failed attempts in a row, of an account or of a device (or a source
+ * address), after which it waits: a minute, doubling with each failure, up
+ * to a day; and after which it locks until an operator unlocks it.  The
+ * defaults, and what they bound, are in btiprovd(8).
+ */
+#define BP_BACKOFF_AFTER	3
+#define BP_LOCK_AFTER		20
+#define BP_WAIT_MAX		86400
 #define BP_ACCOUNT_MAX		32
 #define BP_SOURCE_MAX		64
 
@@ -19,6 +27,12 @@ enum bp_verdict {
 	BP_PIN_OK,
 	BP_PIN_WRONG,
 	BP_PIN_LOCKED,
+	BP_PIN_WAIT,	/* backing off: not checked */
+};
+
+struct bp_lock_policy {
+	unsigned int backoff_after;
+	unsigned int lock_after;
 };
 
 struct bp_subscriber {
@@ -26,6 +40,7 @@ struct bp_subscriber {
 	bool has_pin;
 	bool locked;
 	unsigned int failures;
+	long long wait_until;
 	char config[BP_CONFIG_MAX + 1];
 };
 
@@ -48,6 +63,9 @@ struct bp_audit {
 
 struct bp_store *bp_store_open(const char *path, char *err, size_t err_len);
 void bp_store_close(struct bp_store *st);
+void bp_store_set_policy(struct bp_store *st,
+			 const struct bp_lock_policy *policy,
+			 time_t (*clock)(void));
 int bp_store_version(struct bp_store *st);
 const char *bp_store_failure(int err);
 

@@ -18,8 +18,7 @@ int bp_wire_init(struct bp_wire *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->version = BP_VERSION;
-	w->t = malloc(BP_TRANSCRIPT_MAX);
-	return w->t ? 0 : -1;
+	return 0;
 }
 
 void bp_wire_free(struct bp_wire *w)
@@ -45,6 +44,11 @@ int bp_wire_add(struct bp_wire *w, const uint8_t *msg, size_t len)
 {
 	if (w->t_len + len > BP_TRANSCRIPT_MAX)
 		return bp_wire_refuse(w, BP_E_MALFORMED);
+	/* not before: a connection that never sends REQUEST costs little */
+	if (!w->t)
+		w->t = malloc(BP_TRANSCRIPT_MAX);
+	if (!w->t)
+		return bp_wire_refuse(w, BP_E_INTERNAL);
 	memcpy(w->t + w->t_len, msg, len);
 	w->t_len += len;
 	return 0;

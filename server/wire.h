@@ -19,6 +19,8 @@
 #define BP_HELLO_MAX		16384
 #define BP_BODY_MAX		1024
 #define BP_MSG_MAX		(BP_HEADER + BP_HELLO_MAX + BP_TRAILER)
+/* the longest message a device sends: any but SERVER_HELLO */
+#define BP_DEVICE_MSG_MAX	(BP_HEADER + BP_BODY_MAX + BP_TRAILER)
 #define BP_TRANSCRIPT_MAX	(BP_HELLO_MAX + 8 * BP_BODY_MAX)
 
 struct bp_keys {
@@ -31,7 +33,7 @@ struct bp_keys {
 
 /**
  * struct bp_wire - one end's transcript and trailer keys
- * @t: the transcript
+ * @t: the transcript, allocated with its first message
  * @t_len: its length
  * @send: the MAC key of what this end sends; NULL before keys: hashes
  * @recv: the MAC key of what it receives

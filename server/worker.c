@@ -108,13 +108,15 @@ static void *worker(void *p)
  *	on each
  * @store: as bp_store_open() takes it
  * @n: how many, 1 to 64
+ * @policy: when failures back off and lock; NULL for the defaults
  * @err: why not, on failure
  * @err_len: its size
  *
  * Return: the pool, or NULL.
  */
-struct bp_workers *bp_workers_start(const char *store, int n, char *err,
-				    size_t err_len)
+struct bp_workers *bp_workers_start(const char *store, int n,
+				    const struct bp_lock_policy *policy,
+				    char *err, size_t err_len)
 {
 	struct bp_workers *w = calloc(1, sizeof(*w));
 	struct worker_arg *a;
@@ -143,6 +145,8 @@ struct bp_workers *bp_workers_start(const char *store, int n, char *err,
 			bp_workers_stop(w);
 			return NULL;
 		}
+		if (policy)
+			bp_store_set_policy(w->store[w->n], policy, NULL);
 		a->w = w;
 		a->st = w->store[w->n];
 		if (pthread_create(&w->thread[w->n], NULL, worker, a)) {

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "store.h"
+
 struct bp_store;
 
 /**
@@ -24,8 +26,9 @@ struct bp_job {
 
 struct bp_workers;
 
-struct bp_workers *bp_workers_start(const char *store, int n, char *err,
-				    size_t err_len);
+struct bp_workers *bp_workers_start(const char *store, int n,
+				    const struct bp_lock_policy *policy,
+				    char *err, size_t err_len);
 int bp_workers_fd(const struct bp_workers *w);
 void bp_workers_submit(struct bp_workers *w, struct bp_job *job);
 struct bp_job *bp_workers_done(struct bp_workers *w);

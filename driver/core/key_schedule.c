@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The protocol's key schedule (Documentation/protocol.rst, 10): the KEK's
- * transport to the server, the session keys derived from the transcript,
- * the server's key confirmation and the re-provisioning proof.  Every
- * secret here is the session's own and is wiped with it, but for the
+ * The protocol's key schedule (Documentation/protocol.rst, 6 and 7): the
+ * KEK's transport to the server, the session keys derived from the
+ * transcript, the server's key confirmation and the re-provisioning proof.
+ * Every secret here is the session's own and is wiped with it, but for the
  * device's long-term keys (its identity key, a bound symmetric key): the
  * proof puts them on transforms of their own and frees them at once.
  */

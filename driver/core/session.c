@@ -414,7 +414,16 @@ int bti_session_peer_error(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len, i;
 	int err;
 
-	err = bti_unframe(s, BTI_MSG_ERROR, msg, len, &body_len);
+	err = bti_unframe(s, BTI_MSG_ERROR, msg, len,
+			  s->stage >= BTI_STAGE_KEYED, &body_len);
+	/*
+	 * A server that could not open KEY_TRANSPORT has no keys to MAC its
+	 * ERROR with, and sends a hash (protocol.rst, section 2).  The session
+	 * ends either way; such a code is only reported, never acted on.
+	 */
+	if (err == -EBADMSG && s->stage == BTI_STAGE_KEYED &&
+	    s->error == BTI_ERROR_INTEGRITY)
+		err = bti_unframe(s, BTI_MSG_ERROR, msg, len, false, &body_len);
 	if (err)
 		return err;
 	if (body_len < 2 || !b[0] || b[1] > BTI_ERROR_TEXT_MAX ||

@@ -111,6 +111,7 @@ int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
  * @type: the type it must have
  * @msg: the message
  * @len: its length
+ * @mac: whether the trailer is the server's MAC, or else a hash
  * @body_len: the body's length; the body is at @msg + BTI_MSG_HEADER
  *
  * The transcript is not touched: the caller adds the message once it has
@@ -119,7 +120,7 @@ int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
  * Return: 0 or a refusal (bti_session_refuse()).
  */
 int bti_unframe(struct bti_session *s, u8 type, const u8 *msg, size_t len,
-		size_t *body_len)
+		bool mac, size_t *body_len)
 {
 	u8 want[BTI_MSG_TRAILER], th[SHA256_DIGEST_SIZE];
 	struct bti_bytes m[] = { { th, sizeof(th) }, { msg } };
@@ -135,7 +136,7 @@ int bti_unframe(struct bti_session *s, u8 type, const u8 *msg, size_t len,
 		return bti_session_refuse(s, BTI_ERROR_UNEXPECTED);
 	if (*body_len != m[1].len - BTI_MSG_HEADER)
 		return bti_session_refuse(s, BTI_ERROR_MALFORMED);
-	if (s->stage >= BTI_STAGE_KEYED) {
+	if (mac) {
 		bti_transcript_hash(s, th);
 		err = bti_hmac(s->tfm.hmac, s->k.mac_sd, 32, m, ARRAY_SIZE(m),
 			       want);
@@ -164,5 +165,6 @@ int bti_receive(struct bti_session *s, enum bti_stage stage, u8 type,
 {
 	if (s->stage != stage)
 		return bti_session_refuse(s, BTI_ERROR_UNEXPECTED);
-	return bti_unframe(s, type, msg, len, body_len);
+	return bti_unframe(s, type, msg, len, stage >= BTI_STAGE_KEYED,
+			   body_len);
 }

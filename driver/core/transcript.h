@@ -11,7 +11,7 @@ int bti_transcript_add(struct bti_session *s, const u8 *msg, size_t len);
 int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 	      size_t *len);
 int bti_unframe(struct bti_session *s, u8 type, const u8 *msg, size_t len,
-		size_t *body_len);
+		bool mac, size_t *body_len);
 int bti_receive(struct bti_session *s, enum bti_stage stage, u8 type,
 		const u8 *msg, size_t len, size_t *body_len);
 

@@ -6,6 +6,7 @@
  * of order.  It links against bti.ko (EXPORT_SYMBOL_IF_KUNIT), which is
  * loaded first.
  */
+#include <crypto/sha2.h>
 #include <kunit/test.h>
 
 #include <bti/compat.h>
@@ -238,6 +239,45 @@ static void confirm_voice_checked(struct kunit *test)
 	bti_session_destroy(s);
 }
 
+/*
+ * A server that cannot open KEY_TRANSPORT has no keys, and its ERROR
+ * carries a hash: taken while KEY_CONFIRM is awaited, and only then.  A
+ * MACed one is taken too; one under neither is refused.
+ */
+static void error_before_keys(struct kunit *test)
+{
+	static const u8 body[] = { BTI_ERROR_INTEGRITY, 0 };
+	const size_t len = BTI_MSG_HEADER + sizeof(body) + BTI_MSG_TRAILER;
+	struct bti_session *s = session_keyed(test, &vectors[0]);
+	char text[BTI_ERROR_TEXT_MAX + 1];
+	u8 m[BTI_MSG_HEADER + sizeof(body) + BTI_MSG_TRAILER], code = 0;
+
+	m[0] = BTI_PROTO_VERSION;
+	m[1] = BTI_MSG_ERROR;
+	put_unaligned_be16(sizeof(body), m + 2);
+	memcpy(m + BTI_MSG_HEADER, body, sizeof(body));
+	sha256(m, len - BTI_MSG_TRAILER, m + len - BTI_MSG_TRAILER);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+	KUNIT_EXPECT_EQ(test, code, BTI_ERROR_INTEGRITY);
+
+	remac(test, s, m, len);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+	m[len - 1] ^= 1;
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			-EBADMSG);
+
+	/* once KEY_CONFIRM is in, the server has keys: a hash is refused */
+	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, vectors[0].confirm,
+						  vectors[0].confirm_len), 0);
+	sha256(m, len - BTI_MSG_TRAILER, m + len - BTI_MSG_TRAILER);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			-EBADMSG);
+	KUNIT_EXPECT_EQ(test, s->error, BTI_ERROR_INTEGRITY);
+	bti_session_destroy(s);
+}
+
 /* Another session's KEY_CONFIRM does not confirm this one. */
 static void confirm_from_other_session(struct kunit *test)
 {
@@ -438,6 +478,7 @@ static struct kunit_case bti_session_cases[] = {
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
 	KUNIT_CASE(confirm_voice_checked),
+	KUNIT_CASE(error_before_keys),
 	KUNIT_CASE(hello_tampered),
 	KUNIT_CASE(out_of_order),
 	KUNIT_CASE(destroy_wipes),

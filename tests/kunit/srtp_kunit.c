@@ -3,13 +3,16 @@
  * KUnit: SRTP with AEAD_AES_128_GCM.  RFC 3711's key derivation vectors
  * and RFC 7714's packet vector byte for byte; the replay window at its
  * edges; the rollover counter across a wrap, in order and out of it;
- * tampered and truncated packets refused without a trace.
+ * tampered and truncated packets refused without a trace.  And the voice
+ * channel of Documentation/protocol-vectors.txt: the session keys derived
+ * from its master key and salt, and each side's first frame.
  */
 #include <kunit/test.h>
 
 #include <bti/compat.h>
 
 #include "../../driver/core/srtp.h"
+#include "voice_vectors.h"
 
 #define EXPECT_BYTES(test, got, want, n, what)				\
 	do {								\
@@ -131,6 +134,55 @@ static void unprotect_rfc7714(struct kunit *test)
 	bti_srtp_destroy(c);
 }
 
+/*
+ * The protocol's voice channel: the device's frame sealed as the vector
+ * has it, the server's opened, both keyed from the master key and salt.
+ */
+static void voice_channel_vectors(struct kunit *test)
+{
+	struct bti_srtp *tx = kunit_kzalloc(test, sizeof(*tx), GFP_KERNEL);
+	struct bti_srtp *rx = kunit_kzalloc(test, sizeof(*rx), GFP_KERNEL);
+	u8 *pkt = copy(test, vv_device_rtp, sizeof(vv_device_rtp),
+		       sizeof(vv_device_srtp));
+	u8 key[BTI_SRTP_KEY], salt[BTI_SRTP_SALT];
+	size_t hdr, len;
+	u64 index;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, tx);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rx);
+	KUNIT_ASSERT_EQ(test, bti_srtp_kdf(vv_master_key, vv_master_salt,
+					   sizeof(vv_master_salt), 0, key,
+					   sizeof(key)), 0);
+	KUNIT_ASSERT_EQ(test, bti_srtp_kdf(vv_master_key, vv_master_salt,
+					   sizeof(vv_master_salt), 2, salt,
+					   sizeof(salt)), 0);
+	if (memcmp(key, vv_session_key, sizeof(key)) ||
+	    memcmp(salt, vv_session_salt, sizeof(salt)))
+		KUNIT_FAIL(test, "session key or salt differs from the vector");
+
+	KUNIT_ASSERT_EQ(test, bti_srtp_init(tx, vv_master_key,
+					    vv_master_salt), 0);
+	KUNIT_ASSERT_EQ(test, bti_srtp_protect(tx, pkt, 12,
+					       sizeof(vv_device_rtp) - 12,
+					       0x1234), 0);
+	if (memcmp(pkt, vv_device_srtp, sizeof(vv_device_srtp)))
+		KUNIT_FAIL(test, "the device's frame differs from the vector");
+
+	pkt = copy(test, vv_server_srtp, sizeof(vv_server_srtp),
+		   sizeof(vv_server_srtp));
+	KUNIT_ASSERT_EQ(test, bti_srtp_init(rx, vv_master_key,
+					    vv_master_salt), 0);
+	KUNIT_ASSERT_EQ(test, bti_srtp_unprotect(rx, pkt,
+						 sizeof(vv_server_srtp), &hdr,
+						 &len, &index), 0);
+	KUNIT_EXPECT_EQ(test, index, 0xabcd);
+	KUNIT_ASSERT_EQ(test, hdr + len, sizeof(vv_server_rtp));
+	if (memcmp(pkt, vv_server_rtp, sizeof(vv_server_rtp)))
+		KUNIT_FAIL(test, "the server's frame differs from the vector");
+	bti_srtp_destroy(tx);
+	bti_srtp_destroy(rx);
+}
+
 /* Every bit flip and every truncation is refused, and leaves no trace. */
 static void tampered_refused(struct kunit *test)
 {
@@ -240,6 +292,7 @@ static struct kunit_case bti_srtp_cases[] = {
 	KUNIT_CASE(kdf_rfc3711),
 	KUNIT_CASE(protect_rfc7714),
 	KUNIT_CASE(unprotect_rfc7714),
+	KUNIT_CASE(voice_channel_vectors),
 	KUNIT_CASE(tampered_refused),
 	KUNIT_CASE(replay_window),
 	KUNIT_CASE(roc_wrap),

@@ -40,6 +40,9 @@ static void defaults(void **state)
 	assert_string_equal(c.listen, "0.0.0.0:4170");
 	assert_int_equal(c.session_timeout, 300);
 	assert_int_equal(c.input_timeout, 20);
+	/* protocol.rst, section 8 */
+	assert_int_equal(c.request_timeout, 10);
+	assert_int_equal(c.busy_retry, 30);
 }
 
 static void overrides(void **state)
@@ -66,13 +69,14 @@ static void refused(void **state)
 		"listen = 1\nsession_timeout = 5\n",
 		"listen = 1\ninput_timeout = twenty\n",
 		"listen = 1\njust words\n",
+		"listen = 1\nrequest_timeout = 0\n",
 	};
 	struct bp_config c;
 	char err[128];
 	unsigned int i;
 
 	(void)state;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		char *p = file(bad[i]);
 
 		assert_int_equal(bp_config_load(p, &c, err, sizeof(err)), -1);

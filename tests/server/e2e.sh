@@ -15,7 +15,8 @@ pin=$dir/pin-5550100
 cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$dir/rsa-chain.pem"
 # time for two entries, the second after the retry prompt
 server a "$dir/store.db" "rsa_key = $pki/server-rsa.key" \
-	"rsa_chain = $dir/rsa-chain.pem" "session_timeout = 30" || exit 1
+	"rsa_chain = $dir/rsa-chain.pem" "session_timeout = 30" \
+	"request_timeout = 2" || exit 1
 lg() { loadgen a -- -a 5550100 "$@"; }
 device_of() { sed -n 's/^provisioned device=\([0-9a-f]*\) .*/\1/p' "$1"; }
 binding() { "$bin/btiprov" bindings | grep "^$1 "; }
@@ -68,21 +69,23 @@ reprovision_unknown() {
 # bytes no device would send: each gets its ERROR, and the server serves on
 raw_bytes() {
 	/usr/bin/python3 "$top/tests/server/raw.py" "$(cat "$dir/a.port")" > "$dir/raw" &&
-		cat "$dir/raw" && [ "$(grep -c ' ok$' "$dir/raw")" = 8 ]
+		cat "$dir/raw" && [ "$(grep -c ' ok$' "$dir/raw")" = 11 ]
 }
 
 session_timeout() {
 	! wait "$stall" && grep -q 'ERROR 10' "$dir/stall"
 }
 
-# two failures so far; three more lock the account, then even the right PIN
-locked_after_five() {
-	lg -P "$dir/wrong" > /dev/null 2>&1
+# two failures so far: the third makes the account and the source address
+# wait a minute, in which nothing is checked, not the retry in the same
+# call and not even the right PIN
+waits_after_three() {
 	fails locked lg -P "$dir/wrong" && fails locked lg -P "$pin" &&
-		"$bin/btiprov" -j subscriber show 5550100 | grep -q '"locked":true'
+		"$bin/btiprov" -j subscriber show 5550100 |
+		grep -q '"locked":false,"failures":3,"waits_until":"20'
 }
 
-# the account and the source address each locked; unlocked, in again
+# the account and the source address each waiting; let go, in again
 unlocked_again() {
 	fails locked lg -P "$pin" -k 2 || return 1
 	"$bin/btiprov" subscriber unlock 5550100 &&
@@ -95,7 +98,8 @@ unlocked_again() {
 audit() {
 	"$bin/btiprov" audit > "$dir/audit" &&
 		grep -q ' bound ' "$dir/audit" &&
-		grep -q pin-wrong-locked "$dir/audit" && ! grep -q 2468 "$dir/a.log"
+		grep -q pin-wrong-backoff "$dir/audit" &&
+		grep -q pin-waiting "$dir/audit" && ! grep -q 2468 "$dir/a.log"
 }
 
 # SIGTERM to server NAME while a device is keying its PIN: once (COUNT 1)
@@ -126,20 +130,80 @@ stop_midway() {
 	return 1
 }
 
+# descriptors for 8 sessions (64, less a reserve of 32 and 4 a worker):
+# max_sessions is lowered to fit.  Eight idle connections from eight
+# addresses fill it; a ninth device is turned away with ERROR(busy) and a
+# retry time, and once request_timeout has closed the idle connections, a
+# device provisions
+busy_then_in() {
+	server_limits=--nofile=64:64
+	server d "$dir/store.db" "request_timeout = 3" "busy_retry = 5" ||
+		return 1
+	server_limits=
+	grep -q 'event=limit max_sessions=1000 lowered_to=8 ' "$dir/d.log" &&
+		/usr/bin/python3 "$top/tests/server/busy.py" \
+			"$(cat "$dir/d.port")" 8 5 127.0.0.2 127.0.0.3 \
+			127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7 127.0.0.8 \
+			127.0.0.9 &&
+		grep -q 'event=refused .*reason=max_sessions' "$dir/d.log" &&
+		loadgen d -- -a 5550100 -P "$pin" | grep -q '1 provisioned' &&
+		stopped_clean d
+}
+
+# a flood from one address, of ten times max_sessions: idle connections,
+# or REQUESTs that go no further.  A device from another address
+# provisions meanwhile, and the flood is turned away past its address's
+# cap with ERROR(busy).
+flood_from_one() {
+	mode=$1 source=$2
+	/usr/bin/python3 "$top/tests/server/flood.py" "$(cat "$dir/e.port")" \
+		"$source" 15 80 "$mode" > "$dir/flood-$mode" &
+	flood=$!
+	sleep 1
+	loadgen e -- -a 5550100 -P "$pin" > "$dir/flood-device"
+	wait "$flood"
+	cat "$dir/flood-$mode" "$dir/flood-device"
+	grep -q '1 provisioned' "$dir/flood-device" &&
+		grep -q '^busy [1-9]' "$dir/flood-$mode" &&
+		grep -q 'event=refused source=127.0.0.2:.* reason=max_per_address' \
+			"$dir/e.log"
+}
+
+# listening on [::], one socket takes IPv6 and IPv4 alike: a REQUEST over
+# IPv6 is answered, and a device over IPv4 provisions
+dual_stack() {
+	server_host='[::]'
+	server f "$dir/store.db" || return 1
+	server_host=
+	/usr/bin/python3 - "$(cat "$dir/f.port")" <<-EOF || return 1
+		import socket, sys
+		sys.path.insert(0, "$top/tests/server")
+		from wire import SERVER_HELLO, request
+		with socket.create_connection(("::1", int(sys.argv[1])), timeout=10) as s:
+		    s.sendall(request())
+		    sys.exit(s.recv(2)[1:] != bytes([SERVER_HELLO]))
+	EOF
+	loadgen f -- -a 5550100 -P "$pin" | grep -q '1 provisioned' &&
+		grep -q 'event=session-start source=\[::1\]:' "$dir/f.log" &&
+		grep -q 'event=session-start source=127.0.0.1:' "$dir/f.log" &&
+		stopped_clean f
+}
+
 # each server stopped, and its log free of sanitizer reports
 servers_clean() {
 	kill -TERM "$(cat "$dir/a.pid")"
 	while kill -0 "$(cat "$dir/a.pid")" 2> /dev/null; do
 		sleep 0.2
 	done
-	sanitizers_quiet a && sanitizers_quiet b && sanitizers_quiet c
+	stopped_clean e &&
+		sanitizers_quiet a && sanitizers_quiet b && sanitizers_quiet c
 }
 
 # lg -x stall: a device that goes quiet after REQUEST, timed out meanwhile
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..20"
+echo "1..24"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
@@ -159,8 +223,14 @@ t input_timeout fails "refused: timed out" lg -P "$pin" -x silent
 t session_timeout session_timeout
 t stop_lets_sessions_finish stop_midway b 1
 t stop_twice_ends_them stop_midway c 2
+t busy_then_in busy_then_in
+server e "$dir/store.db" "max_sessions = 8" "max_per_address = 4" \
+	"request_timeout = 3"
+t idle_flood_from_one flood_from_one idle 127.0.0.2
+t request_flood_from_one flood_from_one request 127.0.0.2
+t dual_stack dual_stack
 t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
-t locked_after_five locked_after_five
+t waits_after_three waits_after_three
 t unlocked_again unlocked_again
 t audit audit
 t servers_clean servers_clean

@@ -37,25 +37,32 @@ fails() {
 }
 
 # server NAME STORE [KEY = VALUE]...: start btiprovd NAME on a free port
-# of its own; its port is in $dir/NAME.port, its pid in $dir/NAME.pid
+# of its own; its port is in $dir/NAME.port, its pid in $dir/NAME.pid.
+# $server_limits, if set, is a prlimit(1) option it starts under;
+# $server_host, if set, the address it listens on ("[::]" for IPv6).
 server() {
 	sname=$1 sstore=$2
 	shift 2
 	sport=$((20000 + ($$ + $(echo "$sname" | cksum | cut -c1-4)) % 30000))
 	cat "$pki/server-p256.pem" "$pki/ca.pem" > "$dir/chain.pem"
 	{
-		echo "listen = 127.0.0.1:$sport"
+		echo "listen = ${server_host:-127.0.0.1}:$sport"
 		echo "store = $sstore"
 		echo "p256_key = $pki/server-p256.key"
 		echo "p256_chain = $dir/chain.pem"
 		echo "prompts = $bin/prompts"
 		echo "input_timeout = 6"
 		echo "session_timeout = 10"
+		# every device a test plays comes from this host's one address
+		echo "max_per_address = 100000"
+		echo "max_per_prefix = 100000"
 		for kv in "$@"; do
 			echo "$kv"
 		done
 	} > "$dir/$sname.conf"
-	"$bin/btiprovd" "$dir/$sname.conf" 2> "$dir/$sname.log" &
+	# shellcheck disable=SC2086
+	prlimit ${server_limits-} "$bin/btiprovd" "$dir/$sname.conf" \
+		2> "$dir/$sname.log" &
 	echo $! > "$dir/$sname.pid"
 	echo "$sport" > "$dir/$sname.port"
 	pids="$pids $!"

@@ -1,25 +1,14 @@
 #!/usr/bin/python3
 """Bytes no device would send, straight to btiprovd: each must get the ERROR
 it deserves and a closed connection.  Prints one line per case: its name,
-the error code and "ok", or what happened instead.  usage: raw.py PORT"""
-import hashlib
+the error code and "ok", or what happened instead.  usage: raw.py PORT
+The server's request_timeout must be under 5 s."""
 import os
 import socket
 import sys
+import time
 
-HEADER = 4
-TRAILER = 32
-
-
-def hashed(version, kind, body):
-    """A message as a device sends it before keys: trailed by the hash of
-    the transcript, which is the message itself."""
-    m = bytes([version, kind, len(body) >> 8, len(body) & 0xff]) + body
-    return m + hashlib.sha256(m).digest()
-
-
-def request(versions=(1, 1), suites=3, kind=1):
-    return bytes([versions[0], versions[1], suites, kind]) + os.urandom(64)
+from wire import TRAILER, error, hashed, read_all, request_body as request
 
 
 # name: (bytes, the ERROR code expected)
@@ -32,31 +21,54 @@ CASES = {
     "no-common-suite": (hashed(1, 1, request(suites=0)), 2),
     "user-key-kind-3": (hashed(1, 1, request(kind=3)), 4),
     "transport-first": (hashed(1, 3, os.urandom(40)), 3),
+    # a re-provisioning id the server never bound: refused before
+    # SERVER_HELLO (protocol.rst, 7)
+    "unknown-device": (hashed(1, 1, request()), 4),
+    # nothing, or a REQUEST a byte a second: past request_timeout
+    "silent": (b"", 10),
+    "slow-bytes": (hashed(1, 1, request()), 10),
 }
+PACED = {"slow-bytes": 1.0}
 
 
-def read_all(s):
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            return data
-        data += chunk
+def send(s, msg, pace):
+    """All of msg, or a byte each pace seconds until the server answers."""
+    if not pace:
+        s.sendall(msg)
+        return
+    for b in msg:
+        if answered(s):
+            return
+        s.sendall(bytes([b]))
+        time.sleep(pace)
+
+
+def answered(s):
+    """Whether the server has sent something, or closed."""
+    timeout = s.gettimeout()
+    s.settimeout(0)
+    try:
+        s.recv(1, socket.MSG_PEEK)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        s.settimeout(timeout)
 
 
 def main():
     port = int(sys.argv[1])
     for name, (msg, want) in CASES.items():
         with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-            s.sendall(msg)
+            send(s, msg, PACED.get(name))
             try:
                 reply = read_all(s)
             except socket.timeout:
                 print(name, "no close")
                 continue
-        if len(reply) > HEADER and reply[1] == 15:
-            got = reply[HEADER]
-            print(name, "error", got, "ok" if got == want else "want %d" % want)
+        got = error(reply)
+        if got:
+            print(name, "error", got[0], "ok" if got[0] == want else "want %d" % want)
         else:
             print(name, "no error:", reply[:8].hex())
 

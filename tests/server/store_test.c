@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * btiprovd's subscriber store: migrations, PIN lockout per account and
- * per device, failed attempts counted by concurrent processes without a
- * lost update, bindings and their audit records in one transaction, and
+ * btiprovd's subscriber store: migrations, PIN back-off and lockout per
+ * account and per device, on a clock of the test's own; failed attempts
+ * counted by concurrent processes without a lost update, bindings and their audit records in one transaction, and
  * an audit log that refuses to change.  On a scratch SQLite file, or on
  * the PostgreSQL database $BTI_STORE_URI names.
  */
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -58,14 +59,31 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct bp_store *open_store(void)
+static time_t clock_now = 1700000000;
+
+static time_t test_clock(void)
 {
+	return clock_now;
+}
+
+/* The store on the test's clock, and the default policy or @policy. */
+static struct bp_store *open_policy(const struct bp_lock_policy *policy)
+{
+	static const struct bp_lock_policy defaults = {
+		BP_BACKOFF_AFTER, BP_LOCK_AFTER,
+	};
 	char err[256];
 	struct bp_store *st = bp_store_open(path, err, sizeof(err));
 
 	if (!st)
 		fail_msg("%s", err);
+	bp_store_set_policy(st, policy ? policy : &defaults, test_clock);
 	return st;
+}
+
+static struct bp_store *open_store(void)
+{
+	return open_policy(NULL);
 }
 
 static void subscriber(struct bp_store *st, const char *account,
@@ -91,15 +109,24 @@ static enum bp_verdict check(struct bp_store *st, const char *account,
 	return v;
 }
 
+/* A check once every wait is over: a day later. */
+static enum bp_verdict check_later(struct bp_store *st, const char *account,
+				   const char *pin, const uint8_t *dev,
+				   unsigned int *left)
+{
+	clock_now += BP_WAIT_MAX;
+	return check(st, account, pin, dev, left);
+}
+
 static void migrations(void **state)
 {
 	struct bp_store *st = open_store();
 
 	(void)state;
-	assert_int_equal(bp_store_version(st), 1);
+	assert_int_equal(bp_store_version(st), 2);
 	bp_store_close(st);
 	st = open_store();
-	assert_int_equal(bp_store_version(st), 1);
+	assert_int_equal(bp_store_version(st), 2);
 	assert_int_equal(bp_subscriber_add(st, "12", ""), -EINVAL);
 	assert_int_equal(bp_subscriber_add(st, "12ab5678", ""), -EINVAL);
 	bp_store_close(st);
@@ -132,11 +159,12 @@ static void lockout(void **state)
 	subscriber(st, "10001", "1234");
 	assert_int_equal(check(st, "10001", "1234", dev1, &left), BP_PIN_OK);
 	for (i = 1; i < BP_LOCK_AFTER; i++) {
-		assert_int_equal(check(st, "10001", "9999", dev1, &left),
+		assert_int_equal(check_later(st, "10001", "9999", dev1, &left),
 				 BP_PIN_WRONG);
 		assert_int_equal(left, BP_LOCK_AFTER - i);
 	}
-	assert_int_equal(check(st, "10001", "9999", dev1, &left), BP_PIN_LOCKED);
+	assert_int_equal(check_later(st, "10001", "9999", dev1, &left),
+			 BP_PIN_LOCKED);
 	assert_int_equal(left, 0);
 	/* locked: even the right PIN is refused, until an operator unlocks */
 	assert_int_equal(check(st, "10001", "1234", dev2, &left), BP_PIN_LOCKED);
@@ -157,12 +185,13 @@ static void device_lockout(void **state)
 
 	(void)state;
 	for (i = 0; i < BP_LOCK_AFTER; i++) {
-		snprintf(account, sizeof(account), "2000%u", i);
+		snprintf(account, sizeof(account), "200%02u", i);
 		subscriber(st, account, "1111");
-		assert_int_not_equal(check(st, account, "0000", dev, &left),
-				     BP_PIN_OK);
+		assert_int_not_equal(check_later(st, account, "0000", dev,
+						 &left), BP_PIN_OK);
 	}
-	assert_int_equal(check(st, "20000", "1111", dev, &left), BP_PIN_LOCKED);
+	assert_int_equal(check_later(st, "20000", "1111", dev, &left),
+			 BP_PIN_LOCKED);
 	/* the accounts are not locked: another device gets in */
 	assert_int_equal(check(st, "20000", "1111", dev2, &left), BP_PIN_OK);
 	bp_store_close(st);
@@ -187,10 +216,84 @@ static void proof_failures(void **state)
 	bp_store_close(st);
 }
 
+/*
+ * The waits: none for the first BP_BACKOFF_AFTER failures, then a minute,
+ * doubling, up to a day.  A waiting account is not checked, not even with
+ * the right PIN, and nothing counts meanwhile; the right PIN after the
+ * wait starts it afresh.
+ */
+static void backoff(void **state)
+{
+	static const uint8_t dev[32] = { 0x61 }, other[32] = { 0x62 };
+	struct bp_store *st = open_store();
+	struct bp_subscriber s;
+	unsigned int left, i;
+	time_t start;
+
+	(void)state;
+	subscriber(st, "60001", "2580");
+	for (i = 0; i < BP_BACKOFF_AFTER; i++)
+		assert_int_equal(check(st, "60001", "0000", dev, &left),
+				 BP_PIN_WRONG);
+	start = clock_now;
+	assert_int_equal(check(st, "60001", "2580", other, &left), BP_PIN_WAIT);
+	clock_now = start + 59;
+	assert_int_equal(check(st, "60001", "0000", other, &left), BP_PIN_WAIT);
+	assert_int_equal(bp_subscriber_get(st, "60001", &s), 0);
+	assert_int_equal(s.failures, BP_BACKOFF_AFTER);
+	assert_int_equal(s.wait_until, start + 60);
+	clock_now = start + 60;
+	assert_int_equal(check(st, "60001", "0000", other, &left), BP_PIN_WRONG);
+	assert_int_equal(bp_subscriber_get(st, "60001", &s), 0);
+	assert_int_equal(s.wait_until, start + 60 + 120);
+	clock_now = start + 60 + 120;
+	assert_int_equal(check(st, "60001", "2580", other, &left), BP_PIN_OK);
+	assert_int_equal(bp_subscriber_get(st, "60001", &s), 0);
+	assert_int_equal(s.failures, 0);
+	assert_int_equal(check(st, "60001", "0000", other, &left), BP_PIN_WRONG);
+	assert_int_equal(check(st, "60001", "2580", other, &left), BP_PIN_OK);
+
+	/* the wait stops doubling at a day */
+	for (i = 0; i < BP_BACKOFF_AFTER + 12; i++)
+		assert_int_equal(check_later(st, "60001", "0000", dev, &left),
+				 BP_PIN_WRONG);
+	assert_int_equal(bp_subscriber_get(st, "60001", &s), 0);
+	assert_int_equal(s.wait_until, clock_now + BP_WAIT_MAX);
+	bp_store_close(st);
+}
+
+/*
+ * The guesses a day that btiprovd(8) promises: one who guesses as fast as
+ * the waits allow makes 13 in the first day, then one a day.
+ */
+static void guesses_a_day(void **state)
+{
+	static const uint8_t dev[32] = { 0x63 };
+	struct bp_store *st = open_store();
+	struct bp_subscriber s = { 0 };
+	unsigned int left, guesses = 0;
+	time_t start = clock_now;
+
+	(void)state;
+	subscriber(st, "60002", "3690");
+	while (clock_now < start + 86400) {
+		assert_int_equal(check(st, "60002", "0000", dev, &left),
+				 BP_PIN_WRONG);
+		guesses++;
+		assert_int_equal(bp_subscriber_get(st, "60002", &s), 0);
+		if (s.wait_until > clock_now)
+			clock_now = s.wait_until;
+	}
+	assert_int_equal(guesses, 13);
+	bp_store_close(st);
+}
+
 /* Processes with their own connections: every failure counts once. */
 static void concurrent_failures(void **state)
 {
-	enum { N = BP_LOCK_AFTER - 1 };
+	/* no wait and no lock in the way: every check is made */
+	static const struct bp_lock_policy never = { 100, 100 };
+	enum { N = 8 };
 	struct bp_store *st = open_store();
 	struct bp_subscriber s;
 	int i, status, ok = 0;
@@ -205,7 +308,7 @@ static void concurrent_failures(void **state)
 			uint8_t dev[32] = { 0x40 + i };
 			unsigned int left;
 			enum bp_verdict v;
-			struct bp_store *c = open_store();
+			struct bp_store *c = open_policy(&never);
 
 			if (bp_store_check_pin(c, "30001", "0000", dev, "test",
 					       &v, &left) || v != BP_PIN_WRONG)
@@ -341,6 +444,8 @@ int main(void)
 		cmocka_unit_test(verifier),
 		cmocka_unit_test(lockout),
 		cmocka_unit_test(device_lockout),
+		cmocka_unit_test(backoff),
+		cmocka_unit_test(guesses_a_day),
 		cmocka_unit_test(proof_failures),
 		cmocka_unit_test(concurrent_failures),
 		cmocka_unit_test(bindings),

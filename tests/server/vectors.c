@@ -28,6 +28,15 @@ static void hex(const char *s, uint8_t *out, size_t *len, size_t max)
 	}
 }
 
+static FILE *vectors_file(const char *top)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/Documentation/protocol-vectors.txt",
+		 top);
+	return fopen(path, "r");
+}
+
 /**
  * tv_load - read the vectors file
  * @top: the source tree
@@ -42,20 +51,19 @@ int tv_load(const char *top, struct tv_session *s, int max)
 		"K_mac_ds: ", "K_mac_sd: ", "K_enc_ds: ", "K_enc_sd: ",
 		"K_confirm: ",
 	};
-	char line[512], path[4096];
 	struct tv_session *v = NULL;
 	struct tv_msg *m = NULL;
+	FILE *f = vectors_file(top);
 	size_t n, i;
 	int count = 0;
-	FILE *f;
+	char line[512];
 
-	snprintf(path, sizeof(path), "%s/Documentation/protocol-vectors.txt",
-		 top);
-	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	memset(s, 0, max * sizeof(*s));
 	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Voice channel", 13))
+			break;
 		if (!strncmp(line, "Suite ", 6) && !strchr(line, '=') &&
 		    count < max) {
 			v = &s[count++];
@@ -83,6 +91,55 @@ int tv_load(const char *top, struct tv_session *s, int max)
 	}
 	fclose(f);
 	return count;
+}
+
+/**
+ * tv_voice - read the vectors file's voice channel
+ * @top: the source tree
+ * @v: its keys and frames
+ *
+ * Returns 0, or -1 if the file or any of it is missing.
+ */
+int tv_voice(const char *top, struct tv_voice *v)
+{
+	struct tv_msg *m = NULL;
+	FILE *f = vectors_file(top);
+	bool in = false;
+	char line[512];
+	int i;
+
+	if (!f)
+		return -1;
+	memset(v, 0, sizeof(*v));
+	while (fgets(line, sizeof(line), f)) {
+		in = in || !strncmp(line, "Voice channel", 13);
+		if (!in)
+			continue;
+		if (strstr(line, "bytes:") && v->n < TV_VOICE_FRAMES) {
+			m = &v->frame[v->n++];
+			snprintf(m->name, sizeof(m->name), "%.*s",
+				 (int)strcspn(line, ","), line);
+			m->bytes = malloc(BP_MSG_MAX);
+			m->len = 0;
+		} else if (m && m->bytes && !strncmp(line, "  ", 2)) {
+			hex(line + 2, m->bytes, &m->len, BP_MSG_MAX);
+		}
+	}
+	fclose(f);
+	tv_fixed("audio master key", v->master_key, 16);
+	tv_fixed("audio master salt", v->master_salt, 12);
+	for (i = 0; i < TV_VOICE_FRAMES; i++)
+		if (!v->frame[i].bytes || !v->frame[i].len)
+			return -1;
+	return 0;
+}
+
+void tv_voice_free(struct tv_voice *v)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->frame[i].bytes);
 }
 
 void tv_free(struct tv_session *s, int n)

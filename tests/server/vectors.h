@@ -22,7 +22,21 @@ struct tv_session {
 	int n;
 };
 
+/*
+ * The voice channel: frame[] holds the device's RTP and SRTP frames, then
+ * the server's, each named as the file names it ("SRTP (device)").
+ */
+#define TV_VOICE_FRAMES	4
+
+struct tv_voice {
+	uint8_t master_key[16], master_salt[12];
+	struct tv_msg frame[TV_VOICE_FRAMES];
+	int n;
+};
+
 int tv_load(const char *top, struct tv_session *s, int max);
+int tv_voice(const char *top, struct tv_voice *v);
+void tv_voice_free(struct tv_voice *v);
 void tv_free(struct tv_session *s, int n);
 int tv_identity(const char *top, struct bp_identity *id);
 void tv_identity_free(struct bp_identity *id);

@@ -170,3 +170,19 @@ for suite in (1, 2):
                      protocol.serialization.Encoding.DER,
                      protocol.serialization.PublicFormat.PKCS1)) + "\n"
 open(os.path.join(top, "tests/kunit/protocol_vectors.h"), "w").write(vec.rstrip() + "\n")
+
+voice_key, voice_salt, frames = protocol.voice()
+vec = '''/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Written by tests/vectors/kat.py from tests/vectors/protocol.py; do not
+ * edit.  Documentation/protocol-vectors.txt's voice channel.
+ */
+'''
+vec += array("vv_master_key", protocol.fixed("audio master key", 16)) + "\n"
+vec += array("vv_master_salt", protocol.fixed("audio master salt", 12)) + "\n"
+vec += array("vv_session_key", voice_key) + "\n"
+vec += array("vv_session_salt", voice_salt) + "\n"
+for side, plain, sealed in frames:
+    vec += array(f"vv_{side}_rtp", plain) + "\n"
+    vec += array(f"vv_{side}_srtp", sealed) + "\n"
+open(os.path.join(top, "tests/kunit/voice_vectors.h"), "w").write(vec.rstrip() + "\n")

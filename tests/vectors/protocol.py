@@ -12,6 +12,7 @@ import sys
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -155,8 +156,9 @@ def run(suite, kind, reprovision=False):
     voice += (0x11223344).to_bytes(4, "big") + (0x55667788).to_bytes(4, "big")
     s.frame(KEY_CONFIRM, confirm + voice, "s")
 
+    # a wrong entry with one more to come, then the right one
     s.frame(AUTH_RESULT, bytes([1, 1]), "s")
-    s.frame(AUTH_RESULT, bytes([0, 1]), "s")
+    s.frame(AUTH_RESULT, bytes([0, 0]), "s")
 
     header = bytes([VERSION, USER_KEY])
     th = s.th()
@@ -180,6 +182,40 @@ def run(suite, kind, reprovision=False):
     aad = header + body_len.to_bytes(2, "big") + s.th()
     s.frame(PROVISIONED, len16(AESGCM(s.keys["enc_sd"]).encrypt(nonce(1), config, aad)), "s")
     return s
+
+
+def srtp_kdf(master_key, master_salt, label, n):
+    """RFC 3711 4.3.1 with a key derivation rate of 0.  RFC 7714's 96-bit
+    master salt times 2^16 is RFC 3711's 112-bit one (erratum 4938)."""
+    x = bytearray(master_salt + bytes(2))
+    x[7] ^= label
+    ctr = Cipher(algorithms.AES(master_key), modes.CTR(bytes(x) + bytes(2)))
+    return ctr.encryptor().update(bytes(n))
+
+
+# The voice channel's fixed inputs: each side's first frame.
+VOICE_FRAMES = (("device", 0x11223344, 0x1234, 0x5678ABCD, False),
+                ("server", 0x55667788, 0xABCD, 0x01020304, True))
+
+
+def voice():
+    """The session keys, and each side's first frame, plain and sealed."""
+    master_key = fixed("audio master key", 16)
+    master_salt = fixed("audio master salt", 12)
+    key = srtp_kdf(master_key, master_salt, 0, 16)
+    salt = srtp_kdf(master_key, master_salt, 2, 12)
+    frames = []
+    for side, ssrc, seq, ts, marker in VOICE_FRAMES:
+        header = bytes([0x80, (0x80 if marker else 0) | 0])
+        header += seq.to_bytes(2, "big") + ts.to_bytes(4, "big")
+        header += ssrc.to_bytes(4, "big")
+        payload = bytes([0xFF]) * 160
+        # RFC 7714 8.1: 00 00 | SSRC | ROC | SEQ, XOR the session salt
+        iv = bytes(2) + ssrc.to_bytes(4, "big") + bytes(4) + seq.to_bytes(2, "big")
+        iv = bytes(a ^ b for a, b in zip(iv, salt))
+        sealed = header + AESGCM(key).encrypt(iv, payload, header)
+        frames.append((side, header + payload, sealed))
+    return key, salt, frames
 
 
 NAMES = {REQUEST: "REQUEST", SERVER_HELLO: "SERVER_HELLO",
@@ -213,3 +249,19 @@ if __name__ == "__main__":
             dump(f"Suite {suite}, user key kind {kind}", run(suite, kind))
     dump("Suite 1, user key kind 2, re-provisioning", run(1, 2, True))
     dump("Suite 1, user key kind 1, re-provisioning", run(1, 1, True))
+    key, salt, frames = voice()
+    print("Voice channel")
+    print("=============")
+    print("The audio master key and salt above, and KEY_CONFIRM's SSRCs. The")
+    print("device's first frame: sequence number 0x1234, timestamp 0x5678abcd;")
+    print("the server's: 0xabcd, 0x01020304, the marker bit set; both with the")
+    print("ROC at 0 and 160 bytes of mu-law silence (0xff).")
+    print(f"SRTP session key: {key.hex()}")
+    print(f"SRTP session salt: {salt.hex()}")
+    for side, plain, sealed in frames:
+        for what, b in (("RTP", plain), ("SRTP", sealed)):
+            print(f"\n{what} ({side}), {len(b)} bytes:")
+            h = b.hex()
+            for i in range(0, len(h), 64):
+                print("  " + h[i:i + 64])
+    print()

@@ -40,6 +40,8 @@ p256_chain = $3
 rsa_key = $4
 rsa_chain = $5
 prompts = $bin/prompts
+backoff_after = 5
+lock_after = 5
 CONF
 	"$bin/btiprovd" "$dir/$1.conf" 2> "$dir/$1.log" &
 	pids="$pids $!"
