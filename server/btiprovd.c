@@ -254,14 +254,17 @@ static void turn_away(struct server *sv, int fd, const char *source,
 	char text[32];
 	size_t len;
 
-	/* a flood is a line a second in the log, not a line a connection */
+	/*
+	 * A flood is a line a second in the log, not a line a connection:
+	 * each line counts those turned away since the last without a line.
+	 */
 	if (t != sv->refused_at) {
-		LOG("warning", "refused", "source=%s reason=%s more=%u", source,
-		    why, sv->refused_more);
+		LOG("warning", "refused", "source=%s reason=%s unlogged=%u",
+		    source, why, sv->refused_unlogged);
 		sv->refused_at = t;
-		sv->refused_more = 0;
+		sv->refused_unlogged = 0;
 	} else {
-		sv->refused_more++;
+		sv->refused_unlogged++;
 	}
 	RAND_bytes((uint8_t *)&jitter, sizeof(jitter));
 	snprintf(text, sizeof(text), "retry-after=%u",
@@ -278,17 +281,19 @@ static void turn_away(struct server *sv, int fd, const char *source,
 /*
  * Out of descriptors, a pending connection would keep the listener
  * readable, and the loop spinning: the spare descriptor makes room to
- * take it and turn it away.
+ * take it and turn it away, and is taken again once that is closed.
  */
-static int accept_spare(struct server *sv, struct sockaddr_storage *a,
-			socklen_t *len)
+static void turn_away_spare(struct server *sv)
 {
+	struct sockaddr_storage a;
+	socklen_t len = sizeof(a);
 	int fd;
 
 	close(sv->spare);
-	fd = accept4(sv->listener, (struct sockaddr *)a, len, SOCK_CLOEXEC);
+	fd = accept4(sv->listener, (struct sockaddr *)&a, &len, SOCK_CLOEXEC);
+	if (fd >= 0)
+		turn_away(sv, fd, "-", "descriptors");
 	sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	return fd;
 }
 
 /*
@@ -351,12 +356,8 @@ static void accept_one(struct server *sv)
 
 	fd = accept4(sv->listener, (struct sockaddr *)&a, &len,
 		     SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && sv->spare >= 0) {
-		fd = accept_spare(sv, &a, &len);
-		if (fd >= 0)
-			turn_away(sv, fd, "-", "descriptors");
-		return;
-	}
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && sv->spare >= 0)
+		return turn_away_spare(sv);
 	if (fd < 0)
 		return;
 	name_peer(&a, source, counted);
@@ -395,9 +396,15 @@ static void tick(struct server *sv)
 		return;
 	for (c = sv->conns; c; c = next) {
 		next = c->next;
-		/* what the store answers, the device is told: wait for it */
-		if (c->busy)
+		/*
+		 * What the store answers, the device is told: wait for it.
+		 * The call's clock runs on meanwhile (protocol.rst, 4.1).
+		 */
+		if (c->busy) {
+			if (c->voice)
+				bp_ivr_tick(&c->ivr);
 			continue;
+		}
 		if (stop_now)
 			conn_fail(sv, c, BP_E_INTERNAL, "the server is stopping");
 		else if (t > c->deadline)
@@ -500,18 +507,19 @@ static int listen_on(const char *spec)
 	int fd, one = 1, zero = 0;
 	unsigned int port;
 	char host[64];
+	int end = 0;
 
 	if (spec[0] == '[') {
-		if (sscanf(spec, "[%63[^]]]:%u", host, &port) != 2 ||
+		if (sscanf(spec, "[%63[^]]]:%u%n", host, &port, &end) != 2 ||
 		    inet_pton(AF_INET6, host, &a6.sin6_addr) != 1)
 			return -1;
 		a = (struct sockaddr *)&a6;
 		len = sizeof(a6);
-	} else if (sscanf(spec, "%63[^:]:%u", host, &port) != 2 ||
+	} else if (sscanf(spec, "%63[^:]:%u%n", host, &port, &end) != 2 ||
 		   inet_pton(AF_INET, host, &a4.sin_addr) != 1) {
 		return -1;
 	}
-	if (port > 65535)
+	if (spec[end] || port > 65535)
 		return -1;
 	a4.sin_port = htons(port);
 	a6.sin6_port = htons(port);
@@ -553,7 +561,8 @@ static int open_files(struct server *sv)
 	if (getrlimit(RLIMIT_NOFILE, &l))
 		return 0;
 	l.rlim_cur = l.rlim_max;
-	setrlimit(RLIMIT_NOFILE, &l);
+	if (setrlimit(RLIMIT_NOFILE, &l))
+		getrlimit(RLIMIT_NOFILE, &l);
 	if (l.rlim_cur < reserve + 2) {
 		fprintf(stderr, "btiprovd: %llu open files are too few\n",
 			(unsigned long long)l.rlim_cur);
@@ -601,6 +610,7 @@ static int setup(struct server *sv, const char *config)
 	if (!sv->sources)
 		return -1;
 	policy.backoff_after = sv->cfg.backoff_after;
+	policy.backoff_wait = sv->cfg.backoff_wait;
 	policy.lock_after = sv->cfg.lock_after;
 	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, &policy,
 				       err, sizeof(err));

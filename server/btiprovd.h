@@ -37,7 +37,7 @@ struct server {
 	int sessions;
 	bool stopping;
 	time_t refused_at;
-	unsigned int refused_more;
+	unsigned int refused_unlogged;
 	time_t stop_deadline;
 	struct conn *conns;
 	struct conn *ended;

@@ -84,6 +84,9 @@ static void check_pin(struct bp_job *job, struct bp_store *st)
 /* The keypad has an entry: the account number, then the PIN. */
 static void take_entry(struct server *sv, struct conn *c)
 {
+	/* longer than any account or PIN: wrong, not cut to fit */
+	if (c->ivr.pad.overflow)
+		c->ivr.pad.entry[0] = 0;
 	if (c->stage == ASK_ACCOUNT) {
 		snprintf(c->account, sizeof(c->account), "%s",
 			 c->ivr.pad.entry);

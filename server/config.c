@@ -29,6 +29,7 @@ static void defaults(struct bp_config *c)
 	c->max_per_prefix = 32;
 	c->busy_retry = 30;
 	c->backoff_after = BP_BACKOFF_AFTER;
+	c->backoff_wait = BP_BACKOFF_WAIT;
 	c->lock_after = BP_LOCK_AFTER;
 	c->workers = 4;
 	c->stop_timeout = 60;
@@ -95,6 +96,7 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		N("max_per_prefix", max_per_prefix, 1, 100000),
 		N("busy_retry", busy_retry, 1, 3600),
 		N("backoff_after", backoff_after, 1, 1000),
+		N("backoff_wait", backoff_wait, 1, BP_WAIT_MAX),
 		N("lock_after", lock_after, 1, 1000),
 		N("workers", workers, 1, 64),
 		N("stop_timeout", stop_timeout, 0, 3600),

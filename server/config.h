@@ -25,6 +25,7 @@
  * @busy_retry: the seconds ERROR(busy) asks a device to wait, at least
  * @backoff_after: failed attempts in a row after which an account, or a
  *	device or source, waits before its next check
+ * @backoff_wait: the first wait, in seconds; each failure after doubles it
  * @lock_after: failed attempts in a row that lock it
  * @workers: threads that check PINs and talk to the store, each with its
  *	own connection
@@ -48,6 +49,7 @@ struct bp_config {
 	int max_per_prefix;
 	int busy_retry;
 	int backoff_after;
+	int backoff_wait;
 	int lock_after;
 	int workers;
 	int stop_timeout;

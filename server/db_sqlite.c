@@ -74,20 +74,24 @@ static int sqlite_errno(int rc)
 
 /*
  * $1, $2... as PostgreSQL numbers them: SQLite numbers "$N" parameters in
- * the order they first appear, so each is bound by its name.
+ * the order they first appear, so each is bound by its name.  As on
+ * PostgreSQL, a statement must take exactly the parameters it is given.
  */
-static void bind(sqlite3_stmt *q, const char *const *params, int n)
+static int bind_params(sqlite3_stmt *q, const char *const *params, int n)
 {
 	char name[16];
 	int i, at;
 
+	if (sqlite3_bind_parameter_count(q) != n)
+		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "$%d", i + 1);
 		at = sqlite3_bind_parameter_index(q, name);
-		if (at)
-			sqlite3_bind_text(q, at, params[i], -1,
-					  SQLITE_TRANSIENT);
+		if (!at)
+			return -EINVAL;
+		sqlite3_bind_text(q, at, params[i], -1, SQLITE_TRANSIENT);
 	}
+	return 0;
 }
 
 static int sqlite_run(struct bp_db *db, const char *sql,
@@ -105,7 +109,7 @@ static int sqlite_run(struct bp_db *db, const char *sql,
 			return sqlite_errno(rc);
 		if (!q)
 			break;
-		bind(q, params, n);
+		err = bind_params(q, params, n);
 		ncol = sqlite3_column_count(q);
 		while (!err && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 			for (i = 0; i < ncol && i < 16; i++)

@@ -439,7 +439,6 @@ int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
 	if (bp_gcm_seal(s->k.enc_sd, 32, n, aad, sizeof(aad), config, len,
 			out + BP_HEADER + 2))
 		return refuse(s, BP_E_INTERNAL);
-	s->t_provisioned = s->w.t_len;
 	if (bp_wire_frame(&s->w, BP_PROVISIONED, out, body_len, out_len))
 		return -1;
 	s->state = BP_DONE;
@@ -509,7 +508,9 @@ int bp_error_unsessioned(uint8_t code, const char *text, uint8_t *out,
  * @text: its text, printable ASCII, other bytes replaced by '?'
  *
  * After PROVISIONED, an ERROR is the device refusing it, sent over the
- * transcript before PROVISIONED (section 9), and checked so.
+ * transcript before PROVISIONED (section 9), and checked so.  Before, it
+ * may refuse the last message the server sent, and be MACed over the
+ * transcript without it (section 2).
  *
  * Returns 0, or -1 if it is not a valid ERROR.  Either way the session is
  * over.
@@ -518,13 +519,21 @@ int bp_error_parse(struct bp_session *s, const uint8_t *msg, size_t len,
 		   uint8_t *code, char text[BP_ERROR_TEXT_MAX + 1])
 {
 	const uint8_t *b = msg + BP_HEADER;
-	size_t body_len, i;
+	size_t body_len, i, t_len = s->w.t_len;
+	bool last_sent = s->w.t_sent_end == t_len;
 	int err;
 
 	/* a device refusing PROVISIONED never took it into its transcript */
 	if (s->state == BP_DONE)
-		s->w.t_len = s->t_provisioned;
+		s->w.t_len = s->w.t_sent;
 	err = unframe(s, BP_ERROR, msg, len, &body_len, true);
+	/* nor any other message of ours that it refused */
+	if (err && s->state != BP_DONE && last_sent &&
+	    s->w.error == BP_E_INTEGRITY) {
+		s->w.t_len = s->w.t_sent;
+		err = unframe(s, BP_ERROR, msg, len, &body_len, true);
+	}
+	s->w.t_len = t_len;
 
 	if (!err && (body_len < 2 || !b[0] || b[1] > BP_ERROR_TEXT_MAX ||
 		     body_len != 2u + b[1]))

@@ -102,8 +102,6 @@ struct bp_bound {
  * @k: the key schedule
  * @user_key: from USER_KEY
  * @user_key_len: 32 or 65
- * @t_provisioned: the transcript's length before PROVISIONED, over which a
- *	device that refuses PROVISIONED sends its ERROR
  */
 struct bp_session {
 	enum bp_state state;
@@ -122,7 +120,6 @@ struct bp_session {
 	struct bp_keys k;
 	uint8_t user_key[BP_P256_POINT];
 	size_t user_key_len;
-	size_t t_provisioned;
 };
 
 int bp_session_init(struct bp_session *s, const struct bp_draws *fixed);

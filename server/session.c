@@ -104,8 +104,11 @@ static void take_transport(struct server *sv, struct conn *c,
 	if (bp_key_transport(&c->s, &sv->id, m, len, &v, out, &n))
 		return conn_fail(sv, c, c->s.w.error, "key transport refused");
 	if (bp_ivr_key(&c->ivr, c->s.audio_key, c->s.audio_salt,
-		       v.device_ssrc, v.server_ssrc))
+		       v.device_ssrc, v.server_ssrc)) {
+		/* the device never sees KEY_CONFIRM: the ERROR is over less */
+		bp_wire_unsend(&c->s.w);
 		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
+	}
 	ev.data.ptr = &c->w_voice;
 	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, c->ivr.fd, &ev);
 	call_start(sv, c);

@@ -205,7 +205,9 @@ struct bp_store *bp_store_open(const char *uri, char *err, size_t err_len)
 		return NULL;
 	}
 	st->ops = is_postgres(uri) ? &bp_db_pg : &bp_db_sqlite;
-	st->policy = (struct bp_lock_policy){ BP_BACKOFF_AFTER, BP_LOCK_AFTER };
+	st->policy = (struct bp_lock_policy){
+		BP_BACKOFF_AFTER, BP_BACKOFF_WAIT, BP_LOCK_AFTER,
+	};
 	st->clock = wall_clock;
 	if (st->ops->open(&st->db, uri, err, err_len)) {
 		free(st);
@@ -364,76 +366,131 @@ struct failures {
 static int failures_row(const char *const *c, int n, void *arg)
 {
 	struct failures *f = arg;
+	unsigned int failures;
 
 	if (n < 2)
 		return -EIO;
-	f->n = atoi(c[0]);
-	f->locked = atoi(c[1]);
+	failures = strtoul(c[0], NULL, 10);
+	if (failures > f->n)
+		f->n = failures;
+	f->locked |= atoi(c[1]) != 0;
 	return 0;
 }
 
 /*
- * The seconds to wait after @n failures in a row: none for the first
- * backoff_after, then a minute, doubling with each failure, up to a day.
+ * The wait after @N failures in a row, as an SQL expression, @KEEP if
+ * none: none for the first backoff_after ($3), then backoff_wait ($4)
+ * seconds, doubling with each failure, up to a day ($5), from now ($2).
+ * Each branch is taken in order, so that no shift goes past 20 bits.
  */
-static long long backoff(const struct bp_lock_policy *p, unsigned int n)
-{
-	unsigned int over;
+#define WAIT_AFTER(N, KEEP)						\
+	"CASE WHEN " N " < CAST($3 AS INTEGER) THEN " KEEP		\
+	" WHEN " N " - CAST($3 AS INTEGER) >= 20 THEN"			\
+	" CAST($2 AS BIGINT) + CAST($5 AS BIGINT)"			\
+	" WHEN (CAST($4 AS BIGINT) << (" N " - CAST($3 AS INTEGER)))"	\
+	" >= CAST($5 AS BIGINT) THEN CAST($2 AS BIGINT) + CAST($5 AS BIGINT)" \
+	" ELSE CAST($2 AS BIGINT) + (CAST($4 AS BIGINT) << (" N		\
+	" - CAST($3 AS INTEGER))) END"
 
-	if (n < p->backoff_after)
-		return 0;
-	over = n - p->backoff_after;
-	return over >= 11 ? BP_WAIT_MAX :
-	       60LL << over < BP_WAIT_MAX ? 60LL << over : BP_WAIT_MAX;
+/* $6: whether the failure is counted only if nothing holds it back */
+static const char count_account[] =
+	"UPDATE subscribers SET failures = failures + 1, wait_until = "
+	WAIT_AFTER("failures + 1", "wait_until")
+	" WHERE account = $1 AND (CAST($6 AS INTEGER) = 0 OR"
+	" (locked = 0 AND wait_until <= CAST($2 AS BIGINT)))"
+	" RETURNING failures, locked";
+static const char count_device[] =
+	"INSERT INTO devices (device_id, failures, locked, wait_until)"
+	" VALUES ($1, 1, 0, " WAIT_AFTER("1", "0") ") ON CONFLICT (device_id)"
+	" DO UPDATE SET failures = devices.failures + 1, wait_until = "
+	WAIT_AFTER("devices.failures + 1", "devices.wait_until")
+	" WHERE CAST($6 AS INTEGER) = 0 OR (devices.locked = 0 AND"
+	" devices.wait_until <= CAST($2 AS BIGINT))"
+	" RETURNING failures, locked";
+
+/*
+ * Count one failure against @key (of @stmt's table), and set its wait, in
+ * one statement.  With @if_free, only if it is neither locked nor
+ * waiting: -EAGAIN if it is.
+ */
+static int count_one(struct bp_store *st, const char *stmt, const char *key,
+		     time_t t, bool if_free, struct failures *f)
+{
+	char now[24], after[16], wait[16], max[16];
+	struct failures got = { 0 };
+	int err;
+
+	snprintf(now, sizeof(now), "%lld", (long long)t);
+	snprintf(after, sizeof(after), "%u", st->policy.backoff_after);
+	snprintf(wait, sizeof(wait), "%u", st->policy.backoff_wait);
+	snprintf(max, sizeof(max), "%d", BP_WAIT_MAX);
+	err = sql(st, stmt, failures_row, &got, NULL, key, now, after, wait,
+		  max, if_free ? "1" : "0");
+	if (err)
+		return err;
+	if (if_free && !got.n)
+		return -EAGAIN;
+	f->n = got.n > f->n ? got.n : f->n;
+	f->locked |= got.locked;
+	return 0;
 }
 
 /*
- * One more failure on the account and the device, each one statement,
- * and the wait each must now sit out.  An unknown account has no row:
- * the device alone counts it.
+ * Count a failure against the account and the device before the PIN is
+ * checked, if neither is locked or waiting; the right PIN takes it back.
+ * So guesses made at once each count, and meet the waits the ones before
+ * them set, as guesses made one after another do.  An unknown account
+ * has no row: the device alone counts.
  */
-static int count_failure(struct bp_store *st, const char *account,
-			 const char *device, struct failures *f)
+static int count_first(struct bp_store *st, const char *account,
+		       const char *device, time_t t, bool has_account)
 {
-	struct failures a = { 0 }, d = { 0 };
-	char lock_after[16], until[24];
-	time_t t = st->clock();
+	struct failures f = { 0 };
+	int err = 0;
+
+	if (has_account)
+		err = count_one(st, count_account, account, t, true, &f);
+	return err ?: count_one(st, count_device, device, t, true, &f);
+}
+
+/* Lock the account and the device if their failures reached lock_after. */
+static int lock_if_due(struct bp_store *st, const char *account,
+		       const char *device, struct failures *f)
+{
+	char lock_after[16];
 	int err;
 
 	snprintf(lock_after, sizeof(lock_after), "%u", st->policy.lock_after);
-	/* the parameters are text: cast, as an expression has no affinity */
-	err = sql(st, "UPDATE subscribers SET failures = failures + 1,"
-		  " locked = CASE WHEN locked = 1 OR"
-		  " failures + 1 >= CAST($2 AS INTEGER)"
-		  " THEN 1 ELSE 0 END WHERE account = $1"
-		  " RETURNING failures, locked", failures_row, &a, NULL,
-		  account, lock_after);
-	err = err ?: sql(st, "INSERT INTO devices (device_id, failures, locked)"
-			 " VALUES ($1, 1, CASE WHEN 1 >= CAST($2 AS INTEGER)"
-			 " THEN 1 ELSE 0 END) ON CONFLICT (device_id) DO UPDATE"
-			 " SET failures = devices.failures + 1, locked = CASE"
-			 " WHEN devices.locked = 1 OR"
-			 " devices.failures + 1 >= CAST($2 AS INTEGER)"
-			 " THEN 1 ELSE 0 END RETURNING failures, locked",
-			 failures_row, &d, NULL, device, lock_after);
-	snprintf(until, sizeof(until), "%lld",
-		 (long long)t + backoff(&st->policy, a.n));
-	err = err ?: sql(st, "UPDATE subscribers SET wait_until = $1"
-			 " WHERE account = $2", NULL, NULL, NULL, until,
-			 account);
-	snprintf(until, sizeof(until), "%lld",
-		 (long long)t + backoff(&st->policy, d.n));
-	err = err ?: sql(st, "UPDATE devices SET wait_until = $1"
-			 " WHERE device_id = $2", NULL, NULL, NULL, until,
-			 device);
-	f->n = a.n > d.n ? a.n : d.n;
-	f->locked = a.locked || d.locked;
-	return err;
+	err = sql(st, "UPDATE subscribers SET locked = CASE WHEN locked = 1 OR"
+		  " failures >= CAST($2 AS INTEGER) THEN 1 ELSE 0 END"
+		  " WHERE account = $1 RETURNING failures, locked",
+		  failures_row, f, NULL, account, lock_after);
+	return err ?: sql(st, "UPDATE devices SET locked = CASE WHEN"
+			  " locked = 1 OR failures >= CAST($2 AS INTEGER)"
+			  " THEN 1 ELSE 0 END WHERE device_id = $1"
+			  " RETURNING failures, locked", failures_row, f, NULL,
+			  device, lock_after);
+}
+
+/* A failure not counted in advance: a wrong re-provisioning proof. */
+static int count_failure(struct bp_store *st, const char *account,
+			 const char *device, struct failures *f)
+{
+	time_t t = st->clock();
+	int err;
+
+	f->n = 0;
+	f->locked = false;
+	err = count_one(st, count_account, account, t, false, f);
+	err = err == -EAGAIN ? 0 : err;
+	err = err ?: count_one(st, count_device, device, t, false, f);
+	return err ?: lock_if_due(st, account, device, f);
 }
 
 /* Where a PIN check stands before it is made. */
 struct pin_state {
 	char verifier[BP_VERIFIER_MAX];
+	bool account;
 	bool locked;
 	long long wait_until;
 };
@@ -445,6 +502,7 @@ static int account_row(const char *const *c, int n, void *arg)
 	if (n < 3)
 		return -EIO;
 	snprintf(p->verifier, sizeof(p->verifier), "%s", c[0] ? c[0] : "");
+	p->account = true;
 	p->locked |= atoi(c[1]) != 0;
 	if (atoll(c[2]) > p->wait_until)
 		p->wait_until = atoll(c[2]);
@@ -489,21 +547,24 @@ static int pin_right(struct bp_store *st, const char *account,
 		     source);
 }
 
+/* The wrong PIN: its failure is counted already; it may lock. */
 static int pin_wrong(struct bp_store *st, const char *account,
 		     const char *device, const char *source,
 		     enum bp_verdict *verdict, unsigned int *attempts_left)
 {
-	struct failures f;
-	int err = count_failure(st, account, device, &f);
+	struct failures f = { 0 };
+	bool waits;
+	int err = lock_if_due(st, account, device, &f);
 
 	if (err)
 		return err;
+	waits = f.n >= st->policy.backoff_after;
 	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
-	*attempts_left = f.locked || f.n >= st->policy.lock_after ? 0 :
-			 st->policy.lock_after - f.n;
+	/* none left now, if it must wait before the next */
+	*attempts_left = f.locked || waits || f.n >= st->policy.lock_after ?
+			 0 : st->policy.lock_after - f.n;
 	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
-		     backoff(&st->policy, f.n) ? "pin-wrong-backoff" :
-		     "pin-wrong", source);
+		     waits ? "pin-wrong-backoff" : "pin-wrong", source);
 }
 
 /**
@@ -518,7 +579,8 @@ static int pin_wrong(struct bp_store *st, const char *account,
  *
  * An unknown account is a wrong PIN, counted against the device.  An
  * account or a device that is locked, or that waits out a back-off, is
- * not checked at all: its waits bound the guesses a day.  The PIN is
+ * not checked at all: its waits bound the guesses a day.  The failure is
+ * counted before the check, and the right PIN takes it back.  The PIN is
  * checked outside any transaction, for scrypt takes its time; what the
  * verdict writes (counts, waits, lock, audit record) is one transaction,
  * so instances sharing the store agree and a failure leaves none of it.
@@ -530,7 +592,8 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 		       const char *source, enum bp_verdict *verdict,
 		       unsigned int *attempts_left)
 {
-	struct pin_state p = { "", false, 0 };
+	struct pin_state p = { "", false, false, 0 };
+	time_t t = st->clock();
 	bool match = false;
 	char device[65];
 	int err;
@@ -542,12 +605,16 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 			 " WHERE device_id = $1", device_row, &p, NULL, device);
 	if (err)
 		return err;
-	if (p.locked || p.wait_until > st->clock()) {
+	err = p.locked || p.wait_until > t ? -EAGAIN :
+	      count_first(st, account, device, t, p.account);
+	if (err == -EAGAIN) {
 		*verdict = p.locked ? BP_PIN_LOCKED : BP_PIN_WAIT;
 		*attempts_left = 0;
 		return audit(st, device, account, p.locked ? "pin-locked" :
 			     "pin-waiting", source);
 	}
+	if (err)
+		return err;
 	if (p.verifier[0] && bp_verifier_check(p.verifier, pin, &match))
 		return -EIO;
 	err = st->ops->begin(st->db);

@@ -16,6 +16,7 @@
  * defaults, and what they bound, are in btiprovd(8).
  */
 #define BP_BACKOFF_AFTER	3
+#define BP_BACKOFF_WAIT		60
 #define BP_LOCK_AFTER		20
 #define BP_WAIT_MAX		86400
 #define BP_ACCOUNT_MAX		32
@@ -32,6 +33,7 @@ enum bp_verdict {
 
 struct bp_lock_policy {
 	unsigned int backoff_after;
+	unsigned int backoff_wait;
 	unsigned int lock_after;
 };
 

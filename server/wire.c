@@ -84,7 +84,24 @@ int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
 		    out + BP_HEADER + body_len))
 		return bp_wire_refuse(w, BP_E_INTERNAL);
 	*len = BP_HEADER + body_len + BP_TRAILER;
-	return bp_wire_add(w, out, BP_HEADER + body_len);
+	w->t_sent = w->t_len;
+	if (bp_wire_add(w, out, BP_HEADER + body_len))
+		return -1;
+	w->t_sent_end = w->t_len;
+	return 0;
+}
+
+/**
+ * bp_wire_unsend - take the message framed last out of the transcript
+ * @w: this end's wire
+ *
+ * For a message that will not be sent after all: the ERROR that goes
+ * instead must be over the transcript the peer has.
+ */
+void bp_wire_unsend(struct bp_wire *w)
+{
+	if (w->t_sent_end == w->t_len)
+		w->t_len = w->t_sent;
 }
 
 /**

@@ -35,6 +35,9 @@ struct bp_keys {
  * struct bp_wire - one end's transcript and trailer keys
  * @t: the transcript, allocated with its first message
  * @t_len: its length
+ * @t_sent: where in it the message this end sent last starts, for the
+ *	peer's ERROR that refuses it (protocol.rst, section 2)
+ * @t_sent_end: and where it ends
  * @send: the MAC key of what this end sends; NULL before keys: hashes
  * @recv: the MAC key of what it receives
  * @error: the protocol error of the last refusal
@@ -43,6 +46,7 @@ struct bp_keys {
 struct bp_wire {
 	uint8_t *t;
 	size_t t_len;
+	size_t t_sent, t_sent_end;
 	const uint8_t *send;
 	const uint8_t *recv;
 	uint8_t error;
@@ -71,6 +75,7 @@ void bp_wire_free(struct bp_wire *w);
 int bp_wire_refuse(struct bp_wire *w, uint8_t code);
 int bp_wire_th(const struct bp_wire *w, uint8_t out[BP_SHA256]);
 int bp_wire_add(struct bp_wire *w, const uint8_t *msg, size_t len);
+void bp_wire_unsend(struct bp_wire *w);
 int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
 		  size_t body_len, size_t *len);
 int bp_wire_unframe(struct bp_wire *w, uint8_t type, const uint8_t *msg,

@@ -34,7 +34,7 @@ static void bti_channel_send(struct bti_channel *ch, const u8 *frame)
 	u8 *p = ch->buf;
 	int err;
 
-	p[0] = 0x80;		/* version 2 */
+	p[0] = BTI_RTP_BARE;
 	p[1] = BTI_RTP_PT_PCMU;
 	put_unaligned_be32(ch->timestamp, p + 4);
 	put_unaligned_be32(ch->params.device_ssrc, p + 8);
@@ -92,7 +92,9 @@ static void bti_channel_receive(struct bti_channel *ch, size_t len)
 		err = -EPROTO;
 	else
 		err = bti_srtp_unprotect(&ch->rx, p, len, &hdr, &n, &index);
-	if (!err && ((p[1] & 0x7f) != BTI_RTP_PT_PCMU || n != BTI_FRAME_SAMPLES))
+	/* one bare frame of PCMU and nothing else (protocol.rst, 4.1) */
+	if (!err && (p[0] != BTI_RTP_BARE || (p[1] & 0x7f) != BTI_RTP_PT_PCMU ||
+		     n != BTI_FRAME_SAMPLES))
 		err = -EPROTO;
 	spin_lock_bh(&ch->lock);
 	switch (err) {

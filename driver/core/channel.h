@@ -12,6 +12,8 @@
 
 #define BTI_CHANNEL_TXQ		8
 #define BTI_RTP_PT_PCMU		0
+/* version 2, no padding, no extension, no CSRC: byte 0 of each packet */
+#define BTI_RTP_BARE		0x80
 #define BTI_CHANNEL_PKT_MAX	1500
 /* packets left under the key when listeners hear it will run out */
 #define BTI_CHANNEL_KEY_MARGIN	BIT_ULL(20)

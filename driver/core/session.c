@@ -397,6 +397,35 @@ int bti_session_error(struct bti_session *s, enum bti_error code, u8 *out,
 }
 EXPORT_SYMBOL_IF_KUNIT(bti_session_error);
 
+/*
+ * The server's ERROR is MACed over its transcript (protocol.rst, section
+ * 2), which lacks the message of ours it refuses: the last we sent, if
+ * nothing came after it.  And a server that could not open KEY_TRANSPORT
+ * has no keys, and sends a hash; the session ends either way.
+ */
+static int bti_unframe_error(struct bti_session *s, const u8 *msg, size_t len,
+			     size_t *body_len)
+{
+	enum bti_error was = s->error;
+	size_t t_len = s->t_len;
+	int err;
+
+	if (s->stage < BTI_STAGE_KEYED)
+		return bti_unframe(s, BTI_MSG_ERROR, msg, len, false, body_len);
+	err = bti_unframe(s, BTI_MSG_ERROR, msg, len, true, body_len);
+	if (err && s->error == BTI_ERROR_INTEGRITY && s->t_sent_end == t_len) {
+		s->t_len = s->t_sent;
+		err = bti_unframe(s, BTI_MSG_ERROR, msg, len, true, body_len);
+		s->t_len = t_len;
+	}
+	if (err && s->error == BTI_ERROR_INTEGRITY &&
+	    s->stage == BTI_STAGE_KEYED)
+		err = bti_unframe(s, BTI_MSG_ERROR, msg, len, false, body_len);
+	if (!err)
+		s->error = was;
+	return err;
+}
+
 /**
  * bti_session_peer_error - take the server's ERROR
  * @s: the session
@@ -414,16 +443,7 @@ int bti_session_peer_error(struct bti_session *s, const u8 *msg, size_t len,
 	size_t body_len, i;
 	int err;
 
-	err = bti_unframe(s, BTI_MSG_ERROR, msg, len,
-			  s->stage >= BTI_STAGE_KEYED, &body_len);
-	/*
-	 * A server that could not open KEY_TRANSPORT has no keys to MAC its
-	 * ERROR with, and sends a hash (protocol.rst, section 2).  The session
-	 * ends either way; such a code is only reported, never acted on.
-	 */
-	if (err == -EBADMSG && s->stage == BTI_STAGE_KEYED &&
-	    s->error == BTI_ERROR_INTEGRITY)
-		err = bti_unframe(s, BTI_MSG_ERROR, msg, len, false, &body_len);
+	err = bti_unframe_error(s, msg, len, &body_len);
 	if (err)
 		return err;
 	if (body_len < 2 || !b[0] || b[1] > BTI_ERROR_TEXT_MAX ||

@@ -110,6 +110,9 @@ struct bti_reprovision {
  *	nowhere else
  * @t: the transcript
  * @t_len: its length
+ * @t_sent: where in it the message this end sent last starts, for the
+ *	server's ERROR that refuses it (protocol.rst, section 2)
+ * @t_sent_end: and where it ends
  * @tfm: the session's transforms
  */
 struct bti_session {
@@ -127,6 +130,7 @@ struct bti_session {
 	struct bti_voice voice;
 	u8 *t;
 	size_t t_len;
+	size_t t_sent, t_sent_end;
 	struct bti_tfms tfm;
 };
 

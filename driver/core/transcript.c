@@ -99,9 +99,12 @@ int bti_frame(struct bti_session *s, u8 type, u8 *out, size_t body_len,
 	} else {
 		sha256(out, msg[1].len, trailer);
 	}
+	s->t_sent = s->t_len;
 	err = err ?: bti_transcript_add(s, out, msg[1].len);
-	if (!err)
+	if (!err) {
+		s->t_sent_end = s->t_len;
 		*len = msg[1].len + BTI_MSG_TRAILER;
+	}
 	return err;
 }
 

@@ -239,42 +239,89 @@ static void confirm_voice_checked(struct kunit *test)
 	bti_session_destroy(s);
 }
 
-/*
- * A server that cannot open KEY_TRANSPORT has no keys, and its ERROR
- * carries a hash: taken while KEY_CONFIRM is awaited, and only then.  A
- * MACed one is taken too; one under neither is refused.
- */
-static void error_before_keys(struct kunit *test)
+/* An ERROR of the server's, MACed over the first @t_len of the transcript. */
+static void server_error(struct kunit *test, struct bti_session *s, u8 *m,
+			 size_t len, size_t t_len)
 {
-	static const u8 body[] = { BTI_ERROR_INTEGRITY, 0 };
-	const size_t len = BTI_MSG_HEADER + sizeof(body) + BTI_MSG_TRAILER;
-	struct bti_session *s = session_keyed(test, &vectors[0]);
-	char text[BTI_ERROR_TEXT_MAX + 1];
-	u8 m[BTI_MSG_HEADER + sizeof(body) + BTI_MSG_TRAILER], code = 0;
+	size_t was = s->t_len;
 
 	m[0] = BTI_PROTO_VERSION;
 	m[1] = BTI_MSG_ERROR;
-	put_unaligned_be16(sizeof(body), m + 2);
-	memcpy(m + BTI_MSG_HEADER, body, sizeof(body));
-	sha256(m, len - BTI_MSG_TRAILER, m + len - BTI_MSG_TRAILER);
+	put_unaligned_be16(len - BTI_MSG_HEADER - BTI_MSG_TRAILER, m + 2);
+	m[BTI_MSG_HEADER] = BTI_ERROR_INTEGRITY;
+	m[BTI_MSG_HEADER + 1] = 0;
+	s->t_len = t_len;
+	remac(test, s, m, len);
+	s->t_len = was;
+}
+
+/*
+ * The server's ERROR is MACed over the server's transcript (protocol.rst,
+ * section 2): without the message of the device's that it refuses, the
+ * last the device sent.  A server that could not open KEY_TRANSPORT has no
+ * keys, and its ERROR carries a hash: taken while KEY_CONFIRM is awaited,
+ * and only then.  Whatever is taken, the session's own refusal is not
+ * left behind.
+ */
+static void server_error_transcripts(struct kunit *test)
+{
+	const struct session_vectors *v = &vectors[0];
+	const size_t len = BTI_MSG_HEADER + 2 + BTI_MSG_TRAILER;
+	struct bti_session *s = session_keyed(test, v);
+	u8 *out = kunit_kzalloc(test, BTI_BODY_MAX + 64, GFP_KERNEL);
+	char text[BTI_ERROR_TEXT_MAX + 1];
+	u8 m[BTI_MSG_HEADER + 2 + BTI_MSG_TRAILER], code = 0, result, left;
+	size_t n;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
+	/* KEY_TRANSPORT refused after unwrapping: without it */
+	server_error(test, s, m, len, s->t_sent);
 	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
 			0);
 	KUNIT_EXPECT_EQ(test, code, BTI_ERROR_INTEGRITY);
-
-	remac(test, s, m, len);
+	KUNIT_EXPECT_EQ(test, s->error, 0);
+	/* taken, then the server failed: with it */
+	server_error(test, s, m, len, s->t_len);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+	/* not unwrapped: a hash */
+	sha256(m, len - BTI_MSG_TRAILER, m + len - BTI_MSG_TRAILER);
 	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
 			0);
 	m[len - 1] ^= 1;
 	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
 			-EBADMSG);
 
-	/* once KEY_CONFIRM is in, the server has keys: a hash is refused */
-	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, vectors[0].confirm,
-						  vectors[0].confirm_len), 0);
+	/* KEY_CONFIRM in: a hash, or a MAC without a message of ours, is not */
+	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, v->confirm,
+						  v->confirm_len), 0);
 	sha256(m, len - BTI_MSG_TRAILER, m + len - BTI_MSG_TRAILER);
 	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
 			-EBADMSG);
-	KUNIT_EXPECT_EQ(test, s->error, BTI_ERROR_INTEGRITY);
+	server_error(test, s, m, len, s->t_sent);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			-EBADMSG);
+	server_error(test, s, m, len, s->t_len);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+
+	/* USER_KEY refused: without it */
+	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth1, v->auth1_len,
+					       &result, &left), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_auth(s, v->auth2, v->auth2_len,
+					       &result, &left), 0);
+	KUNIT_ASSERT_EQ(test, bti_session_user_key(s, pv_user_key,
+						   sizeof(pv_user_key), NULL,
+						   out, &n), 0);
+	server_error(test, s, m, len, s->t_len);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+	server_error(test, s, m, len, s->t_sent);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			0);
+	server_error(test, s, m, len, s->t_sent - 1);
+	KUNIT_EXPECT_EQ(test, bti_session_peer_error(s, m, len, &code, text),
+			-EBADMSG);
 	bti_session_destroy(s);
 }
 
@@ -478,7 +525,7 @@ static struct kunit_case bti_session_cases[] = {
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
 	KUNIT_CASE(confirm_voice_checked),
-	KUNIT_CASE(error_before_keys),
+	KUNIT_CASE(server_error_transcripts),
 	KUNIT_CASE(hello_tampered),
 	KUNIT_CASE(out_of_order),
 	KUNIT_CASE(destroy_wipes),

@@ -16,7 +16,8 @@ cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$dir/rsa-chain.pem"
 # time for two entries, the second after the retry prompt
 server a "$dir/store.db" "rsa_key = $pki/server-rsa.key" \
 	"rsa_chain = $dir/rsa-chain.pem" "session_timeout = 30" \
-	"request_timeout = 2" || exit 1
+	"request_timeout = 2" "backoff_after = 3" "backoff_wait = 900" ||
+	exit 1
 lg() { loadgen a -- -a 5550100 "$@"; }
 device_of() { sed -n 's/^provisioned device=\([0-9a-f]*\) .*/\1/p' "$1"; }
 binding() { "$bin/btiprov" bindings | grep "^$1 "; }
@@ -77,10 +78,11 @@ session_timeout() {
 }
 
 # two failures so far: the third makes the account and the source address
-# wait a minute, in which nothing is checked, not the retry in the same
-# call and not even the right PIN
+# wait (backoff_wait, long here, so that no test outruns it), and leaves
+# no retry in the call; meanwhile nothing is checked, not even the right PIN
 waits_after_three() {
-	fails locked lg -P "$dir/wrong" && fails locked lg -P "$pin" &&
+	fails "wrong account number" lg -P "$dir/wrong" &&
+		fails locked lg -P "$pin" &&
 		"$bin/btiprov" -j subscriber show 5550100 |
 		grep -q '"locked":false,"failures":3,"waits_until":"20'
 }

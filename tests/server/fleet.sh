@@ -16,8 +16,7 @@ subscriber 5550400 8642 > /dev/null
 echo 9999 > "$dir/wrong"
 names=
 for i in $(seq "$instances"); do
-	server "s$i" "$store" "session_timeout = 120" "backoff_after = 5" \
-		"lock_after = 5" || exit 1
+	server "s$i" "$store" "session_timeout = 120" "lock_after = 5" || exit 1
 	names="$names s$i"
 done
 

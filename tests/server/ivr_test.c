@@ -109,16 +109,22 @@ static void call_close(struct call *c)
 	bp_ivr_close(&c->ivr);
 }
 
-/* A sealed packet of @payload bytes of silence under payload type @pt. */
-static void send_frame(struct call *c, uint8_t pt, size_t payload)
+/*
+ * A sealed packet of @payload bytes of silence under payload type @pt,
+ * after @csrc CSRCs.
+ */
+static void send_frame(struct call *c, uint8_t pt, size_t payload,
+		       unsigned int csrc)
 {
-	uint8_t pkt[12 + 320 + 16];
-	int len = 12 + payload;
+	uint8_t pkt[12 + 4 + 320 + 16];
+	int len = 12 + 4 * csrc + payload;
 
 	bp_rtp_header(pkt, c->seq, c->seq * 160u, DEVICE_SSRC);
 	c->seq++;
+	pkt[0] |= csrc;
 	pkt[1] = pt;
-	memset(pkt + 12, 0xff, payload);
+	memset(pkt + 12, 0x5a, 4 * csrc);
+	memset(pkt + 12 + 4 * csrc, 0xff, payload);
 	assert_int_equal(srtp_protect(c->device, pkt, &len),
 			 srtp_err_status_ok);
 	assert_int_equal(send(c->fd, pkt, len, 0), len);
@@ -137,21 +143,22 @@ static void pcmu_only(void **state)
 
 	(void)state;
 	call_open(&c);
-	send_frame(&c, 0, 160);
+	send_frame(&c, 0, 160, 0);
 	hear_all(&c);
 	assert_int_equal(c.ivr.heard, 1);
 	assert_int_equal(c.ivr.refused, 0);
 
-	send_frame(&c, 8, 160);		/* PCMA */
-	send_frame(&c, 18, 20);		/* G.729 */
-	send_frame(&c, 0, 80);		/* 10 ms of PCMU */
-	send_frame(&c, 0, 320);		/* 40 ms */
+	send_frame(&c, 8, 160, 0);	/* PCMA */
+	send_frame(&c, 18, 20, 0);	/* G.729 */
+	send_frame(&c, 0, 80, 0);	/* 10 ms of PCMU */
+	send_frame(&c, 0, 320, 0);	/* 40 ms */
+	send_frame(&c, 0, 160, 1);	/* a CSRC */
 	hear_all(&c);
 	assert_int_equal(c.ivr.heard, 1);
-	assert_int_equal(c.ivr.refused, 4);
+	assert_int_equal(c.ivr.refused, 5);
 
 	/* the marker bit is not the payload type */
-	send_frame(&c, 0x80, 160);
+	send_frame(&c, 0x80, 160, 0);
 	hear_all(&c);
 	assert_int_equal(c.ivr.heard, 2);
 	call_close(&c);

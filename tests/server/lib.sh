@@ -53,9 +53,11 @@ server() {
 		echo "prompts = $bin/prompts"
 		echo "input_timeout = 6"
 		echo "session_timeout = 10"
-		# every device a test plays comes from this host's one address
+		# every device a test plays comes from this host's one address,
+		# and many key one account's PIN at once
 		echo "max_per_address = 100000"
 		echo "max_per_prefix = 100000"
+		echo "backoff_after = 1000"
 		for kv in "$@"; do
 			echo "$kv"
 		done

@@ -377,6 +377,33 @@ static size_t device_error(const struct bp_session *s, size_t t_len,
 }
 
 /*
+ * A device that refuses the last message the server sent MACs its ERROR
+ * over the transcript without it (protocol.rst, section 2): taken, as is
+ * one over the whole transcript; one over anything else is not.
+ */
+static void refused_last_sent(void **state)
+{
+	const struct tv_session *v = &vecs[0];
+	uint8_t *out = malloc(BP_MSG_MAX), err[64], text[BP_ERROR_TEXT_MAX + 1];
+	struct bp_session s;
+	uint8_t code = 0;
+	size_t len, i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		/* KEY_TRANSPORT taken, KEY_CONFIRM sent */
+		assert_int_equal(run(v, &s, 4, out), 0);
+		assert_int_equal(s.state, BP_IVR);
+		len = device_error(&s, i == 0 ? s.w.t_sent : i == 1 ?
+				   s.w.t_len : s.w.t_sent - 1, err);
+		assert_int_equal(bp_error_parse(&s, err, len, &code,
+						(char *)text), i < 2 ? 0 : -1);
+		bp_session_free(&s);
+	}
+	free(out);
+}
+
+/*
  * A device that refuses PROVISIONED sends its ERROR over the transcript
  * without it: taken after PROVISIONED, and refused over the whole
  * transcript.
@@ -392,7 +419,7 @@ static void refused_provisioned(void **state)
 	(void)state;
 	assert_int_equal(run(v, &s, v->n, out), 0);
 	assert_int_equal(s.state, BP_DONE);
-	before = s.t_provisioned;
+	before = s.w.t_sent;
 	len = device_error(&s, before, err);
 	assert_int_equal(bp_error_parse(&s, err, len, &code, (char *)text), 0);
 	assert_int_equal(code, BP_E_INTEGRITY);
@@ -532,6 +559,7 @@ int main(void)
 		cmocka_unit_test(replay_reorder_foreign),
 		cmocka_unit_test(wrong_proof),
 		cmocka_unit_test(refused_provisioned),
+		cmocka_unit_test(refused_last_sent),
 		cmocka_unit_test(off_curve),
 		cmocka_unit_test(user_key_off_curve),
 		cmocka_unit_test(negotiation),

@@ -70,7 +70,7 @@ static time_t test_clock(void)
 static struct bp_store *open_policy(const struct bp_lock_policy *policy)
 {
 	static const struct bp_lock_policy defaults = {
-		BP_BACKOFF_AFTER, BP_LOCK_AFTER,
+		BP_BACKOFF_AFTER, BP_BACKOFF_WAIT, BP_LOCK_AFTER,
 	};
 	char err[256];
 	struct bp_store *st = bp_store_open(path, err, sizeof(err));
@@ -161,7 +161,9 @@ static void lockout(void **state)
 	for (i = 1; i < BP_LOCK_AFTER; i++) {
 		assert_int_equal(check_later(st, "10001", "9999", dev1, &left),
 				 BP_PIN_WRONG);
-		assert_int_equal(left, BP_LOCK_AFTER - i);
+		/* none for now once it must wait */
+		assert_int_equal(left, i < BP_BACKOFF_AFTER ?
+				 BP_LOCK_AFTER - i : 0);
 	}
 	assert_int_equal(check_later(st, "10001", "9999", dev1, &left),
 			 BP_PIN_LOCKED);
@@ -235,6 +237,8 @@ static void backoff(void **state)
 	for (i = 0; i < BP_BACKOFF_AFTER; i++)
 		assert_int_equal(check(st, "60001", "0000", dev, &left),
 				 BP_PIN_WRONG);
+	/* the failure that starts a wait leaves no attempt for now */
+	assert_int_equal(left, 0);
 	start = clock_now;
 	assert_int_equal(check(st, "60001", "2580", other, &left), BP_PIN_WAIT);
 	clock_now = start + 59;
@@ -288,11 +292,86 @@ static void guesses_a_day(void **state)
 	bp_store_close(st);
 }
 
-/* Processes with their own connections: every failure counts once. */
+/*
+ * A device guessing across accounts waits on its own count: each account
+ * has one failure, the device three.
+ */
+static void device_waits(void **state)
+{
+	static const uint8_t dev[32] = { 0x64 };
+	struct bp_store *st = open_store();
+	char account[16];
+	unsigned int left, i;
+
+	(void)state;
+	for (i = 0; i < BP_BACKOFF_AFTER + 1; i++) {
+		snprintf(account, sizeof(account), "6100%u", i);
+		subscriber(st, account, "1470");
+	}
+	for (i = 0; i < BP_BACKOFF_AFTER; i++) {
+		snprintf(account, sizeof(account), "6100%u", i);
+		assert_int_equal(check(st, account, "0000", dev, &left),
+				 BP_PIN_WRONG);
+	}
+	assert_int_equal(check(st, "61003", "1470", dev, &left), BP_PIN_WAIT);
+	/* the account itself is free: another device gets in */
+	assert_int_equal(check(st, "61003", "1470", dev2, &left), BP_PIN_OK);
+	clock_now += BP_BACKOFF_WAIT;
+	assert_int_equal(check(st, "61003", "1470", dev, &left), BP_PIN_OK);
+	bp_store_close(st);
+}
+
+/*
+ * Guesses made at once take turns: however they interleave, no more of
+ * them are checked than one after another would be, and each checked one
+ * counts once.
+ */
+static void concurrent_checks(void **state)
+{
+	enum { N = 8 };
+	struct bp_store *st = open_store();
+	struct bp_subscriber s;
+	int i, status, wrong = 0, waited = 0;
+	pid_t pid[N];
+
+	(void)state;
+	subscriber(st, "30002", "4321");
+	bp_store_close(st);
+	for (i = 0; i < N; i++) {
+		pid[i] = fork();
+		if (!pid[i]) {
+			uint8_t dev[32] = { 0x50 + i };
+			unsigned int left;
+			enum bp_verdict v;
+			struct bp_store *c = open_store();
+
+			if (bp_store_check_pin(c, "30002", "0000", dev, "test",
+					       &v, &left))
+				_exit(3);
+			bp_store_close(c);
+			_exit(v == BP_PIN_WRONG ? 0 : v == BP_PIN_WAIT ? 1 : 2);
+		}
+	}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) < 2);
+		wrong += !WEXITSTATUS(status);
+		waited += WEXITSTATUS(status) == 1;
+	}
+	assert_int_equal(wrong + waited, N);
+	assert_true(wrong >= 1 && wrong <= BP_BACKOFF_AFTER);
+	st = open_store();
+	assert_int_equal(bp_subscriber_get(st, "30002", &s), 0);
+	assert_int_equal(s.failures, wrong);
+	bp_store_close(st);
+}
+
+/*
+ * Processes with their own connections count failures at once (a wrong
+ * re-provisioning proof each): every failure counts once.
+ */
 static void concurrent_failures(void **state)
 {
-	/* no wait and no lock in the way: every check is made */
-	static const struct bp_lock_policy never = { 100, 100 };
 	enum { N = 8 };
 	struct bp_store *st = open_store();
 	struct bp_subscriber s;
@@ -306,12 +385,10 @@ static void concurrent_failures(void **state)
 		pid[i] = fork();
 		if (!pid[i]) {
 			uint8_t dev[32] = { 0x40 + i };
-			unsigned int left;
-			enum bp_verdict v;
-			struct bp_store *c = open_policy(&never);
+			struct bp_store *c = open_store();
 
-			if (bp_store_check_pin(c, "30001", "0000", dev, "test",
-					       &v, &left) || v != BP_PIN_WRONG)
+			if (bp_store_count_failure(c, "30001", dev,
+						   "proof-wrong", "test"))
 				_exit(1);
 			bp_store_close(c);
 			_exit(0);
@@ -447,6 +524,8 @@ int main(void)
 		cmocka_unit_test(backoff),
 		cmocka_unit_test(guesses_a_day),
 		cmocka_unit_test(proof_failures),
+		cmocka_unit_test(device_waits),
+		cmocka_unit_test(concurrent_checks),
 		cmocka_unit_test(concurrent_failures),
 		cmocka_unit_test(bindings),
 		cmocka_unit_test(rebinding),

@@ -9,7 +9,9 @@
  *                            here; this end sends one, which the earpiece
  *                            must hear
  *   srtp-peer impair         sends a tone with 10% of packets lost, 10%
- *                            reordered, some repeated and some tampered
+ *                            reordered, some repeated, some tampered and
+ *                            some with a CSRC, which protocol.rst, 4.1
+ *                            does not allow
  *   srtp-peer flood          talks as above while a second process sends
  *                            forged packets from this end's address as
  *                            fast as it can; the tones must still pass
@@ -268,13 +270,13 @@ static void sleep_until(const struct timespec *start, long ms)
 	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
 }
 
-/* One packet of the server's stream, sealed, into @pkt. */
+/* One packet of the server's stream, sealed, into @pkt; @csrc of them. */
 static int seal(srtp_t out, u8 *pkt, uint16_t seq, uint32_t ts,
-		const u8 *frame)
+		const u8 *frame, int csrc)
 {
-	int len = 12 + FRAME;
+	int len = 12 + 4 * csrc + FRAME;
 
-	pkt[0] = 0x80;
+	pkt[0] = 0x80 | csrc;
 	pkt[1] = 0;
 	pkt[2] = seq >> 8;
 	pkt[3] = seq;
@@ -286,7 +288,8 @@ static int seal(srtp_t out, u8 *pkt, uint16_t seq, uint32_t ts,
 	pkt[9] = (SERVER_SSRC >> 16) & 0xff;
 	pkt[10] = (SERVER_SSRC >> 8) & 0xff;
 	pkt[11] = SERVER_SSRC & 0xff;
-	memcpy(pkt + 12, frame, FRAME);
+	memset(pkt + 12, 0x5a, 4 * csrc);
+	memcpy(pkt + 12 + 4 * csrc, frame, FRAME);
 	if (srtp_protect(out, pkt, &len)) {
 		fprintf(stderr, "srtp-peer: srtp_protect failed\n");
 		exit(2);
@@ -296,8 +299,8 @@ static int seal(srtp_t out, u8 *pkt, uint16_t seq, uint32_t ts,
 
 /*
  * Send @n frames of @audio at 20 ms; with @impair, lose one in ten,
- * swap one in ten with the next, repeat one in twenty and flip a bit in
- * one in fifty.
+ * swap one in ten with the next, repeat one in twenty, flip a bit in one
+ * in fifty, and give one in fifty a CSRC.
  */
 static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
 			const u8 *audio, size_t n, int impair)
@@ -311,7 +314,8 @@ static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < n; i++, seq++, ts += FRAME) {
-		len[0] = seal(out, pkt[0], seq, ts, audio + i * FRAME);
+		len[0] = seal(out, pkt[0], seq, ts, audio + i * FRAME,
+			      impair && i % 50 == 33);
 		if (impair && i % 10 == 3)
 			goto next;		/* lost */
 		if (impair && i % 10 == 6 && !held) {
@@ -439,7 +443,7 @@ static void bench(long n)
 	tone(frame, FRAME, TONE_DOWN);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++)
-		seal(out, pkt, i, i * FRAME, frame);
+		seal(out, pkt, i, i * FRAME, frame, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("BTI-BENCH libsrtp2-protect %.0f packets/s (%ld packets of 172 bytes)\n",

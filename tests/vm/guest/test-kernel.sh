@@ -399,11 +399,12 @@ voice_impaired() {
 	[ $peer = 0 ] || return 1
 	btictl channel show 0 | sed 's/^/IMPAIRED /' > /dev/console
 	[ "$(counter auth-failures)" -gt 0 ] && [ "$(counter replays)" -gt 0 ] &&
+		[ "$(counter malformed)" -gt 0 ] &&
 		[ "$(counter lost)" -gt 0 ] && [ "$(counter packets-in)" -gt 100 ]
 }
 
-# 10% loss and reordering, repeats and tampering: the channel runs on and
-# counts each kind of damage.
+# 10% loss and reordering, repeats, tampering and packets with a CSRC:
+# the channel runs on and counts each kind of damage.
 scenario_voice_impaired() {
 	reload_modules || return 1
 	voice_start || return 1
