@@ -416,15 +416,15 @@ static const char count_device[] =
 static int count_one(struct bp_store *st, const char *stmt, const char *key,
 		     time_t t, bool if_free, struct failures *f)
 {
-	char now[24], after[16], wait[16], max[16];
+	char at[24], after[16], wait[16], max[16];
 	struct failures got = { 0 };
 	int err;
 
-	snprintf(now, sizeof(now), "%lld", (long long)t);
+	snprintf(at, sizeof(at), "%lld", (long long)t);
 	snprintf(after, sizeof(after), "%u", st->policy.backoff_after);
 	snprintf(wait, sizeof(wait), "%u", st->policy.backoff_wait);
 	snprintf(max, sizeof(max), "%d", BP_WAIT_MAX);
-	err = sql(st, stmt, failures_row, &got, NULL, key, now, after, wait,
+	err = sql(st, stmt, failures_row, &got, NULL, key, at, after, wait,
 		  max, if_free ? "1" : "0");
 	if (err)
 		return err;
