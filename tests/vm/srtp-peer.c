@@ -315,7 +315,7 @@ static void send_stream(int fd, srtp_t out, const struct sockaddr_in *to,
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < n; i++, seq++, ts += FRAME) {
 		len[0] = seal(out, pkt[0], seq, ts, audio + i * FRAME,
-			      impair && i % 50 == 33);
+			      impair && i % 50 == 27);
 		if (impair && i % 10 == 3)
 			goto next;		/* lost */
 		if (impair && i % 10 == 6 && !held) {
