@@ -482,7 +482,6 @@ static int count_failure(struct bp_store *st, const char *account,
 	f->n = 0;
 	f->locked = false;
 	err = count_one(st, count_account, account, t, false, f);
-	err = err == -EAGAIN ? 0 : err;
 	err = err ?: count_one(st, count_device, device, t, false, f);
 	return err ?: lock_if_due(st, account, device, f);
 }
