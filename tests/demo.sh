@@ -33,13 +33,13 @@ voice_advertise = 10.0.2.2
 store = $out/store.db
 p256_key = $pki/server-p256.key
 p256_chain = $out/chain.pem
-prompts = $top/server/prompts
+prompts = $top/server/build/prompts
 CONF
 echo 'sip:+15550100@voice.bti.test' > "$out/config"
 echo 2468 > "$out/pin"
-"$top/server/btiprov" subscriber add 5550100 "$out/config"
-"$top/server/btiprov" pin set 5550100 "$out/pin"
-"$top/server/btiprovd" "$out/btiprovd.conf" 2> "$out/btiprovd.log" &
+"$top/server/build/btiprov" subscriber add 5550100 "$out/config"
+"$top/server/build/btiprov" pin set 5550100 "$out/pin"
+"$top/server/build/btiprovd" "$out/btiprovd.conf" 2> "$out/btiprovd.log" &
 server=$!
 trap 'kill $server 2> /dev/null' EXIT
 echo "demo: btiprovd serves account 5550100 on port $port (log: $out/btiprovd.log)"
@@ -56,7 +56,7 @@ sed -n '/^DEMO-BEGIN/,/^DEMO-END/p' "$out/console.log" | tr -d '\r' |
 	grep -v '^DEMO-'
 echo
 echo "== btiprov bindings, on the host: the device bound to the account"
-"$top/server/btiprov" bindings
-id=$("$top/server/btiprov" bindings | awk '$2 == 5550100 && !/revoked/ { print $1 }')
+"$top/server/build/btiprov" bindings
+id=$("$top/server/build/btiprov" bindings | awk '$2 == 5550100 && !/revoked/ { print $1 }')
 [ -n "$id" ] || { echo "demo: nothing was bound"; exit 1; }
 echo "demo: device $id is bound to account 5550100"

@@ -5,7 +5,7 @@ set -eu
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       kmod pkg-config python3 python3-yaml python3-jsonschema python3-cryptography
-      util-linux keyutils
+      util-linux keyutils iproute2
       linux-source-6.1 linux-headers-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev libjson-c-dev libsrtp2-dev
       libcmocka-dev libsqlite3-dev libspandsp-dev libpq-dev postgresql

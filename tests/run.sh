@@ -87,7 +87,7 @@ if [ -f "$out/kmod-test/bti.ko" ] && [ -x "$out/btictl-sanitized" ] &&
    make -s -C "$top/server" SANITIZE=1 btiprovd btiprov prompts \
 	> "$out/server-build.log" 2>&1; then
 	check vm-provision-boots env BTICTL="$out/btictl-sanitized" \
-		"$top/tests/vm/provision.sh" "$top/server" \
+		"$top/tests/vm/provision.sh" "$top/server/build" \
 		"$kdir_test/arch/x86/boot/bzImage" "$out/vm-provision.log" \
 		"$out/kmod-test/bti.ko" "$out/kmod-test/bti_si3210.ko" \
 		"$out/kmod-test/bti_sim.ko"

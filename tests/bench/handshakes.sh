@@ -14,7 +14,7 @@ cp -r "$top/server" "$out/server"
 make -s -C "$out/server" clean > /dev/null
 make -s -C "$out/server" btiprovd btiprov btiprov-loadgen prompts > "$out/server-build.log" 2>&1 ||
 	{ cat "$out/server-build.log"; exit 1; }
-bin=$out/server
+bin=$out/server/build
 
 . "$top/tests/server/lib.sh"
 cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$out/rsa-chain.pem"

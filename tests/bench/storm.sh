@@ -13,7 +13,7 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1 results=$2
-bin=$out/server		# built by handshakes.sh
+bin=$out/server/build	# built by handshakes.sh
 devices=${STORM_DEVICES:-10000} at_once=${STORM_AT_ONCE:-400}
 raw=$results/storm.txt
 . "$top/tests/server/lib.sh"

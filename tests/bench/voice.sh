@@ -18,7 +18,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1 results=$2
 seconds=${VOICE_SECONDS:-60}
-bin=$out/server		# built by handshakes.sh
+bin=$out/server/build	# built by handshakes.sh
 raw=$results/voice.txt
 
 # shellcheck disable=SC2046

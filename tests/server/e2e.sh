@@ -132,15 +132,15 @@ stop_midway() {
 	return 1
 }
 
-# descriptors for 8 sessions (64, less a reserve of 32 and 4 a worker):
-# max_sessions is lowered to fit.  Eight idle connections from eight
+# descriptors for 8 sessions (68, less a reserve of 32, 4 a worker and 6
+# a loop): max_sessions is lowered to fit.  Eight idle connections from eight
 # addresses fill it; a ninth device is turned away with ERROR(busy) and a
 # retry time, and once request_timeout has closed the idle connections, a
 # device provisions
 busy_then_in() {
-	server_limits=--nofile=64:64
-	server d "$dir/store.db" "request_timeout = 3" "busy_retry = 5" ||
-		return 1
+	server_limits=--nofile=68:68
+	server d "$dir/store.db" "request_timeout = 3" "busy_retry = 5" \
+		"loops = 2" || return 1
 	server_limits=
 	grep -q 'event=limit max_sessions=1000 lowered_to=8 ' "$dir/d.log" &&
 		/usr/bin/python3 "$top/tests/server/busy.py" \

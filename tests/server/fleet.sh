@@ -1,6 +1,7 @@
 #!/bin/sh
 # A hundred devices at once against btiprovd instances sharing one store,
-# then a PIN locked across them.  TAP on stdout.
+# each instance on two event loops, then a PIN locked across them.  TAP on
+# stdout.
 # usage: fleet.sh SERVER-BUILD-DIR STORE INSTANCES NAME
 #   STORE is a SQLite file or a PostgreSQL URI; NAME prefixes the tests.
 set -u
@@ -14,9 +15,14 @@ export BTIPROV_DB=$store
 subscriber 5550300 1357 > /dev/null
 subscriber 5550400 8642 > /dev/null
 echo 9999 > "$dir/wrong"
+# the first instance's voice ports fixed, two in a row
+vport=$((40000 + $$ % 20000))
 names=
 for i in $(seq "$instances"); do
-	server "s$i" "$store" "session_timeout = 120" "lock_after = 5" || exit 1
+	ports=0
+	[ "$i" != 1 ] || ports=$vport
+	server "s$i" "$store" "session_timeout = 120" "lock_after = 5" \
+		"loops = 2" "voice_port = $ports" || exit 1
 	names="$names s$i"
 done
 
@@ -33,6 +39,24 @@ every_instance_served() {
 	done
 }
 
+# every loop of every instance took sessions
+every_loop_served() {
+	for s in $names; do
+		grep -q 'event=session-start .* loop=0 ' "$dir/$s.log" &&
+			grep -q 'event=session-start .* loop=1 ' "$dir/$s.log" ||
+			return 1
+	done
+}
+
+# the first instance's calls went through its two voice ports, and it
+# holds no UDP socket but those
+two_voice_ports() {
+	ss -Huanp | grep "pid=$(cat "$dir/s1.pid")," |
+		awk '{ n = split($4, a, ":"); print a[n] }' | sort > "$dir/ports"
+	printf '%s\n%s\n' "$vport" $((vport + 1)) | cmp - "$dir/ports" &&
+		grep -q "event=loop loop=1 voice_port=$((vport + 1))" "$dir/s1.log"
+}
+
 # Five wrong PINs, from the instances in turn, lock the account on all:
 # two and two (each session has a retry), then one more.
 locked_across() {
@@ -45,9 +69,11 @@ locked_across() {
 		"$bin/btiprov" -j subscriber show 5550400 | grep -q '"failures":5'
 }
 
-echo "1..5"
+echo "1..7"
 t hundred_devices hundred
 t hundred_bound_once_each all_bound "$dir/fleet" 5550300 100
 t every_instance_served every_instance_served
+t every_loop_served every_loop_served
+t two_voice_ports two_voice_ports
 t locked_across_instances locked_across
 t servers_clean stopped_clean $names

@@ -2,9 +2,11 @@
 /*
  * The IVR's voice channel against Documentation/protocol.rst: libsrtp2, as
  * btiprovd keys it, seals and opens the frames of the vectors' voice
- * channel byte for byte; and the channel hears one 20 ms frame of PCMU
- * (payload type 0) and nothing else, however well it is sealed.
+ * channel byte for byte; the channel hears one 20 ms frame of PCMU
+ * (payload type 0) and nothing else, however well it is sealed; and calls
+ * that share a loop's voice port are told apart by their SSRCs.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 #include <cmocka.h>
 
 #include "ivr.h"
+#include "voice.h"
 #include "vectors.h"
 
 #define DEVICE_SSRC	0x11223344
@@ -77,36 +80,57 @@ static void voice_vectors(void **state)
 	tv_voice_free(&v);
 }
 
+/* A device's end of a call through @port, and the server's. */
 struct call {
 	struct bp_ivr ivr;
-	srtp_t device;
+	srtp_t device, from_server;
 	int fd;
 	uint16_t seq;
+	uint32_t ssrc;
 };
 
-static void call_open(struct call *c)
+static struct bp_voice_port port;
+
+static void call_open(struct call *c, uint32_t ssrc, uint8_t k)
 {
-	static const uint8_t key[16] = { 1 }, salt[12] = { 2 };
+	const uint8_t key[16] = { k }, salt[12] = { 2 };
 	struct sockaddr_in a = { .sin_family = AF_INET };
 
-	assert_int_equal(bp_ivr_open(&c->ivr, "127.0.0.1"), 0);
-	assert_int_equal(bp_ivr_key(&c->ivr, key, salt, DEVICE_SSRC,
-				    SERVER_SSRC), 0);
-	assert_int_equal(bp_srtp_session(&c->device, key, salt, DEVICE_SSRC),
+	assert_int_equal(bp_ivr_open(&c->ivr), 0);
+	assert_int_equal(bp_ivr_key(&c->ivr, key, salt, ssrc, ~ssrc), 0);
+	bp_voice_add(&port, &c->ivr);
+	assert_int_equal(bp_srtp_session(&c->device, key, salt, ssrc), 0);
+	assert_int_equal(bp_srtp_session(&c->from_server, key, salt, ~ssrc),
 			 0);
 	c->fd = socket(AF_INET, SOCK_DGRAM, 0);
 	assert_true(c->fd >= 0);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a.sin_port = htons(c->ivr.port);
+	a.sin_port = htons(port.port);
 	assert_int_equal(connect(c->fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	c->seq = 100;
+	c->ssrc = ssrc;
 }
 
 static void call_close(struct call *c)
 {
 	close(c->fd);
 	srtp_dealloc(c->device);
+	srtp_dealloc(c->from_server);
+	bp_voice_remove(&port, &c->ivr);
 	bp_ivr_close(&c->ivr);
+}
+
+static int port_open(void **state)
+{
+	(void)state;
+	return bp_voice_open(&port, "127.0.0.1", 0, 4);
+}
+
+static int port_close(void **state)
+{
+	(void)state;
+	bp_voice_close(&port);
+	return 0;
 }
 
 /*
@@ -119,7 +143,7 @@ static void send_frame(struct call *c, uint8_t pt, size_t payload,
 	uint8_t pkt[12 + 4 + 320 + 16];
 	int len = 12 + 4 * csrc + payload;
 
-	bp_rtp_header(pkt, c->seq, c->seq * 160u, DEVICE_SSRC);
+	bp_rtp_header(pkt, c->seq, c->seq * 160u, c->ssrc);
 	c->seq++;
 	pkt[0] |= csrc;
 	pkt[1] = pt;
@@ -130,11 +154,19 @@ static void send_frame(struct call *c, uint8_t pt, size_t payload,
 	assert_int_equal(send(c->fd, pkt, len, 0), len);
 }
 
-/* Each packet has arrived once the socket has nothing more for the IVR. */
-static void hear_all(struct call *c)
+static void no_entry(struct bp_ivr *ivr, void *arg)
+{
+	(void)ivr;
+	(void)arg;
+	fail_msg("no entry was keyed");
+}
+
+/* Each packet has arrived once the port has nothing more for the IVR. */
+static void hear_all(void)
 {
 	usleep(20000);
-	bp_ivr_hear(&c->ivr);
+	while (bp_voice_hear(&port, no_entry, NULL) == BP_VOICE_BATCH)
+		;
 }
 
 static void pcmu_only(void **state)
@@ -142,9 +174,9 @@ static void pcmu_only(void **state)
 	struct call c;
 
 	(void)state;
-	call_open(&c);
+	call_open(&c, DEVICE_SSRC, 1);
 	send_frame(&c, 0, 160, 0);
-	hear_all(&c);
+	hear_all();
 	assert_int_equal(c.ivr.heard, 1);
 	assert_int_equal(c.ivr.refused, 0);
 
@@ -153,13 +185,13 @@ static void pcmu_only(void **state)
 	send_frame(&c, 0, 80, 0);	/* 10 ms of PCMU */
 	send_frame(&c, 0, 320, 0);	/* 40 ms */
 	send_frame(&c, 0, 160, 1);	/* a CSRC */
-	hear_all(&c);
+	hear_all();
 	assert_int_equal(c.ivr.heard, 1);
 	assert_int_equal(c.ivr.refused, 5);
 
 	/* the marker bit is not the payload type */
 	send_frame(&c, 0x80, 160, 0);
-	hear_all(&c);
+	hear_all();
 	assert_int_equal(c.ivr.heard, 2);
 	call_close(&c);
 }
@@ -170,20 +202,109 @@ static void random_start(void **state)
 	struct bp_ivr a, b;
 
 	(void)state;
-	assert_int_equal(bp_ivr_open(&a, "127.0.0.1"), 0);
-	assert_int_equal(bp_ivr_open(&b, "127.0.0.1"), 0);
+	assert_int_equal(bp_ivr_open(&a), 0);
+	assert_int_equal(bp_ivr_open(&b), 0);
 	/* 2^-48 that both match by chance */
 	assert_false(a.seq == b.seq && a.ts == b.ts);
 	bp_ivr_close(&a);
 	bp_ivr_close(&b);
 }
 
+/* What the server sent @c: one frame, sealed for it, to its address. */
+static void prompt_heard(struct call *c)
+{
+	uint8_t pkt[BP_FRAME_PKT + 16];
+	int len;
+
+	len = recv(c->fd, pkt, sizeof(pkt), MSG_DONTWAIT);
+	assert_int_equal(len, BP_FRAME_PKT);
+	assert_int_equal(srtp_unprotect(c->from_server, pkt, &len),
+			 srtp_err_status_ok);
+	assert_int_equal(bp_rtp_ssrc(pkt), ~c->ssrc);
+	assert_int_equal(recv(c->fd, pkt, sizeof(pkt), MSG_DONTWAIT), -1);
+}
+
+/*
+ * Two calls on one port: each device's packets reach its own channel, by
+ * their SSRC; a packet under an SSRC no channel has, or under a channel's
+ * SSRC but not sealed with its key, reaches none; each prompt goes back to
+ * its own device; and a channel removed hears nothing more.
+ */
+static void calls_share_a_port(void **state)
+{
+	static const struct bp_prompt prompt = {
+		(uint8_t *)"\x7f\x7f\x7f\x7f", 4,
+	};
+	struct call a, b, stranger;
+	uint8_t pkt[BP_FRAME_PKT];
+
+	(void)state;
+	call_open(&a, DEVICE_SSRC, 1);
+	call_open(&b, DEVICE_SSRC + 1, 2);
+	send_frame(&a, 0, 160, 0);
+	send_frame(&b, 0, 160, 0);
+	send_frame(&a, 0, 160, 0);
+	hear_all();
+	assert_int_equal(a.ivr.heard, 2);
+	assert_int_equal(b.ivr.heard, 1);
+
+	/* b's SSRC, another key; then an SSRC of no channel */
+	call_open(&stranger, DEVICE_SSRC + 1, 3);
+	bp_voice_remove(&port, &stranger.ivr);
+	send_frame(&stranger, 0, 160, 0);
+	memset(pkt, 0xff, sizeof(pkt));
+	bp_rtp_header(pkt, 1, 160, DEVICE_SSRC + 2);
+	assert_int_equal(send(stranger.fd, pkt, sizeof(pkt), 0), sizeof(pkt));
+	hear_all();
+	assert_int_equal(a.ivr.heard, 2);
+	assert_int_equal(b.ivr.heard, 1);
+	assert_int_equal(b.ivr.refused, 0);
+	assert_int_equal(stranger.ivr.heard, 0);
+
+	bp_ivr_play(&a.ivr, &prompt);
+	bp_ivr_play(&b.ivr, &prompt);
+	bp_voice_tick(&port, &a.ivr);
+	bp_voice_tick(&port, &b.ivr);
+	bp_voice_flush(&port);
+	usleep(20000);
+	prompt_heard(&a);
+	prompt_heard(&b);
+
+	bp_voice_remove(&port, &a.ivr);
+	send_frame(&a, 0, 160, 0);
+	send_frame(&b, 0, 160, 0);
+	hear_all();
+	assert_int_equal(a.ivr.heard, 2);
+	assert_int_equal(b.ivr.heard, 2);
+	call_close(&a);
+	call_close(&b);
+	call_close(&stranger);
+}
+
+/* SSRCs drawn for new devices are none a channel of the port has. */
+static void ssrc_free_on_port(void **state)
+{
+	struct call a;
+	int i;
+
+	(void)state;
+	call_open(&a, DEVICE_SSRC, 1);
+	for (i = 0; i < 1000; i++)
+		assert_int_not_equal(bp_voice_free_ssrc(&port), DEVICE_SSRC);
+	call_close(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(voice_vectors),
-		cmocka_unit_test(pcmu_only),
+		cmocka_unit_test_setup_teardown(pcmu_only, port_open,
+						port_close),
 		cmocka_unit_test(random_start),
+		cmocka_unit_test_setup_teardown(calls_share_a_port, port_open,
+						port_close),
+		cmocka_unit_test_setup_teardown(ssrc_free_on_port, port_open,
+						port_close),
 	};
 
 	return cmocka_run_group_tests(tests, start, stop);

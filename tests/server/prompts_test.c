@@ -27,7 +27,7 @@ static size_t load(const char *name, uint8_t *buf, size_t max)
 	size_t n;
 
 	snprintf(path, sizeof(path), "%s/%s.ul",
-		 getenv("BTI_PROMPTS") ? getenv("BTI_PROMPTS") : "prompts", name);
+		 getenv("BTI_PROMPTS") ? getenv("BTI_PROMPTS") : "build/prompts", name);
 	f = fopen(path, "r");
 	if (!f)
 		fail_msg("%s: missing", path);
@@ -38,7 +38,7 @@ static size_t load(const char *name, uint8_t *buf, size_t max)
 
 static void each_prompt(void **state)
 {
-	FILE *list = fopen("prompts.txt", "r");
+	FILE *list = fopen("btiprovd/prompts.txt", "r");
 	uint8_t *buf = malloc(RATE * 20);
 	char line[256], *tab;
 	int prompts = 0;

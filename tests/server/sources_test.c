@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sessions counted by source: the cap per address and per IPv6 /64, an
- * IPv4 address the same whether it comes as IPv4 or mapped into IPv6, and
- * each session's end giving its place back.
+ * IPv4 address the same whether it comes as IPv4 or mapped into IPv6, the
+ * cap on the whole server, each session's end giving its place back, and
+ * loops on several threads counting at once.
  */
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include <cmocka.h>
 
 #include "sources.h"
+#include "store.h"
 
 static struct sockaddr_storage v4(const char *text)
 {
@@ -85,7 +88,7 @@ static void per_prefix(void **state)
 /* Every session ended: nothing is left counted, and the caps are whole. */
 static void all_given_back(void **state)
 {
-	struct bp_sources *s = bp_sources_new(4, 2, 2);
+	struct bp_sources *s = bp_sources_new(192, 2, 2);
 	struct sockaddr_storage a[64];
 	char text[64];
 	int i;
@@ -107,6 +110,56 @@ static void all_given_back(void **state)
 		assert_int_equal(bp_sources_take(s, &a[i]), 0);
 		assert_int_equal(bp_sources_take(s, &a[i]), BP_SOURCE_ADDRESS);
 	}
+	bp_sources_free(s);
+}
+
+/* max_sessions, whatever the sources. */
+static void whole_server(void **state)
+{
+	struct bp_sources *s = bp_sources_new(3, 10, 10);
+	struct sockaddr_storage a = v4("192.0.2.1"), b = v4("192.0.2.2");
+
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(bp_sources_take(s, &a), 0);
+	assert_int_equal(bp_sources_take(s, &a), 0);
+	assert_int_equal(bp_sources_take(s, &b), 0);
+	assert_int_equal(bp_sources_take(s, &b), BP_SOURCE_FULL);
+	bp_sources_put(s, &a);
+	assert_int_equal(bp_sources_take(s, &b), 0);
+	assert_int_equal(bp_sources_take(s, &a), BP_SOURCE_FULL);
+	bp_sources_free(s);
+}
+
+static void *take_and_put(void *p)
+{
+	struct sockaddr_storage a = v4("192.0.2.9");
+	struct bp_sources *s = p;
+	int i;
+
+	for (i = 0; i < 100000; i++)
+		if (!bp_sources_take(s, &a))
+			bp_sources_put(s, &a);
+	return NULL;
+}
+
+/* Loops on their own threads: every place taken is given back. */
+static void loops_at_once(void **state)
+{
+	struct bp_sources *s = bp_sources_new(2, 2, 2);
+	struct sockaddr_storage a = v4("192.0.2.9");
+	pthread_t t[4];
+	int i;
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, take_and_put, s), 0);
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	assert_int_equal(bp_sources_take(s, &a), 0);
+	assert_int_equal(bp_sources_take(s, &a), 0);
+	assert_int_equal(bp_sources_take(s, &a), BP_SOURCE_FULL);
 	bp_sources_free(s);
 }
 
@@ -134,6 +187,8 @@ int main(void)
 		cmocka_unit_test(per_address),
 		cmocka_unit_test(per_prefix),
 		cmocka_unit_test(all_given_back),
+		cmocka_unit_test(whole_server),
+		cmocka_unit_test(loops_at_once),
 		cmocka_unit_test(names),
 	};
 

@@ -13,7 +13,8 @@ exec cppcheck -q --error-exitcode=1 --inline-suppr \
 	--library="$top/tests/static/json-c.cfg" \
 	--enable=warning,performance,portability,style --std=c11 \
 	--suppress=missingIncludeSystem --suppress=variableScope \
-	-I server -I helper -I uapi -I tests/dtmf/shim \
+	-I server/lib -I server/btiprovd -I server/loadgen -I helper -I uapi \
+	-I tests/dtmf/shim \
 	--template='{file}:{line}: {severity} ({id}): {message}' \
-	helper/*.c server/*.c tests/server/*.c tests/vm/*.c tests/bench/*.c \
+	helper/*.c server/*/*.c tests/server/*.c tests/vm/*.c tests/bench/*.c \
 	tests/fuzz/*.c tests/dtmf/*.c

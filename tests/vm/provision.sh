@@ -34,6 +34,7 @@ server() {
 listen = 127.0.0.1:$port
 voice = 127.0.0.1
 voice_advertise = 10.0.2.2
+voice_port = 0
 store = $dir/store.db
 p256_key = $2
 p256_chain = $3

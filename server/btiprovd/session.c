@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <openssl/crypto.h>
@@ -32,17 +31,17 @@ void session_attempt_id(const struct conn *c, uint8_t id[32])
 }
 
 /* A re-provisioning device's binding: SERVER_HELLO waited for it. */
-static void bound_found(struct server *sv, struct conn *c)
+static void bound_found(struct conn *c)
 {
 	uint8_t *hello = c->hello;
 
 	c->hello = NULL;
 	if (c->job.err == -ENOENT)
-		conn_fail(sv, c, BP_E_MALFORMED, "unknown device");
+		conn_fail(c, BP_E_MALFORMED, "unknown device");
 	else if (c->job.err)
-		conn_fail(sv, c, BP_E_INTERNAL, bp_store_failure(c->job.err));
+		conn_fail(c, BP_E_INTERNAL, bp_store_failure(c->job.err));
 	else
-		conn_reply(sv, c, hello, c->hello_len);
+		conn_reply(c, hello, c->hello_len);
 	c->bound = c->job.bound;
 	c->has_bound = !c->job.err;
 	free(hello);
@@ -59,77 +58,78 @@ static void find_bound(struct bp_job *job, struct bp_store *st)
  * An unknown id is refused in answer to REQUEST, before the device has
  * keys (protocol.rst, 7), so SERVER_HELLO waits for the binding's lookup.
  */
-static void take_request(struct server *sv, struct conn *c, const uint8_t *m,
+static void take_request(struct conn *c, const uint8_t *m,
 			 size_t len)
 {
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
-	if (bp_request(&c->s, &sv->id, m, len, out, &n))
-		return conn_fail(sv, c, c->s.w.error, "request refused");
-	LOG("info", "session-start", "source=%s suite=%u reprovision=%d",
-	    c->source, c->s.suite, c->s.reprovision);
-	c->deadline = bp_now() + sv->cfg.session_timeout;
+	if (bp_request(&c->s, &c->l->sv->id, m, len, out, &n))
+		return conn_fail(c, c->s.w.error, "request refused");
+	LOG("info", "session-start", "source=%s loop=%d suite=%u reprovision=%d",
+	    c->source, c->l->index, c->s.suite, c->s.reprovision);
+	c->deadline = bp_now() + c->l->sv->cfg.session_timeout;
 	if (!c->s.reprovision)
-		return conn_reply(sv, c, out, n);
+		return conn_reply(c, out, n);
 	c->hello = malloc(n);
 	if (!c->hello)
-		return conn_fail(sv, c, BP_E_INTERNAL, "out of memory");
+		return conn_fail(c, BP_E_INTERNAL, "out of memory");
 	memcpy(c->hello, out, n);
 	c->hello_len = n;
 	memcpy(c->job.id, c->s.device_id, 32);
-	conn_ask(sv, c, find_bound, bound_found);
+	conn_ask(c, find_bound, bound_found);
 }
 
-static void take_transport(struct server *sv, struct conn *c,
-			   const uint8_t *m, size_t len)
+/*
+ * The call goes through the loop's voice port, which KEY_CONFIRM names:
+ * the device's SSRC, unique on the port, tells its packets apart.
+ */
+static void take_transport(struct conn *c, const uint8_t *m, size_t len)
 {
-	struct bp_voice v = { .family = 4 };
-	struct epoll_event ev = { .events = EPOLLIN };
+	const struct bp_config *cfg = &c->l->sv->cfg;
+	struct bp_voice_port *port = &c->l->voice;
+	struct bp_voice v = { .family = 4, .port = port->port };
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
 	/* two SSRCs, never equal: protocol.rst, KEY_CONFIRM */
-	RAND_bytes((uint8_t *)&v.device_ssrc, sizeof(v.device_ssrc));
+	v.device_ssrc = bp_voice_free_ssrc(port);
 	do {
 		RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
 	} while (v.server_ssrc == v.device_ssrc);
-	/* the channel's port goes into KEY_CONFIRM; its keys come with it */
-	if (inet_pton(AF_INET, sv->cfg.voice_advertise[0] ?
-		      sv->cfg.voice_advertise : sv->cfg.voice, v.addr) != 1 ||
-	    bp_ivr_open(&c->ivr, sv->cfg.voice))
-		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
+	if (inet_pton(AF_INET, cfg->voice_advertise[0] ?
+		      cfg->voice_advertise : cfg->voice, v.addr) != 1 ||
+	    bp_ivr_open(&c->ivr))
+		return conn_fail(c, BP_E_INTERNAL, "voice channel");
 	c->voice = true;
-	v.port = c->ivr.port;
-	if (bp_key_transport(&c->s, &sv->id, m, len, &v, out, &n))
-		return conn_fail(sv, c, c->s.w.error, "key transport refused");
+	if (bp_key_transport(&c->s, &c->l->sv->id, m, len, &v, out, &n))
+		return conn_fail(c, c->s.w.error, "key transport refused");
 	if (bp_ivr_key(&c->ivr, c->s.audio_key, c->s.audio_salt,
 		       v.device_ssrc, v.server_ssrc)) {
 		/* the device never sees KEY_CONFIRM: the ERROR is over less */
 		bp_wire_unsend(&c->s.w);
-		return conn_fail(sv, c, BP_E_INTERNAL, "voice channel");
+		return conn_fail(c, BP_E_INTERNAL, "voice channel");
 	}
-	ev.data.ptr = &c->w_voice;
-	epoll_ctl(sv->epoll, EPOLL_CTL_ADD, c->ivr.fd, &ev);
-	call_start(sv, c);
-	conn_reply(sv, c, out, n);
+	bp_voice_add(port, &c->ivr);
+	call_start(c);
+	conn_reply(c, out, n);
 }
 
-static void provisioned(struct server *sv, struct conn *c)
+static void provisioned(struct conn *c)
 {
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
 	if (c->job.err == -ESTALE)
-		return conn_fail(sv, c, BP_E_BUSY, "binding replaced meanwhile");
+		return conn_fail(c, BP_E_BUSY, "binding replaced meanwhile");
 	if (c->job.err)
-		return conn_fail(sv, c, BP_E_INTERNAL,
+		return conn_fail(c, BP_E_INTERNAL,
 				 bp_store_failure(c->job.err));
 	if (bp_provisioned(&c->s, (const uint8_t *)c->job.sub.config,
 			   strlen(c->job.sub.config), out, &n))
-		return conn_fail(sv, c, BP_E_INTERNAL, "configuration");
+		return conn_fail(c, BP_E_INTERNAL, "configuration");
 	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);
-	conn_reply(sv, c, out, n);
+	conn_reply(c, out, n);
 }
 
 /* The binding and its audit record are one transaction in the store. */
@@ -146,9 +146,9 @@ static void bind_key(struct bp_job *job, struct bp_store *st)
 	OPENSSL_cleanse(j->key, sizeof(j->key));
 }
 
-static void proof_wrong(struct server *sv, struct conn *c)
+static void proof_wrong(struct conn *c)
 {
-	conn_fail(sv, c, c->s.w.error, "user key refused");
+	conn_fail(c, c->s.w.error, "user key refused");
 }
 
 static void count_failure(struct bp_job *job, struct bp_store *st)
@@ -159,7 +159,7 @@ static void count_failure(struct bp_job *job, struct bp_store *st)
 					j->source);
 }
 
-static void take_user_key(struct server *sv, struct conn *c,
+static void take_user_key(struct conn *c,
 			  const uint8_t *m, size_t len)
 {
 	int err;
@@ -169,19 +169,19 @@ static void take_user_key(struct server *sv, struct conn *c,
 		/* a failed attempt against the account, as a wrong PIN is */
 		LOG("warning", "proof-wrong", "source=%s", c->source);
 		session_attempt_id(c, c->job.who);
-		return conn_ask(sv, c, count_failure, proof_wrong);
+		return conn_ask(c, count_failure, proof_wrong);
 	}
 	if (err)
-		return conn_fail(sv, c, c->s.w.error, "user key refused");
+		return conn_fail(c, c->s.w.error, "user key refused");
 	/* the binding is kept under the id the device will name it by */
 	if (bp_key_id(c->s.kind, c->s.user_key, c->job.id))
-		return conn_fail(sv, c, BP_E_INTERNAL, "key id");
+		return conn_fail(c, BP_E_INTERNAL, "key id");
 	c->job.replacing = c->s.reprovision;
 	memcpy(c->job.old_id, c->s.device_id, 32);
 	c->job.kind = c->s.kind;
 	c->job.key_len = c->s.user_key_len;
 	memcpy(c->job.key, c->s.user_key, c->s.user_key_len);
-	conn_ask(sv, c, bind_key, provisioned);
+	conn_ask(c, bind_key, provisioned);
 }
 
 static void unbind(struct bp_job *job, struct bp_store *st)
@@ -193,7 +193,7 @@ static void unbind(struct bp_job *job, struct bp_store *st)
 }
 
 /* One whole message from the device. */
-static void take(struct server *sv, struct conn *c, const uint8_t *m,
+static void take(struct conn *c, const uint8_t *m,
 		 size_t len)
 {
 	char text[BP_ERROR_TEXT_MAX + 1];
@@ -203,34 +203,33 @@ static void take(struct server *sv, struct conn *c, const uint8_t *m,
 		bool bound = c->s.state == BP_DONE;
 
 		if (bp_error_parse(&c->s, m, len, &code, text))
-			return conn_end(sv, c);
+			return conn_end(c);
 		LOG("info", "device-error", "source=%s error=%u", c->source,
 		    code);
 		if (!bound)
-			return conn_end(sv, c);
+			return conn_end(c);
 		/* the device refused PROVISIONED: it holds no binding */
 		LOG("warning", "device-refused-binding", "source=%s", c->source);
-		return conn_ask(sv, c, unbind, conn_end);
+		return conn_ask(c, unbind, conn_end);
 	}
 	switch (c->s.state) {
 	case BP_IDLE:
-		return take_request(sv, c, m, len);
+		return take_request(c, m, len);
 	case BP_WAIT_TRANSPORT:
-		return take_transport(sv, c, m, len);
+		return take_transport(c, m, len);
 	case BP_WAIT_USER_KEY:
-		return take_user_key(sv, c, m, len);
+		return take_user_key(c, m, len);
 	default:
-		return conn_fail(sv, c, BP_E_UNEXPECTED, "unexpected message");
+		return conn_fail(c, BP_E_UNEXPECTED, "unexpected message");
 	}
 }
 
 /**
  * session_take_buffered() - take the whole messages read so far, until
  *	one ends the session or asks the store
- * @sv: the server
  * @c: the session
  */
-void session_take_buffered(struct server *sv, struct conn *c)
+void session_take_buffered(struct conn *c)
 {
 	uint8_t msg[BP_DEVICE_MSG_MAX];
 	size_t need = 0;
@@ -242,18 +241,17 @@ void session_take_buffered(struct server *sv, struct conn *c)
 		memcpy(msg, c->in, need);
 		memmove(c->in, c->in + need, c->in_len - need);
 		c->in_len -= need;
-		take(sv, c, msg, need);
+		take(c, msg, need);
 	}
 	if (!c->ended && (rc < 0 || (!rc && need > sizeof(c->in))))
-		conn_fail(sv, c, BP_E_MALFORMED, "message too long");
+		conn_fail(c, BP_E_MALFORMED, "message too long");
 }
 
 /**
  * session_readable() - read what the device sent, and take it
- * @sv: the server
  * @c: the session
  */
-void session_readable(struct server *sv, struct conn *c)
+void session_readable(struct conn *c)
 {
 	ssize_t n;
 
@@ -262,8 +260,8 @@ void session_readable(struct server *sv, struct conn *c)
 		if (n < 0 && errno == EAGAIN)
 			return;
 		LOG("info", "device-closed", "source=%s", c->source);
-		return conn_end(sv, c);
+		return conn_end(c);
 	}
 	c->in_len += n;
-	session_take_buffered(sv, c);
+	session_take_buffered(c);
 }

@@ -2,6 +2,8 @@
 #ifndef BTIPROVD_H
 #define BTIPROVD_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
@@ -11,34 +13,81 @@
 #include "proto.h"
 #include "sources.h"
 #include "store.h"
+#include "voice.h"
 #include "worker.h"
 
 enum bp_prompt_id { P_ASK_ACCOUNT, P_ASK_PIN, P_RETRY, P_ACCEPTED, P_REFUSED,
 		    P_LOCKED, P_TIMEOUT, P_COUNT };
 
 /* What an epoll event is for: its data points at one of these. */
-enum watch_kind { W_LISTENER, W_TIMER, W_SIGNALS, W_WORKERS, W_DEVICE,
-		  W_VOICE };
+enum watch_kind { W_LISTENER, W_TIMER, W_REPLIES, W_VOICE, W_DEVICE };
 
 struct watch {
 	enum watch_kind kind;
 	struct conn *c;
 };
 
+/**
+ * struct server - what every loop shares, set before they start and only
+ *	read after, but for what locks its own (@workers, @sources)
+ * @cfg: the configuration
+ * @workers: the threads that talk to the store
+ * @sources: the sessions counted by source, and in all
+ * @id: the server's keys and chains
+ * @prompts: the IVR's
+ * @loops: the event loops
+ * @n_loops: how many
+ * @stopping: SIGTERM came: loops take no new session
+ * @stop_deadline: when the sessions left are ended; 0 for now
+ */
 struct server {
 	struct bp_config cfg;
-	srtp_t srtp_held;
 	struct bp_workers *workers;
 	struct bp_sources *sources;
 	struct bp_identity id;
 	struct bp_prompt prompts[P_COUNT];
-	int epoll, listener, timer, signals, spare;
-	struct watch w_listener, w_timer, w_signals, w_workers;
+	struct loop *loops;
+	int n_loops;
+	atomic_bool stopping;
+	_Atomic time_t stop_deadline;
+};
+
+/**
+ * struct loop - one event loop, on its own thread: it accepts connections
+ *	on its own listener (SO_REUSEPORT), and carries their calls on its
+ *	own voice port
+ * @sv: the server
+ * @index: which loop, from 0
+ * @thread: its thread
+ * @done: its thread has ended
+ * @epoll: its epoll
+ * @listener: its listening socket, or -1 once it stops taking sessions
+ * @timer: its 20 ms timer
+ * @spare: a descriptor held for when there are none left
+ * @replies: the store's answers to its sessions
+ * @voice: its voice port
+ * @w_listener: @listener's watch
+ * @w_timer: @timer's
+ * @w_replies: @replies'
+ * @w_voice: @voice's
+ * @sessions: its sessions
+ * @refused_at: when the last refusal was logged
+ * @refused_unlogged: refusals since, not logged
+ * @conns: its sessions
+ * @ended: sessions ended, whose memory waits for the round to end
+ */
+struct loop {
+	struct server *sv;
+	int index;
+	pthread_t thread;
+	atomic_bool done;
+	int epoll, listener, timer, spare;
+	struct bp_replies replies;
+	struct bp_voice_port voice;
+	struct watch w_listener, w_timer, w_replies, w_voice;
 	int sessions;
-	bool stopping;
 	time_t refused_at;
 	unsigned int refused_unlogged;
-	time_t stop_deadline;
 	struct conn *conns;
 	struct conn *ended;
 };
@@ -47,8 +96,8 @@ struct server {
  * struct store_job - a session's question to the store, asked in a worker
  * @job: the worker pool's part
  * @c: whose
- * @done: the answer's continuation, in the event loop; not called if the
- *	session ended meanwhile
+ * @done: the answer's continuation, in the session's loop; not called if
+ *	the session ended meanwhile
  * @account: the account
  * @pin: the keyed PIN, wiped once checked
  * @source: the device's address
@@ -68,7 +117,7 @@ struct server {
 struct store_job {
 	struct bp_job job;
 	struct conn *c;
-	void (*done)(struct server *sv, struct conn *c);
+	void (*done)(struct conn *c);
 	char account[BP_ACCOUNT_MAX + 1];
 	char pin[BP_KEYPAD_MAX + 1];
 	char source[BP_SOURCE_MAX];
@@ -93,10 +142,10 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
 
 /**
  * struct conn - one device's session
- * @next: in the server's list of sessions, or of ended ones
+ * @next: in the loop's list of sessions, or of ended ones
+ * @l: the loop that serves it
  * @fd: its TCP connection
  * @w_device: the connection's watch
- * @w_voice: the voice channel's
  * @peer: the device's address and port
  * @counted: where its failures count, if it is not bound (bp_source_name())
  * @source: the address and port, for logs and the audit log
@@ -109,7 +158,7 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @has_bound: a re-provisioning device's binding is in @bound
  * @bound: its binding
  * @ivr: the voice channel
- * @voice: @ivr is open
+ * @voice: @ivr is open, and on the loop's voice port
  * @stage: where the call is
  * @tries: PIN entries so far
  * @account: the account number keyed
@@ -123,8 +172,9 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  */
 struct conn {
 	struct conn *next;
+	struct loop *l;
 	int fd;
-	struct watch w_device, w_voice;
+	struct watch w_device;
 	struct sockaddr_storage peer;
 	char counted[BP_SOURCE_NAME_MAX];
 	char source[BP_SOURCE_MAX];
@@ -153,24 +203,29 @@ struct conn {
 		##__VA_ARGS__)
 
 time_t bp_now(void);
-void conn_end(struct server *sv, struct conn *c);
-void conn_fail(struct server *sv, struct conn *c, uint8_t code,
-	       const char *why);
-void conn_reply(struct server *sv, struct conn *c, const uint8_t *out,
-		size_t len);
-void conn_ask(struct server *sv, struct conn *c,
-	      void (*run)(struct bp_job *job, struct bp_store *st),
-	      void (*done)(struct server *sv, struct conn *c));
-void conn_ask_slow(struct server *sv, struct conn *c,
-		   void (*run)(struct bp_job *job, struct bp_store *st),
-		   void (*done)(struct server *sv, struct conn *c));
 
-void session_readable(struct server *sv, struct conn *c);
-void session_take_buffered(struct server *sv, struct conn *c);
+void conn_accept(struct loop *l);
+void conn_end(struct conn *c);
+void conn_fail(struct conn *c, uint8_t code, const char *why);
+void conn_reply(struct conn *c, const uint8_t *out, size_t len);
+void conn_ask(struct conn *c,
+	      void (*run)(struct bp_job *job, struct bp_store *st),
+	      void (*done)(struct conn *c));
+void conn_ask_slow(struct conn *c,
+		   void (*run)(struct bp_job *job, struct bp_store *st),
+		   void (*done)(struct conn *c));
+void conn_answered(struct conn *c);
+void conn_reap(struct loop *l);
+
+void session_readable(struct conn *c);
+void session_take_buffered(struct conn *c);
 void session_attempt_id(const struct conn *c, uint8_t id[32]);
 
-void call_start(struct server *sv, struct conn *c);
-void call_hear(struct server *sv, struct conn *c);
-void call_tick(struct server *sv, struct conn *c, time_t t);
+void call_start(struct conn *c);
+void call_hear(struct conn *c);
+void call_tick(struct conn *c, time_t t);
+
+int loop_start(struct loop *l, struct server *sv, int index);
+void loop_stop(struct loop *l);
 
 #endif

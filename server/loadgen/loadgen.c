@@ -23,7 +23,7 @@
 #include <openssl/pem.h>
 
 #include "device.h"
-#include "ivr.h"
+#include "srtp.h"
 #include "loadgen.h"
 
 #define SERVERS_MAX	8

@@ -13,7 +13,7 @@
 #include <openssl/rand.h>
 #include <spandsp.h>
 
-#include "ivr.h"
+#include "srtp.h"
 #include "loadgen.h"
 
 #define RATE		8000

@@ -5,71 +5,71 @@
  * checks them against the store, and the verdict goes out both as
  * AUTH_RESULT and as a prompt.  A mistyped entry gets one retry.
  */
+#define _GNU_SOURCE
 #include <string.h>
 
 #include <openssl/crypto.h>
 
 #include "btiprovd.h"
 
-static void ask(struct server *sv, struct conn *c, enum call_stage stage,
+static void ask(struct conn *c, enum call_stage stage,
 		enum bp_prompt_id prompt)
 {
 	c->stage = stage;
-	c->input_deadline = bp_now() + sv->cfg.input_timeout;
-	bp_ivr_play(&c->ivr, &sv->prompts[prompt]);
+	c->input_deadline = bp_now() + c->l->sv->cfg.input_timeout;
+	bp_ivr_play(&c->ivr, &c->l->sv->prompts[prompt]);
 }
 
 /**
  * call_start() - the voice channel is keyed: ask for the account number
- * @sv: the server
  * @c: the session
  */
-void call_start(struct server *sv, struct conn *c)
+void call_start(struct conn *c)
 {
-	ask(sv, c, ASK_ACCOUNT, P_ASK_ACCOUNT);
+	ask(c, ASK_ACCOUNT, P_ASK_ACCOUNT);
 }
 
 /* The verdict, as AUTH_RESULT and a prompt. */
-static void verdict(struct server *sv, struct conn *c, uint8_t result,
+static void verdict(struct conn *c, uint8_t result,
 		    uint8_t left, enum bp_prompt_id prompt)
 {
 	uint8_t out[64];
 	size_t n;
 
 	if (bp_auth_result(&c->s, result, left, out, &n))
-		return conn_fail(sv, c, BP_E_INTERNAL, "verdict");
+		return conn_fail(c, BP_E_INTERNAL, "verdict");
 	/* what was keyed while the entry was checked counts for nothing */
 	bp_keypad_clear(&c->ivr.pad);
-	ask(sv, c, result == 1 && left ? ASK_ACCOUNT : VERDICT, prompt);
+	ask(c, result == 1 && left ? ASK_ACCOUNT : VERDICT, prompt);
 	/* a final refusal ends the call once its prompt has played */
 	c->closing = c->s.state == BP_FAILED;
-	conn_reply(sv, c, out, n);
+	conn_reply(c, out, n);
 }
 
-static void pin_checked(struct server *sv, struct conn *c)
+static void pin_checked(struct conn *c)
 {
 	const struct store_job *j = &c->job;
 
 	if (j->err)
-		return conn_fail(sv, c, BP_E_INTERNAL, bp_store_failure(j->err));
+		return conn_fail(c, BP_E_INTERNAL, bp_store_failure(j->err));
 	LOG("info", "verdict", "source=%s verdict=%s", c->source,
 	    j->verdict == BP_PIN_OK ? "accepted" :
 	    j->verdict == BP_PIN_LOCKED ? "locked" :
 	    j->verdict == BP_PIN_WAIT ? "waiting" : "wrong");
 	if (j->verdict == BP_PIN_OK)
-		return verdict(sv, c, 0, 0, P_ACCEPTED);
+		return verdict(c, 0, 0, P_ACCEPTED);
 	/* a back-off is a lock for now: protocol.rst, AUTH_RESULT */
 	if (j->verdict == BP_PIN_LOCKED || j->verdict == BP_PIN_WAIT)
-		return verdict(sv, c, 2, 0, P_LOCKED);
+		return verdict(c, 2, 0, P_LOCKED);
 	/*
 	 * One retry for a mistyped entry.  attempts_left counts the entries
 	 * this call still takes (protocol.rst, AUTH_RESULT), not those before
 	 * the account locks: a device needs only to know whether to listen on.
 	 */
 	if (++c->tries < BP_ENTRIES_PER_CALL && j->left)
-		return verdict(sv, c, 1, BP_ENTRIES_PER_CALL - c->tries,
+		return verdict(c, 1, BP_ENTRIES_PER_CALL - c->tries,
 			       P_RETRY);
-	verdict(sv, c, 1, 0, P_REFUSED);
+	verdict(c, 1, 0, P_REFUSED);
 }
 
 static void check_pin(struct bp_job *job, struct bp_store *st)
@@ -82,7 +82,7 @@ static void check_pin(struct bp_job *job, struct bp_store *st)
 }
 
 /* The keypad has an entry: the account number, then the PIN. */
-static void take_entry(struct server *sv, struct conn *c)
+static void take_entry(struct conn *c)
 {
 	/* longer than any account or PIN: wrong, not cut to fit */
 	if (c->ivr.pad.overflow)
@@ -90,42 +90,39 @@ static void take_entry(struct server *sv, struct conn *c)
 	if (c->stage == ASK_ACCOUNT) {
 		snprintf(c->account, sizeof(c->account), "%s",
 			 c->ivr.pad.entry);
-		ask(sv, c, ASK_PIN, P_ASK_PIN);
+		ask(c, ASK_PIN, P_ASK_PIN);
 	} else if (c->stage == ASK_PIN) {
 		c->stage = CHECKING;
 		snprintf(c->job.pin, sizeof(c->job.pin), "%s",
 			 c->ivr.pad.entry);
 		session_attempt_id(c, c->job.who);
-		conn_ask_slow(sv, c, check_pin, pin_checked);
+		conn_ask_slow(c, check_pin, pin_checked);
 	}
 	bp_keypad_clear(&c->ivr.pad);
 }
 
 /**
- * call_hear() - the voice socket is readable: listen for an entry
- * @sv: the server
+ * call_hear() - the keypad has an entry from the voice channel
  * @c: the session
  */
-void call_hear(struct server *sv, struct conn *c)
+void call_hear(struct conn *c)
 {
-	if (bp_ivr_hear(&c->ivr))
-		take_entry(sv, c);
+	take_entry(c);
 }
 
 /**
  * call_tick() - 20 ms passed: play on, and time the entry out
- * @sv: the server
  * @c: the session, whose voice channel is open
  * @t: the time now
  */
-void call_tick(struct server *sv, struct conn *c, time_t t)
+void call_tick(struct conn *c, time_t t)
 {
-	bp_ivr_tick(&c->ivr);
+	bp_voice_tick(&c->l->voice, &c->ivr);
 	if (c->closing && !bp_ivr_playing(&c->ivr))
-		return conn_end(sv, c);
+		return conn_end(c);
 	if (!c->closing && (c->stage == ASK_ACCOUNT || c->stage == ASK_PIN) &&
 	    t > c->input_deadline) {
 		LOG("info", "verdict", "source=%s verdict=timeout", c->source);
-		verdict(sv, c, 3, 0, P_TIMEOUT);
+		verdict(c, 3, 0, P_TIMEOUT);
 	}
 }

@@ -3,8 +3,14 @@
  * The primitives the protocol is built of, on OpenSSL 3: SHA-256, HMAC,
  * HKDF, AES-GCM and P-256.  Everything returns 0 or -1; secrets on the
  * stack are cleansed before return.
+ *
+ * The algorithms are fetched from OpenSSL's providers once, for every
+ * thread (a fetch looks the name up under a lock, each time), and HMAC's
+ * context is set up once and copied for each use.  (OpenSSL 3.0 cannot
+ * copy HKDF's.)
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <openssl/bn.h>
@@ -16,10 +22,48 @@
 
 #include "crypto.h"
 
+static struct {
+	EVP_MD *sha256;
+	EVP_CIPHER *gcm128, *gcm256;
+	EVP_MAC_CTX *hmac;
+	EVP_KDF *hkdf;
+} alg;
+
+static pthread_once_t fetched = PTHREAD_ONCE_INIT;
+
+static void fetch(void)
+{
+	OSSL_PARAM hmac[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+						 "SHA256", 0),
+		OSSL_PARAM_construct_end(),
+	};
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+
+	alg.sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	alg.gcm128 = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
+	alg.gcm256 = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+	alg.hmac = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	if (alg.hmac && !EVP_MAC_CTX_set_params(alg.hmac, hmac)) {
+		EVP_MAC_CTX_free(alg.hmac);
+		alg.hmac = NULL;
+	}
+	/* the context holds its own reference */
+	EVP_MAC_free(mac);
+	alg.hkdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+}
+
+/* Whether every algorithm was found: a broken OpenSSL fails each call. */
+static bool fetch_once(void)
+{
+	pthread_once(&fetched, fetch);
+	return alg.sha256 && alg.gcm128 && alg.gcm256 && alg.hmac && alg.hkdf;
+}
+
 int bp_sha256(const struct bp_bytes *in, unsigned int n, uint8_t out[BP_SHA256])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_MD_CTX *ctx = fetch_once() ? EVP_MD_CTX_new() : NULL;
+	int ok = ctx && EVP_DigestInit_ex(ctx, alg.sha256, NULL);
 	unsigned int i;
 
 	for (i = 0; ok && i < n; i++)
@@ -32,13 +76,8 @@ int bp_sha256(const struct bp_bytes *in, unsigned int n, uint8_t out[BP_SHA256])
 int bp_hmac(const uint8_t *key, size_t key_len, const struct bp_bytes *in,
 	    unsigned int n, uint8_t out[BP_SHA256])
 {
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SHA256", 0),
-		OSSL_PARAM_construct_end(),
-	};
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
-	int ok = ctx && EVP_MAC_init(ctx, key, key_len, params);
+	EVP_MAC_CTX *ctx = fetch_once() ? EVP_MAC_CTX_dup(alg.hmac) : NULL;
+	int ok = ctx && EVP_MAC_init(ctx, key, key_len, NULL);
 	size_t len = 0;
 	unsigned int i;
 
@@ -46,7 +85,6 @@ int bp_hmac(const uint8_t *key, size_t key_len, const struct bp_bytes *in,
 		ok = EVP_MAC_update(ctx, in[i].p, in[i].len);
 	ok = ok && EVP_MAC_final(ctx, out, &len, BP_SHA256) && len == BP_SHA256;
 	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
 	return ok ? 0 : -1;
 }
 
@@ -69,8 +107,7 @@ int bp_hkdf_expand(const uint8_t prk[BP_SHA256], const struct bp_bytes *info,
 	size_t total = 0;
 	unsigned int i;
 	int ok;
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
+	EVP_KDF_CTX *ctx = fetch_once() ? EVP_KDF_CTX_new(alg.hkdf) : NULL;
 	int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
 
 	for (i = 0; i < n; i++)
@@ -96,14 +133,14 @@ int bp_hkdf_expand(const uint8_t prk[BP_SHA256], const struct bp_bytes *info,
 	}
 	OPENSSL_free(buf);
 	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
 	return ok ? 0 : -1;
 }
 
 static const EVP_CIPHER *bp_gcm(size_t key_len)
 {
-	return key_len == 16 ? EVP_aes_128_gcm() :
-	       key_len == 32 ? EVP_aes_256_gcm() : NULL;
+	if (!fetch_once())
+		return NULL;
+	return key_len == 16 ? alg.gcm128 : key_len == 32 ? alg.gcm256 : NULL;
 }
 
 /* @out: @len bytes of ciphertext, then the tag */

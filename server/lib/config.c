@@ -32,6 +32,8 @@ static void defaults(struct bp_config *c)
 	c->backoff_wait = BP_BACKOFF_WAIT;
 	c->lock_after = BP_LOCK_AFTER;
 	c->workers = 4;
+	c->loops = 0;
+	c->voice_port = 5004;	/* RFC 3551, 11: RTP's default port */
 	c->stop_timeout = 60;
 }
 
@@ -99,6 +101,8 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		N("backoff_wait", backoff_wait, 1, BP_WAIT_MAX),
 		N("lock_after", lock_after, 1, 1000),
 		N("workers", workers, 1, 64),
+		N("loops", loops, 0, 64),
+		N("voice_port", voice_port, 0, 65535),
 		N("stop_timeout", stop_timeout, 0, 3600),
 #undef N
 	};

@@ -17,7 +17,6 @@
 #include <json-c/json.h>
 #include <openssl/crypto.h>
 
-#include "sources.h"
 #include "store.h"
 #include "verifier.h"
 

@@ -21,6 +21,8 @@
 #define BP_WAIT_MAX		86400
 #define BP_ACCOUNT_MAX		32
 #define BP_SOURCE_MAX		64
+/* an IPv6 address, and "/64" */
+#define BP_SOURCE_NAME_MAX	(46 + 3)
 
 struct bp_store;
 
@@ -98,6 +100,7 @@ int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
 		    const uint8_t *replaced, const char *source);
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 		   struct bp_bound *out);
+int bp_source_name(const char *address, char *name);
 void bp_source_id(const char *address, uint8_t id[32]);
 int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
 		     const char *source);

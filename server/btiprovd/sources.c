@@ -6,11 +6,15 @@
  * picks addresses at will (RFC 8981).  An IPv4 address mapped into IPv6
  * counts as the IPv4 address it is, and has no /64.
  *
+ * Every loop takes and puts sessions here, under one lock: a session
+ * counts once, whichever loop serves it.
+ *
  * The counts live in a hash table with as many buckets as twice the
  * sessions allowed, seeded at random, so that a peer choosing its
  * addresses cannot aim them all at one bucket it can predict.
  */
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,40 +29,12 @@ struct source {
 };
 
 struct bp_sources {
+	pthread_mutex_t lock;
 	struct source **bucket;
 	size_t mask;
 	uint64_t seed;
-	unsigned int per_address, per_prefix;
+	unsigned int sessions, max_sessions, per_address, per_prefix;
 };
-
-/**
- * bp_source_name - the name a device not yet bound has its failed attempts
- *	counted under: its IPv4 address, or its IPv6 /64, inside which a host
- *	picks addresses at will
- * @address: an address, as text
- * @name: the name, BP_SOURCE_NAME_MAX bytes
- *
- * Returns 0, or -1 if @address is not an address.
- */
-int bp_source_name(const char *address, char *name)
-{
-	struct in6_addr a6;
-	struct in_addr a4;
-
-	if (inet_pton(AF_INET, address, &a4) == 1)
-		return inet_ntop(AF_INET, &a4, name, BP_SOURCE_NAME_MAX) ?
-		       0 : -1;
-	if (inet_pton(AF_INET6, address, &a6) != 1)
-		return -1;
-	if (IN6_IS_ADDR_V4MAPPED(&a6))
-		return inet_ntop(AF_INET, a6.s6_addr + 12, name,
-				 BP_SOURCE_NAME_MAX) ? 0 : -1;
-	memset(a6.s6_addr + 8, 0, 8);
-	if (!inet_ntop(AF_INET6, &a6, name, BP_SOURCE_NAME_MAX - 3))
-		return -1;
-	strcat(name, "/64");
-	return 0;
-}
 
 /**
  * bp_sources_new - an empty count
@@ -84,7 +60,9 @@ struct bp_sources *bp_sources_new(unsigned int max_sessions,
 		bp_sources_free(s);
 		return NULL;
 	}
+	pthread_mutex_init(&s->lock, NULL);
 	s->mask = n - 1;
+	s->max_sessions = max_sessions;
 	s->per_address = per_address;
 	s->per_prefix = per_prefix;
 	return s;
@@ -102,6 +80,8 @@ void bp_sources_free(struct bp_sources *s)
 			next = e->next;
 			free(e);
 		}
+	if (s->bucket)
+		pthread_mutex_destroy(&s->lock);
 	free(s->bucket);
 	free(s);
 }
@@ -182,19 +162,10 @@ static int keys(const struct sockaddr_storage *sa, uint8_t addr[17],
 	return v6 ? 2 : 1;
 }
 
-/**
- * bp_sources_take - count a session from @sa, if it is under its caps
- * @s: the count
- * @sa: where it comes from
- *
- * Returns 0; BP_SOURCE_ADDRESS or BP_SOURCE_PREFIX for the cap it would
- * go past, or -1 out of memory, with nothing counted.
- */
-int bp_sources_take(struct bp_sources *s, const struct sockaddr_storage *sa)
+static int take(struct bp_sources *s, const uint8_t key[2][17], int n)
 {
-	uint8_t key[2][17];
-	int n = keys(sa, key[0], key[1]);
-
+	if (s->sessions >= s->max_sessions)
+		return BP_SOURCE_FULL;
 	if (count(s, key[0]) >= s->per_address)
 		return BP_SOURCE_ADDRESS;
 	if (n > 1 && count(s, key[1]) >= s->per_prefix)
@@ -205,7 +176,27 @@ int bp_sources_take(struct bp_sources *s, const struct sockaddr_storage *sa)
 		add(s, key[0], -1);
 		return -1;
 	}
+	s->sessions++;
 	return 0;
+}
+
+/**
+ * bp_sources_take - count a session from @sa, if it is under its caps
+ * @s: the count
+ * @sa: where it comes from
+ *
+ * Returns 0; BP_SOURCE_FULL, BP_SOURCE_ADDRESS or BP_SOURCE_PREFIX for the
+ * cap it would go past, or -1 out of memory, with nothing counted.
+ */
+int bp_sources_take(struct bp_sources *s, const struct sockaddr_storage *sa)
+{
+	uint8_t key[2][17];
+	int n = keys(sa, key[0], key[1]), rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = take(s, key, n);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
 }
 
 /**
@@ -218,7 +209,11 @@ void bp_sources_put(struct bp_sources *s, const struct sockaddr_storage *sa)
 	uint8_t key[2][17];
 	int i, n = keys(sa, key[0], key[1]);
 
+	pthread_mutex_lock(&s->lock);
 	for (i = 0; i < n; i++)
 		if (count(s, key[i]))
 			add(s, key[i], -1);
+	if (s->sessions)
+		s->sessions--;
+	pthread_mutex_unlock(&s->lock);
 }

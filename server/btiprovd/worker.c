@@ -4,10 +4,10 @@
  * connection, take the quick jobs in order, then the slow ones (PINs'
  * hashes), and run below the event loop's priority.  Slow jobs never hold
  * every worker: with more than one, one is kept for quick jobs, so a
- * binding waits for no hash.  A finished job goes on a list the event
- * loop collects when the eventfd says so.  The loop
- * never waits for a hash or a database, so voice keeps its 20 ms pace
- * while PINs are checked.
+ * binding waits for no hash.  A finished job goes back on the list of
+ * replies of the event loop that asked, which the loop collects when the
+ * list's eventfd says so.  A loop never waits for a hash or a database,
+ * so voice keeps its 20 ms pace while PINs are checked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,9 +29,7 @@ struct bp_workers {
 	pthread_mutex_t lock;
 	pthread_cond_t more;
 	struct bp_job *todo, **todo_tail, **quick_tail;
-	struct bp_job *done;
 	bool stopping;
-	int fd;
 	int n;
 	int slow_running;
 	pthread_t thread[BP_WORKERS_MAX];
@@ -74,17 +72,20 @@ static struct bp_job *next_job(struct bp_workers *w)
 
 static void finish(struct bp_workers *w, struct bp_job *job)
 {
+	struct bp_replies *r = job->to;
 	uint64_t one = 1;
 
-	pthread_mutex_lock(&w->lock);
 	if (job->slow) {
+		pthread_mutex_lock(&w->lock);
 		w->slow_running--;
 		pthread_cond_signal(&w->more);	/* a slow job may start */
+		pthread_mutex_unlock(&w->lock);
 	}
-	job->next = w->done;
-	w->done = job;
-	pthread_mutex_unlock(&w->lock);
-	if (write(w->fd, &one, sizeof(one)) < 0)
+	pthread_mutex_lock(&r->lock);
+	job->next = r->done;
+	r->done = job;
+	pthread_mutex_unlock(&r->lock);
+	if (write(r->fd, &one, sizeof(one)) < 0)
 		perror("btiprovd: eventfd");
 }
 
@@ -130,12 +131,6 @@ struct bp_workers *bp_workers_start(const char *store, int n,
 	pthread_cond_init(&w->more, NULL);
 	w->todo_tail = &w->todo;
 	w->quick_tail = &w->todo;
-	w->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (w->fd < 0) {
-		snprintf(err, err_len, "eventfd: %m");
-		bp_workers_stop(w);
-		return NULL;
-	}
 	/* connections first, one by one: instances may be migrating */
 	for (; w->n < n; w->n++) {
 		w->store[w->n] = bp_store_open(store, err, err_len);
@@ -161,21 +156,10 @@ struct bp_workers *bp_workers_start(const char *store, int n,
 }
 
 /**
- * bp_workers_fd() - readable when a job has finished
- * @w: the pool
- *
- * Return: an eventfd the event loop watches.
- */
-int bp_workers_fd(const struct bp_workers *w)
-{
-	return w->fd;
-}
-
-/**
  * bp_workers_submit() - queue a job; the next free worker runs it
  * @w: the pool
  * @job: it stays the caller's memory, untouched by the caller, until
- *	bp_workers_done() returns it.  A quick job goes after the quick jobs
+ *	bp_replies_take() returns it from @job->to.  A quick job goes after the quick jobs
  *	queued, ahead of the slow ones; a slow one goes last.
  */
 void bp_workers_submit(struct bp_workers *w, struct bp_job *job)
@@ -197,22 +181,44 @@ void bp_workers_submit(struct bp_workers *w, struct bp_job *job)
 }
 
 /**
- * bp_workers_done() - the jobs finished since the last call
- * @w: the pool
+ * bp_replies_init() - an empty list of replies
+ * @r: the list
+ *
+ * Return: 0, or -1 without an eventfd.
+ */
+int bp_replies_init(struct bp_replies *r)
+{
+	pthread_mutex_init(&r->lock, NULL);
+	r->done = NULL;
+	r->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	return r->fd < 0 ? -1 : 0;
+}
+
+void bp_replies_fini(struct bp_replies *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	pthread_mutex_destroy(&r->lock);
+}
+
+/**
+ * bp_replies_take() - the jobs run since the last call
+ * @r: the list they went back to
  *
  * Return: a list linked by @next, or NULL.
  */
-struct bp_job *bp_workers_done(struct bp_workers *w)
+struct bp_job *bp_replies_take(struct bp_replies *r)
 {
 	struct bp_job *done;
 	uint64_t n;
 
-	if (read(w->fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+	if (read(r->fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 		perror("btiprovd: eventfd");
-	pthread_mutex_lock(&w->lock);
-	done = w->done;
-	w->done = NULL;
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_lock(&r->lock);
+	done = r->done;
+	r->done = NULL;
+	pthread_mutex_unlock(&r->lock);
 	return done;
 }
 
@@ -235,8 +241,6 @@ void bp_workers_stop(struct bp_workers *w)
 		pthread_join(w->thread[i], NULL);
 		bp_store_close(w->store[i]);
 	}
-	if (w->fd >= 0)
-		close(w->fd);
 	pthread_cond_destroy(&w->more);
 	pthread_mutex_destroy(&w->lock);
 	free(w);

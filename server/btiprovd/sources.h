@@ -7,15 +7,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-/* an IPv6 address, and "/64" */
-#define BP_SOURCE_NAME_MAX	(INET6_ADDRSTRLEN + 3)
-
 /* the cap bp_sources_take() found reached */
-enum { BP_SOURCE_ADDRESS = 1, BP_SOURCE_PREFIX };
+enum { BP_SOURCE_FULL = 1, BP_SOURCE_ADDRESS, BP_SOURCE_PREFIX };
 
 struct bp_sources;
-
-int bp_source_name(const char *address, char *name);
 
 struct bp_sources *bp_sources_new(unsigned int max_sessions,
 				  unsigned int per_address,

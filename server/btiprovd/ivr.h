@@ -7,9 +7,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#include <srtp2/srtp.h>
-
 #include "keypad.h"
+#include "srtp.h"
 
 struct bp_prompt {
 	uint8_t *audio;
@@ -17,11 +16,12 @@ struct bp_prompt {
 };
 
 /**
- * struct bp_ivr - the server's end of a voice channel
- * @fd: its UDP socket
- * @port: its UDP port, for KEY_CONFIRM
+ * struct bp_ivr - the server's end of a voice channel; its packets go
+ *	through the loop's voice port (voice.c)
+ * @next: in the voice port's table of channels
  * @in: SRTP from the device
  * @out: SRTP to the device
+ * @device_ssrc: what the device sends with, which tells its packets apart
  * @server_ssrc: what this end sends with
  * @seq: the next sequence number
  * @ts: the next timestamp
@@ -39,10 +39,9 @@ struct bp_prompt {
  * @concealed: frames lost on the way and stood in for
  */
 struct bp_ivr {
-	int fd;
-	uint16_t port;
+	struct bp_ivr *next;
 	srtp_t in, out;
-	uint32_t server_ssrc;
+	uint32_t device_ssrc, server_ssrc;
 	uint16_t seq;
 	uint32_t ts;
 	const struct bp_prompt *play;
@@ -56,20 +55,16 @@ struct bp_ivr {
 	uint64_t concealed;
 };
 
-int bp_srtp_start(srtp_t *held);
-void bp_srtp_stop(srtp_t held);
-int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
-		    uint32_t ssrc);
-void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc);
-void bp_rtp_mark(uint8_t *pkt);
-int bp_ivr_open(struct bp_ivr *ivr, const char *addr);
+int bp_ivr_open(struct bp_ivr *ivr);
 int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
 	       const uint8_t salt[12], uint32_t device_ssrc,
 	       uint32_t server_ssrc);
 void bp_ivr_close(struct bp_ivr *ivr);
 void bp_ivr_play(struct bp_ivr *ivr, const struct bp_prompt *p);
 bool bp_ivr_playing(const struct bp_ivr *ivr);
-void bp_ivr_tick(struct bp_ivr *ivr);
-bool bp_ivr_hear(struct bp_ivr *ivr);
+size_t bp_ivr_tick(struct bp_ivr *ivr, uint8_t pkt[BP_FRAME_PKT]);
+bool bp_ivr_hear(struct bp_ivr *ivr, uint8_t *pkt, int len,
+		 const struct sockaddr_storage *from, socklen_t from_len,
+		 bool late);
 
 #endif

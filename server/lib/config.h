@@ -7,7 +7,9 @@
 /**
  * struct bp_config - btiprovd.conf
  * @listen: address:port for devices' TCP connections
- * @voice: the address the voice channels' sockets are bound to
+ * @voice: the address the voice ports are bound to
+ * @voice_port: the first voice port, each loop's one after the last's;
+ *	0 for ports the kernel picks
  * @voice_advertise: the address KEY_CONFIRM gives devices, if not @voice:
  *	the server's address as devices see it through NAT
  * @store: a SQLite file or a PostgreSQL connection string
@@ -29,6 +31,7 @@
  * @lock_after: failed attempts in a row that lock it
  * @workers: threads that check PINs and talk to the store, each with its
  *	own connection
+ * @loops: event loops, each on its own thread; 0 for one a CPU
  * @stop_timeout: seconds sessions may go on after SIGTERM
  */
 struct bp_config {
@@ -52,6 +55,8 @@ struct bp_config {
 	int backoff_wait;
 	int lock_after;
 	int workers;
+	int loops;
+	int voice_port;
 	int stop_timeout;
 };
 

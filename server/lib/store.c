@@ -7,6 +7,7 @@
  * binding and its audit record are one transaction.  Functions return 0
  * or a negative errno.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -652,6 +653,35 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 	err = err ?: count_failure(st, account, device, &f);
 	err = err ?: audit(st, device, account, event, source);
 	return commit(st, err);
+}
+
+/**
+ * bp_source_name - the name a device not yet bound has its failed attempts
+ *	counted under: its IPv4 address, or its IPv6 /64, inside which a host
+ *	picks addresses at will
+ * @address: an address, as text
+ * @name: the name, BP_SOURCE_NAME_MAX bytes
+ *
+ * Returns 0, or -1 if @address is not an address.
+ */
+int bp_source_name(const char *address, char *name)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET, address, &a4) == 1)
+		return inet_ntop(AF_INET, &a4, name, BP_SOURCE_NAME_MAX) ?
+		       0 : -1;
+	if (inet_pton(AF_INET6, address, &a6) != 1)
+		return -1;
+	if (IN6_IS_ADDR_V4MAPPED(&a6))
+		return inet_ntop(AF_INET, a6.s6_addr + 12, name,
+				 BP_SOURCE_NAME_MAX) ? 0 : -1;
+	memset(a6.s6_addr + 8, 0, 8);
+	if (!inet_ntop(AF_INET6, &a6, name, BP_SOURCE_NAME_MAX - 3))
+		return -1;
+	strcat(name, "/64");
+	return 0;
 }
 
 /**

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A device's connection, in btiprovd: taken or turned away at accept(),
+ * written to, handed to the store's workers and back, and ended.  The
+ * protocol it carries is session.c's, its call call.c's; the loop that
+ * serves it is loop.c.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "btiprovd.h"
+
+static int send_all(struct conn *c, const uint8_t *p, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = send(c->fd, p, len, MSG_NOSIGNAL);
+		if (n < 0 && errno == EAGAIN) {
+			usleep(1000);
+			continue;
+		}
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static void conn_free(struct conn *c)
+{
+	free(c->hello);
+	bp_session_free(&c->s);
+	OPENSSL_cleanse(c, sizeof(*c));
+	free(c);
+}
+
+/**
+ * conn_end() - end a session: its socket closes now, its memory goes once
+ *	this round of events is over and no worker holds its job
+ * @c: the session
+ */
+void conn_end(struct conn *c)
+{
+	struct loop *l = c->l;
+	struct conn **pp;
+
+	if (c->ended)
+		return;
+	for (pp = &l->conns; *pp; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	if (c->voice) {
+		LOG("info", "call-ended",
+		    "source=%s frames=%llu late=%llu concealed=%llu refused=%llu",
+		    c->source, (unsigned long long)c->ivr.heard,
+		    (unsigned long long)c->ivr.late,
+		    (unsigned long long)c->ivr.concealed,
+		    (unsigned long long)c->ivr.refused);
+		bp_voice_remove(&l->voice, &c->ivr);
+		bp_ivr_close(&c->ivr);
+		c->voice = false;
+	}
+	epoll_ctl(l->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	bp_sources_put(l->sv->sources, &c->peer);
+	c->ended = true;
+	c->next = l->ended;
+	l->ended = c;
+	l->sessions--;
+}
+
+/**
+ * conn_reap() - free the ended sessions no worker holds any more
+ * @l: their loop
+ */
+void conn_reap(struct loop *l)
+{
+	struct conn **pp = &l->ended, *c;
+
+	while ((c = *pp)) {
+		if (c->busy) {
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		conn_free(c);
+	}
+}
+
+/**
+ * conn_fail() - send ERROR(@code) if the session can, and end it
+ * @c: the session
+ * @code: the protocol's error code
+ * @why: for the log
+ */
+void conn_fail(struct conn *c, uint8_t code, const char *why)
+{
+	uint8_t out[BP_HEADER + 2 + BP_ERROR_TEXT_MAX + BP_TRAILER];
+	size_t len;
+
+	LOG("warning", "session-failed", "source=%s error=%u reason=\"%s\"",
+	    c->source, code, why);
+	if (!bp_error_build(&c->s, code, why, out, &len))
+		send_all(c, out, len);
+	conn_end(c);
+}
+
+/**
+ * conn_reply() - send a message; a device that is gone ends the session
+ * @c: the session
+ * @out: the message
+ * @len: its length
+ */
+void conn_reply(struct conn *c, const uint8_t *out, size_t len)
+{
+	if (c->ended)
+		return;
+	if (send_all(c, out, len)) {
+		LOG("warning", "device-gone", "source=%s", c->source);
+		conn_end(c);
+	}
+}
+
+static void ask(struct conn *c,
+		void (*run)(struct bp_job *job, struct bp_store *st),
+		void (*done)(struct conn *c), bool slow)
+{
+	struct store_job *j = &c->job;
+
+	j->job.run = run;
+	j->job.slow = slow;
+	j->job.to = &c->l->replies;
+	j->c = c;
+	j->done = done;
+	memcpy(j->account, c->account, sizeof(j->account));
+	memcpy(j->source, c->source, sizeof(j->source));
+	c->busy = true;
+	epoll_ctl(c->l->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	bp_workers_submit(c->l->sv->workers, &j->job);
+}
+
+/**
+ * conn_ask() - hand the session's store work to a worker; the device's
+ *	connection is not read until the answer is back
+ * @c: the session; c->job holds the question's own fields
+ * @run: the work, in the worker
+ * @done: the answer, back in the session's loop
+ */
+void conn_ask(struct conn *c,
+	      void (*run)(struct bp_job *job, struct bp_store *st),
+	      void (*done)(struct conn *c))
+{
+	ask(c, run, done, false);
+}
+
+/**
+ * conn_ask_slow() - conn_ask() for a PIN's check, which waits behind
+ *	every quick question queued
+ * @c: the session
+ * @run: the work, in the worker
+ * @done: the answer, back in the session's loop
+ */
+void conn_ask_slow(struct conn *c,
+		   void (*run)(struct bp_job *job, struct bp_store *st),
+		   void (*done)(struct conn *c))
+{
+	ask(c, run, done, true);
+}
+
+/**
+ * conn_answered() - the store's answer is back: the connection is read
+ *	again, and the answer taken, if the session is still on
+ * @c: the session
+ */
+void conn_answered(struct conn *c)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	c->busy = false;
+	if (c->ended)
+		return;
+	ev.data.ptr = &c->w_device;
+	epoll_ctl(c->l->epoll, EPOLL_CTL_ADD, c->fd, &ev);
+	c->job.done(c);
+}
+
+/*
+ * A connection the server has no room for: ERROR(busy), with the time to
+ * wait before trying again in its text (protocol.rst, 8), then closed.
+ * What the device sent is read first, as a close with unread data would
+ * reset the connection and could lose the ERROR on its way.  The wait is
+ * drawn between busy_retry and twice that, so that devices turned away
+ * together do not all come back together.
+ */
+static void turn_away(struct loop *l, int fd, const char *source,
+		      const char *why)
+{
+	uint8_t out[BP_HEADER + 2 + BP_ERROR_TEXT_MAX + BP_TRAILER];
+	unsigned int retry = l->sv->cfg.busy_retry, jitter = 0, i;
+	time_t t = bp_now();
+	char text[32];
+	size_t len;
+
+	/*
+	 * A flood is a line a second in the log, not a line a connection:
+	 * each line counts those turned away since the last without a line.
+	 */
+	if (t != l->refused_at) {
+		LOG("warning", "refused", "source=%s reason=%s unlogged=%u",
+		    source, why, l->refused_unlogged);
+		l->refused_at = t;
+		l->refused_unlogged = 0;
+	} else {
+		l->refused_unlogged++;
+	}
+	RAND_bytes((uint8_t *)&jitter, sizeof(jitter));
+	snprintf(text, sizeof(text), "retry-after=%u",
+		 retry + jitter % (retry + 1));
+	/* a REQUEST's worth, and no more: a peer may keep sending */
+	for (i = 0; i < 4 && recv(fd, out, sizeof(out), MSG_DONTWAIT) > 0; i++)
+		;
+	if (!bp_error_unsessioned(BP_E_BUSY, text, out, &len))
+		send(fd, out, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	shutdown(fd, SHUT_WR);
+	close(fd);
+}
+
+/*
+ * Out of descriptors, a pending connection would keep the listener
+ * readable, and the loop spinning: the spare descriptor makes room to
+ * take it and turn it away, and is taken again once that is closed.
+ */
+static void turn_away_spare(struct loop *l)
+{
+	struct sockaddr_storage a;
+	socklen_t len = sizeof(a);
+	int fd;
+
+	close(l->spare);
+	fd = accept4(l->listener, (struct sockaddr *)&a, &len, SOCK_CLOEXEC);
+	if (fd >= 0)
+		turn_away(l, fd, "-", "descriptors");
+	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+/*
+ * Where @a is, for the logs and the audit log (@source: the address and
+ * port, an IPv4 address mapped into IPv6 as the IPv4 address it is), and
+ * as failures are counted (@counted, bp_source_name()).
+ */
+static void name_peer(const struct sockaddr_storage *a, char *source,
+		      char *counted)
+{
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+	char address[INET6_ADDRSTRLEN] = "";
+
+	if (a->ss_family == AF_INET) {
+		inet_ntop(AF_INET, &a4->sin_addr, address, sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a4->sin_port));
+	} else if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
+		inet_ntop(AF_INET, a6->sin6_addr.s6_addr + 12, address,
+			  sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a6->sin6_port));
+	} else {
+		inet_ntop(AF_INET6, &a6->sin6_addr, address, sizeof(address));
+		snprintf(source, BP_SOURCE_MAX, "[%s]:%u", address,
+			 ntohs(a6->sin6_port));
+	}
+	if (bp_source_name(address, counted))
+		counted[0] = 0;
+}
+
+/* Why a connection from @a has no room, or NULL if it has. */
+static const char *no_room(struct loop *l, const struct sockaddr_storage *a)
+{
+	switch (bp_sources_take(l->sv->sources, a)) {
+	case 0:
+		return NULL;
+	case BP_SOURCE_FULL:
+		return "max_sessions";
+	case BP_SOURCE_ADDRESS:
+		return "max_per_address";
+	case BP_SOURCE_PREFIX:
+		return "max_per_prefix";
+	default:
+		return "memory";
+	}
+}
+
+/**
+ * conn_accept() - take a connection waiting on the loop's listener, or
+ *	turn it away if there is no room for it
+ * @l: the loop
+ */
+void conn_accept(struct loop *l)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	char counted[BP_SOURCE_NAME_MAX], source[BP_SOURCE_MAX];
+	struct sockaddr_storage a;
+	socklen_t len = sizeof(a);
+	const char *full;
+	struct conn *c;
+	int fd;
+
+	fd = accept4(l->listener, (struct sockaddr *)&a, &len,
+		     SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && l->spare >= 0)
+		return turn_away_spare(l);
+	if (fd < 0)
+		return;
+	name_peer(&a, source, counted);
+	full = no_room(l, &a);
+	if (full)
+		return turn_away(l, fd, source, full);
+	c = calloc(1, sizeof(*c));
+	if (!c || bp_session_init(&c->s, NULL)) {
+		free(c);
+		bp_sources_put(l->sv->sources, &a);
+		return turn_away(l, fd, source, "memory");
+	}
+	c->l = l;
+	c->fd = fd;
+	c->w_device = (struct watch){ W_DEVICE, c };
+	c->peer = a;
+	memcpy(c->counted, counted, sizeof(counted));
+	memcpy(c->source, source, sizeof(source));
+	c->deadline = bp_now() + l->sv->cfg.request_timeout;
+	c->next = l->conns;
+	l->conns = c;
+	l->sessions++;
+	ev.data.ptr = &c->w_device;
+	epoll_ctl(l->epoll, EPOLL_CTL_ADD, fd, &ev);
+}

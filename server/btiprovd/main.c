@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * btiprovd: the provisioning server.  main() reads the configuration, the
+ * server's keys and the IVR's prompts, starts the store's workers
+ * (worker.c) and the event loops (loop.c), and waits for SIGTERM.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <openssl/pem.h>
+
+#include "btiprovd.h"
+
+static const char *const prompt_names[P_COUNT] = {
+	"ask-account", "ask-pin", "retry", "accepted", "refused", "locked",
+	"timeout",
+};
+
+static int load_prompts(struct server *sv)
+{
+	char path[512];
+	FILE *f;
+	long n;
+	int i;
+
+	for (i = 0; i < P_COUNT; i++) {
+		snprintf(path, sizeof(path), "%s/%s.ul", sv->cfg.prompts,
+			 prompt_names[i]);
+		f = fopen(path, "r");
+		if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) <= 0 ||
+		    fseek(f, 0, SEEK_SET)) {
+			fprintf(stderr, "btiprovd: %s: cannot read\n", path);
+			if (f)
+				fclose(f);
+			return -1;
+		}
+		sv->prompts[i].audio = malloc(n);
+		sv->prompts[i].len = sv->prompts[i].audio ?
+				     fread(sv->prompts[i].audio, 1, n, f) : 0;
+		fclose(f);
+	}
+	return 0;
+}
+
+/* The leaf key and its chain, DER certificates each after its length. */
+static int load_suite(struct bp_identity *id, int suite, const char *key,
+		      const char *chain)
+{
+	FILE *f = fopen(key, "r");
+	X509 *x;
+	uint8_t *p;
+	int n;
+
+	id->key[suite] = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+	if (f)
+		fclose(f);
+	f = fopen(chain, "r");
+	id->chain[suite] = malloc(BP_HELLO_MAX);
+	while (f && id->chain[suite] &&
+	       (x = PEM_read_X509(f, NULL, NULL, NULL))) {
+		p = id->chain[suite] + id->chain_len[suite] + 2;
+		n = i2d_X509(x, NULL);
+		if (n > 0 && id->chain_len[suite] + 2 + n <= BP_HELLO_MAX - 100 &&
+		    i2d_X509(x, &p) == n) {
+			bp_put16(id->chain[suite] + id->chain_len[suite], n);
+			id->chain_len[suite] += 2 + n;
+		}
+		X509_free(x);
+	}
+	if (f)
+		fclose(f);
+	if (!id->key[suite] || !id->chain_len[suite]) {
+		fprintf(stderr, "btiprovd: suite %d: cannot read %s or %s\n",
+			suite, key, chain);
+		return -1;
+	}
+	return 0;
+}
+
+static bool ipv4(const char *text)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, text, &a) == 1;
+}
+
+/*
+ * Each session holds one descriptor, its connection: the soft limit (1024
+ * by default) would refuse sessions long before max_sessions, so take the
+ * hard limit, as programs that do not use select() may.  Where even that
+ * is too few, max_sessions is lowered to fit: a session refused a
+ * descriptor midway would fail, where one turned away with ERROR(busy)
+ * can come back.  The reserve covers the process's own descriptors, the
+ * workers' and their store connections, and each loop's six: its epoll,
+ * listener, timer, voice port, replies and spare.
+ */
+static int open_files(struct server *sv)
+{
+	rlim_t reserve = 32 + 4 * (rlim_t)sv->cfg.workers +
+			 6 * (rlim_t)sv->n_loops;
+	struct rlimit l;
+
+	if (getrlimit(RLIMIT_NOFILE, &l))
+		return 0;
+	l.rlim_cur = l.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &l))
+		getrlimit(RLIMIT_NOFILE, &l);
+	if (l.rlim_cur < reserve + 1) {
+		fprintf(stderr, "btiprovd: %llu open files are too few\n",
+			(unsigned long long)l.rlim_cur);
+		return -1;
+	}
+	if ((rlim_t)sv->cfg.max_sessions > l.rlim_cur - reserve) {
+		LOG("warning", "limit",
+		    "max_sessions=%d lowered_to=%llu open_files=%llu",
+		    sv->cfg.max_sessions,
+		    (unsigned long long)(l.rlim_cur - reserve),
+		    (unsigned long long)l.rlim_cur);
+		sv->cfg.max_sessions = l.rlim_cur - reserve;
+	}
+	return 0;
+}
+
+/* One loop for each CPU this process may run on, unless told. */
+static int count_loops(const struct bp_config *cfg)
+{
+	cpu_set_t cpus;
+	int n;
+
+	if (cfg->loops)
+		return cfg->loops;
+	n = sched_getaffinity(0, sizeof(cpus), &cpus) ? 1 : CPU_COUNT(&cpus);
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+static int setup(struct server *sv, const char *config, sigset_t *sigs)
+{
+	struct bp_lock_policy policy;
+	char err[512];
+
+	/* before any thread starts: threads inherit the mask */
+	sigemptyset(sigs);
+	sigaddset(sigs, SIGTERM);
+	sigaddset(sigs, SIGINT);
+	pthread_sigmask(SIG_BLOCK, sigs, NULL);
+	if (bp_config_load(config, &sv->cfg, err, sizeof(err))) {
+		fprintf(stderr, "btiprovd: %s\n", err);
+		return -1;
+	}
+	if (!ipv4(sv->cfg.voice) ||
+	    (sv->cfg.voice_advertise[0] && !ipv4(sv->cfg.voice_advertise))) {
+		fprintf(stderr, "btiprovd: voice addresses are IPv4 addresses\n");
+		return -1;
+	}
+	sv->n_loops = count_loops(&sv->cfg);
+	if (sv->cfg.voice_port && sv->cfg.voice_port + sv->n_loops > 65536) {
+		fprintf(stderr, "btiprovd: voice ports %d and %d loops pass 65535\n",
+			sv->cfg.voice_port, sv->n_loops);
+		return -1;
+	}
+	if (open_files(sv))
+		return -1;
+	sv->sources = bp_sources_new(sv->cfg.max_sessions,
+				     sv->cfg.max_per_address,
+				     sv->cfg.max_per_prefix);
+	if (!sv->sources)
+		return -1;
+	policy.backoff_after = sv->cfg.backoff_after;
+	policy.backoff_wait = sv->cfg.backoff_wait;
+	policy.lock_after = sv->cfg.lock_after;
+	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, &policy,
+				       err, sizeof(err));
+	if (!sv->workers) {
+		fprintf(stderr, "btiprovd: store: %s\n", err);
+		return -1;
+	}
+	if (!sv->cfg.p256_key[0] && !sv->cfg.rsa_key[0]) {
+		fprintf(stderr, "btiprovd: no suite: set p256_key, rsa_key or both\n");
+		return -1;
+	}
+	if ((sv->cfg.p256_key[0] &&
+	     load_suite(&sv->id, 1, sv->cfg.p256_key, sv->cfg.p256_chain)) ||
+	    (sv->cfg.rsa_key[0] &&
+	     load_suite(&sv->id, 2, sv->cfg.rsa_key, sv->cfg.rsa_chain)) ||
+	    load_prompts(sv))
+		return -1;
+	sv->loops = calloc(sv->n_loops, sizeof(*sv->loops));
+	return sv->loops ? 0 : -1;
+}
+
+static bool loops_done(struct server *sv)
+{
+	int i;
+
+	for (i = 0; i < sv->n_loops; i++)
+		if (!atomic_load(&sv->loops[i].done))
+			return false;
+	return true;
+}
+
+/*
+ * The loops serve until SIGTERM; then they take no new session, and give
+ * the others stop_timeout seconds to end.  A second SIGTERM ends them at
+ * once.
+ */
+static void serve(struct server *sv, const sigset_t *sigs)
+{
+	const struct timespec a_while = { 0, 100000000 };
+
+	while (sigwaitinfo(sigs, NULL) < 0)
+		;
+	atomic_store(&sv->stop_deadline, bp_now() + sv->cfg.stop_timeout);
+	atomic_store(&sv->stopping, true);
+	while (!loops_done(sv))
+		if (sigtimedwait(sigs, NULL, &a_while) > 0)
+			atomic_store(&sv->stop_deadline, 0);
+}
+
+static void teardown(struct server *sv)
+{
+	int i;
+
+	atomic_store(&sv->stop_deadline, 0);
+	atomic_store(&sv->stopping, true);
+	for (i = 0; sv->loops && i < sv->n_loops; i++)
+		loop_stop(&sv->loops[i]);
+	free(sv->loops);
+	bp_workers_stop(sv->workers);
+	bp_sources_free(sv->sources);
+	for (i = 1; i <= 2; i++) {
+		EVP_PKEY_free(sv->id.key[i]);
+		free(sv->id.chain[i]);
+	}
+	for (i = 0; i < P_COUNT; i++)
+		free(sv->prompts[i].audio);
+}
+
+int main(int argc, char **argv)
+{
+	struct server sv = { 0 };
+	srtp_t srtp_held = NULL;
+	sigset_t sigs;
+	int i, rc = 1;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "usage: btiprovd [CONFIG-FILE]\n");
+		return 2;
+	}
+	if (bp_srtp_start(&srtp_held) ||
+	    setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
+		goto out;
+	for (i = 0; i < sv.n_loops; i++)
+		if (loop_start(&sv.loops[i], &sv, i))
+			goto out;
+	LOG("info", "started", "listen=%s max_sessions=%d workers=%d loops=%d",
+	    sv.cfg.listen, sv.cfg.max_sessions, sv.cfg.workers, sv.n_loops);
+	serve(&sv, &sigs);
+	LOG("info", "stopped", "loops=%d", sv.n_loops);
+	rc = 0;
+out:
+	teardown(&sv);
+	if (srtp_held)
+		bp_srtp_stop(srtp_held);
+	return rc;
+}

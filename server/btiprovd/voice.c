@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A loop's voice port: the one UDP socket through which every voice
+ * channel of the loop goes, so that a server has as many voice ports as
+ * loops, a set an operator can open in a firewall, and a channel costs no
+ * descriptor.  A packet finds its channel by its SSRC, which the server
+ * chose for the device in KEY_CONFIRM, unique on the port; SRTP then tells
+ * whether it is the device's.  Packets go in and out in batches, a system
+ * call for up to BP_VOICE_BATCH of them.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "voice.h"
+
+/* a second of a thousand calls' packets */
+#define BUFFER		(1000 * 50 * BP_FRAME_PKT)
+
+/**
+ * bp_voice_open - a voice port on @addr:@port
+ * @v: the port
+ * @addr: the server's voice address, IPv4
+ * @port: its port; 0 for any the kernel picks
+ * @channels: how many channels it may carry at once, to size its table
+ *
+ * Returns 0 or -1.
+ */
+int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
+		  unsigned int channels)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int on = 1, buffer = BUFFER;
+	size_t n = 16;
+
+	memset(v, 0, sizeof(*v));
+	v->fd = -1;
+	while (n < channels)
+		n *= 2;
+	v->bucket = calloc(n, sizeof(*v->bucket));
+	v->mask = n - 1;
+	a.sin_port = htons(port);
+	if (!v->bucket || inet_pton(AF_INET, addr, &a.sin_addr) != 1)
+		goto fail;
+	v->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	/*
+	 * One socket holds what every call of the loop sends in the time the
+	 * loop is busy elsewhere: a buffer as large as the system allows
+	 * (net.core.rmem_max) up to BUFFER, where a call's own socket once
+	 * had the default.
+	 */
+	if (v->fd >= 0) {
+		setsockopt(v->fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
+		setsockopt(v->fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof(buffer));
+	}
+	if (v->fd < 0 ||
+	    setsockopt(v->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) ||
+	    bind(v->fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(v->fd, (struct sockaddr *)&a, &len))
+		goto fail;
+	v->port = ntohs(a.sin_port);
+	return 0;
+fail:
+	bp_voice_close(v);
+	return -1;
+}
+
+void bp_voice_close(struct bp_voice_port *v)
+{
+	if (v->fd >= 0)
+		close(v->fd);
+	free(v->bucket);
+	v->bucket = NULL;
+	v->fd = -1;
+}
+
+static struct bp_ivr **find(const struct bp_voice_port *v, uint32_t ssrc)
+{
+	struct bp_ivr **pp = &v->bucket[ssrc & v->mask];
+
+	while (*pp && (*pp)->device_ssrc != ssrc)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/**
+ * bp_voice_free_ssrc - an SSRC for a device, drawn at random among those
+ *	no channel of the port uses
+ * @v: the port
+ *
+ * Returns the SSRC.
+ */
+uint32_t bp_voice_free_ssrc(const struct bp_voice_port *v)
+{
+	uint32_t ssrc;
+
+	do {
+		RAND_bytes((uint8_t *)&ssrc, sizeof(ssrc));
+	} while (*find(v, ssrc));
+	return ssrc;
+}
+
+/**
+ * bp_voice_add - the port carries @ivr's packets from now on
+ * @v: the port
+ * @ivr: a keyed channel, whose device SSRC bp_voice_free_ssrc() gave
+ */
+void bp_voice_add(struct bp_voice_port *v, struct bp_ivr *ivr)
+{
+	struct bp_ivr **pp = &v->bucket[ivr->device_ssrc & v->mask];
+
+	ivr->next = *pp;
+	*pp = ivr;
+}
+
+/**
+ * bp_voice_remove - the port no longer carries @ivr's packets
+ * @v: the port
+ * @ivr: a channel bp_voice_add() added
+ */
+void bp_voice_remove(struct bp_voice_port *v, struct bp_ivr *ivr)
+{
+	struct bp_ivr **pp = find(v, ivr->device_ssrc);
+
+	if (*pp == ivr)
+		*pp = ivr->next;
+	ivr->next = NULL;
+}
+
+/**
+ * bp_voice_flush - send the packets waiting
+ * @v: the port
+ *
+ * A packet the socket has no room for is lost, as on the network: voice
+ * is not sent again.
+ */
+void bp_voice_flush(struct bp_voice_port *v)
+{
+	unsigned int i = 0;
+	int n;
+
+	while (i < v->out_n) {
+		n = sendmmsg(v->fd, v->out + i, v->out_n - i, MSG_DONTWAIT);
+		i += n > 0 ? n : 1;
+	}
+	v->out_n = 0;
+}
+
+/**
+ * bp_voice_tick - 20 ms of @ivr's prompt, queued to go with the others
+ * @v: the port
+ * @ivr: the channel
+ */
+void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr)
+{
+	struct mmsghdr *m = &v->out[v->out_n];
+	size_t len;
+
+	len = bp_ivr_tick(ivr, v->out_pkt[v->out_n]);
+	if (!len)
+		return;
+	v->out_iov[v->out_n] = (struct iovec){ v->out_pkt[v->out_n], len };
+	memset(m, 0, sizeof(*m));
+	m->msg_hdr.msg_name = &ivr->peer;
+	m->msg_hdr.msg_namelen = ivr->peer_len;
+	m->msg_hdr.msg_iov = &v->out_iov[v->out_n];
+	m->msg_hdr.msg_iovlen = 1;
+	if (++v->out_n == BP_VOICE_BATCH)
+		bp_voice_flush(v);
+}
+
+/* Whether a packet the kernel took in at @msg's time waited over a frame. */
+static bool late(const struct msghdr *msg, const struct timespec *now)
+{
+	struct cmsghdr *c = CMSG_FIRSTHDR(msg);
+	struct timespec in;
+	int64_t ns;
+
+	if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS)
+		return false;
+	memcpy(&in, CMSG_DATA(c), sizeof(in));
+	ns = (now->tv_sec - in.tv_sec) * 1000000000LL + now->tv_nsec -
+	     in.tv_nsec;
+	return ns > BP_FRAME_NS;
+}
+
+/**
+ * bp_voice_hear - take a batch of the packets waiting on the port, each
+ *	to its channel
+ * @v: the port
+ * @entry: called when a channel's keypad has an entry; it may remove the
+ *	channel
+ * @arg: for @entry
+ *
+ * Returns how many packets were read: fewer than BP_VOICE_BATCH when the
+ * socket is empty.
+ */
+int bp_voice_hear(struct bp_voice_port *v,
+		  void (*entry)(struct bp_ivr *ivr, void *arg), void *arg)
+{
+	struct bp_voice_in *in = &v->in;
+	struct timespec now;
+	struct bp_ivr *ivr;
+	struct msghdr *h;
+	int i, n;
+
+	for (i = 0; i < BP_VOICE_BATCH; i++) {
+		in->iov[i] = (struct iovec){ in->pkt[i], sizeof(in->pkt[i]) };
+		in->m[i].msg_hdr = (struct msghdr){
+			.msg_name = &in->from[i],
+			.msg_namelen = sizeof(in->from[i]),
+			.msg_iov = &in->iov[i],
+			.msg_iovlen = 1,
+			.msg_control = in->ctl[i].buf,
+			.msg_controllen = sizeof(in->ctl[i].buf),
+		};
+	}
+	n = recvmmsg(v->fd, in->m, BP_VOICE_BATCH, MSG_DONTWAIT, NULL);
+	if (n <= 0)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &now);
+	for (i = 0; i < n; i++) {
+		h = &in->m[i].msg_hdr;
+		if (in->m[i].msg_len < BP_RTP_HEADER)
+			continue;
+		ivr = *find(v, bp_rtp_ssrc(in->pkt[i]));
+		if (ivr && bp_ivr_hear(ivr, in->pkt[i], in->m[i].msg_len,
+				       &in->from[i], h->msg_namelen,
+				       late(h, &now)))
+			entry(ivr, arg);
+	}
+	return n;
+}

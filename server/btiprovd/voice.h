@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef BTIPROVD_VOICE_H
+#define BTIPROVD_VOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "ivr.h"
+
+/* packets a system call reads or writes at most */
+#define BP_VOICE_BATCH	32
+
+/* what one batch reads */
+struct bp_voice_in {
+	uint8_t pkt[BP_VOICE_BATCH][1500];
+	struct sockaddr_storage from[BP_VOICE_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(struct timespec))];
+		struct cmsghdr align;
+	} ctl[BP_VOICE_BATCH];
+	struct iovec iov[BP_VOICE_BATCH];
+	struct mmsghdr m[BP_VOICE_BATCH];
+};
+
+/**
+ * struct bp_voice_port - one UDP socket that a loop's voice channels share,
+ *	their packets told apart by the device's SSRC
+ * @fd: the socket
+ * @port: its port, for KEY_CONFIRM
+ * @bucket: the channels, by the device's SSRC
+ * @mask: the buckets less one
+ * @out: the packets waiting to be sent
+ * @out_iov: their data
+ * @out_pkt: the data itself
+ * @out_n: how many wait
+ * @in: room for a batch read
+ */
+struct bp_voice_port {
+	int fd;
+	uint16_t port;
+	struct bp_ivr **bucket;
+	size_t mask;
+	struct mmsghdr out[BP_VOICE_BATCH];
+	struct iovec out_iov[BP_VOICE_BATCH];
+	uint8_t out_pkt[BP_VOICE_BATCH][BP_FRAME_PKT];
+	unsigned int out_n;
+	struct bp_voice_in in;
+};
+
+int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
+		  unsigned int channels);
+void bp_voice_close(struct bp_voice_port *v);
+uint32_t bp_voice_free_ssrc(const struct bp_voice_port *v);
+void bp_voice_add(struct bp_voice_port *v, struct bp_ivr *ivr);
+void bp_voice_remove(struct bp_voice_port *v, struct bp_ivr *ivr);
+void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr);
+void bp_voice_flush(struct bp_voice_port *v);
+int bp_voice_hear(struct bp_voice_port *v,
+		  void (*entry)(struct bp_ivr *ivr, void *arg), void *arg);
+
+#endif
