@@ -9,6 +9,7 @@ pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       linux-source-6.1 linux-headers-amd64 qemu-system-x86 busybox-static
       libnl-3-dev libnl-genl-3-dev libjson-c-dev libsrtp2-dev
       libcmocka-dev libsqlite3-dev libspandsp-dev libpq-dev postgresql
+      libmicrohttpd-dev
       espeak-ng sox sparse cppcheck asterisk-core-sounds-en-wav
       debhelper dh-dkms dkms dpkg-dev lintian debootstrap
       dt-schema device-tree-compiler"

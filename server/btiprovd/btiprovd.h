@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "ivr.h"
+#include "metrics.h"
 #include "proto.h"
 #include "sources.h"
 #include "store.h"
@@ -37,6 +38,7 @@ struct watch {
  * @prompts: the IVR's
  * @loops: the event loops
  * @n_loops: how many
+ * @metrics: what the operator is told
  * @stopping: SIGTERM came: loops take no new session
  * @stop_deadline: when the sessions left are ended; 0 for now
  */
@@ -48,6 +50,7 @@ struct server {
 	struct bp_prompt prompts[P_COUNT];
 	struct loop *loops;
 	int n_loops;
+	struct bp_metrics metrics;
 	atomic_bool stopping;
 	_Atomic time_t stop_deadline;
 };
@@ -59,6 +62,7 @@ struct server {
  * @sv: the server
  * @index: which loop, from 0
  * @thread: its thread
+ * @started: @thread was started, and not joined
  * @done: its thread has ended
  * @epoll: its epoll
  * @listener: its listening socket, or -1 once it stops taking sessions
@@ -71,6 +75,7 @@ struct server {
  * @w_replies: @replies'
  * @w_voice: @voice's
  * @sessions: its sessions
+ * @stages: its sessions by stage, as its last tick found them
  * @refused_at: when the last refusal was logged
  * @refused_unlogged: refusals since, not logged
  * @conns: its sessions
@@ -80,12 +85,14 @@ struct loop {
 	struct server *sv;
 	int index;
 	pthread_t thread;
+	bool started;
 	atomic_bool done;
 	int epoll, listener, timer, spare;
 	struct bp_replies replies;
 	struct bp_voice_port voice;
 	struct watch w_listener, w_timer, w_replies, w_voice;
 	int sessions;
+	atomic_uint stages[S_STAGES];
 	time_t refused_at;
 	unsigned int refused_unlogged;
 	struct conn *conns;
@@ -169,6 +176,7 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @busy: @job is in a worker; the connection is not read meanwhile
  * @ended: the session is over, and waits only for @job to come back
  * @job: the store's work for this session
+ * @asked_at: when the PIN's check was asked, in ms
  */
 struct conn {
 	struct conn *next;
@@ -195,6 +203,7 @@ struct conn {
 	bool busy;
 	bool ended;
 	struct store_job job;
+	uint64_t asked_at;
 };
 
 /* structured logs: key=value, nothing secret (see btiprovd.8) */
@@ -203,6 +212,7 @@ struct conn {
 		##__VA_ARGS__)
 
 time_t bp_now(void);
+uint64_t bp_now_ms(void);
 
 void conn_accept(struct loop *l);
 void conn_end(struct conn *c);
@@ -226,6 +236,7 @@ void call_hear(struct conn *c);
 void call_tick(struct conn *c, time_t t);
 
 int loop_start(struct loop *l, struct server *sv, int index);
-void loop_stop(struct loop *l);
+void loop_join(struct loop *l);
+void loop_close(struct loop *l);
 
 #endif

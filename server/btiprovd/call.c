@@ -46,20 +46,51 @@ static void verdict(struct conn *c, uint8_t result,
 	conn_reply(c, out, n);
 }
 
+/*
+ * The verdict as the operator counts it: every check but those refused
+ * unchecked (waiting, locked) is accepted or wrong, and of the wrong ones
+ * those that lock, or after which the account or device must wait (none
+ * left now: protocol.rst, AUTH_RESULT), are counted again.
+ */
+static const char *count_verdict(struct bp_metrics *m,
+				 const struct store_job *j)
+{
+	switch (j->verdict) {
+	case BP_PIN_OK:
+		bp_count(m, M_PIN_ACCEPTED, 1);
+		return "accepted";
+	case BP_PIN_WAIT:
+		bp_count(m, M_PIN_WAITING, 1);
+		return "waiting";
+	case BP_PIN_LOCKED:
+		bp_count(m, M_PIN_LOCKED, 1);
+		return "locked";
+	case BP_PIN_LOCKS:
+		bp_count(m, M_PIN_WRONG, 1);
+		bp_count(m, M_PIN_LOCKS, 1);
+		return "locked";
+	default:
+		bp_count(m, M_PIN_WRONG, 1);
+		if (!j->left)
+			bp_count(m, M_PIN_BACKOFFS, 1);
+		return "wrong";
+	}
+}
+
 static void pin_checked(struct conn *c)
 {
 	const struct store_job *j = &c->job;
+	struct bp_metrics *m = &c->l->sv->metrics;
 
+	bp_metrics_latency(m, bp_now_ms() - c->asked_at);
 	if (j->err)
 		return conn_fail(c, BP_E_INTERNAL, bp_store_failure(j->err));
 	LOG("info", "verdict", "source=%s verdict=%s", c->source,
-	    j->verdict == BP_PIN_OK ? "accepted" :
-	    j->verdict == BP_PIN_LOCKED ? "locked" :
-	    j->verdict == BP_PIN_WAIT ? "waiting" : "wrong");
+	    count_verdict(m, j));
 	if (j->verdict == BP_PIN_OK)
 		return verdict(c, 0, 0, P_ACCEPTED);
 	/* a back-off is a lock for now: protocol.rst, AUTH_RESULT */
-	if (j->verdict == BP_PIN_LOCKED || j->verdict == BP_PIN_WAIT)
+	if (j->verdict != BP_PIN_WRONG)
 		return verdict(c, 2, 0, P_LOCKED);
 	/*
 	 * One retry for a mistyped entry.  attempts_left counts the entries
@@ -96,6 +127,7 @@ static void take_entry(struct conn *c)
 		snprintf(c->job.pin, sizeof(c->job.pin), "%s",
 			 c->ivr.pad.entry);
 		session_attempt_id(c, c->job.who);
+		c->asked_at = bp_now_ms();
 		conn_ask_slow(c, check_pin, pin_checked);
 	}
 	bp_keypad_clear(&c->ivr.pad);

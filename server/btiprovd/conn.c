@@ -64,6 +64,10 @@ void conn_end(struct conn *c)
 			break;
 		}
 	if (c->voice) {
+		bp_count(&l->sv->metrics, M_FRAMES_HEARD, c->ivr.heard);
+		bp_count(&l->sv->metrics, M_FRAMES_LATE, c->ivr.late);
+		bp_count(&l->sv->metrics, M_FRAMES_LOST, c->ivr.concealed);
+		bp_count(&l->sv->metrics, M_FRAMES_REFUSED, c->ivr.refused);
 		LOG("info", "call-ended",
 		    "source=%s frames=%llu late=%llu concealed=%llu refused=%llu",
 		    c->source, (unsigned long long)c->ivr.heard,
@@ -114,6 +118,8 @@ void conn_fail(struct conn *c, uint8_t code, const char *why)
 
 	LOG("warning", "session-failed", "source=%s error=%u reason=\"%s\"",
 	    c->source, code, why);
+	if (code < BP_ERROR_CODES)
+		atomic_fetch_add(&c->l->sv->metrics.failed[code], 1);
 	if (!bp_error_build(&c->s, code, why, out, &len))
 		send_all(c, out, len);
 	conn_end(c);
@@ -189,7 +195,12 @@ void conn_ask_slow(struct conn *c,
 void conn_answered(struct conn *c)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
+	int err = c->job.err;
 
+	/* not failures: an unknown device, a binding replaced meanwhile */
+	if (err && err != -ENOENT && err != -ESTALE)
+		bp_count(&c->l->sv->metrics, err == -ENOSPC ?
+			 M_STORE_DISK_FULL : M_STORE_UNAVAILABLE, 1);
 	c->busy = false;
 	if (c->ended)
 		return;
@@ -207,7 +218,7 @@ void conn_answered(struct conn *c)
  * together do not all come back together.
  */
 static void turn_away(struct loop *l, int fd, const char *source,
-		      const char *why)
+		      enum bp_turned_away why)
 {
 	uint8_t out[BP_HEADER + 2 + BP_ERROR_TEXT_MAX + BP_TRAILER];
 	unsigned int retry = l->sv->cfg.busy_retry, jitter = 0, i;
@@ -215,13 +226,14 @@ static void turn_away(struct loop *l, int fd, const char *source,
 	char text[32];
 	size_t len;
 
+	atomic_fetch_add(&l->sv->metrics.turned_away[why], 1);
 	/*
 	 * A flood is a line a second in the log, not a line a connection:
 	 * each line counts those turned away since the last without a line.
 	 */
 	if (t != l->refused_at) {
 		LOG("warning", "refused", "source=%s reason=%s unlogged=%u",
-		    source, why, l->refused_unlogged);
+		    source, bp_turned_away_names[why], l->refused_unlogged);
 		l->refused_at = t;
 		l->refused_unlogged = 0;
 	} else {
@@ -253,7 +265,7 @@ static void turn_away_spare(struct loop *l)
 	close(l->spare);
 	fd = accept4(l->listener, (struct sockaddr *)&a, &len, SOCK_CLOEXEC);
 	if (fd >= 0)
-		turn_away(l, fd, "-", "descriptors");
+		turn_away(l, fd, "-", T_DESCRIPTORS);
 	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
@@ -287,20 +299,21 @@ static void name_peer(const struct sockaddr_storage *a, char *source,
 		counted[0] = 0;
 }
 
-/* Why a connection from @a has no room, or NULL if it has. */
-static const char *no_room(struct loop *l, const struct sockaddr_storage *a)
+/* Why a connection from @a has no room, or T_REASONS if it has. */
+static enum bp_turned_away no_room(struct loop *l,
+				   const struct sockaddr_storage *a)
 {
 	switch (bp_sources_take(l->sv->sources, a)) {
 	case 0:
-		return NULL;
+		return T_REASONS;
 	case BP_SOURCE_FULL:
-		return "max_sessions";
+		return T_MAX_SESSIONS;
 	case BP_SOURCE_ADDRESS:
-		return "max_per_address";
+		return T_MAX_PER_ADDRESS;
 	case BP_SOURCE_PREFIX:
-		return "max_per_prefix";
+		return T_MAX_PER_PREFIX;
 	default:
-		return "memory";
+		return T_MEMORY;
 	}
 }
 
@@ -315,7 +328,7 @@ void conn_accept(struct loop *l)
 	char counted[BP_SOURCE_NAME_MAX], source[BP_SOURCE_MAX];
 	struct sockaddr_storage a;
 	socklen_t len = sizeof(a);
-	const char *full;
+	enum bp_turned_away full;
 	struct conn *c;
 	int fd;
 
@@ -327,13 +340,13 @@ void conn_accept(struct loop *l)
 		return;
 	name_peer(&a, source, counted);
 	full = no_room(l, &a);
-	if (full)
+	if (full != T_REASONS)
 		return turn_away(l, fd, source, full);
 	c = calloc(1, sizeof(*c));
 	if (!c || bp_session_init(&c->s, NULL)) {
 		free(c);
 		bp_sources_put(l->sv->sources, &a);
-		return turn_away(l, fd, source, "memory");
+		return turn_away(l, fd, source, T_MEMORY);
 	}
 	c->l = l;
 	c->fd = fd;
@@ -345,6 +358,7 @@ void conn_accept(struct loop *l)
 	c->next = l->conns;
 	l->conns = c;
 	l->sessions++;
+	bp_count(&l->sv->metrics, M_ACCEPTED, 1);
 	ev.data.ptr = &c->w_device;
 	epoll_ctl(l->epoll, EPOLL_CTL_ADD, fd, &ev);
 }

@@ -10,17 +10,15 @@
  * the store's workers and the count of sessions by source.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "btiprovd.h"
+#include "listen.h"
 
 /**
  * bp_now() - the monotonic clock, in seconds
@@ -35,51 +33,17 @@ time_t bp_now(void)
 	return ts.tv_sec;
 }
 
-/*
- * "ADDRESS:PORT", or "[ADDRESS]:PORT" for IPv6; "[::]" takes IPv4 too.
- * The backlog is the kernel's largest, as a flood of connections is met
- * by accepting them and turning away those past the caps, not by letting
- * the kernel drop them before a device is told anything.  @share: the
- * loops' listeners share the address (SO_REUSEPORT).
+/**
+ * bp_now_ms() - the monotonic clock, in milliseconds
+ *
+ * Return: the time.
  */
-static int listen_on(const char *spec, bool share)
+uint64_t bp_now_ms(void)
 {
-	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
-	struct sockaddr_in a4 = { .sin_family = AF_INET };
-	struct sockaddr *a = (struct sockaddr *)&a4;
-	socklen_t len = sizeof(a4);
-	int fd, one = 1, zero = 0;
-	unsigned int port;
-	char host[64];
-	int end = 0;
+	struct timespec ts;
 
-	if (spec[0] == '[') {
-		if (sscanf(spec, "[%63[^]]]:%u%n", host, &port, &end) != 2 ||
-		    inet_pton(AF_INET6, host, &a6.sin6_addr) != 1)
-			return -1;
-		a = (struct sockaddr *)&a6;
-		len = sizeof(a6);
-	} else if (sscanf(spec, "%63[^:]:%u%n", host, &port, &end) != 2 ||
-		   inet_pton(AF_INET, host, &a4.sin_addr) != 1) {
-		return -1;
-	}
-	if (spec[end] || port > 65535)
-		return -1;
-	a4.sin_port = htons(port);
-	a6.sin6_port = htons(port);
-	fd = socket(a->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (share)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
-	if (a->sa_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
-	if (bind(fd, a, len) || listen(fd, SOMAXCONN)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -90,7 +54,7 @@ static int listen_on(const char *spec, bool share)
  */
 static bool address_free(const char *spec)
 {
-	int fd = listen_on(spec, false);
+	int fd = bp_listen(spec, false);
 
 	if (fd < 0)
 		return false;
@@ -108,15 +72,36 @@ static void stop_taking(struct loop *l)
 	LOG("info", "stopping", "loop=%d sessions=%d", l->index, l->sessions);
 }
 
-/* Every 20 ms: the IVR's audio, and the clocks of every session. */
+static enum bp_stage stage(const struct conn *c)
+{
+	switch (c->s.state) {
+	case BP_IDLE:
+		return S_REQUEST;
+	case BP_WAIT_TRANSPORT:
+		return S_KEYS;
+	case BP_IVR:
+		return S_CALL;
+	case BP_WAIT_USER_KEY:
+		return S_USER_KEY;
+	default:
+		return S_DONE;
+	}
+}
+
+/*
+ * Every 20 ms: the IVR's audio, the clocks of every session, and the
+ * count by stage that the metrics read.
+ */
 static void tick(struct loop *l)
 {
 	struct server *sv = l->sv;
 	bool stopping = atomic_load(&sv->stopping);
 	time_t t = bp_now();
 	bool stop_now = stopping && t >= atomic_load(&sv->stop_deadline);
+	unsigned int stages[S_STAGES] = { 0 };
 	struct conn *c, *next;
 	uint64_t n;
+	int s;
 
 	if (read(l->timer, &n, sizeof(n)) < 0)
 		return;
@@ -124,6 +109,7 @@ static void tick(struct loop *l)
 		stop_taking(l);
 	for (c = l->conns; c; c = next) {
 		next = c->next;
+		stages[stage(c)]++;
 		/*
 		 * What the store answers, the device is told: wait for it.
 		 * The call's clock runs on meanwhile (protocol.rst, 4.1).
@@ -141,6 +127,8 @@ static void tick(struct loop *l)
 			call_tick(c, t);
 	}
 	bp_voice_flush(&l->voice);
+	for (s = 0; s < S_STAGES; s++)
+		atomic_store(&l->stages[s], stages[s]);
 }
 
 static void replies(struct loop *l)
@@ -195,6 +183,8 @@ static void *run(void *arg)
 		conn_reap(l);
 	}
 	stop_taking(l);
+	for (i = 0; i < S_STAGES; i++)
+		atomic_store(&l->stages[i], 0);
 	atomic_store(&l->done, true);
 	return NULL;
 }
@@ -226,7 +216,7 @@ int loop_start(struct loop *l, struct server *sv, int index)
 	l->epoll = l->timer = l->replies.fd = l->voice.fd = -1;
 	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	l->listener = index || address_free(cfg->listen) ?
-		      listen_on(cfg->listen, true) : -1;
+		      bp_listen(cfg->listen, true) : -1;
 	if (l->listener < 0) {
 		fprintf(stderr, "btiprovd: cannot listen on %s\n", cfg->listen);
 		return -1;
@@ -249,20 +239,31 @@ int loop_start(struct loop *l, struct server *sv, int index)
 		fprintf(stderr, "btiprovd: cannot start loop %d\n", index);
 		return -1;
 	}
+	l->started = true;
 	LOG("info", "loop", "loop=%d voice_port=%u", index, l->voice.port);
 	return 0;
 }
 
 /**
- * loop_stop() - wait for a started loop to end, and close what it opened
- * @l: the loop; one that did not start is closed alone
+ * loop_join() - wait for a loop's thread to end, if it started
+ * @l: the loop
  */
-void loop_stop(struct loop *l)
+void loop_join(struct loop *l)
+{
+	if (l->started)
+		pthread_join(l->thread, NULL);
+	l->started = false;
+}
+
+/**
+ * loop_close() - close what a loop opened, once no thread uses it: its
+ *	own, and the workers, which answer on its replies
+ * @l: the loop
+ */
+void loop_close(struct loop *l)
 {
 	if (!l->sv)
 		return;
-	if (l->thread)
-		pthread_join(l->thread, NULL);
 	if (l->listener >= 0)
 		close(l->listener);
 	bp_voice_close(&l->voice);

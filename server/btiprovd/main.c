@@ -99,13 +99,14 @@ static bool ipv4(const char *text)
  * is too few, max_sessions is lowered to fit: a session refused a
  * descriptor midway would fail, where one turned away with ERROR(busy)
  * can come back.  The reserve covers the process's own descriptors, the
- * workers' and their store connections, and each loop's six: its epoll,
- * listener, timer, voice port, replies and spare.
+ * workers' and their store connections, each loop's six (its epoll,
+ * listener, timer, voice port, replies and spare) and the metrics'.
  */
 static int open_files(struct server *sv)
 {
 	rlim_t reserve = 32 + 4 * (rlim_t)sv->cfg.workers +
-			 6 * (rlim_t)sv->n_loops;
+			 6 * (rlim_t)sv->n_loops +
+			 (sv->cfg.metrics[0] ? BP_METRICS_DESCRIPTORS : 0);
 	struct rlimit l;
 
 	if (getrlimit(RLIMIT_NOFILE, &l))
@@ -231,9 +232,11 @@ static void teardown(struct server *sv)
 	atomic_store(&sv->stop_deadline, 0);
 	atomic_store(&sv->stopping, true);
 	for (i = 0; sv->loops && i < sv->n_loops; i++)
-		loop_stop(&sv->loops[i]);
-	free(sv->loops);
+		loop_join(&sv->loops[i]);
 	bp_workers_stop(sv->workers);
+	for (i = 0; sv->loops && i < sv->n_loops; i++)
+		loop_close(&sv->loops[i]);
+	free(sv->loops);
 	bp_sources_free(sv->sources);
 	for (i = 1; i <= 2; i++) {
 		EVP_PKEY_free(sv->id.key[i]);
@@ -246,6 +249,7 @@ static void teardown(struct server *sv)
 int main(int argc, char **argv)
 {
 	struct server sv = { 0 };
+	struct bp_metrics_http *http = NULL;
 	srtp_t srtp_held = NULL;
 	sigset_t sigs;
 	int i, rc = 1;
@@ -260,12 +264,15 @@ int main(int argc, char **argv)
 	for (i = 0; i < sv.n_loops; i++)
 		if (loop_start(&sv.loops[i], &sv, i))
 			goto out;
+	if (sv.cfg.metrics[0] && !(http = bp_metrics_start(&sv)))
+		goto out;
 	LOG("info", "started", "listen=%s max_sessions=%d workers=%d loops=%d",
 	    sv.cfg.listen, sv.cfg.max_sessions, sv.cfg.workers, sv.n_loops);
 	serve(&sv, &sigs);
 	LOG("info", "stopped", "loops=%d", sv.n_loops);
 	rc = 0;
 out:
+	bp_metrics_stop(http);
 	teardown(&sv);
 	if (srtp_held)
 		bp_srtp_stop(srtp_held);

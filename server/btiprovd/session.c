@@ -113,6 +113,8 @@ static void take_transport(struct conn *c, const uint8_t *m, size_t len)
 	bp_voice_add(port, &c->ivr);
 	call_start(c);
 	conn_reply(c, out, n);
+	if (!c->ended)
+		bp_count(&c->l->sv->metrics, M_HANDSHAKES, 1);
 }
 
 static void provisioned(struct conn *c)
@@ -129,6 +131,7 @@ static void provisioned(struct conn *c)
 			   strlen(c->job.sub.config), out, &n))
 		return conn_fail(c, BP_E_INTERNAL, "configuration");
 	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);
+	bp_count(&c->l->sv->metrics, M_BINDINGS, 1);
 	conn_reply(c, out, n);
 }
 
@@ -148,6 +151,8 @@ static void bind_key(struct bp_job *job, struct bp_store *st)
 
 static void proof_wrong(struct conn *c)
 {
+	if (!c->job.err)
+		bp_count(&c->l->sv->metrics, M_PROOF_FAILURES, 1);
 	conn_fail(c, c->s.w.error, "user key refused");
 }
 

@@ -167,7 +167,8 @@ void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr)
 		return;
 	v->out_iov[v->out_n] = (struct iovec){ v->out_pkt[v->out_n], len };
 	memset(m, 0, sizeof(*m));
-	m->msg_hdr.msg_name = &ivr->peer;
+	memcpy(&v->out_to[v->out_n], &ivr->peer, ivr->peer_len);
+	m->msg_hdr.msg_name = &v->out_to[v->out_n];
 	m->msg_hdr.msg_namelen = ivr->peer_len;
 	m->msg_hdr.msg_iov = &v->out_iov[v->out_n];
 	m->msg_hdr.msg_iovlen = 1;

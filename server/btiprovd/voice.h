@@ -34,6 +34,7 @@ struct bp_voice_in {
  * @out: the packets waiting to be sent
  * @out_iov: their data
  * @out_pkt: the data itself
+ * @out_to: where each goes: a copy, as its channel may end before they go
  * @out_n: how many wait
  * @in: room for a batch read
  */
@@ -45,6 +46,7 @@ struct bp_voice_port {
 	struct mmsghdr out[BP_VOICE_BATCH];
 	struct iovec out_iov[BP_VOICE_BATCH];
 	uint8_t out_pkt[BP_VOICE_BATCH][BP_FRAME_PKT];
+	struct sockaddr_storage out_to[BP_VOICE_BATCH];
 	unsigned int out_n;
 	struct bp_voice_in in;
 };

@@ -30,6 +30,7 @@ struct bp_workers {
 	pthread_cond_t more;
 	struct bp_job *todo, **todo_tail, **quick_tail;
 	bool stopping;
+	unsigned int queued;
 	int n;
 	int slow_running;
 	pthread_t thread[BP_WORKERS_MAX];
@@ -59,6 +60,7 @@ static struct bp_job *next_job(struct bp_workers *w)
 		pthread_cond_wait(&w->more, &w->lock);
 	job = w->todo;
 	if (job) {
+		w->queued--;
 		w->slow_running += job->slow;
 		w->todo = job->next;
 		if (w->quick_tail == &job->next)
@@ -81,12 +83,16 @@ static void finish(struct bp_workers *w, struct bp_job *job)
 		pthread_cond_signal(&w->more);	/* a slow job may start */
 		pthread_mutex_unlock(&w->lock);
 	}
+	/*
+	 * The loop is woken under the lock: once it can take the job, it may
+	 * end, and its replies with it.
+	 */
 	pthread_mutex_lock(&r->lock);
 	job->next = r->done;
 	r->done = job;
-	pthread_mutex_unlock(&r->lock);
 	if (write(r->fd, &one, sizeof(one)) < 0)
 		perror("btiprovd: eventfd");
+	pthread_mutex_unlock(&r->lock);
 }
 
 static void *worker(void *p)
@@ -176,8 +182,25 @@ void bp_workers_submit(struct bp_workers *w, struct bp_job *job)
 			w->todo_tail = &job->next;
 		w->quick_tail = &job->next;
 	}
+	w->queued++;
 	pthread_cond_signal(&w->more);
 	pthread_mutex_unlock(&w->lock);
+}
+
+/**
+ * bp_workers_queued() - jobs waiting for a worker
+ * @w: the pool
+ *
+ * Return: how many.
+ */
+unsigned int bp_workers_queued(struct bp_workers *w)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&w->lock);
+	n = w->queued;
+	pthread_mutex_unlock(&w->lock);
+	return n;
 }
 
 /**

@@ -46,6 +46,7 @@ struct bp_workers *bp_workers_start(const char *store, int n,
 				    const struct bp_lock_policy *policy,
 				    char *err, size_t err_len);
 void bp_workers_submit(struct bp_workers *w, struct bp_job *job);
+unsigned int bp_workers_queued(struct bp_workers *w);
 int bp_replies_init(struct bp_replies *r);
 void bp_replies_fini(struct bp_replies *r);
 struct bp_job *bp_replies_take(struct bp_replies *r);

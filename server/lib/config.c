@@ -21,6 +21,7 @@ static void defaults(struct bp_config *c)
 	strcpy(c->p256_key, "/etc/btiprovd/server-p256.key");
 	strcpy(c->p256_chain, "/etc/btiprovd/server-p256.pem");
 	strcpy(c->prompts, "/usr/share/btiprovd/prompts");
+	strcpy(c->metrics, "127.0.0.1:9417");
 	c->request_timeout = 10;
 	c->session_timeout = 300;
 	c->input_timeout = 20;
@@ -81,7 +82,7 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 		S("voice_advertise", voice_advertise), S("store", store),
 		S("p256_key", p256_key), S("p256_chain", p256_chain),
 		S("rsa_key", rsa_key), S("rsa_chain", rsa_chain),
-		S("prompts", prompts),
+		S("prompts", prompts), S("metrics", metrics),
 #undef S
 	};
 	static const struct {

@@ -31,6 +31,7 @@
  * @lock_after: failed attempts in a row that lock it
  * @workers: threads that check PINs and talk to the store, each with its
  *	own connection
+ * @metrics: address:port of the metrics over HTTP; empty for none
  * @loops: event loops, each on its own thread; 0 for one a CPU
  * @stop_timeout: seconds sessions may go on after SIGTERM
  */
@@ -44,6 +45,7 @@ struct bp_config {
 	char rsa_key[256];
 	char rsa_chain[256];
 	char prompts[256];
+	char metrics[128];
 	int request_timeout;
 	int session_timeout;
 	int input_timeout;

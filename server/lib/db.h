@@ -33,4 +33,6 @@ struct bp_db_ops {
 extern const struct bp_db_ops bp_db_sqlite;
 extern const struct bp_db_ops bp_db_pg;
 
+unsigned long bp_db_pg_reconnects(void);
+
 #endif

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,14 @@ static int pg_status(PGresult *r)
 	}
 }
 
+/* connections made again, by every thread: for btiprovd's metrics */
+static atomic_ulong reconnects;
+
+unsigned long bp_db_pg_reconnects(void)
+{
+	return atomic_load(&reconnects);
+}
+
 /* PostgreSQL restarted or failed over: connect again, for a while. */
 static bool pg_reconnect(struct bp_db *db)
 {
@@ -101,8 +110,10 @@ static bool pg_reconnect(struct bp_db *db)
 
 	for (i = 0; i < RECONNECT_TRIES; i++) {
 		PQreset(db->c);
-		if (PQstatus(db->c) == CONNECTION_OK)
+		if (PQstatus(db->c) == CONNECTION_OK) {
+			atomic_fetch_add(&reconnects, 1);
 			return true;
+		}
 		nanosleep(&pause, NULL);
 	}
 	return false;

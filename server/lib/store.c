@@ -559,7 +559,7 @@ static int pin_wrong(struct bp_store *st, const char *account,
 	if (err)
 		return err;
 	waits = f.n >= st->policy.backoff_after;
-	*verdict = f.locked ? BP_PIN_LOCKED : BP_PIN_WRONG;
+	*verdict = f.locked ? BP_PIN_LOCKS : BP_PIN_WRONG;
 	/* none left now, if it must wait before the next */
 	*attempts_left = f.locked || waits || f.n >= st->policy.lock_after ?
 			 0 : st->policy.lock_after - f.n;

@@ -31,6 +31,7 @@ enum bp_verdict {
 	BP_PIN_WRONG,
 	BP_PIN_LOCKED,
 	BP_PIN_WAIT,	/* backing off: not checked */
+	BP_PIN_LOCKS,	/* wrong, and now locked */
 };
 
 struct bp_lock_policy {

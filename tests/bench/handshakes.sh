@@ -18,7 +18,7 @@ bin=$out/server/build
 
 . "$top/tests/server/lib.sh"
 cat "$pki/server-rsa.pem" "$pki/ca.pem" > "$out/rsa-chain.pem"
-server h "$out/handshakes.db" "rsa_key = $pki/server-rsa.key" \
+server h "$out/handshakes.db" "loops = 1" "rsa_key = $pki/server-rsa.key" \
 	"rsa_chain = $out/rsa-chain.pem" "max_sessions = 9000"
 server=$(cat "$dir/h.pid") port=$(cat "$dir/h.port")
 taskset -a -p -c 0 "$server" > /dev/null

@@ -31,7 +31,7 @@ limit=$((1000000000 / (ns * 50)))
 echo "reference: $ns ns a packet (srtp_unprotect + DTMF receiver), $limit channels at 50 packets/s" > "$raw"
 
 . "$top/tests/server/lib.sh"
-server v "$out/voice.db" "max_sessions = 9000" "input_timeout = 120" \
+server v "$out/voice.db" "loops = 1" "max_sessions = 9000" "input_timeout = 120" \
 	"session_timeout = 300"
 server=$(cat "$dir/v.pid") port=$(cat "$dir/v.port") log=$dir/v.log
 taskset -a -p -c 0 "$server" > /dev/null

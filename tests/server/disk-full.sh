@@ -43,14 +43,17 @@ first_binds() {
 	one_device first && grep -q '1 provisioned, 0 failed' "$dir/first"
 }
 
-# Fill the disk, then a device: refused with the reason, in its ERROR and
-# in the server's log, and the store holds exactly what it held.
+# Fill the disk, then a device: refused with the reason, in its ERROR, in
+# the server's log and in its metrics, and the store holds exactly what it
+# held.
 refused_when_full() {
 	snapshot before || return 1
 	dd if=/dev/zero of="$disk/filler" bs=4k 2> /dev/null
 	! one_device full &&
 		grep -q 'sent ERROR 11' "$dir/full" &&
-		grep -q 'reason="store: disk full"' "$dir/s1.log"
+		grep -q 'reason="store: disk full"' "$dir/s1.log" &&
+		/usr/bin/python3 "$top/tests/server/metrics.py" "$dir/s1.log" |
+		grep -qx 'btiprovd_store_errors_total{error="disk_full"} [1-9][0-9]*'
 }
 
 nothing_half_written() {

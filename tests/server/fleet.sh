@@ -1,7 +1,8 @@
 #!/bin/sh
 # A hundred devices at once against btiprovd instances sharing one store,
-# each instance on two event loops, then a PIN locked across them.  TAP on
-# stdout.
+# each instance on two event loops, then a PIN locked across them, and the
+# instances' metrics, scraped meanwhile and after, against the store.  TAP
+# on stdout.
 # usage: fleet.sh SERVER-BUILD-DIR STORE INSTANCES NAME
 #   STORE is a SQLite file or a PostgreSQL URI; NAME prefixes the tests.
 set -u
@@ -15,6 +16,7 @@ export BTIPROV_DB=$store
 subscriber 5550300 1357 > /dev/null
 subscriber 5550400 8642 > /dev/null
 echo 9999 > "$dir/wrong"
+audit_base=$("$bin/btiprov" audit | wc -l)
 # the first instance's voice ports fixed, two in a row
 vport=$((40000 + $$ % 20000))
 names=
@@ -26,10 +28,68 @@ for i in $(seq "$instances"); do
 	names="$names s$i"
 done
 
+logs=
+for s in $names; do
+	logs="$logs $dir/$s.log"
+done
+
+# scrape NAME: every instance's metrics, summed, into $dir/NAME
+scrape() {
+	# shellcheck disable=SC2086
+	/usr/bin/python3 "$top/tests/server/metrics.py" $logs > "$dir/$1"
+}
+
+# metric NAME FILE: a sample's value in a scrape
+metric() {
+	awk -v k="$1" '$1 == k { print $2 }' "$2"
+}
+
+# the hundred, with the metrics scraped while their calls are on
 hundred() {
 	# shellcheck disable=SC2086
-	loadgen $names -- -a 5550300 -P "$dir/pin-5550300" -n 100 > "$dir/fleet" &&
-		grep -q '100 provisioned, 0 failed' "$dir/fleet"
+	loadgen $names -- -a 5550300 -P "$dir/pin-5550300" -n 100 > "$dir/fleet" &
+	lg=$!
+	sleep 4
+	scrape during || { kill "$lg"; return 1; }
+	wait "$lg" && grep -q '100 provisioned, 0 failed' "$dir/fleet"
+}
+
+# while the hundred were under way, sessions were open, and some in a call
+scraped_during() {
+	cat "$dir/during"
+	[ "$(awk '/^btiprovd_sessions\{/ { n += $2 } END { print n + 0 }' \
+		"$dir/during")" -gt 0 ] &&
+		[ "$(metric 'btiprovd_sessions{stage="call"}' "$dir/during")" -gt 0 ]
+}
+
+# audited EVENT...: the audit log's records of those events, since the
+# servers started (a PostgreSQL store holds the store tests' before them)
+audited() {
+	"$bin/btiprov" audit | tail -n +$((audit_base + 1)) |
+		awk -v e=" $* " 'index(e, " " $2 " ") { n++ } END { print n + 0 }'
+}
+
+# after it all, the metrics count what the store holds: each binding and
+# PIN verdict (its audit record), the lock, no session left open, no
+# store error, and a latency for every check
+metrics_agree() {
+	scrape after || return 1
+	cat "$dir/after"
+	checks=$(($(audited pin-ok pin-wrong pin-wrong-backoff pin-wrong-locked \
+		pin-waiting pin-locked)))
+	[ "$(metric btiprovd_bindings_total "$dir/after")" = "$(audited bound)" ] &&
+		[ "$(metric 'btiprovd_pin_checks_total{verdict="accepted"}' "$dir/after")" = \
+		  "$(audited pin-ok)" ] &&
+		[ "$(metric 'btiprovd_pin_checks_total{verdict="wrong"}' "$dir/after")" = \
+		  "$(audited pin-wrong pin-wrong-backoff pin-wrong-locked)" ] &&
+		[ "$(metric 'btiprovd_pin_checks_total{verdict="locked"}' "$dir/after")" = \
+		  "$(audited pin-locked)" ] &&
+		[ "$(metric btiprovd_pin_locks_total "$dir/after")" = 1 ] &&
+		[ "$(metric btiprovd_pin_check_seconds_count "$dir/after")" = "$checks" ] &&
+		[ "$(awk '/^btiprovd_sessions\{/ { n += $2 } END { print n + 0 }' \
+			"$dir/after")" = 0 ] &&
+		[ "$(metric 'btiprovd_store_errors_total{error="unavailable"}' "$dir/after")" = 0 ] &&
+		[ "$(metric 'btiprovd_voice_frames_total{kind="heard"}' "$dir/after")" -gt 0 ]
 }
 
 every_instance_served() {
@@ -69,11 +129,14 @@ locked_across() {
 		"$bin/btiprov" -j subscriber show 5550400 | grep -q '"failures":5'
 }
 
-echo "1..7"
+echo "1..10"
 t hundred_devices hundred
+t metrics_scraped_during scraped_during
 t hundred_bound_once_each all_bound "$dir/fleet" 5550300 100
 t every_instance_served every_instance_served
 t every_loop_served every_loop_served
 t two_voice_ports two_voice_ports
 t locked_across_instances locked_across
+t metrics_agree_with_store metrics_agree
+t healthz_ok sh -c "/usr/bin/python3 '$top/tests/server/metrics.py' --healthz $logs | sort -u | grep -qx 200"
 t servers_clean stopped_clean $names

@@ -51,8 +51,9 @@ server() {
 		echo "p256_key = $pki/server-p256.key"
 		echo "p256_chain = $dir/chain.pem"
 		echo "prompts = $bin/prompts"
-		# servers run side by side: voice ports the kernel picks
+		# servers run side by side: ports the kernel picks
 		echo "voice_port = 0"
+		echo "metrics = 127.0.0.1:0"
 		echo "input_timeout = 6"
 		echo "session_timeout = 10"
 		# every device a test plays comes from this host's one address,

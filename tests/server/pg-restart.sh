@@ -53,12 +53,16 @@ bound_once_each() {
 	all_bound "$dir/storm" 5550500 "$(provisioned)"
 }
 
-# the instances' next sessions find the database again by themselves
+# the instances' next sessions find the database again by themselves, and
+# their metrics count the connections made again
 after_restart() {
 	loadgen s1 s2 -- -a 5550500 -P "$dir/pin-5550500" -n 10 > "$dir/after" &&
 		grep -q '10 provisioned, 0 failed' "$dir/after" &&
 		cat "$dir/storm" "$dir/after" > "$dir/both" &&
-		all_bound "$dir/both" 5550500 $(($(provisioned) + 10))
+		all_bound "$dir/both" 5550500 $(($(provisioned) + 10)) &&
+		/usr/bin/python3 "$top/tests/server/metrics.py" "$dir/s1.log" \
+			"$dir/s2.log" |
+		grep -qx 'btiprovd_store_reconnects_total [1-9][0-9]*'
 }
 
 echo "1..4"

@@ -165,8 +165,9 @@ static void lockout(void **state)
 		assert_int_equal(left, i < BP_BACKOFF_AFTER ?
 				 BP_LOCK_AFTER - i : 0);
 	}
+	/* the last wrong entry locks it, and says so */
 	assert_int_equal(check_later(st, "10001", "9999", dev1, &left),
-			 BP_PIN_LOCKED);
+			 BP_PIN_LOCKS);
 	assert_int_equal(left, 0);
 	/* locked: even the right PIN is refused, until an operator unlocks */
 	assert_int_equal(check(st, "10001", "1234", dev2, &left), BP_PIN_LOCKED);

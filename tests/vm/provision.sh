@@ -35,6 +35,7 @@ listen = 127.0.0.1:$port
 voice = 127.0.0.1
 voice_advertise = 10.0.2.2
 voice_port = 0
+metrics = 127.0.0.1:0
 store = $dir/store.db
 p256_key = $2
 p256_chain = $3
