@@ -14,7 +14,7 @@
 
 #include <spandsp.h>
 
-#include "ivr.h"
+#include "srtp.h"
 #include "keypad.h"
 
 #define FRAME	160

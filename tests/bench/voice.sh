@@ -22,8 +22,9 @@ bin=$out/server/build	# built by handshakes.sh
 raw=$results/voice.txt
 
 # shellcheck disable=SC2046
-cc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$bin" -o "$out/voice-cost" \
-	"$top/tests/bench/voice-cost.c" "$bin/libbtiprovd.a" \
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$bin/../lib" -I"$bin/../btiprovd" \
+	-o "$out/voice-cost" "$top/tests/bench/voice-cost.c" \
+	"$bin/obj/btiprovd/keypad.o" "$bin/libbtiprov.a" \
 	$(pkg-config --cflags --libs libcrypto sqlite3 libpq json-c spandsp) \
 	$(pkg-config --cflags --libs --static libsrtp2) -pthread -lm
 ns=$(taskset -c 0 "$out/voice-cost")

@@ -14,7 +14,7 @@ if ! command -v clang > /dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		clang libclang-rt-14-dev > /dev/null
 fi
-s=$top/server
+s=$top/server/lib
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$s" -I"$top/tests/server" \
 	-o "$out/proto_fuzz" "$top/tests/fuzz/proto_fuzz.c" \
 	"$top/tests/server/vectors.c" "$s/crypto.c" "$s/hpke.c" "$s/wire.c" "$s/proto.c" \
