@@ -281,19 +281,6 @@ static void calls_share_a_port(void **state)
 	call_close(&stranger);
 }
 
-/* SSRCs drawn for new devices are none a channel of the port has. */
-static void ssrc_free_on_port(void **state)
-{
-	struct call a;
-	int i;
-
-	(void)state;
-	call_open(&a, DEVICE_SSRC, 1);
-	for (i = 0; i < 1000; i++)
-		assert_int_not_equal(bp_voice_free_ssrc(&port), DEVICE_SSRC);
-	call_close(&a);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,8 +289,6 @@ int main(void)
 						port_close),
 		cmocka_unit_test(random_start),
 		cmocka_unit_test_setup_teardown(calls_share_a_port, port_open,
-						port_close),
-		cmocka_unit_test_setup_teardown(ssrc_free_on_port, port_open,
 						port_close),
 	};
 
