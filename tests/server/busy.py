@@ -6,10 +6,13 @@ nothing, once sending a REQUEST at once, as a device does.  Each must get
 ERROR(busy) whose text is "retry-after=N" with RETRY <= N <= 2 RETRY, and
 a closed connection.  Then each idle connection must be closed by the
 server's request_timeout with ERROR(timeout).  Prints "ok", or what went
-wrong.  usage: busy.py PORT HOLD RETRY [SOURCE...]"""
+wrong.  usage: busy.py PORT HOLD RETRY LOG [SOURCE...]"""
 import re
 import socket
 import sys
+import time
+
+import metrics
 
 from wire import BUSY, TIMEOUT, error, read_all, request
 
@@ -27,12 +30,28 @@ def turned_away(port, retry, speak):
     return None
 
 
+def sessions(log):
+    _, _, body = metrics.get(metrics.port(log), "/metrics")
+    return sum(v for k, v in metrics.parse(body.decode("utf-8")).items()
+               if k.startswith("btiprovd_sessions{"))
+
+
 def main():
     port, hold, retry = (int(a) for a in sys.argv[1:4])
-    sources = sys.argv[4:] or ["127.0.0.1"]
+    log = sys.argv[4]
+    sources = sys.argv[5:] or ["127.0.0.1"]
     idle = [socket.create_connection(("127.0.0.1", port), timeout=30,
                                      source_address=(sources[i % len(sources)], 0))
             for i in range(hold)]
+    # A connection is established in the kernel before a loop accepts
+    # it; with several loops, a later one can be accepted first.
+    for _ in range(50):
+        if sessions(log) == hold:
+            break
+        time.sleep(0.1)
+    else:
+        print(f"the server does not count {hold} sessions")
+        return 1
     for speak in (False, True):
         why = turned_away(port, retry, speak)
         if why:

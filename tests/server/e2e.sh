@@ -148,7 +148,7 @@ busy_then_in() {
 	server_limits=
 	grep -q 'event=limit max_sessions=1000 lowered_to=8 ' "$dir/d.log" &&
 		/usr/bin/python3 "$top/tests/server/busy.py" \
-			"$(cat "$dir/d.port")" 8 5 127.0.0.2 127.0.0.3 \
+			"$(cat "$dir/d.port")" 8 5 "$dir/d.log" 127.0.0.2 127.0.0.3 \
 			127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7 127.0.0.8 \
 			127.0.0.9 &&
 		grep -q 'event=refused .*reason=max_sessions' "$dir/d.log" &&

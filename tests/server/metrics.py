@@ -104,4 +104,5 @@ def main():
         print(f"{k} {int(v) if v.is_integer() else v}")
 
 
-main()
+if __name__ == "__main__":
+    main()
