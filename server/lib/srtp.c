@@ -47,18 +47,20 @@ static NSSInitContext *nss;
 #endif
 
 /**
- * bp_srtp_start - libsrtp2, with a session held for the process's life
+ * bp_srtp_start - libsrtp2, its AES-GCM on OpenSSL, and a session held for
+ * the process's life
  * @held: that session, never used for a packet
  *
  * libsrtp2's crypto backend (NSS, in Debian's build) starts with the first
  * session's context and stops with the last: a server whose sessions come
- * and go would load and unload its libraries each time.
+ * and go would load and unload its libraries each time.  NSS is left only
+ * the key derivation at each session's start; packets go through OpenSSL
+ * (srtp_gcm.c).
  *
  * On NSS, each context starts NSS "for space", and the first start is the
- * one that counts: NSS's softoken then files every channel's keys in 32
- * hash buckets, and each packet's one-shot AES-GCM walks a chain that
- * grows with the channels open (5.1 us a packet with 2000 keys, against
- * 2.2 us with NSS started for time, as here; tests/bench/voice-cost.c).
+ * one that counts: NSS's softoken then files every key it holds in 32 hash
+ * buckets, each lookup walking a chain.  Started for time, as here, it
+ * keeps the derivation's key lookups short.
  *
  * Returns 0 or -1.
  */
@@ -73,7 +75,8 @@ int bp_srtp_start(srtp_t *held)
 	if (!nss)
 		return -1;
 #endif
-	return srtp_init() || bp_srtp_session(held, key, salt, 0) ? -1 : 0;
+	return srtp_init() || bp_srtp_gcm_install() ||
+	       bp_srtp_session(held, key, salt, 0) ? -1 : 0;
 }
 
 /**

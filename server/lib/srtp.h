@@ -15,6 +15,7 @@
 #define BP_SRTP_TAG	16
 #define BP_FRAME_PKT	(BP_RTP_HEADER + BP_FRAME + BP_SRTP_TAG)
 
+int bp_srtp_gcm_install(void);
 int bp_srtp_start(srtp_t *held);
 void bp_srtp_stop(srtp_t held);
 int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
