@@ -3,9 +3,9 @@
  * btiprov-loadgen: simulated devices for btiprovd, thousands in one
  * process.  Each speaks the device side of the protocol (device.c, on
  * OpenSSL), opens the voice channel on libsrtp2 and keys the account
- * number and PIN as DTMF in it, in real time (loadgen_voice.c).  One epoll
+ * number and PIN as DTMF in it, in real time (voice.c).  One epoll
  * loop carries every device's connection; one 20 ms timer paces every
- * voice channel.
+ * voice channel, and one UDP socket carries them all.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -537,8 +537,8 @@ static void tick(struct run *r, uint64_t ticks)
 		}
 		for (uint64_t t = 0; t < ticks; t++)
 			lg_voice_send(&d->v, now);
-		lg_voice_drain(&d->v);
 	}
+	lg_voice_flush();
 }
 
 static int by_value(const void *a, const void *b)
@@ -754,7 +754,8 @@ static void open_files(int n)
 		l.rlim_cur = l.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &l);
 	}
-	if (!getrlimit(RLIMIT_NOFILE, &l) && l.rlim_cur < 2 * (rlim_t)n + 16)
+	/* a connection a device; their voice channels share one socket */
+	if (!getrlimit(RLIMIT_NOFILE, &l) && l.rlim_cur < (rlim_t)n + 16)
 		die("too few file descriptors for -j: raise ulimit -n");
 }
 
@@ -774,7 +775,8 @@ int main(int argc, char **argv)
 	r.slots = calloc(r.nslots, sizeof(*r.slots));
 	if (!r.slots || bp_srtp_start(&held))
 		die("out of memory");
-	lg_voice_init();
+	if (lg_voice_init())
+		die("cannot open a UDP socket");
 	r.trust = trust_of(o.ca);
 	t0 = lg_now();
 	loop(&r);

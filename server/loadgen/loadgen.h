@@ -2,6 +2,7 @@
 #ifndef BTIPROV_LOADGEN_H
 #define BTIPROV_LOADGEN_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -11,7 +12,7 @@
 
 /**
  * struct lg_voice - a simulated device's end of the voice channel
- * @fd: its UDP socket, connected to the server's voice address
+ * @to: the server's voice address
  * @out: SRTP to the server
  * @ssrc: what this end sends with
  * @seq: the next sequence number
@@ -25,7 +26,7 @@
  * @rng: the draws of that loss
  */
 struct lg_voice {
-	int fd;
+	struct sockaddr_in to;
 	srtp_t out;
 	uint32_t ssrc;
 	uint16_t seq;
@@ -38,13 +39,13 @@ struct lg_voice {
 	unsigned int rng;
 };
 
-void lg_voice_init(void);
+int lg_voice_init(void);
 int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 		  const uint8_t salt[12], const struct bp_voice *bv);
 void lg_voice_close(struct lg_voice *v);
 void lg_voice_say(struct lg_voice *v, const char *script, bool loop);
 void lg_voice_send(struct lg_voice *v, int64_t now_ns);
-void lg_voice_drain(struct lg_voice *v);
+void lg_voice_flush(void);
 int64_t lg_now(void);
 
 #endif

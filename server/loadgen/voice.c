@@ -2,6 +2,12 @@
 /*
  * btiprov-loadgen's voice channel: the subscriber's keys as DTMF in SRTP,
  * a frame every 20 ms.  What the server says is not listened to.
+ *
+ * Every device's channel goes through one UDP socket, as devices behind
+ * one NAT would (the server tells them apart by SSRC, protocol.rst 4.1),
+ * each tick's frames in batches of BATCH a sendmmsg: a generator with a
+ * socket and two system calls a channel each tick fell behind long
+ * before the server did.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -18,12 +24,24 @@
 
 #define RATE		8000
 #define FRAME		160
+#define PKT		(12 + FRAME + 16)
+#define BATCH		64
 /* a key as the simulated telephone keys it: 80 ms of tone, 80 of pause */
 #define UNIT		1280
 #define TONE		640
 
 static const char keys[] = "123A456B789C*0#D";
 static uint8_t tones[sizeof(keys) - 1][UNIT];
+
+/* the socket, and the frames of this tick not yet sent */
+static struct {
+	int fd;
+	unsigned int n;
+	struct mmsghdr m[BATCH];
+	struct iovec iov[BATCH];
+	struct sockaddr_in to[BATCH];
+	uint8_t pkt[BATCH][PKT];
+} port = { .fd = -1 };
 
 int64_t lg_now(void)
 {
@@ -33,9 +51,13 @@ int64_t lg_now(void)
 	return t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-/* Each key's tone pair at -10 dBm0 a tone, then its pause, in mu-law. */
-void lg_voice_init(void)
+/*
+ * Each key's tone pair at -10 dBm0 a tone, then its pause, in mu-law; and
+ * the socket.  Returns 0 or -1.
+ */
+int lg_voice_init(void)
 {
+	int buffer = 4 << 20;	/* a tick's prompts; past the sysctl as root */
 	static const double lo[] = { 697, 770, 852, 941 };
 	static const double hi[] = { 1209, 1336, 1477, 1633 };
 	double a = 22755 * pow(10, -10 / 20.0), x;
@@ -47,20 +69,25 @@ void lg_voice_init(void)
 				       a * sin(2 * M_PI * hi[k % 4] * i / RATE) : 0;
 			tones[k][i] = linear_to_ulaw((int)x);
 		}
+	port.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (port.fd < 0)
+		return -1;
+	if (setsockopt(port.fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer,
+		       sizeof(buffer)))
+		setsockopt(port.fd, SOL_SOCKET, SO_RCVBUF, &buffer,
+			   sizeof(buffer));
+	return 0;
 }
 
 int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 		  const uint8_t salt[12], const struct bp_voice *bv)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-
 	memset(v, 0, sizeof(*v));
 	v->script = "";
-	memcpy(&a.sin_addr, bv->addr, 4);
-	a.sin_port = htons(bv->port);
-	v->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (bv->family != 4 || v->fd < 0 ||
-	    connect(v->fd, (struct sockaddr *)&a, sizeof(a)) ||
+	v->to.sin_family = AF_INET;
+	memcpy(&v->to.sin_addr, bv->addr, 4);
+	v->to.sin_port = htons(bv->port);
+	if (bv->family != 4 ||
 	    bp_srtp_session(&v->out, key, salt, bv->device_ssrc)) {
 		lg_voice_close(v);
 		return -1;
@@ -72,11 +99,8 @@ int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 
 void lg_voice_close(struct lg_voice *v)
 {
-	if (v->fd > 0)
-		close(v->fd);
 	if (v->out)
 		srtp_dealloc(v->out);
-	v->fd = -1;
 	v->out = NULL;
 }
 
@@ -111,7 +135,7 @@ static void script_frame(const struct lg_voice *v, uint64_t f, uint8_t *out)
  */
 void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 {
-	uint8_t pkt[12 + FRAME + 16];
+	uint8_t *pkt = port.pkt[port.n];
 	int len = 12 + FRAME;
 	size_t units = strlen(v->script);
 
@@ -120,8 +144,18 @@ void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 	v->ts += FRAME;
 	/* the network's loss, at random, after SRTP has counted the packet */
 	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok &&
-	    (!v->loss || rand_r(&v->rng) % 100 >= v->loss))
-		send(v->fd, pkt, len, MSG_DONTWAIT);
+	    (!v->loss || rand_r(&v->rng) % 100 >= v->loss)) {
+		port.to[port.n] = v->to;
+		port.iov[port.n] = (struct iovec){ pkt, len };
+		port.m[port.n].msg_hdr = (struct msghdr){
+			.msg_name = &port.to[port.n],
+			.msg_namelen = sizeof(port.to[0]),
+			.msg_iov = &port.iov[port.n],
+			.msg_iovlen = 1,
+		};
+		if (++port.n == BATCH)
+			lg_voice_flush();
+	}
 	/* the frame holding the end of the last key's tone has gone */
 	if (units && !v->loop && !v->keyed_ns &&
 	    v->frame == ((units - 1) * UNIT + TONE - 1) / FRAME)
@@ -129,11 +163,30 @@ void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 	v->frame++;
 }
 
-/* The server's prompts: taken off the socket, and left unheard. */
-void lg_voice_drain(struct lg_voice *v)
+/*
+ * The frames of this tick not sent yet, sent; the server's prompts taken
+ * off the socket, and left unheard.  A frame the socket will not take is
+ * lost, as the network would lose it.
+ */
+void lg_voice_flush(void)
 {
-	uint8_t pkt[256];
+	unsigned int sent = 0;
+	int n;
 
-	while (recv(v->fd, pkt, sizeof(pkt), MSG_DONTWAIT) > 0)
-		;
+	while (sent < port.n) {
+		n = sendmmsg(port.fd, port.m + sent, port.n - sent,
+			     MSG_DONTWAIT);
+		sent += n > 0 ? n : 1;
+	}
+	port.n = 0;
+	do {
+		for (n = 0; n < BATCH; n++) {
+			port.iov[n] = (struct iovec){ port.pkt[n], PKT };
+			port.m[n].msg_hdr = (struct msghdr){
+				.msg_iov = &port.iov[n],
+				.msg_iovlen = 1,
+			};
+		}
+		n = recvmmsg(port.fd, port.m, BATCH, MSG_DONTWAIT, NULL);
+	} while (n == BATCH);
 }
