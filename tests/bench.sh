@@ -2,10 +2,14 @@
 # make bench: each figure against a reference measured in the same run.
 # Never part of make check: times on a shared machine gate nothing.
 #
-# 1. Server handshakes per second of CPU against OpenSSL's private-key
-#    operation (tests/bench/handshakes.sh).
-# 2. Voice channels one server core carries in real time against what
-#    SRTP decryption and DTMF detection alone would allow (voice.sh).
+# 1. Server handshakes per second of CPU against the handshake's own
+#    cryptography alone (tests/bench/handshakes.sh).
+# 2. Voice channels one server core carries, from its CPU time per
+#    channel-second, against what OpenSSL's AES-GCM open and spandsp's DTMF
+#    receiver alone would allow (voice.sh).
+#    Beside it, what opening one voice packet costs on each SRTP backend
+#    (srtp.sh): libsrtp2 as Debian builds it, libsrtp2 with btiprovd's
+#    AES-GCM on OpenSSL, libre, and OpenSSL's AES-GCM alone.
 # 3. The port's software DTMF detector per 20 ms frame against spandsp's
 #    dtmf_rx on the same frames (dtmf.sh).
 # 4. The kernel datapath: its SRTP sealing rate on voice frames, and
@@ -22,7 +26,8 @@ results=$top/bench/results
 rm -rf "$out"
 mkdir -p "$out" "$results"
 
-"$top/tests/deps.sh"
+# libre: only its SRTP, measured beside libsrtp2's
+"$top/tests/deps.sh" libre-dev
 summary=$results/summary.txt
 : > "$summary"
 
@@ -34,6 +39,7 @@ figure() {
 
 figure "$top/tests/bench/handshakes.sh" "$out" "$results"
 figure "$top/tests/bench/voice.sh" "$out" "$results"
+figure "$top/tests/bench/srtp.sh" "$out" "$results"
 figure "$top/tests/bench/dtmf.sh" "$out" "$results"
 
 deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null)

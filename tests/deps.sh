@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what building and testing bti needs, from Debian, if anything is
-# missing.  Safe to run again.
+# missing, and the packages named as arguments.  Safe to run again.
 set -eu
 
 pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
@@ -12,7 +12,7 @@ pkgs="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
       libmicrohttpd-dev
       espeak-ng sox sparse cppcheck asterisk-core-sounds-en-wav
       debhelper dh-dkms dkms dpkg-dev lintian debootstrap
-      dt-schema device-tree-compiler"
+      dt-schema device-tree-compiler $*"
 
 missing=
 for p in $pkgs; do

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * voice-cost [CHANNELS]: what one voice packet costs the server at the
- * least, as the reference for the channel count: libsrtp2's srtp_unprotect
- * and spandsp's DTMF receiver (through the server's keypad) on 20 ms frames
- * of keyed digits, timed over many packets taken in turn from CHANNELS
- * channels (1).  Prints nanoseconds a packet.
+ * voice-cost [CHANNELS]: what one voice packet (a 12-byte RTP header, 160
+ * bytes of PCMU keying digits, GCM's 16-byte tag) costs to open, with the
+ * keys of CHANNELS channels (1) held and their packets taken in turn, on:
+ *   libsrtp2       libsrtp2 as Debian builds it (NSS started for time,
+ *                  as btiprovd starts it)
+ *   libsrtp2+ossl  libsrtp2 with btiprovd's AES-GCM on OpenSSL
+ *                  (server/lib/srtp_gcm.c)
+ *   openssl        OpenSSL's AES-128-GCM alone, one context a channel,
+ *                  without SRTP's index, replay window or checks
+ * and what spandsp's DTMF receiver costs on its 160 samples (dtmf_rx),
+ * taking them from mu-law.  Prints "NAME NS" for each, nanoseconds a
+ * packet; libsrtp2's lines add the first packet as sealed, in hex, to hold
+ * against another library's.  voice.sh's reference is openssl + dtmf_rx.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -12,14 +20,20 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
 #include <spandsp.h>
+#ifdef BP_SRTP_NSS
+#include <nss.h>
+#endif
 
 #include "srtp.h"
-#include "keypad.h"
+#include "keyed.h"
 
-#define FRAME	160
-#define PKT	(12 + FRAME + 16)
-#define PACKETS	50000
+
+static uint8_t sealed[PACKETS][BP_FRAME_PKT];
+static uint8_t pkt[BP_FRAME_PKT];
+static const uint8_t key[16] = { 1 }, salt[12] = { 2 };
+static int keys;
 
 static double now(void)
 {
@@ -29,57 +43,158 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-int main(int argc, char **argv)
+/* one frame of each channel in turn; each channel's in order */
+static void frame(int i)
 {
-	static uint8_t pkts[PACKETS][PKT];
-	static const uint8_t key[16] = { 1 }, salt[12] = { 2 };
-	int channels = argc > 1 ? atoi(argv[1]) : 1;
-	int16_t pcm[FRAME];
-	dtmf_tx_state_t *tx = dtmf_tx_init(NULL);
-	struct bp_keypad pad;
-	srtp_t held, out, *in = calloc(channels, sizeof(*in));
-	int i, j, len, n;
-	double t0, t;
+	bp_rtp_header(sealed[i], i, i * BP_FRAME, 7);
+	memcpy(sealed[i] + BP_RTP_HEADER, audio[i], BP_FRAME);
+}
 
-	if (!tx || !in || channels < 1 || bp_srtp_start(&held) ||
-	    bp_keypad_init(&pad) || bp_srtp_session(&out, key, salt, 7))
-		return 1;
+static int libsrtp2(const char *name, int channels)
+{
+	srtp_t out, *in = calloc(channels, sizeof(*in));
+	double t;
+	int i, len;
+
+	if (!in || bp_srtp_session(&out, key, salt, 7))
+		return -1;
 	for (i = 0; i < channels; i++)
 		if (bp_srtp_session(&in[i], key, salt, 7))
-			return 1;
-	/* what the load generator keys: "1234*", over and over */
+			return -1;
 	for (i = 0; i < PACKETS; i++) {
-		n = dtmf_tx(tx, pcm, FRAME);
-		if (n < FRAME) {
-			dtmf_tx_put(tx, "1234*", -1);
-			n += dtmf_tx(tx, pcm + n, FRAME - n);
-		}
-		for (j = 0; j < FRAME; j++)
-			pkts[i][12 + j] = linear_to_ulaw(j < n ? pcm[j] : 0);
-		/* each channel's packets in order: its own window moves on */
-		bp_rtp_header(pkts[i], i, i * FRAME, 7);
-		len = 12 + FRAME;
-		if (srtp_protect(out, pkts[i], &len) || len != PKT)
-			return 1;
+		frame(i);
+		len = BP_RTP_HEADER + BP_FRAME;
+		if (srtp_protect(out, sealed[i], &len) || len != BP_FRAME_PKT)
+			return -1;
 	}
-	t0 = now();
+	t = now();
 	for (i = 0; i < PACKETS; i++) {
-		len = PKT;
-		if (srtp_unprotect(in[i % channels], pkts[i], &len))
-			return 1;
-		if (bp_keypad_hear(&pad, pkts[i] + 12, len - 12))
-			bp_keypad_clear(&pad);
+		memcpy(pkt, sealed[i], sizeof(pkt));
+		len = BP_FRAME_PKT;
+		if (srtp_unprotect(in[i % channels], pkt, &len))
+			return -1;
 	}
-	t = now() - t0;
-	/* the receiver heard keys: the audio was what it is meant to be */
-	if (!pad.len && !pad.ended)
-		return 1;
-	printf("%.0f\n", t / PACKETS * 1e9);
+	t = now() - t;
+	printf("%s %.0f ", name, t / PACKETS * 1e9);
+	for (i = 0; i < BP_FRAME_PKT; i++)
+		printf("%02x", sealed[0][i]);
+	printf("\n");
 	for (i = 0; i < channels; i++)
 		srtp_dealloc(in[i]);
-	free(in);
 	srtp_dealloc(out);
-	bp_keypad_free(&pad);
-	bp_srtp_stop(held);
+	free(in);
+	return 0;
+}
+
+/* the IV of RFC 7714, section 8.1, for SSRC 7, ROC 0 and @seq */
+static void iv_of(uint8_t iv[12], uint16_t seq)
+{
+	memcpy(iv, salt, 12);
+	iv[5] ^= 7;
+	iv[10] ^= seq >> 8;
+	iv[11] ^= seq & 0xff;
+}
+
+static int gcm(EVP_CIPHER_CTX *c, uint8_t *p, uint16_t seq, int enc)
+{
+	uint8_t iv[12], *tag = p + BP_RTP_HEADER + BP_FRAME;
+	int n;
+
+	iv_of(iv, seq);
+	if (!EVP_CipherInit_ex2(c, NULL, NULL, iv, enc, NULL) ||
+	    !EVP_CipherUpdate(c, NULL, &n, p, BP_RTP_HEADER) ||
+	    (!enc && !EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, 16, tag)) ||
+	    !EVP_CipherUpdate(c, p + BP_RTP_HEADER, &n, p + BP_RTP_HEADER,
+			      BP_FRAME) ||
+	    EVP_CipherFinal_ex(c, NULL, &n) <= 0)
+		return -1;
+	return enc ? !EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, 16, tag) : 0;
+}
+
+static int openssl(int channels)
+{
+	EVP_CIPHER *aes = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
+	EVP_CIPHER_CTX *out = EVP_CIPHER_CTX_new();
+	EVP_CIPHER_CTX **in = calloc(channels, sizeof(*in));
+	double t;
+	int i;
+
+	if (!aes || !out || !in ||
+	    !EVP_CipherInit_ex2(out, aes, key, NULL, 1, NULL))
+		return -1;
+	for (i = 0; i < channels; i++) {
+		in[i] = EVP_CIPHER_CTX_new();
+		if (!in[i] || !EVP_CipherInit_ex2(in[i], aes, key, NULL, 0, NULL))
+			return -1;
+	}
+	for (i = 0; i < PACKETS; i++) {
+		frame(i);
+		if (gcm(out, sealed[i], i, 1))
+			return -1;
+	}
+	t = now();
+	for (i = 0; i < PACKETS; i++) {
+		memcpy(pkt, sealed[i], sizeof(pkt));
+		if (gcm(in[i % channels], pkt, i, 0))
+			return -1;
+	}
+	t = now() - t;
+	printf("openssl %.0f\n", t / PACKETS * 1e9);
+	for (i = 0; i < channels; i++)
+		EVP_CIPHER_CTX_free(in[i]);
+	EVP_CIPHER_CTX_free(out);
+	EVP_CIPHER_free(aes);
+	free(in);
+	return 0;
+}
+
+static void heard(void *user, const char *digits, int len)
+{
+	(void)user;
+	(void)digits;
+	keys += len;
+}
+
+static int dtmf(void)
+{
+	dtmf_rx_state_t *rx = dtmf_rx_init(NULL, heard, NULL);
+	int16_t pcm[BP_FRAME];
+	double t;
+	int i, j;
+
+	if (!rx)
+		return -1;
+	t = now();
+	for (i = 0; i < PACKETS; i++) {
+		for (j = 0; j < BP_FRAME; j++)
+			pcm[j] = ulaw_to_linear(audio[i][j]);
+		dtmf_rx(rx, pcm, BP_FRAME);
+	}
+	t = now() - t;
+	dtmf_rx_free(rx);
+	/* the receiver heard keys: the audio was what it is meant to be */
+	if (!keys)
+		return -1;
+	printf("dtmf_rx %.0f\n", t / PACKETS * 1e9);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int channels = argc > 1 ? atoi(argv[1]) : 1;
+
+	if (channels < 1)
+		return 1;
+#ifdef BP_SRTP_NSS
+	if (!NSS_InitContext("", "", "", "", NULL,
+			     NSS_INIT_READONLY | NSS_INIT_NOCERTDB |
+			     NSS_INIT_NOMODDB | NSS_INIT_FORCEOPEN))
+		return 1;
+#endif
+	if (key_digits() || srtp_init() || libsrtp2("libsrtp2", channels) ||
+	    bp_srtp_gcm_install() || libsrtp2("libsrtp2+ossl", channels) ||
+	    openssl(channels) || dtmf())
+		return 1;
+	srtp_shutdown();
 	return 0;
 }
