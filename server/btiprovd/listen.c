@@ -4,6 +4,7 @@
  * operator's metrics (metrics).
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,7 +24,8 @@
  * by accepting them and turning away those past the caps, not by letting
  * the kernel drop them before a device is told anything.
  *
- * Return: the socket, non-blocking, or -1.
+ * Return: the socket, non-blocking, or -1 with errno set (EINVAL for a
+ * @spec that is not an address).
  */
 int bp_listen(const char *spec, bool share)
 {
@@ -31,7 +33,7 @@ int bp_listen(const char *spec, bool share)
 	struct sockaddr_in a4 = { .sin_family = AF_INET };
 	struct sockaddr *a = (struct sockaddr *)&a4;
 	socklen_t len = sizeof(a4);
-	int fd, one = 1, zero = 0;
+	int fd, err, one = 1, zero = 0;
 	unsigned int port;
 	char host[64];
 	int end = 0;
@@ -39,15 +41,15 @@ int bp_listen(const char *spec, bool share)
 	if (spec[0] == '[') {
 		if (sscanf(spec, "[%63[^]]]:%u%n", host, &port, &end) != 2 ||
 		    inet_pton(AF_INET6, host, &a6.sin6_addr) != 1)
-			return -1;
+			goto invalid;
 		a = (struct sockaddr *)&a6;
 		len = sizeof(a6);
 	} else if (sscanf(spec, "%63[^:]:%u%n", host, &port, &end) != 2 ||
 		   inet_pton(AF_INET, host, &a4.sin_addr) != 1) {
-		return -1;
+		goto invalid;
 	}
 	if (spec[end] || port > 65535)
-		return -1;
+		goto invalid;
 	a4.sin_port = htons(port);
 	a6.sin6_port = htons(port);
 	fd = socket(a->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -59,9 +61,14 @@ int bp_listen(const char *spec, bool share)
 	if (a->sa_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
 	if (bind(fd, a, len) || listen(fd, SOMAXCONN)) {
+		err = errno;
 		close(fd);
+		errno = err;
 		return -1;
 	}
 	return fd;
+invalid:
+	errno = EINVAL;
+	return -1;
 }
 

@@ -10,6 +10,7 @@
  * the store's workers and the count of sessions by source.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -218,7 +219,8 @@ int loop_start(struct loop *l, struct server *sv, int index)
 	l->listener = index || address_free(cfg->listen) ?
 		      bp_listen(cfg->listen, true) : -1;
 	if (l->listener < 0) {
-		fprintf(stderr, "btiprovd: cannot listen on %s\n", cfg->listen);
+		fprintf(stderr, "btiprovd: cannot listen on %s: %s\n",
+			cfg->listen, strerror(errno));
 		return -1;
 	}
 	if (bp_voice_open(&l->voice, cfg->voice, port, cfg->max_sessions)) {

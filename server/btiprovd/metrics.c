@@ -9,6 +9,7 @@
  * empty one serves nothing.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,8 +298,8 @@ struct bp_metrics_http *bp_metrics_start(struct server *sv)
 	h = calloc(1, sizeof(*h));
 	fd = h ? bp_listen(sv->cfg.metrics, false) : -1;
 	if (fd < 0 || getsockname(fd, (struct sockaddr *)&a, &len)) {
-		fprintf(stderr, "btiprovd: cannot serve metrics on %s\n",
-			sv->cfg.metrics);
+		fprintf(stderr, "btiprovd: cannot serve metrics on %s: %s\n",
+			sv->cfg.metrics, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(h);

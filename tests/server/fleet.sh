@@ -17,8 +17,9 @@ subscriber 5550300 1357 > /dev/null
 subscriber 5550400 8642 > /dev/null
 echo 9999 > "$dir/wrong"
 audit_base=$("$bin/btiprov" audit | wc -l)
-# the first instance's voice ports fixed, two in a row
-vport=$((40000 + $$ % 20000))
+# the first instance's voice ports fixed, two in a row, below the
+# ephemeral ports and lib.sh's
+vport=$((10000 + $$ % 9999))
 names=
 for i in $(seq "$instances"); do
 	ports=0

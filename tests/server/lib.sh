@@ -40,10 +40,17 @@ fails() {
 # of its own; its port is in $dir/NAME.port, its pid in $dir/NAME.pid.
 # $server_limits, if set, is a prlimit(1) option it starts under;
 # $server_host, if set, the address it listens on ("[::]" for IPv6).
+# port_for NAME: a TCP port for a server of this run, below Linux's
+# ephemeral ports (32768 up), where a client's leftover TIME_WAIT would
+# keep it from listening
+port_for() {
+	echo $((20000 + ($$ + $(echo "$1" | cksum | cut -c1-4)) % 12000))
+}
+
 server() {
 	sname=$1 sstore=$2
 	shift 2
-	sport=$((20000 + ($$ + $(echo "$sname" | cksum | cut -c1-4)) % 30000))
+	sport=$(port_for "$sname")
 	cat "$pki/server-p256.pem" "$pki/ca.pem" > "$dir/chain.pem"
 	{
 		echo "listen = ${server_host:-127.0.0.1}:$sport"

@@ -26,10 +26,17 @@ for account in 5550100 5550199; do
 		"$bin/btiprov" pin set "$account" "$dir/pin" || exit 1
 done
 
+# port_for NAME: a TCP port for NAME in this run, below Linux's ephemeral
+# ports (32768 up), where a client's leftover TIME_WAIT would keep it from
+# listening
+port_for() {
+	echo $((20000 + ($$ + $(echo "$1" | cksum | cut -c1-4)) % 12000))
+}
+
 # server NAME P256-KEY P256-CHAIN RSA-KEY RSA-CHAIN: btiprovd on a port of
 # its own, voice advertised at the address the guest knows the host by
 server() {
-	port=$(( 30000 + ($$ + $(echo "$1" | cksum | cut -c1-4)) % 20000 ))
+	port=$(port_for "$1")
 	cat > "$dir/$1.conf" <<CONF
 listen = 127.0.0.1:$port
 voice = 127.0.0.1
@@ -63,7 +70,7 @@ server e "$vpki/server-p256.key" "$dir/p256-chain.pem" "" ""
 relays=
 for mode in mitm flip-1 flip-2 flip-3 flip-4 flip-5 flip-6 flip-7 \
 	    replay-hello replay-transport kill-at-auth swallow; do
-	port=$(( 30000 + ($$ + $(echo "relay-$mode" | cksum | cut -c1-4)) % 20000 ))
+	port=$(port_for "relay-$mode")
 	to=a
 	[ "$mode" != kill-at-auth ] || to=e
 	/usr/bin/python3 "$here/host/relay.py" "$port" \
