@@ -104,29 +104,45 @@ Read from profiles (``perf``) of the server under each load; what would
 raise the figure follows each.
 
 Handshakes
-  Besides the one ECDH the reference counts, each handshake carries the
-  server's ephemeral key, the device's point taken in, a TCP connection
-  accepted, written and closed (the kernel's share is about a third),
-  and libsrtp2's two contexts (a tenth: its key derivation runs through
-  NSS); the voice channel costs no socket, as the loop's voice port
-  carries every call.  The handshake cannot cost only its ECDH while it
-  has a connection and a call to set up.  The server runs one loop here
-  (loops = 1); whether two loops on two cores give twice one is not
-  measured on a machine of two CPUs, where the load generator needs one.
+  The reference is the handshake's own cryptography, as the server
+  does it up to KEY_CONFIRM: the ephemeral key, the KEM's share, the
+  AEAD, the key schedule and the transcript's hashes and MACs.  Beyond
+  it each handshake carries a TCP connection accepted, written and
+  closed, its log lines, and the call it sets up: libsrtp2's two
+  contexts, whose key derivation still runs through NSS, and a channel
+  on the loop's voice port.  Suite 2's RSA decryption is most of its
+  handshake, so the rest weighs less there than beside suite 1's
+  ECDH.  The server runs one loop here (loops = 1); whether two loops
+  on two cores give twice one is not measured on a machine of two
+  CPUs, where the load generator needs one.
 
 Voice channels
-  The server takes the device frames of every call of its loop from one
-  UDP port, up to 32 a recvmmsg, then each through libsrtp2's unprotect
-  and spandsp's receiver.  Debian's libsrtp2 runs AES-GCM as a
-  one-shot NSS operation that looks the key up among every key NSS
-  holds, so a packet costs more the more channels are open (the raw
-  results give the cost with that many channels' keys against the
-  reference's one); btiprovd starts NSS for time, not space, which
-  keeps the lookup short but not free.  On two CPUs the load generator,
-  on the other CPU, falls behind itself somewhere past 1250 channels: a
-  count it cannot keep time for fails.  AES-GCM on OpenSSL (libsrtp2
-  built on it) and a machine with more CPUs for the generator would
-  raise the figure.
+  The figure is the server's CPU time per channel-second while the
+  load generator holds its calls, as one core's count of channels.
+  The server takes the device frames of every call of its loop from
+  one UDP port, up to 32 a recvmmsg, then each through libsrtp2's
+  unprotect (AES-GCM on OpenSSL) and the keypad: mu-law to linear,
+  spandsp's loss concealment and its DTMF receiver.  A profile of the
+  server holding 1500 calls: spandsp 28% (its receiver 21%), the kernel
+  19% (mostly recvmmsg), btiprovd itself 17% (the SSRC table, the
+  keypad's mu-law, the loop), libsrtp2 17% (much of it finding a
+  session's stream and moving its replay window) and OpenSSL 16%.
+  Fewer lookups a packet and a cheaper DTMF front end would raise the
+  figure.  The load generator, on the other CPU, holds 2000 calls; the
+  server took some frames late from about 1560 calls on, with its CPU
+  a third busy, for a reason not yet found.
+
+SRTP backends
+  Debian's libsrtp2 runs AES-GCM as a one-shot NSS operation that looks
+  the key up among every key NSS holds, so a packet costs more the more
+  channels are open.  btiprovd keeps libsrtp2 for SRTP (key derivation,
+  rollover counter, replay window) and gives it an AES-GCM on OpenSSL
+  (server/lib/srtp_gcm.c); above OpenSSL alone it pays libsrtp2's own
+  bookkeeping.  libre 1.1.0, Debian's, is on OpenSSL and costs about as
+  much, but it takes a packet's rollover counter before it checks the
+  packet's tag, so that one forged packet can put a channel out of step
+  (RFC 3711, 3.3.1, updates it only after authentication): it is
+  measured here, not used.
 
 DTMF detection
   spandsp looks at blocks of 102 samples, one Goertzel filter a tone,

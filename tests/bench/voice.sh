@@ -49,9 +49,9 @@ cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 hz=$(getconf CLK_TCK)
 others=1-$(($(nproc) - 1))
 
-# calls: the server's sessions in a call now
+# calls: the server's sessions in a call now, asked from the other CPUs
 calls() {
-	/usr/bin/python3 "$top/tests/server/metrics.py" "$log" |
+	taskset -c "$others" /usr/bin/python3 "$top/tests/server/metrics.py" "$log" |
 		awk '$1 == "btiprovd_sessions{stage=\"call\"}" { print $2 }'
 }
 
