@@ -403,7 +403,7 @@ static void talk(enum mode mode)
 	n = receive(fd, in, impair ? 0.5 : 3, audio, sizeof(audio), &device);
 	check(n >= FRAME, "the device's packets open with libsrtp2");
 	if (n < FRAME)
-		return;
+		goto out;
 	if (!impair) {
 		analyse(audio, n, &freq, &level);
 		printf("telephone to peer: %.0f Hz at %.2f dB\n", freq,
@@ -423,6 +423,7 @@ static void talk(enum mode mode)
 	/* impaired or flooded, frames are lost: the tone must still come */
 	check(fabs(freq - TONE_DOWN) <= 10 && (mode != TALK || level_ok(level)),
 	      "the peer's tone is heard at the earpiece");
+out:
 	if (flooder) {
 		kill(flooder, SIGKILL);
 		waitpid(flooder, NULL, 0);
@@ -457,6 +458,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: srtp-peer talk | impair | flood | bench N\n");
 		return 2;
 	}
+	/* each line out as it is written, whatever ends the run */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	srtp_init();
 	if (!strcmp(argv[1], "talk"))
 		talk(TALK);
