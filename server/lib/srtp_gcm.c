@@ -3,13 +3,13 @@
  * libsrtp2's AEAD_AES_128_GCM on OpenSSL.
  *
  * Debian builds libsrtp2 on NSS, whose one-shot AES-GCM looks each
- * packet's key up among every key NSS holds: a server with a thousand
- * calls open pays for all of them on every packet (performance.rst,
- * "Voice channels").  libsrtp2 lets an application put its own cipher in
- * place of one of its own (srtp_replace_cipher_type()), and runs the
- * cipher it replaces's known answers against the new one before it takes
- * it.  libsrtp2 keeps the rest of SRTP: key derivation, the rollover
- * counter, the replay window and the packet's layout.
+ * packet's key up among every key NSS holds: a packet costs more the more
+ * calls are open (performance.rst, "SRTP backends").  libsrtp2 lets an
+ * application put its own cipher in place of one of its own
+ * (srtp_replace_cipher_type()), and runs the replaced cipher's known
+ * answers against the new one before it takes it.  libsrtp2 keeps the
+ * rest of SRTP: key derivation, the rollover counter, the replay window
+ * and the packet's layout.
  */
 #include <limits.h>
 #include <stdlib.h>
