@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The frames voice-cost.c and srtp-libre.c seal and open: PACKETS frames
- * of 160 mu-law samples keying what the load generator keys, "1234*", over
- * and over.
+ * What voice-cost.c and srtp-libre.c share: the frames they seal and
+ * open, PACKETS frames of 160 mu-law samples keying what the load
+ * generator keys, "1234*", over and over; their clock; and their report.
  */
 #ifndef BTI_BENCH_KEYED_H
 #define BTI_BENCH_KEYED_H
+
+#include <stdio.h>
+#include <time.h>
 
 #include <spandsp.h>
 
@@ -33,6 +36,26 @@ static int key_digits(void)
 	}
 	dtmf_tx_free(tx);
 	return 0;
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* "NAME NS HEX": @secs over PACKETS, and the first packet as sealed */
+static void report(const char *name, double secs, const uint8_t *pkt,
+		   size_t len)
+{
+	size_t i;
+
+	printf("%s %.0f ", name, secs / PACKETS * 1e9);
+	for (i = 0; i < len; i++)
+		printf("%02x", pkt[i]);
+	printf("\n");
 }
 
 #endif

@@ -26,14 +26,6 @@
 
 static uint8_t sealed[PACKETS][PKT];
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* voice-cost.c's frame(): RTP version 2, PCMU, SSRC 7 */
 static void frame(uint8_t *p, int i)
 {
@@ -97,10 +89,7 @@ int main(int argc, char **argv)
 			return 1;
 	}
 	t = now() - t;
-	printf("libre %.0f ", t / PACKETS * 1e9);
-	for (i = 0; i < PKT; i++)
-		printf("%02x", sealed[0][i]);
-	printf("\n");
+	report("libre", t, sealed[0], PKT);
 	for (i = 0; i < channels; i++)
 		mem_deref(in[i]);
 	mem_deref(out);

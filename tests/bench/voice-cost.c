@@ -35,14 +35,6 @@ static uint8_t pkt[BP_FRAME_PKT];
 static const uint8_t key[16] = { 1 }, salt[12] = { 2 };
 static int keys;
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 /* one frame of each channel in turn; each channel's in order */
 static void frame(int i)
 {
@@ -75,10 +67,7 @@ static int libsrtp2(const char *name, int channels)
 			return -1;
 	}
 	t = now() - t;
-	printf("%s %.0f ", name, t / PACKETS * 1e9);
-	for (i = 0; i < BP_FRAME_PKT; i++)
-		printf("%02x", sealed[0][i]);
-	printf("\n");
+	report(name, t, sealed[0], BP_FRAME_PKT);
 	for (i = 0; i < channels; i++)
 		srtp_dealloc(in[i]);
 	srtp_dealloc(out);
