@@ -250,7 +250,6 @@ int main(int argc, char **argv)
 {
 	struct server sv = { 0 };
 	struct bp_metrics_http *http = NULL;
-	srtp_t srtp_held = NULL;
 	sigset_t sigs;
 	int i, rc = 1;
 
@@ -258,8 +257,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: btiprovd [CONFIG-FILE]\n");
 		return 2;
 	}
-	if (bp_srtp_start(&srtp_held) ||
-	    setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
+	if (bp_srtp_start()) {
+		fprintf(stderr, "btiprovd: libsrtp2 did not start\n");
+		return 1;
+	}
+	if (setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
 		goto out;
 	for (i = 0; i < sv.n_loops; i++)
 		if (loop_start(&sv.loops[i], &sv, i))
@@ -274,7 +276,6 @@ int main(int argc, char **argv)
 out:
 	bp_metrics_stop(http);
 	teardown(&sv);
-	if (srtp_held)
-		bp_srtp_stop(srtp_held);
+	bp_srtp_stop();
 	return rc;
 }

@@ -6,9 +6,6 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
-#ifdef BP_SRTP_NSS
-#include <nss.h>
-#endif
 
 #include "srtp.h"
 
@@ -42,54 +39,28 @@ int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
 	return err ? -1 : 0;
 }
 
-#ifdef BP_SRTP_NSS
-static NSSInitContext *nss;
-#endif
-
 /**
- * bp_srtp_start - libsrtp2, its AES-GCM on OpenSSL, and a session held for
- * the process's life
- * @held: that session, never used for a packet
+ * bp_srtp_start - libsrtp2, with its AES on OpenSSL
  *
- * libsrtp2's crypto backend (NSS, in Debian's build) starts with the first
- * session's context and stops with the last: a server whose sessions come
- * and go would load and unload its libraries each time.  NSS is left only
- * the key derivation at each session's start; packets go through OpenSSL
- * (srtp_gcm.c).
- *
- * On NSS, each context starts NSS "for space", and the first start is the
- * one that counts: NSS's softoken then files every key it holds in 32 hash
- * buckets, each lookup walking a chain.  Started for time, as here, it
- * keeps the derivation's key lookups short.
+ * Debian builds libsrtp2 on NSS, which would import a key and build a
+ * context for each key derivation and each packet.  Both go through
+ * OpenSSL instead: the key derivation's AES-CM (srtp_icm.c) and the
+ * packets' AES-GCM (srtp_gcm.c), so that no session uses NSS.
  *
  * Returns 0 or -1.
  */
-int bp_srtp_start(srtp_t *held)
+int bp_srtp_start(void)
 {
-	static const uint8_t key[16], salt[12];
-
-#ifdef BP_SRTP_NSS
-	nss = NSS_InitContext("", "", "", "", NULL,
-			      NSS_INIT_READONLY | NSS_INIT_NOCERTDB |
-			      NSS_INIT_NOMODDB | NSS_INIT_FORCEOPEN);
-	if (!nss)
-		return -1;
-#endif
-	return srtp_init() || bp_srtp_gcm_install() ||
-	       bp_srtp_session(held, key, salt, 0) ? -1 : 0;
+	return srtp_init() || bp_srtp_icm_install() || bp_srtp_gcm_install() ?
+	       -1 : 0;
 }
 
 /**
- * bp_srtp_stop - the held session gone, libsrtp2 shut down
- * @held: as bp_srtp_start() gave it
+ * bp_srtp_stop - libsrtp2 shut down, every session deallocated before
  */
-void bp_srtp_stop(srtp_t held)
+void bp_srtp_stop(void)
 {
-	srtp_dealloc(held);
 	srtp_shutdown();
-#ifdef BP_SRTP_NSS
-	NSS_ShutdownContext(nss);
-#endif
 }
 
 /* RTP version 2, PCMU, no CSRC: the 12 bytes at @pkt. */

@@ -16,8 +16,9 @@
 #define BP_FRAME_PKT	(BP_RTP_HEADER + BP_FRAME + BP_SRTP_TAG)
 
 int bp_srtp_gcm_install(void);
-int bp_srtp_start(srtp_t *held);
-void bp_srtp_stop(srtp_t held);
+int bp_srtp_icm_install(void);
+int bp_srtp_start(void);
+void bp_srtp_stop(void);
 int bp_srtp_session(srtp_t *s, const uint8_t key[16], const uint8_t salt[12],
 		    uint32_t ssrc);
 void bp_rtp_header(uint8_t *pkt, uint16_t seq, uint32_t ts, uint32_t ssrc);

@@ -765,7 +765,6 @@ int main(int argc, char **argv)
 	struct run r = { .o = &o };
 	int n = 1, at_once = 0;
 	int64_t t0;
-	srtp_t held;
 
 	parse(&o, &n, &at_once, argc, argv);
 	check(&o, n, at_once);
@@ -773,7 +772,7 @@ int main(int argc, char **argv)
 	r.nslots = at_once && at_once < n ? at_once : n;
 	open_files(r.nslots);
 	r.slots = calloc(r.nslots, sizeof(*r.slots));
-	if (!r.slots || bp_srtp_start(&held))
+	if (!r.slots || bp_srtp_start())
 		die("out of memory");
 	if (lg_voice_init())
 		die("cannot open a UDP socket");
@@ -782,7 +781,7 @@ int main(int argc, char **argv)
 	loop(&r);
 	report(&r, (lg_now() - t0) / 1e9);
 	X509_STORE_free(r.trust);
-	bp_srtp_stop(held);
+	bp_srtp_stop();
 	free(r.slots);
 	free(r.lat);
 	for (int s = HELLO; s <= PROVISIONED; s++)

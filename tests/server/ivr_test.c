@@ -25,18 +25,16 @@
 #define DEVICE_SSRC	0x11223344
 #define SERVER_SSRC	0x55667788
 
-static srtp_t held;
-
 static int start(void **state)
 {
 	(void)state;
-	return bp_srtp_start(&held);
+	return bp_srtp_start();
 }
 
 static int stop(void **state)
 {
 	(void)state;
-	bp_srtp_stop(held);
+	bp_srtp_stop();
 	return 0;
 }
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The voice channel's AES-GCM on OpenSSL (server/lib/srtp_gcm.c) against
- * libsrtp2's own: a session keyed before the cipher was replaced seals
- * each packet byte for byte as one keyed after, and each opens the
- * other's.  A packet with any one bit changed, or cut short, is refused.
+ * libsrtp2's AES on OpenSSL, the key derivation's counter mode
+ * (server/lib/srtp_icm.c) and the packets' AES-GCM (srtp_gcm.c), against
+ * libsrtp2's own: a session keyed before both were replaced seals each
+ * packet byte for byte as one keyed after, and each opens the other's.
+ * A packet with any one bit changed, or cut short, is refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,31 +29,42 @@ srtp_err_status_t srtp_crypto_kernel_alloc_cipher(srtp_cipher_type_id_t id,
 						  srtp_cipher_pointer_t *cp,
 						  int key_len, int tag_len);
 
-/* libsrtp2's own AES-GCM (NSS, in Debian's build), then OpenSSL's */
+/* libsrtp2's own AES (NSS, in Debian's build), then OpenSSL's */
 static srtp_t own_out, own_in, ours_out, ours_in;
 
-/* whether the AES-GCM libsrtp2 gives a new session is srtp_gcm.c's */
-static bool ours(void)
+/* whether the cipher @id that libsrtp2 gives a new session is ours */
+static bool ours(srtp_cipher_type_id_t id, int key_len, int tag_len)
 {
 	srtp_cipher_t *c;
 	bool is;
 
-	if (srtp_crypto_kernel_alloc_cipher(SRTP_AES_GCM_128, &c,
-					    SRTP_AES_GCM_128_KEY_LEN_WSALT,
-					    BP_SRTP_TAG))
+	if (srtp_crypto_kernel_alloc_cipher(id, &c, key_len, tag_len))
 		return false;
 	is = strstr(c->type->description, "btiprovd") != NULL;
 	srtp_cipher_dealloc(c);
 	return is;
 }
 
+/* the key derivation's AES-CM, and the packets' AES-GCM */
+static bool cm_ours(void)
+{
+	return ours(SRTP_AES_ICM_128, SRTP_AES_ICM_128_KEY_LEN_WSALT, 0);
+}
+
+static bool gcm_ours(void)
+{
+	return ours(SRTP_AES_GCM_128, SRTP_AES_GCM_128_KEY_LEN_WSALT,
+		    BP_SRTP_TAG);
+}
+
 static int start(void **state)
 {
 	(void)state;
-	return srtp_init() || ours() ||
+	return srtp_init() || cm_ours() || gcm_ours() ||
 	       bp_srtp_session(&own_out, key, salt, SSRC) ||
 	       bp_srtp_session(&own_in, key, salt, SSRC) ||
-	       bp_srtp_gcm_install() || !ours() ||
+	       bp_srtp_icm_install() || !cm_ours() || gcm_ours() ||
+	       bp_srtp_gcm_install() || !gcm_ours() ||
 	       bp_srtp_session(&ours_out, key, salt, SSRC) ||
 	       bp_srtp_session(&ours_in, key, salt, SSRC) ? -1 : 0;
 }
