@@ -12,6 +12,7 @@
  * itself may be lost, a pause after a digit ends the entry too: what is
  * keyed is checked as any entry is, so nothing is given away.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -38,8 +39,22 @@ static void bp_keypad_digits(void *arg, const char *digits, int len)
 	}
 }
 
+/* G.711's mu-law expanded, once for every keypad: a lookup a sample */
+static int16_t linear[256];
+
+static void expand(void)
+{
+	int i;
+
+	for (i = 0; i < 256; i++)
+		linear[i] = ulaw_to_linear(i);
+}
+
 int bp_keypad_init(struct bp_keypad *k)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, expand);
 	memset(k, 0, sizeof(*k));
 	k->rx = dtmf_rx_init(NULL, bp_keypad_digits, k);
 	k->plc = plc_init(NULL);
@@ -76,10 +91,42 @@ static void remember(struct bp_keypad *k, const int16_t *pcm, size_t n)
 	memcpy(k->heard + keep, pcm, n * sizeof(*pcm));
 }
 
+/*
+ * The receiver is not handed quiet audio once it has heard enough of it to
+ * see the last tone end: two of its blocks (spandsp's 102 samples each)
+ * and the rest of the one it was in.  Quiet is under -51 dBm0 at its peak
+ * (64 in spandsp's 16-bit scale, where 0 dBm0's peak is 22788), below the
+ * least tone the receiver takes (-42 dBm0, spandsp's DTMF_THRESHOLD), so
+ * nothing it could detect is kept from it.  Most of a call is quiet.
+ */
+#define QUIET_PEAK	64
+#define QUIET_HEARD	320
+
+static bool quiet(const int16_t *pcm, size_t n)
+{
+	int16_t most = 0, least = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		most = pcm[i] > most ? pcm[i] : most;
+		least = pcm[i] < least ? pcm[i] : least;
+	}
+	return most < QUIET_PEAK && least > -QUIET_PEAK;
+}
+
 /* @n samples of linear audio, up to a frame, to the receiver */
 static void hear_pcm(struct bp_keypad *k, int16_t *pcm, size_t n)
 {
-	dtmf_rx(k->rx, pcm, n);
+	bool skip = false;
+
+	if (!quiet(pcm, n))
+		k->quiet = 0;
+	else if (k->quiet < QUIET_HEARD)
+		k->quiet += n;
+	else
+		skip = true;
+	if (!skip)
+		dtmf_rx(k->rx, pcm, n);
 	k->since += n;
 	if (k->len && k->since >= BP_KEYPAD_PAUSE)
 		k->ended = true;
@@ -96,6 +143,7 @@ static void hear_pcm(struct bp_keypad *k, int16_t *pcm, size_t n)
  */
 bool bp_keypad_hear(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
 {
+	bool resumed = k->losing;
 	int16_t pcm[160];
 
 	k->losing = false;
@@ -104,8 +152,15 @@ bool bp_keypad_hear(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
 
 		/* cppcheck-suppress knownConditionTrueFalse ; n > 0 here */
 		for (i = 0; i < chunk; i++)
-			pcm[i] = ulaw_to_linear(mulaw[i]);
-		plc_rx(k->plc, pcm, chunk);
+			pcm[i] = linear[mulaw[i]];
+		/*
+		 * The concealment is started afresh on @heard at each loss, so
+		 * it need not hear every frame: only the first after a loss,
+		 * which it blends into the audio it stood in with.
+		 */
+		if (resumed)
+			plc_rx(k->plc, pcm, chunk);
+		resumed = false;
 		remember(k, pcm, chunk);
 		hear_pcm(k, pcm, chunk);
 		mulaw += chunk;

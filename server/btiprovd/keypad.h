@@ -18,6 +18,7 @@
  * @plc: spandsp's packet loss concealment, which stands in for lost audio
  * @heard: the last audio heard, for @plc at the start of a loss
  * @losing: audio is being stood in for
+ * @quiet: samples of quiet audio the receiver has heard in a row
  * @entry: the digits of the entry so far
  * @len: how many
  * @since: samples heard since the last digit
@@ -29,6 +30,7 @@ struct bp_keypad {
 	plc_state_t *plc;
 	int16_t heard[PLC_HISTORY_LEN];
 	bool losing;
+	size_t quiet;
 	char entry[BP_KEYPAD_MAX + 1];
 	size_t len;
 	size_t since;

@@ -287,6 +287,22 @@ static void pause_ends_entry(void **state)
 	free(audio);
 }
 
+/*
+ * Long pauses, most of which the receiver is not handed: a digit twice is
+ * still two, and a digit near the least level it takes, after one, is
+ * heard.
+ */
+static void after_quiet(void **state)
+{
+	struct tone t = plain;
+
+	(void)state;
+	t.off_ms = 500;
+	expect("5555#", &t, "5555#");
+	t.level = -38;
+	expect("159#", &t, "159#");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +315,7 @@ int main(void)
 		cmocka_unit_test(talk_off),
 		cmocka_unit_test(loss_concealed),
 		cmocka_unit_test(pause_ends_entry),
+		cmocka_unit_test(after_quiet),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_keypad", tests, NULL, NULL);
