@@ -12,6 +12,8 @@
 #    AES-GCM on OpenSSL, libre, and OpenSSL's AES-GCM alone.
 # 3. The port's software DTMF detector per 20 ms frame against spandsp's
 #    dtmf_rx on the same frames (dtmf.sh).
+#    A real device's time to provision while the server is flooded,
+#    against its time with no flood (flood.sh).
 # 4. The kernel datapath: its SRTP sealing rate on voice frames, and
 #    libsrtp2's srtp_protect on the same 172-byte packets, both in one boot
 #    of Debian's own kernel (no sanitizers) in QEMU.
@@ -41,6 +43,7 @@ figure "$top/tests/bench/handshakes.sh" "$out" "$results"
 figure "$top/tests/bench/voice.sh" "$out" "$results"
 figure "$top/tests/bench/srtp.sh" "$out" "$results"
 figure "$top/tests/bench/dtmf.sh" "$out" "$results"
+figure "$top/tests/bench/flood.sh" "$out" "$results"
 
 deb=$("$top/tests/vm/debian-kernel.sh" 2>/dev/null)
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)
@@ -109,28 +112,40 @@ Handshakes
   AEAD, the key schedule and the transcript's hashes and MACs.  Beyond
   it each handshake carries a TCP connection accepted, written and
   closed, its log lines, and the call it sets up: libsrtp2's two
-  contexts, whose key derivation still runs through NSS, and a channel
-  on the loop's voice port.  Suite 2's RSA decryption is most of its
-  handshake, so the rest weighs less there than beside suite 1's
-  ECDH.  The server runs one loop here (loops = 1); whether two loops
-  on two cores give twice one is not measured on a machine of two
-  CPUs, where the load generator needs one.
+  contexts, whose key derivation runs on OpenSSL as their packets do
+  (server/lib/srtp_icm.c), and a channel on the loop's voice port.  A
+  profile of the server during suite 1's handshakes: OpenSSL 57%, the
+  kernel 24% (accepting, writing and closing the connections; over
+  loopback the server's CPU also carries the device's side of what it
+  sends), the C library 14% (most of it OpenSSL's allocations and
+  name lookups) and btiprovd itself 4%.  So the kernel's share alone
+  keeps suite 1 well under 0.7 of the reference here.  Suite 2's RSA
+  decryption is most of its handshake, so the rest weighs less there
+  than beside suite 1's ECDH.  The server runs one loop here
+  (loops = 1); whether two loops on two cores give twice one is not
+  measured on a machine of two CPUs, where the load generator needs
+  one.
 
 Voice channels
   The figure is the server's CPU time per channel-second while the
   load generator holds its calls, as one core's count of channels.
   The server takes the device frames of every call of its loop from
   one UDP port, up to 32 a recvmmsg, then each through libsrtp2's
-  unprotect (AES-GCM on OpenSSL) and the keypad: mu-law to linear,
-  spandsp's loss concealment and its DTMF receiver.  A profile of the
-  server holding 1500 calls: spandsp 28% (its receiver 21%), the kernel
-  19% (mostly recvmmsg), btiprovd itself 17% (the SSRC table, the
-  keypad's mu-law, the loop), libsrtp2 17% (much of it finding a
-  session's stream and moving its replay window) and OpenSSL 16%.
-  Fewer lookups a packet and a cheaper DTMF front end would raise the
-  figure.  The load generator, on the other CPU, holds 2000 calls; the
-  server took some frames late from about 1560 calls on, with its CPU
-  a third busy, for a reason not yet found.
+  unprotect (AES-GCM on OpenSSL) and the keypad: mu-law to linear by
+  a table, and spandsp's DTMF receiver, which is not handed quiet
+  once it has heard enough of it to see a tone end; spandsp's loss
+  concealment hears only the first frame after a loss.  The load
+  generator keys digits all the time, 80 ms of tone and 80 of pause.
+  A profile of the server holding 1200 calls: spandsp 23% (nearly all
+  its receiver), btiprovd itself 22% (the loop's 20 ms walk over every
+  session, the SSRC table, the keypad), OpenSSL 22%, libsrtp2 16%
+  (most of it finding a session's stream and moving its replay
+  window), the kernel 12% and the C library 6%.  Each packet touches
+  its channel's state in some fifteen allocations of libsrtp2,
+  OpenSSL and spandsp, so that a channel costs more the more channels
+  there are; the reference, one channel in a tight loop, does not pay
+  that.  Walking only the sessions that play a prompt every 20 ms, and
+  the rest once a second, would raise the figure.
 
 SRTP backends
   Debian's libsrtp2 runs AES-GCM as a one-shot NSS operation that looks
@@ -162,6 +177,18 @@ Storm
   never hold every worker, so the protocol's round trips do not wait
   for them; those round trips are measured by the load generator and
   include its own waits.
+
+Under flood
+  A connection that has not sent REQUEST costs the server a descriptor
+  and about 4 KiB, and is closed after request_timeout; past
+  16 from one address (max_per_address), or past max_sessions, a
+  connection is answered ERROR(busy) at once and closed.  So a flood
+  from one address holds at most 16 of the server's sessions, and the
+  real device, from another, is served beside it; what the flood costs
+  is the CPU of accepting and turning away its connections, on the
+  loop that serves the device too.  A flood from as many addresses as
+  max_sessions divided by 16 would fill the server: that is what
+  max_sessions and the per-address caps must be set against.
 TAIL
 	[ ! -s "$out/locks.rst" ] || { echo; cat "$out/locks.rst"; }
 } > "$doc.new" && mv "$doc.new" "$doc"

@@ -3,12 +3,13 @@
 address of this host), for SECONDS, each opened again as soon as the
 server closes it.  In mode "idle" a connection sends nothing; in mode
 "request" it sends a REQUEST and nothing more.  Prints how the server
-ended them: "busy B timeout T other O", where busy counts ERROR(busy)
-with a retry time, timeout ERROR(timeout), and other anything else,
-a connection refused included.
+ended them, at the end or on SIGTERM: "busy B timeout T other O", where
+busy counts ERROR(busy) with a retry time, timeout ERROR(timeout), and
+other anything else, a connection refused included.
 usage: flood.py PORT SOURCE SECONDS CONNS idle|request"""
 import re
 import selectors
+import signal
 import socket
 import sys
 import time
@@ -33,6 +34,12 @@ def main():
     sel = selectors.DefaultSelector()
     got = {"busy": 0, "timeout": 0, "other": 0}
     end = time.monotonic() + seconds
+
+    def stop(_sig, _frame):
+        nonlocal end
+        end = 0
+
+    signal.signal(signal.SIGTERM, stop)
 
     def open_one():
         s = socket.socket()
