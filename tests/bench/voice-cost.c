@@ -3,8 +3,8 @@
  * voice-cost [CHANNELS]: what one voice packet (a 12-byte RTP header, 160
  * bytes of PCMU keying digits, GCM's 16-byte tag) costs to open, with the
  * keys of CHANNELS channels (1) held and their packets taken in turn, on:
- *   libsrtp2       libsrtp2 as Debian builds it (NSS started for time,
- *                  as btiprovd starts it)
+ *   libsrtp2       libsrtp2 as Debian builds it (NSS started once, for
+ *                  time, so that each context does not start it anew)
  *   libsrtp2+ossl  libsrtp2 with btiprovd's AES-GCM on OpenSSL
  *                  (server/lib/srtp_gcm.c)
  *   openssl        OpenSSL's AES-128-GCM alone, one context a channel,

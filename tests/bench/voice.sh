@@ -23,7 +23,7 @@ seconds=${VOICE_SECONDS:-60}
 bin=$out/server/build	# built by handshakes.sh
 raw=$results/voice.txt
 
-# libsrtp2 on NSS, as Debian builds it: NSS started as btiprovd starts it
+# libsrtp2 on NSS, as Debian builds it: voice-cost.c starts NSS once
 libs="libsrtp2 libcrypto spandsp" nss=
 if pkg-config --libs --static libsrtp2 | grep -q -- -lnss3; then
 	libs="$libs nss" nss=-DBP_SRTP_NSS
