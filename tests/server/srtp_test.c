@@ -4,7 +4,8 @@
  * (server/lib/srtp_icm.c) and the packets' AES-GCM (srtp_gcm.c), against
  * libsrtp2's own: a session keyed before both were replaced seals each
  * packet byte for byte as one keyed after, and each opens the other's.
- * A packet with any one bit changed, or cut short, is refused.
+ * A packet with any one bit changed, or cut short, is refused, and the
+ * counter mode gives out no more keystream than its 16 bits count.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,11 +161,44 @@ static void refuses_any_change(void **state)
 	srtp_dealloc(in);
 }
 
+/*
+ * AES-CM counts in the IV's last 16 bits (RFC 3711, 4.1.1), OpenSSL over
+ * all 128: from a counter of 0xffff there is one block of keystream, and
+ * no more, where OpenSSL's would carry into the salt.
+ */
+static void counter_stays_in_16_bits(void **state)
+{
+	static const uint8_t cm_key[SRTP_AES_ICM_128_KEY_LEN_WSALT];
+	uint8_t iv[16] = { [14] = 0xff, [15] = 0xff }, buf[17] = { 0 };
+	unsigned int len;
+	srtp_cipher_t *c;
+
+	(void)state;
+	assert_int_equal(srtp_crypto_kernel_alloc_cipher(SRTP_AES_ICM_128, &c,
+					SRTP_AES_ICM_128_KEY_LEN_WSALT, 0),
+			 srtp_err_status_ok);
+	assert_int_equal(srtp_cipher_init(c, cm_key), srtp_err_status_ok);
+	assert_int_equal(srtp_cipher_set_iv(c, iv, srtp_direction_encrypt),
+			 srtp_err_status_ok);
+	len = sizeof(buf);
+	assert_int_not_equal(srtp_cipher_encrypt(c, buf, &len),
+			     srtp_err_status_ok);
+	assert_int_equal(srtp_cipher_set_iv(c, iv, srtp_direction_encrypt),
+			 srtp_err_status_ok);
+	len = 16;
+	assert_int_equal(srtp_cipher_encrypt(c, buf, &len), srtp_err_status_ok);
+	len = 1;
+	assert_int_not_equal(srtp_cipher_encrypt(c, buf, &len),
+			     srtp_err_status_ok);
+	srtp_cipher_dealloc(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(agrees_with_libsrtp2),
 		cmocka_unit_test(refuses_any_change),
+		cmocka_unit_test(counter_stays_in_16_bits),
 	};
 
 	return cmocka_run_group_tests(tests, start, stop);
