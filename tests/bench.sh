@@ -143,11 +143,12 @@ Voice channels
   (most of it finding a session's stream and moving its replay
   window), the kernel 12% and the C library 6%.  Each packet touches
   its channel's state in about a dozen allocations of btiprovd,
-  libsrtp2, OpenSSL and spandsp, so that a channel costs more the
-  more channels there are (185 to 228 microseconds a channel-second
-  between 1200 and 3000 calls); the reference, one channel in a tight
-  loop, does not pay that.  Walking only the sessions that play a prompt every 20 ms, and
-  the rest once a second, would raise the figure.
+  libsrtp2, OpenSSL and spandsp, which for thousands of channels
+  cannot all stay in the CPU's caches (cache misses were not counted
+  here); the reference is one channel in a tight loop.  The server's CPU per channel-second varied
+  from 185 to 228 microseconds between the loads of one run, with no
+  trend in the load.  Walking only the sessions that play a prompt
+  every 20 ms, and the rest once a second, would raise the figure.
 
 SRTP backends
   Debian's libsrtp2 runs AES-GCM as a one-shot NSS operation that looks
