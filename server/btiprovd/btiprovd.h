@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/queue.h>
 #include <time.h>
 
 #include "config.h"
@@ -75,7 +76,9 @@ struct server {
  * @w_replies: @replies'
  * @w_voice: @voice's
  * @sessions: its sessions
- * @stages: its sessions by stage, as its last tick found them
+ * @stages: its sessions by stage, as its last sweep found them
+ * @swept: when its sessions were last swept, in seconds
+ * @swept_sessions: how many it had then
  * @refused_at: when the last refusal was logged
  * @refused_unlogged: refusals since, not logged
  * @conns: its sessions
@@ -93,10 +96,12 @@ struct loop {
 	struct watch w_listener, w_timer, w_replies, w_voice;
 	int sessions;
 	atomic_uint stages[S_STAGES];
+	time_t swept;
+	int swept_sessions;
 	time_t refused_at;
 	unsigned int refused_unlogged;
-	struct conn *conns;
-	struct conn *ended;
+	LIST_HEAD(, conn) conns;
+	LIST_HEAD(, conn) ended;
 };
 
 /**
@@ -149,7 +154,7 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
 
 /**
  * struct conn - one device's session
- * @next: in the loop's list of sessions, or of ended ones
+ * @link: in the loop's list of sessions, or of ended ones
  * @l: the loop that serves it
  * @fd: its TCP connection
  * @w_device: the connection's watch
@@ -179,7 +184,7 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @asked_at: when the PIN's check was asked, in ms
  */
 struct conn {
-	struct conn *next;
+	LIST_ENTRY(conn) link;
 	struct loop *l;
 	int fd;
 	struct watch w_device;
@@ -233,6 +238,7 @@ void session_attempt_id(const struct conn *c, uint8_t id[32]);
 
 void call_start(struct conn *c);
 void call_hear(struct conn *c);
+void call_played(struct conn *c);
 void call_tick(struct conn *c, time_t t);
 
 int loop_start(struct loop *l, struct server *sv, int index);

@@ -17,7 +17,7 @@ static void ask(struct conn *c, enum call_stage stage,
 {
 	c->stage = stage;
 	c->input_deadline = bp_now() + c->l->sv->cfg.input_timeout;
-	bp_ivr_play(&c->ivr, &c->l->sv->prompts[prompt]);
+	bp_voice_play(&c->l->voice, &c->ivr, &c->l->sv->prompts[prompt]);
 }
 
 /**
@@ -143,15 +143,23 @@ void call_hear(struct conn *c)
 }
 
 /**
- * call_tick() - 20 ms passed: play on, and time the entry out
+ * call_played() - the prompt has played out: after a final verdict, the
+ *	call ends
+ * @c: the session
+ */
+void call_played(struct conn *c)
+{
+	if (c->closing)
+		conn_end(c);
+}
+
+/**
+ * call_tick() - a second passed: time the entry out
  * @c: the session, whose voice channel is open
  * @t: the time now
  */
 void call_tick(struct conn *c, time_t t)
 {
-	bp_voice_tick(&c->l->voice, &c->ivr);
-	if (c->closing && !bp_ivr_playing(&c->ivr))
-		return conn_end(c);
 	if (!c->closing && (c->stage == ASK_ACCOUNT || c->stage == ASK_PIN) &&
 	    t > c->input_deadline) {
 		LOG("info", "verdict", "source=%s verdict=timeout", c->source);

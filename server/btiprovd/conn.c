@@ -54,15 +54,10 @@ static void conn_free(struct conn *c)
 void conn_end(struct conn *c)
 {
 	struct loop *l = c->l;
-	struct conn **pp;
 
 	if (c->ended)
 		return;
-	for (pp = &l->conns; *pp; pp = &(*pp)->next)
-		if (*pp == c) {
-			*pp = c->next;
-			break;
-		}
+	LIST_REMOVE(c, link);
 	if (c->voice) {
 		bp_count(&l->sv->metrics, M_FRAMES_HEARD, c->ivr.heard);
 		bp_count(&l->sv->metrics, M_FRAMES_LATE, c->ivr.late);
@@ -82,8 +77,7 @@ void conn_end(struct conn *c)
 	close(c->fd);
 	bp_sources_put(l->sv->sources, &c->peer);
 	c->ended = true;
-	c->next = l->ended;
-	l->ended = c;
+	LIST_INSERT_HEAD(&l->ended, c, link);
 	l->sessions--;
 }
 
@@ -93,14 +87,13 @@ void conn_end(struct conn *c)
  */
 void conn_reap(struct loop *l)
 {
-	struct conn **pp = &l->ended, *c;
+	struct conn *c, *next;
 
-	while ((c = *pp)) {
-		if (c->busy) {
-			pp = &c->next;
+	for (c = LIST_FIRST(&l->ended); c; c = next) {
+		next = LIST_NEXT(c, link);
+		if (c->busy)
 			continue;
-		}
-		*pp = c->next;
+		LIST_REMOVE(c, link);
 		conn_free(c);
 	}
 }
@@ -355,8 +348,7 @@ void conn_accept(struct loop *l)
 	memcpy(c->counted, counted, sizeof(counted));
 	memcpy(c->source, source, sizeof(source));
 	c->deadline = bp_now() + l->sv->cfg.request_timeout;
-	c->next = l->conns;
-	l->conns = c;
+	LIST_INSERT_HEAD(&l->conns, c, link);
 	l->sessions++;
 	bp_count(&l->sv->metrics, M_ACCEPTED, 1);
 	ev.data.ptr = &c->w_device;

@@ -66,6 +66,7 @@ void bp_ivr_close(struct bp_ivr *ivr)
 	OPENSSL_cleanse(ivr, sizeof(*ivr));
 }
 
+/* @p from its start, at the next tick: through bp_voice_play() */
 void bp_ivr_play(struct bp_ivr *ivr, const struct bp_prompt *p)
 {
 	ivr->play = p;
@@ -80,37 +81,53 @@ bool bp_ivr_playing(const struct bp_ivr *ivr)
 /**
  * bp_ivr_tick - 20 ms of the prompt, for the device once it is known
  * @ivr: the channel
+ * @tick: the voice port's tick, one each 20 ms
  * @pkt: where the sealed packet goes
  *
- * The timestamp moves on in a pause too, the sequence number only with a
- * frame sent.
+ * The timestamp moves on with the ticks, in a pause too (RFC 3550, 5.1),
+ * the sequence number only with a frame sent.
  *
  * Returns the packet's length, or 0 if there is none to send.
  */
-size_t bp_ivr_tick(struct bp_ivr *ivr, uint8_t pkt[BP_FRAME_PKT])
+size_t bp_ivr_tick(struct bp_ivr *ivr, uint64_t tick,
+		   uint8_t pkt[BP_FRAME_PKT])
 {
 	int len = BP_RTP_HEADER + BP_FRAME;
 	size_t n;
 
-	if (!ivr->peer_len || !bp_ivr_playing(ivr)) {
-		ivr->talking = false;
-		ivr->ts += BP_FRAME;
+	if (!ivr->peer_len || !bp_ivr_playing(ivr))
 		return 0;
-	}
 	n = ivr->play->len - ivr->pos < BP_FRAME ? ivr->play->len - ivr->pos :
 						   BP_FRAME;
 	memcpy(pkt + BP_RTP_HEADER, ivr->play->audio + ivr->pos, n);
 	ivr->pos += n;
 	/* mu-law silence */
 	memset(pkt + BP_RTP_HEADER + n, 0xff, BP_FRAME - n);
-	bp_rtp_header(pkt, ivr->seq++, ivr->ts, ivr->server_ssrc);
-	if (!ivr->talking)
+	bp_rtp_header(pkt, ivr->seq++, ivr->ts + (uint32_t)tick * BP_FRAME,
+		      ivr->server_ssrc);
+	/* RFC 3551, 4.1: the first packet after a silence is marked */
+	if (ivr->talk_tick != tick)
 		bp_rtp_mark(pkt);
-	ivr->talking = true;
-	ivr->ts += BP_FRAME;
+	ivr->talk_tick = tick + 1;
 	if (srtp_protect(ivr->out, pkt, &len) != srtp_err_status_ok)
 		return 0;
 	return len;
+}
+
+/**
+ * bp_ivr_prefetch - ask the CPU for what the channel's next packet reads
+ *	first: its SRTP session, its keypad, and the DTMF receiver's filters
+ * @ivr: the channel
+ */
+void bp_ivr_prefetch(const struct bp_ivr *ivr)
+{
+	const char *rx = (const char *)ivr->pad.rx;
+
+	__builtin_prefetch(ivr->in);
+	__builtin_prefetch(&ivr->pad);
+	__builtin_prefetch(rx);
+	__builtin_prefetch(rx + 64);
+	__builtin_prefetch(rx + 128);
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 #include <sys/socket.h>
 
 #include "keypad.h"
@@ -20,39 +21,47 @@ struct bp_prompt {
  *	through the loop's voice port (voice.c)
  * @next: in the voice port's table of channels
  * @in: SRTP from the device
- * @out: SRTP to the device
  * @device_ssrc: what the device sends with, which tells its packets apart
- * @server_ssrc: what this end sends with
- * @seq: the next sequence number
- * @ts: the next timestamp
- * @play: the prompt playing, or NULL for silence
- * @pos: how far into it
- * @pad: the keypad ear
- * @talking: the last tick sent a frame; the next after a pause is marked
- * @peer: the device's address, learned from its first authentic packet
- * @peer_len: its length; 0 until then
+ * @next_seq: the device's next sequence number
+ * @peer_len: the length of @peer; 0 until it is known
  * @heard: the device's authentic frames
  * @late: how many of them were taken more than a frame time after they
  *	arrived: the server falling behind
- * @refused: authentic packets that were not one 20 ms frame of PCMU
- * @next_seq: the device's next sequence number
  * @concealed: frames lost on the way and stood in for
+ * @refused: authentic packets that were not one 20 ms frame of PCMU
+ * @air: in the voice port's list of channels playing a prompt
+ * @out: SRTP to the device
+ * @server_ssrc: what this end sends with
+ * @seq: the next sequence number
+ * @ts: the timestamp at the port's tick 0; it moves on with the ticks
+ * @talk_tick: the tick after the last that sent a frame: a frame sent on
+ *	any other starts a talkspurt, and is marked
+ * @play: the prompt playing, or NULL for silence
+ * @pos: how far into it
+ * @pad: the keypad ear
+ * @peer: the device's address, learned from its first authentic packet
+ *
+ * What each packet from the device touches comes first, then what each
+ * frame of a prompt does: thousands of channels do not fit in a CPU's
+ * caches, and a packet costs the lines of its channel it reads.
  */
 struct bp_ivr {
 	struct bp_ivr *next;
-	srtp_t in, out;
-	uint32_t device_ssrc, server_ssrc;
+	srtp_t in;
+	uint32_t device_ssrc;
+	uint16_t next_seq;
+	socklen_t peer_len;
+	uint64_t heard, late, concealed, refused;
+	LIST_ENTRY(bp_ivr) air;
+	srtp_t out;
+	uint32_t server_ssrc;
 	uint16_t seq;
 	uint32_t ts;
+	uint64_t talk_tick;
 	const struct bp_prompt *play;
 	size_t pos;
 	struct bp_keypad pad;
-	bool talking;
 	struct sockaddr_storage peer;
-	socklen_t peer_len;
-	uint64_t heard, late, refused;
-	uint16_t next_seq;
-	uint64_t concealed;
 };
 
 int bp_ivr_open(struct bp_ivr *ivr);
@@ -62,7 +71,9 @@ int bp_ivr_key(struct bp_ivr *ivr, const uint8_t key[16],
 void bp_ivr_close(struct bp_ivr *ivr);
 void bp_ivr_play(struct bp_ivr *ivr, const struct bp_prompt *p);
 bool bp_ivr_playing(const struct bp_ivr *ivr);
-size_t bp_ivr_tick(struct bp_ivr *ivr, uint8_t pkt[BP_FRAME_PKT]);
+size_t bp_ivr_tick(struct bp_ivr *ivr, uint64_t tick,
+		   uint8_t pkt[BP_FRAME_PKT]);
+void bp_ivr_prefetch(const struct bp_ivr *ivr);
 bool bp_ivr_hear(struct bp_ivr *ivr, uint8_t *pkt, int len,
 		 const struct sockaddr_storage *from, socklen_t from_len,
 		 bool late);

@@ -56,6 +56,7 @@ int bp_keypad_init(struct bp_keypad *k)
 
 	pthread_once(&once, expand);
 	memset(k, 0, sizeof(*k));
+	memset(k->heard, 0xff, sizeof(k->heard));	/* mu-law silence */
 	k->rx = dtmf_rx_init(NULL, bp_keypad_digits, k);
 	k->plc = plc_init(NULL);
 	if (k->rx && k->plc)
@@ -82,13 +83,15 @@ void bp_keypad_clear(struct bp_keypad *k)
 	k->overflow = false;
 }
 
-/* The last PLC_HISTORY_LEN samples heard, @pcm the newest. */
-static void remember(struct bp_keypad *k, const int16_t *pcm, size_t n)
+/* @n samples of mu-law, the newest, fewer than PLC_HISTORY_LEN, kept */
+static void remember(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
 {
-	size_t keep = PLC_HISTORY_LEN - n;
+	size_t first = PLC_HISTORY_LEN - k->heard_at < n ?
+		       PLC_HISTORY_LEN - k->heard_at : n;
 
-	memmove(k->heard, k->heard + n, keep * sizeof(*pcm));
-	memcpy(k->heard + keep, pcm, n * sizeof(*pcm));
+	memcpy(k->heard + k->heard_at, mulaw, first);
+	memcpy(k->heard, mulaw + first, n - first);
+	k->heard_at = (k->heard_at + n) % PLC_HISTORY_LEN;
 }
 
 /*
@@ -161,7 +164,7 @@ bool bp_keypad_hear(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
 		if (resumed)
 			plc_rx(k->plc, pcm, chunk);
 		resumed = false;
-		remember(k, pcm, chunk);
+		remember(k, mulaw, chunk);
 		hear_pcm(k, pcm, chunk);
 		mulaw += chunk;
 		n -= chunk;
@@ -178,7 +181,8 @@ bool bp_keypad_hear(struct bp_keypad *k, const uint8_t *mulaw, size_t n)
  */
 bool bp_keypad_lost(struct bp_keypad *k, size_t n)
 {
-	int16_t pcm[160];
+	int16_t pcm[PLC_HISTORY_LEN];
+	size_t i;
 
 	/*
 	 * spandsp 0.0.6 rotates its history at a loss's start with an
@@ -186,8 +190,11 @@ bool bp_keypad_lost(struct bp_keypad *k, size_t n)
 	 * what was heard, it has nothing to rotate.
 	 */
 	if (!k->losing) {
+		for (i = 0; i < PLC_HISTORY_LEN; i++)
+			pcm[i] = linear[k->heard[(k->heard_at + i) %
+						 PLC_HISTORY_LEN]];
 		plc_init(k->plc);
-		plc_rx(k->plc, k->heard, PLC_HISTORY_LEN);
+		plc_rx(k->plc, pcm, PLC_HISTORY_LEN);
 		k->losing = true;
 	}
 	while (n && !k->ended) {

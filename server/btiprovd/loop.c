@@ -5,9 +5,10 @@
  * sharing the connections out among the loops (SO_REUSEPORT), and keeps
  * the sessions it accepted to the end: their TCP connections (session.c),
  * their calls on the loop's voice port (call.c, voice.c), the store's
- * answers to them, and a 20 ms timer that paces the IVR's audio and the
- * timeouts.  Loops share nothing but the server's configuration and keys,
- * the store's workers and the count of sessions by source.
+ * answers to them, and a 20 ms timer that paces the IVR's prompts and,
+ * once a second, the timeouts.  Loops share nothing but the server's
+ * configuration and keys, the store's workers and the count of sessions
+ * by source.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -89,37 +90,32 @@ static enum bp_stage stage(const struct conn *c)
 	}
 }
 
+/* the session whose voice channel @ivr is */
+static struct conn *conn_of(struct bp_ivr *ivr)
+{
+	return (struct conn *)((char *)ivr - offsetof(struct conn, ivr));
+}
+
 /*
- * Every 20 ms: the IVR's audio, the clocks of every session, and the
- * count by stage that the metrics read.
+ * The clocks of every session, and the count by stage that the metrics
+ * read.  Deadlines are in seconds: once a second is enough for them, and
+ * thousands of calls that only listen are not visited every 20 ms.
  */
-static void tick(struct loop *l)
+static void sweep(struct loop *l, time_t t)
 {
 	struct server *sv = l->sv;
-	bool stopping = atomic_load(&sv->stopping);
-	time_t t = bp_now();
-	bool stop_now = stopping && t >= atomic_load(&sv->stop_deadline);
+	bool stop_now = atomic_load(&sv->stopping) &&
+			t >= atomic_load(&sv->stop_deadline);
 	unsigned int stages[S_STAGES] = { 0 };
 	struct conn *c, *next;
-	uint64_t n;
 	int s;
 
-	if (read(l->timer, &n, sizeof(n)) < 0)
-		return;
-	if (stopping)
-		stop_taking(l);
-	for (c = l->conns; c; c = next) {
-		next = c->next;
+	for (c = LIST_FIRST(&l->conns); c; c = next) {
+		next = LIST_NEXT(c, link);
 		stages[stage(c)]++;
-		/*
-		 * What the store answers, the device is told: wait for it.
-		 * The call's clock runs on meanwhile (protocol.rst, 4.1).
-		 */
-		if (c->busy) {
-			if (c->voice)
-				bp_voice_tick(&l->voice, &c->ivr);
+		/* what the store answers, the device is told: wait for it */
+		if (c->busy)
 			continue;
-		}
 		if (stop_now)
 			conn_fail(c, BP_E_INTERNAL, "the server is stopping");
 		else if (t > c->deadline)
@@ -127,9 +123,36 @@ static void tick(struct loop *l)
 		else if (c->voice)
 			call_tick(c, t);
 	}
-	bp_voice_flush(&l->voice);
 	for (s = 0; s < S_STAGES; s++)
 		atomic_store(&l->stages[s], stages[s]);
+	l->swept = t;
+	l->swept_sessions = l->sessions;
+}
+
+static void played(struct bp_ivr *ivr, void *arg)
+{
+	(void)arg;
+	call_played(conn_of(ivr));
+}
+
+/*
+ * Every 20 ms: the IVR's prompts; and the sweep, once a second, or sooner
+ * if sessions came or went, so that the count the metrics read is not a
+ * second behind an idle server, or one stopping.
+ */
+static void tick(struct loop *l)
+{
+	bool stopping = atomic_load(&l->sv->stopping);
+	time_t t = bp_now();
+	uint64_t n;
+
+	if (read(l->timer, &n, sizeof(n)) < 0)
+		return;
+	if (stopping)
+		stop_taking(l);
+	bp_voice_tick(&l->voice, played, NULL);
+	if (t != l->swept || l->sessions != l->swept_sessions || stopping)
+		sweep(l, t);
 }
 
 static void replies(struct loop *l)
@@ -148,7 +171,7 @@ static void replies(struct loop *l)
 static void entry(struct bp_ivr *ivr, void *arg)
 {
 	(void)arg;
-	call_hear((struct conn *)((char *)ivr - offsetof(struct conn, ivr)));
+	call_hear(conn_of(ivr));
 }
 
 static void dispatch(struct loop *l, struct watch *w)
@@ -176,7 +199,8 @@ static void *run(void *arg)
 	struct epoll_event evs[64];
 	int i, n;
 
-	while (!atomic_load(&l->sv->stopping) || l->conns || l->ended) {
+	while (!atomic_load(&l->sv->stopping) || !LIST_EMPTY(&l->conns) ||
+	       !LIST_EMPTY(&l->ended)) {
 		n = epoll_wait(l->epoll, evs, 64, -1);
 		for (i = 0; i < n; i++)
 			dispatch(l, evs[i].data.ptr);

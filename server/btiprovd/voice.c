@@ -119,6 +119,15 @@ void bp_voice_add(struct bp_voice_port *v, struct bp_ivr *ivr)
 	*pp = ivr;
 }
 
+/* @ivr is not on the port's list of channels playing a prompt */
+static void off_air(struct bp_ivr *ivr)
+{
+	if (!ivr->air.le_prev)
+		return;
+	LIST_REMOVE(ivr, air);
+	ivr->air.le_prev = NULL;
+}
+
 /**
  * bp_voice_remove - the port no longer carries @ivr's packets
  * @v: the port
@@ -131,16 +140,29 @@ void bp_voice_remove(struct bp_voice_port *v, struct bp_ivr *ivr)
 	if (*pp == ivr)
 		*pp = ivr->next;
 	ivr->next = NULL;
+	off_air(ivr);
 }
 
 /**
- * bp_voice_flush - send the packets waiting
+ * bp_voice_play - play @p on @ivr from the next tick, in place of what it
+ *	played
  * @v: the port
- *
+ * @ivr: a channel on the port
+ * @p: the prompt
+ */
+void bp_voice_play(struct bp_voice_port *v, struct bp_ivr *ivr,
+		   const struct bp_prompt *p)
+{
+	bp_ivr_play(ivr, p);
+	if (!ivr->air.le_prev)
+		LIST_INSERT_HEAD(&v->playing, ivr, air);
+}
+
+/*
  * A packet the socket has no room for is lost, as on the network: voice
  * is not sent again.
  */
-void bp_voice_flush(struct bp_voice_port *v)
+static void flush(struct bp_voice_port *v)
 {
 	unsigned int i = 0;
 	int n;
@@ -152,17 +174,13 @@ void bp_voice_flush(struct bp_voice_port *v)
 	v->out_n = 0;
 }
 
-/**
- * bp_voice_tick - 20 ms of @ivr's prompt, queued to go with the others
- * @v: the port
- * @ivr: the channel
- */
-void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr)
+/* 20 ms of @ivr's prompt, queued to go with the others */
+static void send_frame(struct bp_voice_port *v, struct bp_ivr *ivr)
 {
 	struct mmsghdr *m = &v->out[v->out_n];
 	size_t len;
 
-	len = bp_ivr_tick(ivr, v->out_pkt[v->out_n]);
+	len = bp_ivr_tick(ivr, v->ticks, v->out_pkt[v->out_n]);
 	if (!len)
 		return;
 	v->out_iov[v->out_n] = (struct iovec){ v->out_pkt[v->out_n], len };
@@ -173,7 +191,34 @@ void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr)
 	m->msg_hdr.msg_iov = &v->out_iov[v->out_n];
 	m->msg_hdr.msg_iovlen = 1;
 	if (++v->out_n == BP_VOICE_BATCH)
-		bp_voice_flush(v);
+		flush(v);
+}
+
+/**
+ * bp_voice_tick - 20 ms of every prompt playing, sent
+ * @v: the port
+ * @played: called for each channel whose prompt has ended; it may remove
+ *	the channel
+ * @arg: for @played
+ *
+ * Only the channels playing are visited: a channel that listens costs
+ * nothing here, its timestamp moving on with the port's ticks.
+ */
+void bp_voice_tick(struct bp_voice_port *v,
+		   void (*played)(struct bp_ivr *ivr, void *arg), void *arg)
+{
+	struct bp_ivr *ivr, *next;
+
+	v->ticks++;
+	for (ivr = LIST_FIRST(&v->playing); ivr; ivr = next) {
+		next = LIST_NEXT(ivr, air);
+		send_frame(v, ivr);
+		if (bp_ivr_playing(ivr))
+			continue;
+		off_air(ivr);
+		played(ivr, arg);
+	}
+	flush(v);
 }
 
 /* Whether a packet the kernel took in at @msg's time waited over a frame. */
@@ -189,6 +234,14 @@ static bool late(const struct msghdr *msg, const struct timespec *now)
 	ns = (now->tv_sec - in.tv_sec) * 1000000000LL + now->tv_nsec -
 	     in.tv_nsec;
 	return ns > BP_FRAME_NS;
+}
+
+/* The channel that packet @i of the batch read names, or NULL. */
+static struct bp_ivr *channel_of(const struct bp_voice_port *v, int i)
+{
+	if (v->in.m[i].msg_len < BP_RTP_HEADER)
+		return NULL;
+	return *find(v, bp_rtp_ssrc(v->in.pkt[i]));
 }
 
 /**
@@ -226,11 +279,22 @@ int bp_voice_hear(struct bp_voice_port *v,
 	if (n <= 0)
 		return 0;
 	clock_gettime(CLOCK_REALTIME, &now);
+	/*
+	 * Thousands of channels are not in the CPU's caches: each packet's
+	 * channel is asked for before the first is opened, and the next
+	 * one's state while one is, so that their misses overlap.  The
+	 * channel is looked up again when its turn comes, as an entry may
+	 * have removed it meanwhile.
+	 */
+	for (i = 0; i < n; i++)
+		if (in->m[i].msg_len >= BP_RTP_HEADER)
+			__builtin_prefetch(v->bucket[bp_rtp_ssrc(in->pkt[i]) &
+						     v->mask]);
 	for (i = 0; i < n; i++) {
+		if (i + 1 < n && (ivr = channel_of(v, i + 1)))
+			bp_ivr_prefetch(ivr);
+		ivr = channel_of(v, i);
 		h = &in->m[i].msg_hdr;
-		if (in->m[i].msg_len < BP_RTP_HEADER)
-			continue;
-		ivr = *find(v, bp_rtp_ssrc(in->pkt[i]));
 		if (ivr && bp_ivr_hear(ivr, in->pkt[i], in->m[i].msg_len,
 				       &in->from[i], h->msg_namelen,
 				       late(h, &now)))

@@ -36,6 +36,8 @@ struct bp_voice_in {
  * @out_pkt: the data itself
  * @out_to: where each goes: a copy, as its channel may end before they go
  * @out_n: how many wait
+ * @ticks: 20 ms ticks so far
+ * @playing: the channels playing a prompt, the only ones a tick visits
  * @in: room for a batch read
  */
 struct bp_voice_port {
@@ -48,6 +50,8 @@ struct bp_voice_port {
 	uint8_t out_pkt[BP_VOICE_BATCH][BP_FRAME_PKT];
 	struct sockaddr_storage out_to[BP_VOICE_BATCH];
 	unsigned int out_n;
+	uint64_t ticks;
+	LIST_HEAD(, bp_ivr) playing;
 	struct bp_voice_in in;
 };
 
@@ -57,8 +61,10 @@ void bp_voice_close(struct bp_voice_port *v);
 uint32_t bp_voice_free_ssrc(const struct bp_voice_port *v);
 void bp_voice_add(struct bp_voice_port *v, struct bp_ivr *ivr);
 void bp_voice_remove(struct bp_voice_port *v, struct bp_ivr *ivr);
-void bp_voice_tick(struct bp_voice_port *v, struct bp_ivr *ivr);
-void bp_voice_flush(struct bp_voice_port *v);
+void bp_voice_play(struct bp_voice_port *v, struct bp_ivr *ivr,
+		   const struct bp_prompt *p);
+void bp_voice_tick(struct bp_voice_port *v,
+		   void (*played)(struct bp_ivr *ivr, void *arg), void *arg);
 int bp_voice_hear(struct bp_voice_port *v,
 		  void (*entry)(struct bp_ivr *ivr, void *arg), void *arg);
 

@@ -31,7 +31,9 @@
  */
 #define CM_BLOCKS	0x10000
 
+/* libsrtp2's cipher and its state in one allocation, as srtp_gcm.c's */
 struct cm {
+	srtp_cipher_t cipher;
 	EVP_CIPHER_CTX *ctx;
 	uint8_t offset[CM_BLOCK];	/* the salt, then two zero octets */
 	size_t left;			/* bytes before the counter wraps */
@@ -44,29 +46,25 @@ static const srtp_cipher_type_t cm_128;
 static srtp_err_status_t cm_alloc(srtp_cipher_pointer_t *cp, int key_len,
 				  int tag_len)
 {
-	srtp_cipher_t *c;
 	struct cm *m;
 
 	(void)tag_len;
 	if (key_len != CM_KEY + CM_SALT)
 		return srtp_err_status_bad_param;
-	c = calloc(1, sizeof(*c));
 	m = calloc(1, sizeof(*m));
-	if (!c || !m)
-		goto fail;
+	if (!m)
+		return srtp_err_status_alloc_fail;
 	m->ctx = EVP_CIPHER_CTX_new();
-	if (!m->ctx)
-		goto fail;
-	c->type = &cm_128;
-	c->state = m;
-	c->key_len = key_len;
-	c->algorithm = SRTP_AES_ICM_128;
-	*cp = c;
+	if (!m->ctx) {
+		free(m);
+		return srtp_err_status_alloc_fail;
+	}
+	m->cipher.type = &cm_128;
+	m->cipher.state = m;
+	m->cipher.key_len = key_len;
+	m->cipher.algorithm = SRTP_AES_ICM_128;
+	*cp = &m->cipher;
 	return srtp_err_status_ok;
-fail:
-	free(m);
-	free(c);
-	return srtp_err_status_alloc_fail;
 }
 
 static srtp_err_status_t cm_dealloc(srtp_cipher_pointer_t c)
@@ -76,7 +74,6 @@ static srtp_err_status_t cm_dealloc(srtp_cipher_pointer_t c)
 	EVP_CIPHER_CTX_free(m->ctx);
 	OPENSSL_cleanse(m, sizeof(*m));
 	free(m);
-	free(c);
 	return srtp_err_status_ok;
 }
 

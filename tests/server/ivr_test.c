@@ -3,8 +3,9 @@
  * The IVR's voice channel against Documentation/protocol.rst: libsrtp2, as
  * btiprovd keys it, seals and opens the frames of the vectors' voice
  * channel byte for byte; the channel hears one 20 ms frame of PCMU
- * (payload type 0) and nothing else, however well it is sealed; and calls
- * that share a loop's voice port are told apart by their SSRCs.
+ * (payload type 0) and nothing else, however well it is sealed; calls
+ * that share a loop's voice port are told apart by their SSRCs; and the
+ * prompts keep RTP's time.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -208,8 +209,11 @@ static void random_start(void **state)
 	bp_ivr_close(&b);
 }
 
-/* What the server sent @c: one frame, sealed for it, to its address. */
-static void prompt_heard(struct call *c)
+/*
+ * What the server sent @c: one frame, sealed for it, to its address; its
+ * header is left in @hdr.
+ */
+static void prompt_heard_as(struct call *c, uint8_t hdr[BP_RTP_HEADER])
 {
 	uint8_t pkt[BP_FRAME_PKT + 16];
 	int len;
@@ -220,6 +224,20 @@ static void prompt_heard(struct call *c)
 			 srtp_err_status_ok);
 	assert_int_equal(bp_rtp_ssrc(pkt), ~c->ssrc);
 	assert_int_equal(recv(c->fd, pkt, sizeof(pkt), MSG_DONTWAIT), -1);
+	memcpy(hdr, pkt, BP_RTP_HEADER);
+}
+
+static void prompt_heard(struct call *c)
+{
+	uint8_t hdr[BP_RTP_HEADER];
+
+	prompt_heard_as(c, hdr);
+}
+
+static void count_played(struct bp_ivr *ivr, void *arg)
+{
+	(void)ivr;
+	(*(int *)arg)++;
 }
 
 /*
@@ -235,6 +253,7 @@ static void calls_share_a_port(void **state)
 	};
 	struct call a, b, stranger;
 	uint8_t pkt[BP_FRAME_PKT];
+	int played = 0;
 
 	(void)state;
 	call_open(&a, DEVICE_SSRC, 1);
@@ -259,11 +278,10 @@ static void calls_share_a_port(void **state)
 	assert_int_equal(b.ivr.refused, 0);
 	assert_int_equal(stranger.ivr.heard, 0);
 
-	bp_ivr_play(&a.ivr, &prompt);
-	bp_ivr_play(&b.ivr, &prompt);
-	bp_voice_tick(&port, &a.ivr);
-	bp_voice_tick(&port, &b.ivr);
-	bp_voice_flush(&port);
+	bp_voice_play(&port, &a.ivr, &prompt);
+	bp_voice_play(&port, &b.ivr, &prompt);
+	bp_voice_tick(&port, count_played, &played);
+	assert_int_equal(played, 2);
 	usleep(20000);
 	prompt_heard(&a);
 	prompt_heard(&b);
@@ -279,6 +297,76 @@ static void calls_share_a_port(void **state)
 	call_close(&stranger);
 }
 
+static const uint8_t prompt_audio[200] = { 0x7f };
+
+static uint32_t ts_of(const uint8_t *hdr)
+{
+	return (uint32_t)hdr[4] << 24 | hdr[5] << 16 | hdr[6] << 8 | hdr[7];
+}
+
+/* a tick of the port, and 20 ms for its packets to arrive */
+static int tick(void)
+{
+	int played = 0;
+
+	bp_voice_tick(&port, count_played, &played);
+	usleep(20000);
+	return played;
+}
+
+/*
+ * A prompt goes out a frame a tick, the last one padded with silence, and
+ * its end is told once.  Between prompts nothing is sent, but the
+ * timestamp moves on as the ticks do (RFC 3550, 5.1) and the sequence
+ * number does not; the first frame after a pause is marked (RFC 3551,
+ * 4.1), and a prompt that takes over from another without a pause is not.
+ */
+static void prompts_keep_time(void **state)
+{
+	static const struct bp_prompt two = { (uint8_t *)prompt_audio, 200 };
+	static const struct bp_prompt one = { (uint8_t *)prompt_audio, 160 };
+	uint8_t h[4][BP_RTP_HEADER];
+	uint16_t seq;
+	struct call c;
+
+	(void)state;
+	call_open(&c, DEVICE_SSRC, 1);
+	bp_voice_play(&port, &c.ivr, &two);
+	assert_int_equal(tick(), 0);	/* the device's address is not known */
+	assert_int_equal(recv(c.fd, h[0], sizeof(h[0]), MSG_DONTWAIT), -1);
+	send_frame(&c, 0, 160, 0);
+	hear_all();
+
+	assert_int_equal(tick(), 0);
+	prompt_heard_as(&c, h[0]);
+	assert_int_equal(tick(), 1);
+	prompt_heard_as(&c, h[1]);
+	assert_int_equal(tick() + tick() + tick(), 0);
+	assert_int_equal(recv(c.fd, h[2], sizeof(h[2]), MSG_DONTWAIT), -1);
+	bp_voice_play(&port, &c.ivr, &one);
+	assert_int_equal(tick(), 1);
+	prompt_heard_as(&c, h[2]);
+	bp_voice_play(&port, &c.ivr, &two);
+	assert_int_equal(tick(), 0);
+	prompt_heard(&c);
+	bp_voice_play(&port, &c.ivr, &one);
+	assert_int_equal(tick(), 1);
+	prompt_heard_as(&c, h[3]);
+
+	seq = h[0][2] << 8 | h[0][3];
+	assert_int_equal((uint16_t)(h[1][2] << 8 | h[1][3]), seq + 1);
+	assert_int_equal((uint16_t)(h[2][2] << 8 | h[2][3]), seq + 2);
+	assert_int_equal((uint16_t)(h[3][2] << 8 | h[3][3]), seq + 4);
+	assert_int_equal(ts_of(h[1]) - ts_of(h[0]), BP_FRAME);
+	assert_int_equal(ts_of(h[2]) - ts_of(h[0]), 5 * BP_FRAME);
+	assert_int_equal(ts_of(h[3]) - ts_of(h[0]), 7 * BP_FRAME);
+	assert_true(h[0][1] & 0x80);
+	assert_false(h[1][1] & 0x80);
+	assert_true(h[2][1] & 0x80);
+	assert_false(h[3][1] & 0x80);
+	call_close(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +375,8 @@ int main(void)
 						port_close),
 		cmocka_unit_test(random_start),
 		cmocka_unit_test_setup_teardown(calls_share_a_port, port_open,
+						port_close),
+		cmocka_unit_test_setup_teardown(prompts_keep_time, port_open,
 						port_close),
 	};
 

@@ -11,6 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 exec cppcheck -q --error-exitcode=1 --inline-suppr \
 	--library="$top/tests/static/json-c.cfg" \
+	--library="$top/tests/static/sys-queue.cfg" \
 	--enable=warning,performance,portability,style --std=c11 \
 	--suppress=missingIncludeSystem --suppress=variableScope \
 	-I server/lib -I server/btiprovd -I server/loadgen -I helper -I uapi \
