@@ -73,7 +73,7 @@ void conn_end(struct conn *c)
 		bp_ivr_close(&c->ivr);
 		c->voice = false;
 	}
-	epoll_ctl(l->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	/* the last close of a socket takes it out of the epoll set */
 	close(c->fd);
 	bp_sources_put(l->sv->sources, &c->peer);
 	c->ended = true;

@@ -58,13 +58,30 @@ struct bp_dev {
 	struct bp_keys k;
 };
 
+/**
+ * struct bp_dev_trust - what a device validates the server's chain against
+ * @store: the operator CA
+ * @host: the name the leaf must carry, or NULL
+ * @good: the last chain that passed, as SERVER_HELLO carried it
+ * @good_len: its length
+ * @good_key: its leaf's key
+ */
+struct bp_dev_trust {
+	X509_STORE *store;
+	const char *host;
+	uint8_t *good;
+	size_t good_len;
+	EVP_PKEY *good_key;
+};
+
+void bp_dev_trust_clear(struct bp_dev_trust *trust);
 int bp_dev_init(struct bp_dev *dev, uint8_t kind,
 		const struct bp_dev_draws *fixed);
 void bp_dev_free(struct bp_dev *dev);
 int bp_dev_request(struct bp_dev *dev, const uint8_t *device_id, uint8_t *out,
 		   size_t *len);
 int bp_dev_hello(struct bp_dev *dev, const uint8_t *msg, size_t len,
-		 X509_STORE *trust, const char *host);
+		 struct bp_dev_trust *trust);
 int bp_dev_key_transport(struct bp_dev *dev, uint8_t *out, size_t *len);
 int bp_dev_confirm(struct bp_dev *dev, const uint8_t *msg, size_t len,
 		   struct bp_voice *v);

@@ -121,7 +121,7 @@ struct device {
 /**
  * struct run - every device, and what they measured
  * @o: what they do
- * @trust: the operator's CA
+ * @trust: the operator's CA, and the chain it last passed
  * @ep: the epoll set
  * @slots: the devices running at once
  * @nslots: how many
@@ -143,7 +143,7 @@ struct device {
  */
 struct run {
 	const struct opts *o;
-	X509_STORE *trust;
+	struct bp_dev_trust trust;
 	int ep;
 	struct device *slots;
 	int nslots;
@@ -356,7 +356,7 @@ static const char *call(struct run *r, struct device *d,
 
 static const char *hello(struct run *r, struct device *d, size_t len)
 {
-	if (bp_dev_hello(&d->dev, d->m, len, r->trust, r->o->name))
+	if (bp_dev_hello(&d->dev, d->m, len, &r->trust))
 		return d->dev.w.error == BP_E_CERTIFICATE ?
 		       "the server's certificate does not validate" :
 		       "SERVER_HELLO refused";
@@ -776,11 +776,13 @@ int main(int argc, char **argv)
 		die("out of memory");
 	if (lg_voice_init())
 		die("cannot open a UDP socket");
-	r.trust = trust_of(o.ca);
+	r.trust.store = trust_of(o.ca);
+	r.trust.host = o.name;
 	t0 = lg_now();
 	loop(&r);
 	report(&r, (lg_now() - t0) / 1e9);
-	X509_STORE_free(r.trust);
+	bp_dev_trust_clear(&r.trust);
+	X509_STORE_free(r.trust.store);
 	bp_srtp_stop();
 	free(r.slots);
 	free(r.lat);

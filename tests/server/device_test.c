@@ -24,6 +24,7 @@ static struct tv_session vecs[TV_SESSIONS];
 static int n_vecs;
 static struct bp_identity id;
 static X509_STORE *trust;
+static struct bp_dev_trust named = { .host = "prov.bti.test" };
 static EVP_PKEY *identity;
 static uint8_t identity_pub[BP_P256_POINT];
 static const char *top;
@@ -49,6 +50,7 @@ static int setup(void **state)
 	if (!ca || !trust || !X509_STORE_add_cert(trust, ca))
 		return -1;
 	X509_free(ca);
+	named.store = trust;
 	tv_fixed("device identity key", sk, 32);
 	identity = bp_p256_key(sk);
 	return identity && !bp_p256_public(identity, identity_pub) ? 0 : -1;
@@ -57,6 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	bp_dev_trust_clear(&named);
 	X509_STORE_free(trust);
 	EVP_PKEY_free(identity);
 	tv_identity_free(&id);
@@ -123,8 +126,7 @@ static void run(const struct tv_session *v)
 					out, &len), 0);
 	expect(out, len, msg(v, "REQUEST", 0));
 	m = msg(v, "SERVER_HELLO", 0);
-	assert_int_equal(bp_dev_hello(&dev, m->bytes, m->len, trust,
-				      "prov.bti.test"), 0);
+	assert_int_equal(bp_dev_hello(&dev, m->bytes, m->len, &named), 0);
 	assert_int_equal(bp_dev_key_transport(&dev, out, &len), 0);
 	expect(out, len, msg(v, "KEY_TRANSPORT", 0));
 	m = msg(v, "KEY_CONFIRM", 0);
@@ -186,7 +188,7 @@ static void against_server_suite2(void **state)
 	assert_int_equal(bp_session_init(&s, NULL), 0);
 	assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
 	assert_int_equal(bp_request(&s, &only, a, na, b, &nb), 0);
-	assert_int_equal(bp_dev_hello(&dev, b, nb, trust, "prov.bti.test"), 0);
+	assert_int_equal(bp_dev_hello(&dev, b, nb, &named), 0);
 	assert_int_equal(dev.suite, 2);
 	assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
 	assert_int_equal(bp_key_transport(&s, &only, a, na, &voice, b, &nb), 0);
@@ -232,8 +234,7 @@ static void server_refuses_equal_ssrcs(void **state)
 		assert_int_equal(bp_session_init(&s, NULL), 0);
 		assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
 		assert_int_equal(bp_request(&s, &only, a, na, b, &nb), 0);
-		assert_int_equal(bp_dev_hello(&dev, b, nb, trust,
-					      "prov.bti.test"), 0);
+		assert_int_equal(bp_dev_hello(&dev, b, nb, &named), 0);
 		assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
 		assert_int_equal(bp_key_transport(&s, &only, a, na, bad[i], b,
 						  &nb), -1);
@@ -251,7 +252,9 @@ static void refusals(void **state)
 	const struct tv_msg *hello = msg(v, "SERVER_HELLO", 0);
 	const struct tv_msg *confirm = msg(v, "KEY_CONFIRM", 0);
 	struct bp_dev_draws d = draws();
-	X509_STORE *empty = X509_STORE_new();
+	struct bp_dev_trust none = { .store = X509_STORE_new() };
+	struct bp_dev_trust evil = { .store = trust, .host = "evil.example" };
+	struct bp_dev_trust any = { .store = trust };
 	uint8_t *out = malloc(BP_MSG_MAX), *bad = malloc(BP_MSG_MAX);
 	struct bp_voice voice;
 	struct bp_dev dev;
@@ -260,15 +263,13 @@ static void refusals(void **state)
 	(void)state;
 	assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
 	assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
-	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, empty,
-				      NULL), -1);
+	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, &none), -1);
 	assert_int_equal(dev.w.error, BP_E_CERTIFICATE);
 	bp_dev_free(&dev);
 
 	assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
 	assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
-	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, trust,
-				      "evil.example"), -1);
+	assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len, &evil), -1);
 	assert_int_equal(dev.w.error, BP_E_CERTIFICATE);
 	bp_dev_free(&dev);
 
@@ -276,7 +277,7 @@ static void refusals(void **state)
 		assert_int_equal(bp_dev_init(&dev, 1, &d), 0);
 		assert_int_equal(bp_dev_request(&dev, NULL, out, &len), 0);
 		assert_int_equal(bp_dev_hello(&dev, hello->bytes, hello->len,
-					      trust, NULL), 0);
+					      &any), 0);
 		assert_int_equal(bp_dev_key_transport(&dev, out, &len), 0);
 		memcpy(bad, confirm->bytes, confirm->len);
 		bad[bit / 8] ^= 1 << (bit % 8);
@@ -284,9 +285,64 @@ static void refusals(void **state)
 			fail_msg("KEY_CONFIRM bit %zu flipped, accepted", bit);
 		bp_dev_free(&dev);
 	}
-	X509_STORE_free(empty);
+	X509_STORE_free(none.store);
+	bp_dev_trust_clear(&evil);
+	bp_dev_trust_clear(&any);
 	free(out);
 	free(bad);
+}
+
+/* SERVER_HELLO from a server engine proving itself with @as. */
+static int hello_from(const struct bp_identity *as, struct bp_dev_trust *t)
+{
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_MSG_MAX);
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t na, nb;
+	int ret;
+
+	assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
+	assert_int_equal(bp_session_init(&s, NULL), 0);
+	assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
+	assert_int_equal(bp_request(&s, as, a, na, b, &nb), 0);
+	ret = bp_dev_hello(&dev, b, nb, t);
+	if (ret)
+		assert_int_equal(dev.w.error, BP_E_CERTIFICATE);
+	bp_session_free(&s);
+	bp_dev_free(&dev);
+	free(a);
+	free(b);
+	return ret;
+}
+
+/*
+ * A chain that once validated is not verified again, so anything but
+ * that chain, byte for byte, must be: here one of the same length whose
+ * leaf signature is wrong.
+ */
+static void remembered_chain_spares_only_itself(void **state)
+{
+	struct bp_dev_trust t = { .store = trust, .host = "prov.bti.test" };
+	struct bp_identity good = id, forged = id;
+	uint8_t chain[8192];
+	size_t leaf_len;
+
+	(void)state;
+	good.chain_len[2] = 0;
+	forged.chain_len[2] = 0;
+	assert_true(id.chain_len[1] <= sizeof(chain));
+	memcpy(chain, id.chain[1], id.chain_len[1]);
+	leaf_len = bp_be16(chain);
+	chain[2 + leaf_len - 1] ^= 0x01;
+	forged.chain[1] = chain;
+
+	assert_int_equal(hello_from(&good, &t), 0);
+	assert_non_null(t.good);
+	assert_int_equal(hello_from(&forged, &t), -1);
+	assert_int_equal(hello_from(&good, &t), 0);
+	bp_dev_trust_clear(&t);
+	assert_int_equal(hello_from(&forged, &t), -1);
+	assert_null(t.good);
 }
 
 int main(void)
@@ -296,6 +352,7 @@ int main(void)
 		cmocka_unit_test(against_server_suite2),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(server_refuses_equal_ssrcs),
+		cmocka_unit_test(remembered_chain_spares_only_itself),
 	};
 
 	return cmocka_run_group_tests_name("loadgen_device", tests, setup,
