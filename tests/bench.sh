@@ -114,13 +114,18 @@ Handshakes
   closed, its log lines, and the call it sets up: libsrtp2's two
   contexts, whose key derivation runs on OpenSSL as their packets do
   (server/lib/srtp_icm.c), and a channel on the loop's voice port.  A
-  profile of the server during suite 1's handshakes: OpenSSL 57%, the
-  kernel 24% (accepting, writing and closing the connections; over
-  loopback the server's CPU also carries the device's side of what it
-  sends), the C library 14% (most of it OpenSSL's allocations and
-  name lookups) and btiprovd itself 4%.  The kernel's quarter alone
-  leaves little room above suite 1's figure; a load generator on
-  another host would show what a server pays for its own side of TCP.
+  profile of the server during suite 1's handshakes, busy 93% of the
+  time: OpenSSL 56%, the kernel 28% (accepting, writing and closing
+  the connections, and three log lines a session; over loopback the
+  server's CPU also carries the device's side of what it sends), the C
+  library 14% (most of it OpenSSL's allocations and name lookups) and
+  btiprovd itself 2%.  The kernel's part alone leaves little room
+  above suite 1's figure; a load generator on another host would show
+  what a server pays for its own side of TCP.  The load generator
+  verifies the server's chain once for all its devices and keeps eight
+  handshakes going, so that the server, not the generator, is what
+  runs out; each figure is the median of three server runs, each with
+  a reference run right after it.
   Suite 2's RSA decryption is most of its handshake, so the rest
   weighs less there than beside suite 1's ECDH.  The server runs one
   loop here (loops = 1); whether two loops on two cores give twice
@@ -137,23 +142,26 @@ Voice channels
   once it has heard enough of it to see a tone end; spandsp's loss
   concealment hears only the first frame after a loss.  The load
   generator keys digits all the time, 80 ms of tone and 80 of pause.
-  A profile of the server holding 1200 calls: spandsp 23% (nearly all
-  its receiver), btiprovd itself 22% (the loop's 20 ms walk over every
-  session, the SSRC table, the keypad), OpenSSL 22%, libsrtp2 16%
-  (most of it finding a session's stream and moving its replay
-  window), the kernel 12% and the C library 6%.  Each packet touches
-  its channel's state in about a dozen allocations of btiprovd,
-  libsrtp2, OpenSSL and spandsp, which for thousands of channels
-  cannot all stay in the CPU's caches (cachegrind, simulating a 4 MiB
-  cache, counts over 40 misses a packet at 2000 channels and none to
-  speak of at 100); the reference is one channel in a tight loop.  The
-  profile and the figure above were taken before the loop visited only
-  the calls playing a prompt every 20 ms (the rest once a second), and
-  before the port asked for each packet's channel ahead
-  of opening it: by hand, 2000 calls held, that took the server from
-  240,000-256,000 to 194,000-209,000 ns per channel-second; the next
-  run of the bench measures it.  Here the load generator, which also
-  pays the kernel's loopback delivery, uses more CPU than the server.
+  A profile of the server holding 2000 calls: OpenSSL 26%, the kernel
+  21% (most of it recvmmsg), spandsp 21% (nearly all its receiver),
+  btiprovd itself 17% (the keypad, the SSRC table, and asking for each
+  packet's channel ahead of opening it), libsrtp2 12% (finding a
+  session's stream and moving its replay window) and the C library 2%.
+  Each packet touches its channel's state in about a dozen allocations
+  of btiprovd, libsrtp2, OpenSSL and spandsp, which for thousands of
+  channels cannot all stay in the CPU's caches (cachegrind, simulating
+  a 4 MiB cache, counts over 40 misses a packet at 2000 channels and
+  none to speak of at 100); the reference is one channel in a tight
+  loop.  Here the load generator, which also pays the kernel's
+  loopback delivery, uses more CPU than the server.  Where the held
+  count stops is the host's doing as much as the server's: this
+  machine's two CPUs are a guest's, and when the host takes them away
+  for long enough, frames wait past their time with no program here
+  holding them up.  By hand, two runs of 2000 calls (the server busy
+  about 40% of the time): in one the host took 14 of the 130
+  CPU-seconds and 38,431 frames were late; in the other it took 5.5
+  and none were.  voice.sh records what the host took beside each
+  trial.
 
 SRTP backends
   Debian's libsrtp2 runs AES-GCM as a one-shot NSS operation that looks
