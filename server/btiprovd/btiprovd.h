@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "ivr.h"
+#include "log.h"
 #include "metrics.h"
 #include "proto.h"
 #include "sources.h"
@@ -210,11 +211,6 @@ struct conn {
 	struct store_job job;
 	uint64_t asked_at;
 };
-
-/* structured logs: key=value, nothing secret (see btiprovd.8) */
-#define LOG(level, event, fmt, ...)					\
-	fprintf(stderr, "level=%s event=%s " fmt "\n", level, event,	\
-		##__VA_ARGS__)
 
 time_t bp_now(void);
 uint64_t bp_now_ms(void);

@@ -263,6 +263,7 @@ int main(int argc, char **argv)
 	}
 	if (setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
 		goto out;
+	bp_log_start();
 	for (i = 0; i < sv.n_loops; i++)
 		if (loop_start(&sv.loops[i], &sv, i))
 			goto out;
@@ -276,6 +277,7 @@ int main(int argc, char **argv)
 out:
 	bp_metrics_stop(http);
 	teardown(&sv);
+	bp_log_stop();
 	bp_srtp_stop();
 	return rc;
 }

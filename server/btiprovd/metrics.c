@@ -220,6 +220,9 @@ static char *render(struct server *sv, size_t *len)
 	pins(f, m);
 	voice(f, m);
 	store(f, sv);
+	counter(f, "log_lines_dropped_total",
+		"Log lines dropped because stderr took them slower than they came.",
+		bp_log_dropped());
 	if (fclose(f)) {
 		free(buf);
 		return NULL;

@@ -175,6 +175,35 @@ flood_from_one() {
 			"$dir/e.log"
 }
 
+# a log reader that stops reading: once its pipe and the server's queue
+# of lines are full, lines are dropped, not waited on, so a device still
+# provisions; the metrics count them, and once the reader reads again
+# the log says how many were dropped
+stuck_log() {
+	mkfifo "$dir/g.fifo" || return 1
+	cat "$dir/g.fifo" > "$dir/g.log" &
+	reader=$!
+	server_err=$dir/g.fifo
+	server g "$dir/store.db" || { kill "$reader"; return 1; }
+	server_err=
+	kill -STOP "$reader"
+	# about 230 bytes of log a session: more than the two hold.  A
+	# server that waited on its log would never answer: time out.
+	at="-s 127.0.0.1:$(cat "$dir/g.port") -c $pki/ca.pem -H prov.bti.test"
+	# shellcheck disable=SC2086
+	timeout 60 "$bin/btiprov-loadgen" $at -x keys -n 8 -r 250 \
+		> "$dir/g.keys" &&
+		timeout 60 "$bin/btiprov-loadgen" $at -a 5550100 -P "$pin" \
+			> "$dir/g.device"
+	dropped=$(/usr/bin/python3 "$top/tests/server/metrics.py" "$dir/g.log" |
+		awk '$1 == "btiprovd_log_lines_dropped_total" { print $2 }')
+	kill -CONT "$reader"
+	stopped_clean g && wait "$reader" || return 1
+	echo "dropped: ${dropped:-none}"
+	grep -q '1 provisioned' "$dir/g.device" && [ "${dropped:-0}" -gt 0 ] &&
+		grep -q "event=log-dropped lines=[1-9]" "$dir/g.log"
+}
+
 # listening on [::], one socket takes IPv6 and IPv4 alike: a REQUEST over
 # IPv6 is answered, and a device over IPv4 provisions
 dual_stack() {
@@ -209,7 +238,7 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..24"
+echo "1..25"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
@@ -235,6 +264,7 @@ server e "$dir/store.db" "max_sessions = 8" "max_per_address = 4" \
 t idle_flood_from_one flood_from_one idle 127.0.0.2
 t request_flood_from_one flood_from_one request 127.0.0.2
 t dual_stack dual_stack
+t stuck_log_reader stuck_log
 t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
 t waits_after_three waits_after_three
 t unlocked_again unlocked_again

@@ -74,7 +74,7 @@ server() {
 	} > "$dir/$sname.conf"
 	# shellcheck disable=SC2086
 	prlimit ${server_limits-} "$bin/btiprovd" "$dir/$sname.conf" \
-		2> "$dir/$sname.log" &
+		2> "${server_err:-$dir/$sname.log}" &
 	echo $! > "$dir/$sname.pid"
 	echo "$sport" > "$dir/$sname.port"
 	pids="$pids $!"
