@@ -152,7 +152,8 @@ void bp_log_start(void)
 }
 
 /**
- * bp_log_stop - write every line queued and stop the writer
+ * bp_log_stop - write every line queued and stop the writer; lines
+ *	logged from then on are written at once
  */
 void bp_log_stop(void)
 {
@@ -163,21 +164,11 @@ void bp_log_stop(void)
 	}
 	if (lg.unsaid)
 		queue_unsaid();
+	lg.running = false;
 	lg.stopping = true;
 	pthread_cond_signal(&lg.more);
 	pthread_mutex_unlock(&lg.lock);
 	pthread_join(lg.writer, NULL);
-	/* what a straggler queued after the writer's last look */
-	pthread_mutex_lock(&lg.lock);
-	lg.running = false;
-	while (lg.len) {
-		size_t n = lg.len < RING - lg.head ? lg.len : RING - lg.head;
-
-		write_all(lg.ring + lg.head, n);
-		lg.head = (lg.head + n) % RING;
-		lg.len -= n;
-	}
-	pthread_mutex_unlock(&lg.lock);
 }
 
 /**
