@@ -38,12 +38,63 @@ static int send_all(struct conn *c, const uint8_t *p, size_t len)
 	return 0;
 }
 
+/*
+ * Where @a is, for the logs and the audit log: in @source, BP_SOURCE_MAX
+ * bytes, the address and port, an IPv4 address mapped into IPv6 as the
+ * IPv4 address it is; in @address the address alone.
+ */
+static void address_text(const struct sockaddr_storage *a, char *source,
+			 char address[INET6_ADDRSTRLEN])
+{
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+
+	address[0] = 0;
+	if (a->ss_family == AF_INET) {
+		inet_ntop(AF_INET, &a4->sin_addr, address, INET6_ADDRSTRLEN);
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a4->sin_port));
+	} else if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
+		inet_ntop(AF_INET, a6->sin6_addr.s6_addr + 12, address,
+			  INET6_ADDRSTRLEN);
+		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
+			 ntohs(a6->sin6_port));
+	} else {
+		inet_ntop(AF_INET6, &a6->sin6_addr, address, INET6_ADDRSTRLEN);
+		snprintf(source, BP_SOURCE_MAX, "[%s]:%u", address,
+			 ntohs(a6->sin6_port));
+	}
+}
+
 static void conn_free(struct conn *c)
 {
 	free(c->hello);
 	bp_session_free(&c->s);
 	OPENSSL_cleanse(c, sizeof(*c));
 	free(c);
+}
+
+/*
+ * The call's counts, to the metrics and the log, which says where its
+ * voice came from: where a device behind NAT was heard, or "-" if never.
+ */
+static void call_ended(const struct conn *c)
+{
+	struct bp_metrics *m = &c->l->sv->metrics;
+	char voice[BP_SOURCE_MAX] = "-", address[INET6_ADDRSTRLEN];
+
+	if (c->ivr.peer_len)
+		address_text(&c->ivr.peer, voice, address);
+	bp_count(m, M_FRAMES_HEARD, c->ivr.heard);
+	bp_count(m, M_FRAMES_LATE, c->ivr.late);
+	bp_count(m, M_FRAMES_LOST, c->ivr.concealed);
+	bp_count(m, M_FRAMES_REFUSED, c->ivr.refused);
+	LOG("info", "call-ended",
+	    "source=%s voice=%s frames=%llu late=%llu concealed=%llu refused=%llu",
+	    c->source, voice, (unsigned long long)c->ivr.heard,
+	    (unsigned long long)c->ivr.late,
+	    (unsigned long long)c->ivr.concealed,
+	    (unsigned long long)c->ivr.refused);
 }
 
 /**
@@ -59,16 +110,7 @@ void conn_end(struct conn *c)
 		return;
 	LIST_REMOVE(c, link);
 	if (c->voice) {
-		bp_count(&l->sv->metrics, M_FRAMES_HEARD, c->ivr.heard);
-		bp_count(&l->sv->metrics, M_FRAMES_LATE, c->ivr.late);
-		bp_count(&l->sv->metrics, M_FRAMES_LOST, c->ivr.concealed);
-		bp_count(&l->sv->metrics, M_FRAMES_REFUSED, c->ivr.refused);
-		LOG("info", "call-ended",
-		    "source=%s frames=%llu late=%llu concealed=%llu refused=%llu",
-		    c->source, (unsigned long long)c->ivr.heard,
-		    (unsigned long long)c->ivr.late,
-		    (unsigned long long)c->ivr.concealed,
-		    (unsigned long long)c->ivr.refused);
+		call_ended(c);
 		bp_voice_remove(&l->voice, &c->ivr);
 		bp_ivr_close(&c->ivr);
 		c->voice = false;
@@ -262,32 +304,13 @@ static void turn_away_spare(struct loop *l)
 	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
-/*
- * Where @a is, for the logs and the audit log (@source: the address and
- * port, an IPv4 address mapped into IPv6 as the IPv4 address it is), and
- * as failures are counted (@counted, bp_source_name()).
- */
+/* @a for the logs (@source), and as failures are counted (@counted) */
 static void name_peer(const struct sockaddr_storage *a, char *source,
 		      char *counted)
 {
-	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
-	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
-	char address[INET6_ADDRSTRLEN] = "";
+	char address[INET6_ADDRSTRLEN];
 
-	if (a->ss_family == AF_INET) {
-		inet_ntop(AF_INET, &a4->sin_addr, address, sizeof(address));
-		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
-			 ntohs(a4->sin_port));
-	} else if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
-		inet_ntop(AF_INET, a6->sin6_addr.s6_addr + 12, address,
-			  sizeof(address));
-		snprintf(source, BP_SOURCE_MAX, "%s:%u", address,
-			 ntohs(a6->sin6_port));
-	} else {
-		inet_ntop(AF_INET6, &a6->sin6_addr, address, sizeof(address));
-		snprintf(source, BP_SOURCE_MAX, "[%s]:%u", address,
-			 ntohs(a6->sin6_port));
-	}
+	address_text(a, source, address);
 	if (bp_source_name(address, counted))
 		counted[0] = 0;
 }

@@ -247,9 +247,10 @@ int loop_start(struct loop *l, struct server *sv, int index)
 			cfg->listen, strerror(errno));
 		return -1;
 	}
-	if (bp_voice_open(&l->voice, cfg->voice, port, cfg->max_sessions)) {
-		fprintf(stderr, "btiprovd: cannot open voice port %s:%u\n",
-			cfg->voice, port);
+	if (bp_voice_open(&l->voice, cfg->voice, cfg->voice_advertise, port,
+			  cfg->max_sessions)) {
+		fprintf(stderr, "btiprovd: cannot open voice port %u on %s\n",
+			port, cfg->voice);
 		return -1;
 	}
 	l->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);

@@ -5,7 +5,6 @@
  * (worker.c) and the event loops (loop.c), and waits for SIGTERM.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -85,11 +84,32 @@ static int load_suite(struct bp_identity *id, int suite, const char *key,
 	return 0;
 }
 
-static bool ipv4(const char *text)
+/*
+ * Devices are told one address to send voice to, which the voice port must
+ * take: not every address, and not IPv6 to a port of IPv4.
+ */
+static int check_voice(const struct bp_config *cfg)
 {
-	struct in_addr a;
+	struct sockaddr_storage voice, told;
 
-	return inet_pton(AF_INET, text, &a) == 1;
+	if (!bp_voice_address(cfg->voice, &voice)) {
+		fprintf(stderr, "btiprovd: voice: %s is no IPv4 or IPv6 address\n",
+			cfg->voice);
+		return -1;
+	}
+	if (!cfg->voice_advertise[0])
+		return 0;
+	if (!bp_voice_address(cfg->voice_advertise, &told) ||
+	    bp_voice_any(&told)) {
+		fprintf(stderr, "btiprovd: voice_advertise: %s is no address a device can send to\n",
+			cfg->voice_advertise);
+		return -1;
+	}
+	if (told.ss_family == AF_INET6 && voice.ss_family == AF_INET) {
+		fprintf(stderr, "btiprovd: voice_advertise is IPv6 and voice IPv4\n");
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -156,11 +176,8 @@ static int setup(struct server *sv, const char *config, sigset_t *sigs)
 		fprintf(stderr, "btiprovd: %s\n", err);
 		return -1;
 	}
-	if (!ipv4(sv->cfg.voice) ||
-	    (sv->cfg.voice_advertise[0] && !ipv4(sv->cfg.voice_advertise))) {
-		fprintf(stderr, "btiprovd: voice addresses are IPv4 addresses\n");
+	if (check_voice(&sv->cfg))
 		return -1;
-	}
 	sv->n_loops = count_loops(&sv->cfg);
 	if (sv->cfg.voice_port && sv->cfg.voice_port + sv->n_loops > 65536) {
 		fprintf(stderr, "btiprovd: voice ports %d and %d loops pass 65535\n",

@@ -5,7 +5,6 @@
  * The IVR between KEY_CONFIRM and AUTH_RESULT is call.c's.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +85,10 @@ static void take_request(struct conn *c, const uint8_t *m,
  */
 static void take_transport(struct conn *c, const uint8_t *m, size_t len)
 {
-	const struct bp_config *cfg = &c->l->sv->cfg;
 	struct bp_voice_port *port = &c->l->voice;
-	struct bp_voice v = { .family = 4, .port = port->port };
+	struct sockaddr_storage local;
+	socklen_t local_len = sizeof(local);
+	struct bp_voice v = { 0 };
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
@@ -97,9 +97,11 @@ static void take_transport(struct conn *c, const uint8_t *m, size_t len)
 	do {
 		RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
 	} while (v.server_ssrc == v.device_ssrc);
-	if (inet_pton(AF_INET, cfg->voice_advertise[0] ?
-		      cfg->voice_advertise : cfg->voice, v.addr) != 1 ||
-	    bp_ivr_open(&c->ivr))
+	if (getsockname(c->fd, (struct sockaddr *)&local, &local_len))
+		return conn_fail(c, BP_E_INTERNAL, "voice channel");
+	if (bp_voice_tell(port, &local, &v))
+		return conn_fail(c, BP_E_INTERNAL, "no IPv6 voice port");
+	if (bp_ivr_open(&c->ivr))
 		return conn_fail(c, BP_E_INTERNAL, "voice channel");
 	c->voice = true;
 	if (bp_key_transport(&c->s, &c->l->sv->id, m, len, &v, out, &n))

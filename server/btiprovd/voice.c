@@ -23,20 +23,80 @@
 #define BUFFER		(1000 * 50 * BP_FRAME_PKT)
 
 /**
+ * bp_voice_address - parse a voice address
+ * @text: an IPv4 or IPv6 address, without a port
+ * @a: the address, port 0
+ *
+ * Returns its length, or 0 if @text is no address.
+ */
+socklen_t bp_voice_address(const char *text, struct sockaddr_storage *a)
+{
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)a;
+	struct sockaddr_in *a4 = (struct sockaddr_in *)a;
+
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, text, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		return sizeof(*a4);
+	}
+	if (inet_pton(AF_INET6, text, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		return sizeof(*a6);
+	}
+	return 0;
+}
+
+/* @a as KEY_CONFIRM gives it: an IPv4 address mapped into IPv6 as IPv4 */
+static void as_told(const struct sockaddr_storage *a, struct bp_voice *out)
+{
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+
+	if (a->ss_family == AF_INET) {
+		out->family = 4;
+		memcpy(out->addr, &a4->sin_addr, 4);
+	} else if (IN6_IS_ADDR_V4MAPPED(&a6->sin6_addr)) {
+		out->family = 4;
+		memcpy(out->addr, a6->sin6_addr.s6_addr + 12, 4);
+	} else {
+		out->family = 6;
+		memcpy(out->addr, &a6->sin6_addr, 16);
+	}
+}
+
+/**
+ * bp_voice_any - whether @a is every address of its family: 0.0.0.0 or ::
+ * @a: an address
+ */
+bool bp_voice_any(const struct sockaddr_storage *a)
+{
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)a;
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)a;
+
+	return a->ss_family == AF_INET ? a4->sin_addr.s_addr == INADDR_ANY :
+	       IN6_IS_ADDR_UNSPECIFIED(&a6->sin6_addr);
+}
+
+/**
  * bp_voice_open - a voice port on @addr:@port
  * @v: the port
- * @addr: the server's voice address, IPv4
+ * @addr: the server's voice address, IPv4 or IPv6; "::" takes both
+ * @advertise: the address devices are told to send to, through NAT; ""
+ *	for @addr, or, if @addr is every address, for the one each device's
+ *	connection reached
  * @port: its port; 0 for any the kernel picks
  * @channels: how many channels it may carry at once, to size its table
  *
  * Returns 0 or -1.
  */
-int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
-		  unsigned int channels)
+int bp_voice_open(struct bp_voice_port *v, const char *addr,
+		  const char *advertise, uint16_t port, unsigned int channels)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-	int on = 1, buffer = BUFFER;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&v->bound;
+	struct sockaddr_in *a4 = (struct sockaddr_in *)&v->bound;
+	int on = 1, off = 0, buffer = BUFFER;
+	struct sockaddr_storage told;
+	socklen_t len;
 	size_t n = 16;
 
 	memset(v, 0, sizeof(*v));
@@ -45,10 +105,16 @@ int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
 		n *= 2;
 	v->bucket = calloc(n, sizeof(*v->bucket));
 	v->mask = n - 1;
-	a.sin_port = htons(port);
-	if (!v->bucket || inet_pton(AF_INET, addr, &a.sin_addr) != 1)
+	len = bp_voice_address(addr, &v->bound);
+	if (!v->bucket || !len ||
+	    (advertise[0] && !bp_voice_address(advertise, &told)))
 		goto fail;
-	v->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (v->bound.ss_family == AF_INET)
+		a4->sin_port = htons(port);
+	else
+		a6->sin6_port = htons(port);
+	v->fd = socket(v->bound.ss_family,
+		       SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	/*
 	 * One socket holds what every call of the loop sends in the time the
 	 * loop is busy elsewhere: a buffer as large as the system allows
@@ -58,17 +124,48 @@ int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
 	if (v->fd >= 0) {
 		setsockopt(v->fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof(buffer));
 		setsockopt(v->fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof(buffer));
+		if (v->bound.ss_family == AF_INET6)
+			setsockopt(v->fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
+				   sizeof(off));
 	}
 	if (v->fd < 0 ||
 	    setsockopt(v->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) ||
-	    bind(v->fd, (struct sockaddr *)&a, sizeof(a)) ||
-	    getsockname(v->fd, (struct sockaddr *)&a, &len))
+	    bind(v->fd, (struct sockaddr *)&v->bound, len) ||
+	    getsockname(v->fd, (struct sockaddr *)&v->bound, &len))
 		goto fail;
-	v->port = ntohs(a.sin_port);
+	v->port = ntohs(v->bound.ss_family == AF_INET ? a4->sin_port :
+			a6->sin6_port);
+	if (advertise[0])
+		as_told(&told, &v->told);
+	else if (!bp_voice_any(&v->bound))
+		as_told(&v->bound, &v->told);
 	return 0;
 fail:
 	bp_voice_close(v);
 	return -1;
+}
+
+/**
+ * bp_voice_tell - where KEY_CONFIRM tells a device to send its voice
+ * @v: the port
+ * @local: the server's end of the device's connection, which the device
+ *	reached: a port bound to every address takes its voice there
+ * @out: the family, address and port; the SSRCs are left as they are
+ *
+ * Returns 0, or -1 if the port cannot take the device's packets: an IPv4
+ * port, and a device whose connection came over IPv6.
+ */
+int bp_voice_tell(const struct bp_voice_port *v,
+		  const struct sockaddr_storage *local, struct bp_voice *out)
+{
+	if (v->told.family) {
+		out->family = v->told.family;
+		memcpy(out->addr, v->told.addr, sizeof(out->addr));
+	} else {
+		as_told(local, out);
+	}
+	out->port = v->port;
+	return out->family == 6 && v->bound.ss_family == AF_INET ? -1 : 0;
 }
 
 void bp_voice_close(struct bp_voice_port *v)

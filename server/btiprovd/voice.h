@@ -2,12 +2,14 @@
 #ifndef BTIPROVD_VOICE_H
 #define BTIPROVD_VOICE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <time.h>
 
 #include "ivr.h"
+#include "proto.h"
 
 /* packets a system call reads or writes at most */
 #define BP_VOICE_BATCH	32
@@ -29,6 +31,9 @@ struct bp_voice_in {
  *	their packets told apart by the device's SSRC
  * @fd: the socket
  * @port: its port, for KEY_CONFIRM
+ * @bound: the address it is bound to
+ * @told: the address KEY_CONFIRM gives; family 0 for the one each device's
+ *	connection reached
  * @bucket: the channels, by the device's SSRC
  * @mask: the buckets less one
  * @out: the packets waiting to be sent
@@ -43,6 +48,8 @@ struct bp_voice_in {
 struct bp_voice_port {
 	int fd;
 	uint16_t port;
+	struct sockaddr_storage bound;
+	struct bp_voice told;
 	struct bp_ivr **bucket;
 	size_t mask;
 	struct mmsghdr out[BP_VOICE_BATCH];
@@ -55,8 +62,12 @@ struct bp_voice_port {
 	struct bp_voice_in in;
 };
 
-int bp_voice_open(struct bp_voice_port *v, const char *addr, uint16_t port,
-		  unsigned int channels);
+socklen_t bp_voice_address(const char *text, struct sockaddr_storage *a);
+bool bp_voice_any(const struct sockaddr_storage *a);
+int bp_voice_open(struct bp_voice_port *v, const char *addr,
+		  const char *advertise, uint16_t port, unsigned int channels);
+int bp_voice_tell(const struct bp_voice_port *v,
+		  const struct sockaddr_storage *local, struct bp_voice *out);
 void bp_voice_close(struct bp_voice_port *v);
 uint32_t bp_voice_free_ssrc(const struct bp_voice_port *v);
 void bp_voice_add(struct bp_voice_port *v, struct bp_ivr *ivr);

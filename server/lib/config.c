@@ -16,7 +16,7 @@ static void defaults(struct bp_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	strcpy(c->listen, "0.0.0.0:4170");
-	strcpy(c->voice, "127.0.0.1");
+	strcpy(c->voice, "0.0.0.0");
 	strcpy(c->store, "/var/lib/btiprovd/btiprovd.db");
 	strcpy(c->p256_key, "/etc/btiprovd/server-p256.key");
 	strcpy(c->p256_chain, "/etc/btiprovd/server-p256.pem");

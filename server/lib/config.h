@@ -7,11 +7,13 @@
 /**
  * struct bp_config - btiprovd.conf
  * @listen: address:port for devices' TCP connections
- * @voice: the address the voice ports are bound to
+ * @voice: the address the voice ports are bound to, IPv4 or IPv6; "::"
+ *	takes both
  * @voice_port: the first voice port, each loop's one after the last's;
  *	0 for ports the kernel picks
  * @voice_advertise: the address KEY_CONFIRM gives devices, if not @voice:
- *	the server's address as devices see it through NAT
+ *	the server's address as devices see it through NAT; where neither is
+ *	one address, the one each device's connection reached
  * @store: a SQLite file or a PostgreSQL connection string
  * @p256_key: suite 1's leaf key, PEM
  * @p256_chain: its certificate chain, PEM, leaf first

@@ -649,6 +649,12 @@ static void add_server(struct opts *o, const char *arg)
 		die("-s HOST:PORT");
 	*colon = 0;
 	snprintf(o->port[o->servers], sizeof(o->port[0]), "%s", colon + 1);
+	/* [ADDRESS]:PORT for IPv6 */
+	if (o->host[o->servers][0] == '[' && colon[-1] == ']') {
+		colon[-1] = 0;
+		memmove(o->host[o->servers], o->host[o->servers] + 1,
+			strlen(o->host[o->servers]));
+	}
 	o->servers++;
 }
 

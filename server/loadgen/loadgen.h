@@ -12,7 +12,7 @@
 
 /**
  * struct lg_voice - a simulated device's end of the voice channel
- * @to: the server's voice address
+ * @to: the server's voice address, IPv4 mapped into IPv6
  * @out: SRTP to the server
  * @ssrc: what this end sends with
  * @seq: the next sequence number
@@ -26,7 +26,7 @@
  * @rng: the draws of that loss
  */
 struct lg_voice {
-	struct sockaddr_in to;
+	struct sockaddr_in6 to;
 	srtp_t out;
 	uint32_t ssrc;
 	uint16_t seq;

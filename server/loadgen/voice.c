@@ -39,7 +39,7 @@ static struct {
 	unsigned int n;
 	struct mmsghdr m[BATCH];
 	struct iovec iov[BATCH];
-	struct sockaddr_in to[BATCH];
+	struct sockaddr_in6 to[BATCH];
 	uint8_t pkt[BATCH][PKT];
 } port = { .fd = -1 };
 
@@ -58,6 +58,7 @@ int64_t lg_now(void)
 int lg_voice_init(void)
 {
 	int buffer = 4 << 20;	/* a tick's prompts; past the sysctl as root */
+	int off = 0;
 	static const double lo[] = { 697, 770, 852, 941 };
 	static const double hi[] = { 1209, 1336, 1477, 1633 };
 	double a = 22755 * pow(10, -10 / 20.0), x;
@@ -69,8 +70,10 @@ int lg_voice_init(void)
 				       a * sin(2 * M_PI * hi[k % 4] * i / RATE) : 0;
 			tones[k][i] = linear_to_ulaw((int)x);
 		}
-	port.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (port.fd < 0)
+	/* IPv6, which takes IPv4 mapped: servers of either family */
+	port.fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (port.fd < 0 ||
+	    setsockopt(port.fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)))
 		return -1;
 	if (setsockopt(port.fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer,
 		       sizeof(buffer)))
@@ -84,10 +87,16 @@ int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 {
 	memset(v, 0, sizeof(*v));
 	v->script = "";
-	v->to.sin_family = AF_INET;
-	memcpy(&v->to.sin_addr, bv->addr, 4);
-	v->to.sin_port = htons(bv->port);
-	if (bv->family != 4 ||
+	v->to.sin6_family = AF_INET6;
+	if (bv->family == 4) {
+		v->to.sin6_addr.s6_addr[10] = 0xff;
+		v->to.sin6_addr.s6_addr[11] = 0xff;
+		memcpy(v->to.sin6_addr.s6_addr + 12, bv->addr, 4);
+	} else {
+		memcpy(&v->to.sin6_addr, bv->addr, 16);
+	}
+	v->to.sin6_port = htons(bv->port);
+	if ((bv->family != 4 && bv->family != 6) ||
 	    bp_srtp_session(&v->out, key, salt, bv->device_ssrc)) {
 		lg_voice_close(v);
 		return -1;

@@ -58,7 +58,7 @@ static void overrides(void **state)
 	assert_string_equal(c.listen, "127.0.0.1:5000");
 	assert_string_equal(c.store, "postgresql:///bti");
 	assert_int_equal(c.session_timeout, 120);
-	assert_string_equal(c.voice, "127.0.0.1");	/* untouched */
+	assert_string_equal(c.voice, "0.0.0.0");	/* untouched */
 	unlink(p);
 }
 

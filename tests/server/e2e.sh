@@ -204,11 +204,12 @@ stuck_log() {
 		grep -q "event=log-dropped lines=[1-9]" "$dir/g.log"
 }
 
-# listening on [::], one socket takes IPv6 and IPv4 alike: a REQUEST over
-# IPv6 is answered, and a device over IPv4 provisions
+# listening on [::], with voice on "::", one socket takes IPv6 and IPv4
+# alike: a REQUEST over IPv6 is answered, and a device provisions over
+# each, its voice sent to the address its connection reached
 dual_stack() {
 	server_host='[::]'
-	server f "$dir/store.db" || return 1
+	server f "$dir/store.db" "voice = ::" || return 1
 	server_host=
 	/usr/bin/python3 - "$(cat "$dir/f.port")" <<-EOF || return 1
 		import socket, sys
@@ -219,9 +220,32 @@ dual_stack() {
 		    sys.exit(s.recv(2)[1:] != bytes([SERVER_HELLO]))
 	EOF
 	loadgen f -- -a 5550100 -P "$pin" | grep -q '1 provisioned' &&
+		"$bin/btiprov-loadgen" -s "[::1]:$(cat "$dir/f.port")" \
+			-c "$pki/ca.pem" -H prov.bti.test -a 5550100 -P "$pin" |
+		grep -q '1 provisioned' &&
 		grep -q 'event=session-start source=\[::1\]:' "$dir/f.log" &&
-		grep -q 'event=session-start source=127.0.0.1:' "$dir/f.log" &&
+		grep -q 'event=call-ended source=\[::1\]:[0-9]* voice=\[::1\]:' "$dir/f.log" &&
+		grep -q 'event=call-ended source=127.0.0.1:[0-9]* voice=127.0.0.1:' "$dir/f.log" &&
 		stopped_clean f
+}
+
+# a voice port of IPv4 alone cannot take a device's voice over IPv6: such
+# a device gets ERROR(internal), and a server told to advertise an IPv6
+# address for it, or every address, does not start
+ipv4_voice() {
+	server_host='[::]'
+	server h "$dir/store.db" || return 1
+	server_host=
+	"$bin/btiprov-loadgen" -s "[::1]:$(cat "$dir/h.port")" \
+		-c "$pki/ca.pem" -H prov.bti.test -a 5550100 -P "$pin" \
+		> "$dir/h.device" 2>&1
+	grep -q 'the server sent ERROR 11' "$dir/h.device" &&
+		grep -q 'reason="no IPv6 voice port"' "$dir/h.log" &&
+		stopped_clean h &&
+		! server i "$dir/store.db" "voice_advertise = 2001:db8::1" &&
+		grep -q 'voice_advertise is IPv6 and voice IPv4' "$dir/i.log" &&
+		! server j "$dir/store.db" "voice = ::" "voice_advertise = ::" &&
+		grep -q 'voice_advertise: :: is no address' "$dir/j.log"
 }
 
 # each server stopped, and its log free of sanitizer reports
@@ -238,7 +262,7 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..25"
+echo "1..26"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
@@ -264,6 +288,7 @@ server e "$dir/store.db" "max_sessions = 8" "max_per_address = 4" \
 t idle_flood_from_one flood_from_one idle 127.0.0.2
 t request_flood_from_one flood_from_one request 127.0.0.2
 t dual_stack dual_stack
+t ipv4_voice ipv4_voice
 t stuck_log_reader stuck_log
 t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
 t waits_after_three waits_after_three

@@ -4,8 +4,9 @@
  * btiprovd keys it, seals and opens the frames of the vectors' voice
  * channel byte for byte; the channel hears one 20 ms frame of PCMU
  * (payload type 0) and nothing else, however well it is sealed; calls
- * that share a loop's voice port are told apart by their SSRCs; and the
- * prompts keep RTP's time.
+ * that share a loop's voice port are told apart by their SSRCs; the
+ * prompts keep RTP's time; and KEY_CONFIRM names an address the port
+ * takes.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -122,7 +123,7 @@ static void call_close(struct call *c)
 static int port_open(void **state)
 {
 	(void)state;
-	return bp_voice_open(&port, "127.0.0.1", 0, 4);
+	return bp_voice_open(&port, "127.0.0.1", "", 0, 4);
 }
 
 static int port_close(void **state)
@@ -367,6 +368,63 @@ static void prompts_keep_time(void **state)
 	call_close(&c);
 }
 
+/*
+ * What KEY_CONFIRM names, for a port bound to @bound and told to
+ * advertise @advertise, to a device whose connection reached @local: the
+ * family and address, or family 0 where the port cannot take the voice.
+ */
+static const struct {
+	const char *bound, *advertise, *local;
+	int family;
+	const char *addr;
+} told[] = {
+	/* one address bound: that one, whatever the connection reached */
+	{ "127.0.0.1", "", "::1", 4, "127.0.0.1" },
+	{ "::1", "", "127.0.0.1", 6, "::1" },
+	/* advertised: that one */
+	{ "0.0.0.0", "198.51.100.10", "127.0.0.1", 4, "198.51.100.10" },
+	{ "::", "2001:db8::10", "127.0.0.1", 6, "2001:db8::10" },
+	/* every address: the connection's, an IPv4 one mapped as IPv4 */
+	{ "0.0.0.0", "", "127.0.0.1", 4, "127.0.0.1" },
+	{ "::", "", "::ffff:127.0.0.1", 4, "127.0.0.1" },
+	{ "::", "", "::1", 6, "::1" },
+	/* an IPv4 port takes no voice over IPv6 */
+	{ "0.0.0.0", "", "::1", 0, NULL },
+};
+
+static void key_confirm_names_a_port(void **state)
+{
+	struct sockaddr_storage local;
+	struct bp_voice_port p;
+	uint8_t want[16];
+	struct bp_voice v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
+		assert_int_not_equal(bp_voice_address(told[i].local, &local), 0);
+		assert_int_equal(bp_voice_open(&p, told[i].bound,
+					       told[i].advertise, 0, 4), 0);
+		memset(&v, 0, sizeof(v));
+		memset(want, 0, sizeof(want));
+		if (!told[i].family) {
+			assert_int_equal(bp_voice_tell(&p, &local, &v), -1);
+		} else {
+			assert_int_equal(bp_voice_tell(&p, &local, &v), 0);
+			assert_int_equal(v.family, told[i].family);
+			assert_int_equal(inet_pton(v.family == 4 ? AF_INET :
+						   AF_INET6, told[i].addr,
+						   want), 1);
+			assert_memory_equal(v.addr, want, sizeof(want));
+			assert_int_equal(v.port, p.port);
+		}
+		bp_voice_close(&p);
+	}
+	/* what is no address opens no port */
+	assert_int_equal(bp_voice_open(&p, "localhost", "", 0, 4), -1);
+	assert_int_equal(bp_voice_open(&p, "::", "voice.example", 0, 4), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +436,7 @@ int main(void)
 						port_close),
 		cmocka_unit_test_setup_teardown(prompts_keep_time, port_open,
 						port_close),
+		cmocka_unit_test(key_confirm_names_a_port),
 	};
 
 	return cmocka_run_group_tests(tests, start, stop);

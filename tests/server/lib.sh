@@ -80,6 +80,7 @@ server() {
 	pids="$pids $!"
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		grep -qs 'event=started' "$dir/$sname.log" && return 0
+		kill -0 "$(cat "$dir/$sname.pid")" 2> /dev/null || break
 		sleep 0.2
 	done
 	cat "$dir/$sname.log" >&2
