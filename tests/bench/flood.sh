@@ -52,16 +52,19 @@ flooded() {
 	kill -TERM "$flood"
 	wait "$flood"
 	echo "flood ($1): $(cat "$out/flood-$1.count")" >> "$raw"
+	# a flood that never filled its address's share was no flood: the
+	# figures would be the quiet ones again
+	awk '$1 == "busy" && $2 > 0 { took = 1 } END { exit !took }' \
+		"$out/flood-$1.count" ||
+		{ echo "flood.sh: the $1 flood was never turned away" >&2; return 1; }
 }
 
-read -r quiet_s quiet_p99 <<EOF
-$(devices quiet)
-EOF
+devices quiet > "$out/flood-quiet.figures"
+read -r quiet_s quiet_p99 < "$out/flood-quiet.figures"
 echo "no flood: $devices devices, $quiet_s s each, round trips p99 $quiet_p99 ms" > "$raw"
 for mode in idle request; do
-	read -r s p99 <<-EOF
-		$(flooded "$mode")
-	EOF
+	flooded "$mode" > "$out/flood-$mode.figures"
+	read -r s p99 < "$out/flood-$mode.figures"
 	echo "$mode flood: $s s each, round trips p99 $p99 ms" >> "$raw"
 	awk -v m="$mode" -v s="$s" -v q="$quiet_s" -v p="$p99" -v qp="$quiet_p99" \
 		-v c="$((10 * sessions))" 'BEGIN {
