@@ -778,8 +778,10 @@ int main(int argc, char **argv)
 	r.nslots = at_once && at_once < n ? at_once : n;
 	open_files(r.nslots);
 	r.slots = calloc(r.nslots, sizeof(*r.slots));
-	if (!r.slots || bp_srtp_start())
+	if (!r.slots)
 		die("out of memory");
+	if (bp_srtp_start())
+		die("libsrtp2 did not start");
 	if (lg_voice_init())
 		die("cannot open a UDP socket");
 	r.trust.store = trust_of(o.ca);

@@ -12,7 +12,8 @@
 
 /**
  * struct lg_voice - a simulated device's end of the voice channel
- * @to: the server's voice address, IPv4 mapped into IPv6
+ * @to: the server's voice address
+ * @to_len: its length
  * @out: SRTP to the server
  * @ssrc: what this end sends with
  * @seq: the next sequence number
@@ -26,7 +27,8 @@
  * @rng: the draws of that loss
  */
 struct lg_voice {
-	struct sockaddr_in6 to;
+	struct sockaddr_storage to;
+	socklen_t to_len;
 	srtp_t out;
 	uint32_t ssrc;
 	uint16_t seq;

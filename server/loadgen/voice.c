@@ -39,7 +39,8 @@ static struct {
 	unsigned int n;
 	struct mmsghdr m[BATCH];
 	struct iovec iov[BATCH];
-	struct sockaddr_in6 to[BATCH];
+	bool ipv6;
+	struct sockaddr_storage to[BATCH];
 	uint8_t pkt[BATCH][PKT];
 } port = { .fd = -1 };
 
@@ -70,10 +71,19 @@ int lg_voice_init(void)
 				       a * sin(2 * M_PI * hi[k % 4] * i / RATE) : 0;
 			tones[k][i] = linear_to_ulaw((int)x);
 		}
-	/* IPv6, which takes IPv4 mapped: servers of either family */
+	/*
+	 * IPv6, which takes IPv4 mapped, for servers of either family; IPv4
+	 * alone on a host without IPv6
+	 */
 	port.fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (port.fd < 0 ||
-	    setsockopt(port.fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)))
+	port.ipv6 = port.fd >= 0 && !setsockopt(port.fd, IPPROTO_IPV6,
+						IPV6_V6ONLY, &off, sizeof(off));
+	if (!port.ipv6) {
+		if (port.fd >= 0)
+			close(port.fd);
+		port.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	}
+	if (port.fd < 0)
 		return -1;
 	if (setsockopt(port.fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer,
 		       sizeof(buffer)))
@@ -82,21 +92,40 @@ int lg_voice_init(void)
 	return 0;
 }
 
+/* @bv's address as the socket sends to it; -1 if it cannot */
+static int address(const struct bp_voice *bv, struct lg_voice *v)
+{
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&v->to;
+	struct sockaddr_in *a4 = (struct sockaddr_in *)&v->to;
+
+	if (bv->family == 4 && !port.ipv6) {
+		a4->sin_family = AF_INET;
+		memcpy(&a4->sin_addr, bv->addr, 4);
+		a4->sin_port = htons(bv->port);
+		v->to_len = sizeof(*a4);
+		return 0;
+	}
+	if ((bv->family != 4 && bv->family != 6) || !port.ipv6)
+		return -1;
+	a6->sin6_family = AF_INET6;
+	if (bv->family == 4) {
+		a6->sin6_addr.s6_addr[10] = 0xff;
+		a6->sin6_addr.s6_addr[11] = 0xff;
+		memcpy(a6->sin6_addr.s6_addr + 12, bv->addr, 4);
+	} else {
+		memcpy(&a6->sin6_addr, bv->addr, 16);
+	}
+	a6->sin6_port = htons(bv->port);
+	v->to_len = sizeof(*a6);
+	return 0;
+}
+
 int lg_voice_open(struct lg_voice *v, const uint8_t key[16],
 		  const uint8_t salt[12], const struct bp_voice *bv)
 {
 	memset(v, 0, sizeof(*v));
 	v->script = "";
-	v->to.sin6_family = AF_INET6;
-	if (bv->family == 4) {
-		v->to.sin6_addr.s6_addr[10] = 0xff;
-		v->to.sin6_addr.s6_addr[11] = 0xff;
-		memcpy(v->to.sin6_addr.s6_addr + 12, bv->addr, 4);
-	} else {
-		memcpy(&v->to.sin6_addr, bv->addr, 16);
-	}
-	v->to.sin6_port = htons(bv->port);
-	if ((bv->family != 4 && bv->family != 6) ||
+	if (address(bv, v) ||
 	    bp_srtp_session(&v->out, key, salt, bv->device_ssrc)) {
 		lg_voice_close(v);
 		return -1;
@@ -154,11 +183,11 @@ void lg_voice_send(struct lg_voice *v, int64_t now_ns)
 	/* the network's loss, at random, after SRTP has counted the packet */
 	if (srtp_protect(v->out, pkt, &len) == srtp_err_status_ok &&
 	    (!v->loss || rand_r(&v->rng) % 100 >= v->loss)) {
-		port.to[port.n] = v->to;
+		memcpy(&port.to[port.n], &v->to, v->to_len);
 		port.iov[port.n] = (struct iovec){ pkt, len };
 		port.m[port.n].msg_hdr = (struct msghdr){
 			.msg_name = &port.to[port.n],
-			.msg_namelen = sizeof(port.to[0]),
+			.msg_namelen = v->to_len,
 			.msg_iov = &port.iov[port.n],
 			.msg_iovlen = 1,
 		};
