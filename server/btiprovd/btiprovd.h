@@ -43,6 +43,10 @@ struct watch {
  * @metrics: what the operator is told
  * @stopping: SIGTERM came: loops take no new session
  * @stop_deadline: when the sessions left are ended; 0 for now
+ * @accepting: held across each accept, so that what the spare descriptor
+ *	makes room for is not another loop's connection
+ * @spare: a descriptor held for when there are none left; -1 while some
+ *	other thread has the room it made
  */
 struct server {
 	struct bp_config cfg;
@@ -55,6 +59,8 @@ struct server {
 	struct bp_metrics metrics;
 	atomic_bool stopping;
 	_Atomic time_t stop_deadline;
+	pthread_mutex_t accepting;
+	int spare;
 };
 
 /**
@@ -69,7 +75,8 @@ struct server {
  * @epoll: its epoll
  * @listener: its listening socket, or -1 once it stops taking sessions
  * @timer: its 20 ms timer
- * @spare: a descriptor held for when there are none left
+ * @resting: @listener is not watched until the next tick, for want of
+ *	descriptors
  * @replies: the store's answers to its sessions
  * @voice: its voice port
  * @w_listener: @listener's watch
@@ -91,7 +98,8 @@ struct loop {
 	pthread_t thread;
 	bool started;
 	atomic_bool done;
-	int epoll, listener, timer, spare;
+	int epoll, listener, timer;
+	bool resting;
 	struct bp_replies replies;
 	struct bp_voice_port voice;
 	struct watch w_listener, w_timer, w_replies, w_voice;
@@ -216,6 +224,7 @@ time_t bp_now(void);
 uint64_t bp_now_ms(void);
 
 void conn_accept(struct loop *l);
+void conn_listen_again(struct loop *l);
 void conn_end(struct conn *c);
 void conn_fail(struct conn *c, uint8_t code, const char *why);
 void conn_reply(struct conn *c, const uint8_t *out, size_t len);

@@ -289,19 +289,69 @@ static void turn_away(struct loop *l, int fd, const char *source,
 /*
  * Out of descriptors, a pending connection would keep the listener
  * readable, and the loop spinning: the spare descriptor makes room to
- * take it and turn it away, and is taken again once that is closed.
+ * take it and turn it away, and is taken again once that is closed.  The
+ * loops' accepts wait for each other (@sv->accepting), but a worker or
+ * the metrics may still take the room first: the listener then rests
+ * until the next tick, which takes the spare back.  Called with
+ * @sv->accepting held.
  */
 static void turn_away_spare(struct loop *l)
 {
+	struct epoll_event ev = { .events = 0, .data.ptr = &l->w_listener };
+	struct server *sv = l->sv;
 	struct sockaddr_storage a;
 	socklen_t len = sizeof(a);
 	int fd;
 
-	close(l->spare);
-	fd = accept4(l->listener, (struct sockaddr *)&a, &len, SOCK_CLOEXEC);
-	if (fd >= 0)
-		turn_away(l, fd, "-", T_DESCRIPTORS);
-	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (sv->spare >= 0) {
+		close(sv->spare);
+		fd = accept4(l->listener, (struct sockaddr *)&a, &len,
+			     SOCK_CLOEXEC);
+		if (fd >= 0)
+			turn_away(l, fd, "-", T_DESCRIPTORS);
+		sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	}
+	if (sv->spare < 0 && !l->resting) {
+		epoll_ctl(l->epoll, EPOLL_CTL_MOD, l->listener, &ev);
+		l->resting = true;
+	}
+}
+
+/**
+ * conn_listen_again() - a listener resting for want of descriptors
+ *	listens again, the spare descriptor taken back if there is room
+ * @l: the loop, at a tick
+ */
+void conn_listen_again(struct loop *l)
+{
+	struct epoll_event ev = { .events = EPOLLIN,
+				  .data.ptr = &l->w_listener };
+	struct server *sv = l->sv;
+
+	if (!l->resting)
+		return;
+	pthread_mutex_lock(&sv->accepting);
+	if (sv->spare < 0)
+		sv->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	pthread_mutex_unlock(&sv->accepting);
+	if (l->listener >= 0)
+		epoll_ctl(l->epoll, EPOLL_CTL_MOD, l->listener, &ev);
+	l->resting = false;
+}
+
+/* A pending connection, or -1: one past the descriptors is turned away */
+static int take(struct loop *l, struct sockaddr_storage *a)
+{
+	socklen_t len = sizeof(*a);
+	int fd;
+
+	pthread_mutex_lock(&l->sv->accepting);
+	fd = accept4(l->listener, (struct sockaddr *)a, &len,
+		     SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE))
+		turn_away_spare(l);
+	pthread_mutex_unlock(&l->sv->accepting);
+	return fd;
 }
 
 /* @a for the logs (@source), and as failures are counted (@counted) */
@@ -343,15 +393,11 @@ void conn_accept(struct loop *l)
 	struct epoll_event ev = { .events = EPOLLIN };
 	char counted[BP_SOURCE_NAME_MAX], source[BP_SOURCE_MAX];
 	struct sockaddr_storage a;
-	socklen_t len = sizeof(a);
 	enum bp_turned_away full;
 	struct conn *c;
 	int fd;
 
-	fd = accept4(l->listener, (struct sockaddr *)&a, &len,
-		     SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && l->spare >= 0)
-		return turn_away_spare(l);
+	fd = take(l, &a);
 	if (fd < 0)
 		return;
 	name_peer(&a, source, counted);

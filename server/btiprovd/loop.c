@@ -150,6 +150,7 @@ static void tick(struct loop *l)
 		return;
 	if (stopping)
 		stop_taking(l);
+	conn_listen_again(l);
 	bp_voice_tick(&l->voice, played, NULL);
 	if (t != l->swept || l->sessions != l->swept_sessions || stopping)
 		sweep(l, t);
@@ -239,7 +240,6 @@ int loop_start(struct loop *l, struct server *sv, int index)
 	l->sv = sv;
 	l->index = index;
 	l->epoll = l->timer = l->replies.fd = l->voice.fd = -1;
-	l->spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	l->listener = index || address_free(cfg->listen) ?
 		      bp_listen(cfg->listen, true) : -1;
 	if (l->listener < 0) {
@@ -255,7 +255,7 @@ int loop_start(struct loop *l, struct server *sv, int index)
 	}
 	l->timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	l->epoll = epoll_create1(EPOLL_CLOEXEC);
-	if (l->spare < 0 || l->timer < 0 || l->epoll < 0 ||
+	if (l->timer < 0 || l->epoll < 0 ||
 	    bp_replies_init(&l->replies) ||
 	    timerfd_settime(l->timer, 0, &every, NULL) ||
 	    watch(l, l->listener, &l->w_listener, W_LISTENER) ||
@@ -299,6 +299,4 @@ void loop_close(struct loop *l)
 		close(l->timer);
 	if (l->epoll >= 0)
 		close(l->epoll);
-	if (l->spare >= 0)
-		close(l->spare);
 }

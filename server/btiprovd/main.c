@@ -5,6 +5,7 @@
  * (worker.c) and the event loops (loop.c), and waits for SIGTERM.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/pem.h>
 
@@ -119,13 +121,13 @@ static int check_voice(const struct bp_config *cfg)
  * is too few, max_sessions is lowered to fit: a session refused a
  * descriptor midway would fail, where one turned away with ERROR(busy)
  * can come back.  The reserve covers the process's own descriptors, the
- * workers' and their store connections, each loop's six (its epoll,
- * listener, timer, voice port, replies and spare) and the metrics'.
+ * workers' and their store connections, each loop's five (its epoll,
+ * listener, timer, voice port and replies), the spare and the metrics'.
  */
 static int open_files(struct server *sv)
 {
 	rlim_t reserve = 32 + 4 * (rlim_t)sv->cfg.workers +
-			 6 * (rlim_t)sv->n_loops +
+			 5 * (rlim_t)sv->n_loops + 1 +
 			 (sv->cfg.metrics[0] ? BP_METRICS_DESCRIPTORS : 0);
 	struct rlimit l;
 
@@ -261,11 +263,13 @@ static void teardown(struct server *sv)
 	}
 	for (i = 0; i < P_COUNT; i++)
 		free(sv->prompts[i].audio);
+	if (sv->spare >= 0)
+		close(sv->spare);
 }
 
 int main(int argc, char **argv)
 {
-	struct server sv = { 0 };
+	struct server sv = { .accepting = PTHREAD_MUTEX_INITIALIZER };
 	struct bp_metrics_http *http = NULL;
 	sigset_t sigs;
 	int i, rc = 1;
@@ -278,7 +282,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "btiprovd: libsrtp2 did not start\n");
 		return 1;
 	}
-	if (setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
+	sv.spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (sv.spare < 0 || setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
 		goto out;
 	bp_log_start();
 	for (i = 0; i < sv.n_loops; i++)
