@@ -239,6 +239,36 @@ static void confirm_voice_checked(struct kunit *test)
 	bti_session_destroy(s);
 }
 
+/*
+ * A KEY_CONFIRM naming an IPv6 address (family 6, 16 bytes of address,
+ * protocol.rst's KEY_CONFIRM) sends the channel there.
+ */
+static void confirm_ipv6(struct kunit *test)
+{
+	static const u8 addr6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	const struct session_vectors *v = &vectors[0];
+	struct bti_session *s = session_keyed(test, v);
+	size_t len = v->confirm_len + 12;
+	u8 *m = kunit_kzalloc(test, len, GFP_KERNEL);
+	u8 *f = m + BTI_MSG_HEADER + 32;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, m);
+	/* the header and confirm, then family 6, then the port and SSRCs */
+	memcpy(m, v->confirm, BTI_MSG_HEADER + 32);
+	put_unaligned_be16(len - BTI_MSG_HEADER - BTI_MSG_TRAILER, m + 2);
+	f[0] = 6;
+	memcpy(f + 1, addr6, sizeof(addr6));
+	memcpy(f + 1 + 16, v->confirm + BTI_MSG_HEADER + 32 + 1 + 4, 2 + 4 + 4);
+	remac(test, s, m, len);
+	KUNIT_ASSERT_EQ(test, bti_session_confirm(s, m, len), 0);
+	KUNIT_EXPECT_EQ(test, s->voice.family, 6);
+	KUNIT_EXPECT_EQ(test, memcmp(s->voice.addr, addr6, 16), 0);
+	KUNIT_EXPECT_EQ(test, s->voice.port, 5004);
+	KUNIT_EXPECT_EQ(test, s->voice.device_ssrc, 0x11223344u);
+	KUNIT_EXPECT_EQ(test, s->voice.server_ssrc, 0x55667788u);
+	bti_session_destroy(s);
+}
+
 /* An ERROR of the server's, MACed over the first @t_len of the transcript. */
 static void server_error(struct kunit *test, struct bti_session *s, u8 *m,
 			 size_t len, size_t t_len)
@@ -525,6 +555,7 @@ static struct kunit_case bti_session_cases[] = {
 	KUNIT_CASE(confirm_tampered),
 	KUNIT_CASE(confirm_from_other_session),
 	KUNIT_CASE(confirm_voice_checked),
+	KUNIT_CASE(confirm_ipv6),
 	KUNIT_CASE(server_error_transcripts),
 	KUNIT_CASE(hello_tampered),
 	KUNIT_CASE(out_of_order),
