@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
@@ -40,6 +41,9 @@ struct bp_prompt {
  * @pos: how far into it
  * @pad: the keypad ear
  * @peer: the device's address, learned from its first authentic packet
+ * @here: the address that packet was sent to, IPv4 mapped into IPv6,
+ *	which prompts are sent from where the port is bound to every
+ *	address; unspecified (::) if not known
  *
  * What each packet from the device touches comes first, then what each
  * frame of a prompt does: thousands of channels do not fit in a CPU's
@@ -62,6 +66,7 @@ struct bp_ivr {
 	size_t pos;
 	struct bp_keypad pad;
 	struct sockaddr_storage peer;
+	struct in6_addr here;
 };
 
 int bp_ivr_open(struct bp_ivr *ivr);

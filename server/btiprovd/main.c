@@ -87,8 +87,18 @@ static int load_suite(struct bp_identity *id, int suite, const char *key,
 }
 
 /*
+ * Whether a port bound to @a takes packets sent to an address of @family:
+ * an IPv6 port takes IPv4 only where it is bound to every address.
+ */
+static bool takes(const struct sockaddr_storage *a, sa_family_t family)
+{
+	return a->ss_family == family ||
+	       (family == AF_INET && bp_voice_any(a));
+}
+
+/*
  * Devices are told one address to send voice to, which the voice port must
- * take: not every address, and not IPv6 to a port of IPv4.
+ * take: not every address, and of a family the port takes.
  */
 static int check_voice(const struct bp_config *cfg)
 {
@@ -107,8 +117,10 @@ static int check_voice(const struct bp_config *cfg)
 			cfg->voice_advertise);
 		return -1;
 	}
-	if (told.ss_family == AF_INET6 && voice.ss_family == AF_INET) {
-		fprintf(stderr, "btiprovd: voice_advertise is IPv6 and voice IPv4\n");
+	if (!takes(&voice, told.ss_family)) {
+		fprintf(stderr, "btiprovd: voice_advertise is %s and voice %s\n",
+			told.ss_family == AF_INET ? "IPv4" : "IPv6",
+			voice.ss_family == AF_INET ? "IPv4" : "IPv6 alone");
 		return -1;
 	}
 	return 0;
@@ -283,7 +295,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	sv.spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (sv.spare < 0 || setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
+	if (sv.spare < 0) {
+		perror("btiprovd: /dev/null");
+		goto out;
+	}
+	if (setup(&sv, argc == 2 ? argv[1] : NULL, &sigs))
 		goto out;
 	bp_log_start();
 	for (i = 0; i < sv.n_loops; i++)

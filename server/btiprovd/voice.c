@@ -128,6 +128,20 @@ int bp_voice_open(struct bp_voice_port *v, const char *addr,
 			setsockopt(v->fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
 				   sizeof(off));
 	}
+	/*
+	 * Bound to every address, the port learns which one each packet was
+	 * sent to, and answers from it: a device's connected socket takes
+	 * prompts only from the address it sends to (RFC 4961's symmetric
+	 * RTP), which on a host of many addresses need not be the one the
+	 * kernel would pick.
+	 */
+	v->any = bp_voice_any(&v->bound);
+	if (v->fd >= 0 && v->any &&
+	    (setsockopt(v->fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) ||
+	     (v->bound.ss_family == AF_INET6 &&
+	      setsockopt(v->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on,
+			 sizeof(on)))))
+		goto fail;
 	if (v->fd < 0 ||
 	    setsockopt(v->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) ||
 	    bind(v->fd, (struct sockaddr *)&v->bound, len) ||
@@ -271,6 +285,31 @@ static void flush(struct bp_voice_port *v)
 	v->out_n = 0;
 }
 
+/* A cmsg in @m's @buf that sends from @here, an IPv4 address mapped. */
+static void send_from(struct msghdr *m, void *buf, const struct in6_addr *here)
+{
+	struct in6_pktinfo six = { .ipi6_addr = *here };
+	struct in_pktinfo four = { 0 };
+	struct cmsghdr *c;
+
+	m->msg_control = buf;
+	m->msg_controllen = CMSG_SPACE(IN6_IS_ADDR_V4MAPPED(here) ?
+				       sizeof(four) : sizeof(six));
+	c = CMSG_FIRSTHDR(m);
+	if (IN6_IS_ADDR_V4MAPPED(here)) {
+		memcpy(&four.ipi_spec_dst, here->s6_addr + 12, 4);
+		c->cmsg_level = IPPROTO_IP;
+		c->cmsg_type = IP_PKTINFO;
+		c->cmsg_len = CMSG_LEN(sizeof(four));
+		memcpy(CMSG_DATA(c), &four, sizeof(four));
+	} else {
+		c->cmsg_level = IPPROTO_IPV6;
+		c->cmsg_type = IPV6_PKTINFO;
+		c->cmsg_len = CMSG_LEN(sizeof(six));
+		memcpy(CMSG_DATA(c), &six, sizeof(six));
+	}
+}
+
 /* 20 ms of @ivr's prompt, queued to go with the others */
 static void send_frame(struct bp_voice_port *v, struct bp_ivr *ivr)
 {
@@ -287,6 +326,8 @@ static void send_frame(struct bp_voice_port *v, struct bp_ivr *ivr)
 	m->msg_hdr.msg_namelen = ivr->peer_len;
 	m->msg_hdr.msg_iov = &v->out_iov[v->out_n];
 	m->msg_hdr.msg_iovlen = 1;
+	if (v->any && !IN6_IS_ADDR_UNSPECIFIED(&ivr->here))
+		send_from(&m->msg_hdr, v->out_ctl[v->out_n].buf, &ivr->here);
 	if (++v->out_n == BP_VOICE_BATCH)
 		flush(v);
 }
@@ -319,18 +360,45 @@ void bp_voice_tick(struct bp_voice_port *v,
 }
 
 /* Whether a packet the kernel took in at @msg's time waited over a frame. */
-static bool late(const struct msghdr *msg, const struct timespec *now)
+static bool late(struct msghdr *msg, const struct timespec *now)
 {
-	struct cmsghdr *c = CMSG_FIRSTHDR(msg);
+	struct cmsghdr *c;
 	struct timespec in;
 	int64_t ns;
 
-	if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS)
-		return false;
-	memcpy(&in, CMSG_DATA(c), sizeof(in));
-	ns = (now->tv_sec - in.tv_sec) * 1000000000LL + now->tv_nsec -
-	     in.tv_nsec;
-	return ns > BP_FRAME_NS;
+	for (c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET ||
+		    c->cmsg_type != SCM_TIMESTAMPNS)
+			continue;
+		memcpy(&in, CMSG_DATA(c), sizeof(in));
+		ns = (now->tv_sec - in.tv_sec) * 1000000000LL + now->tv_nsec -
+		     in.tv_nsec;
+		return ns > BP_FRAME_NS;
+	}
+	return false;
+}
+
+/* The address @msg's packet was sent to, IPv4 mapped; :: if not said. */
+static struct in6_addr sent_to(struct msghdr *msg)
+{
+	struct in6_addr to = IN6ADDR_ANY_INIT;
+	struct in6_pktinfo six;
+	struct in_pktinfo four;
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			memcpy(&four, CMSG_DATA(c), sizeof(four));
+			to.s6_addr[10] = 0xff;
+			to.s6_addr[11] = 0xff;
+			memcpy(to.s6_addr + 12, &four.ipi_addr, 4);
+		} else if (c->cmsg_level == IPPROTO_IPV6 &&
+			   c->cmsg_type == IPV6_PKTINFO) {
+			memcpy(&six, CMSG_DATA(c), sizeof(six));
+			to = six.ipi6_addr;
+		}
+	}
+	return to;
 }
 
 /* The channel that packet @i of the batch read names, or NULL. */
@@ -356,6 +424,7 @@ int bp_voice_hear(struct bp_voice_port *v,
 		  void (*entry)(struct bp_ivr *ivr, void *arg), void *arg)
 {
 	struct bp_voice_in *in = &v->in;
+	bool known, keyed;
 	struct timespec now;
 	struct bp_ivr *ivr;
 	struct msghdr *h;
@@ -391,10 +460,16 @@ int bp_voice_hear(struct bp_voice_port *v,
 		if (i + 1 < n && (ivr = channel_of(v, i + 1)))
 			bp_ivr_prefetch(ivr);
 		ivr = channel_of(v, i);
+		if (!ivr)
+			continue;
 		h = &in->m[i].msg_hdr;
-		if (ivr && bp_ivr_hear(ivr, in->pkt[i], in->m[i].msg_len,
-				       &in->from[i], h->msg_namelen,
-				       late(h, &now)))
+		known = ivr->peer_len;
+		keyed = bp_ivr_hear(ivr, in->pkt[i], in->m[i].msg_len,
+				    &in->from[i], h->msg_namelen, late(h, &now));
+		/* the device's packets go where its first authentic one did */
+		if (!known && ivr->peer_len && v->any)
+			ivr->here = sent_to(h);
+		if (keyed)
 			entry(ivr, arg);
 	}
 	return n;

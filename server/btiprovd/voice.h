@@ -19,7 +19,8 @@ struct bp_voice_in {
 	uint8_t pkt[BP_VOICE_BATCH][1500];
 	struct sockaddr_storage from[BP_VOICE_BATCH];
 	union {
-		char buf[CMSG_SPACE(sizeof(struct timespec))];
+		char buf[CMSG_SPACE(sizeof(struct timespec)) +
+			 CMSG_SPACE(sizeof(struct in6_pktinfo))];
 		struct cmsghdr align;
 	} ctl[BP_VOICE_BATCH];
 	struct iovec iov[BP_VOICE_BATCH];
@@ -32,6 +33,7 @@ struct bp_voice_in {
  * @fd: the socket
  * @port: its port, for KEY_CONFIRM
  * @bound: the address it is bound to
+ * @any: @bound is every address, so each packet says its own
  * @told: the address KEY_CONFIRM gives; family 0 for the one each device's
  *	connection reached
  * @bucket: the channels, by the device's SSRC
@@ -40,6 +42,7 @@ struct bp_voice_in {
  * @out_iov: their data
  * @out_pkt: the data itself
  * @out_to: where each goes: a copy, as its channel may end before they go
+ * @out_ctl: where each goes from, on a port bound to every address
  * @out_n: how many wait
  * @ticks: 20 ms ticks so far
  * @playing: the channels playing a prompt, the only ones a tick visits
@@ -49,6 +52,7 @@ struct bp_voice_port {
 	int fd;
 	uint16_t port;
 	struct sockaddr_storage bound;
+	bool any;
 	struct bp_voice told;
 	struct bp_ivr **bucket;
 	size_t mask;
@@ -56,6 +60,10 @@ struct bp_voice_port {
 	struct iovec out_iov[BP_VOICE_BATCH];
 	uint8_t out_pkt[BP_VOICE_BATCH][BP_FRAME_PKT];
 	struct sockaddr_storage out_to[BP_VOICE_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		struct cmsghdr align;
+	} out_ctl[BP_VOICE_BATCH];
 	unsigned int out_n;
 	uint64_t ticks;
 	LIST_HEAD(, bp_ivr) playing;

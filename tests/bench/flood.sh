@@ -48,7 +48,7 @@ flooded() {
 		> "$out/flood-$1.count" &
 	flood=$!
 	sleep 2
-	devices "$1"
+	devices "$1" || { kill -TERM "$flood"; wait "$flood"; return 1; }
 	kill -TERM "$flood"
 	wait "$flood"
 	echo "flood ($1): $(cat "$out/flood-$1.count")" >> "$raw"

@@ -177,7 +177,7 @@ flood_from_one() {
 
 # descriptors run out below max_sessions (the server's limit lowered as it
 # runs): a connection past them is still answered ERROR(busy), through the
-# descriptor each loop keeps spare, which it has again afterwards; and
+# descriptor the server keeps spare, which it has again afterwards; and
 # with its limit back a device provisions
 descriptors_out() {
 	epid=$(cat "$dir/e.pid")

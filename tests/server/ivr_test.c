@@ -5,8 +5,8 @@
  * channel byte for byte; the channel hears one 20 ms frame of PCMU
  * (payload type 0) and nothing else, however well it is sealed; calls
  * that share a loop's voice port are told apart by their SSRCs; the
- * prompts keep RTP's time; and KEY_CONFIRM names an address the port
- * takes.
+ * prompts keep RTP's time, and go from the address the device sent to;
+ * and KEY_CONFIRM names an address the port takes.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -91,7 +91,9 @@ struct call {
 
 static struct bp_voice_port port;
 
-static void call_open(struct call *c, uint32_t ssrc, uint8_t k)
+/* A call whose device sends from 127.0.0.1 to @to, taking only @to's */
+static void call_open_to(struct call *c, uint32_t ssrc, uint8_t k,
+			 const char *to)
 {
 	const uint8_t key[16] = { k }, salt[12] = { 2 };
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -104,11 +106,16 @@ static void call_open(struct call *c, uint32_t ssrc, uint8_t k)
 			 0);
 	c->fd = socket(AF_INET, SOCK_DGRAM, 0);
 	assert_true(c->fd >= 0);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(inet_pton(AF_INET, to, &a.sin_addr), 1);
 	a.sin_port = htons(port.port);
 	assert_int_equal(connect(c->fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	c->seq = 100;
 	c->ssrc = ssrc;
+}
+
+static void call_open(struct call *c, uint32_t ssrc, uint8_t k)
+{
+	call_open_to(c, ssrc, k, "127.0.0.1");
 }
 
 static void call_close(struct call *c)
@@ -124,6 +131,12 @@ static int port_open(void **state)
 {
 	(void)state;
 	return bp_voice_open(&port, "127.0.0.1", "", 0, 4);
+}
+
+/* a port bound to every address, IPv4 (@state NULL) or both */
+static int port_open_any(void **state)
+{
+	return bp_voice_open(&port, *state ? "::" : "0.0.0.0", "", 0, 4);
 }
 
 static int port_close(void **state)
@@ -369,6 +382,39 @@ static void prompts_keep_time(void **state)
 }
 
 /*
+ * On a port bound to every address, a prompt goes from the address the
+ * device sent to: its connected socket, sending from 127.0.0.1 to
+ * 127.0.0.2, takes nothing from 127.0.0.1, where the kernel would send
+ * from by itself.
+ */
+static void prompts_from_where_told(void)
+{
+	static const struct bp_prompt one = { (uint8_t *)prompt_audio, 160 };
+	struct call c;
+
+	call_open_to(&c, DEVICE_SSRC, 1, "127.0.0.2");
+	send_frame(&c, 0, 160, 0);
+	hear_all();
+	assert_int_equal(c.ivr.heard, 1);
+	bp_voice_play(&port, &c.ivr, &one);
+	assert_int_equal(tick(), 1);
+	prompt_heard(&c);
+	call_close(&c);
+}
+
+static void prompts_from_where_told_ipv4(void **state)
+{
+	(void)state;
+	prompts_from_where_told();
+}
+
+static void prompts_from_where_told_dual_stack(void **state)
+{
+	(void)state;
+	prompts_from_where_told();
+}
+
+/*
  * What KEY_CONFIRM names, for a port bound to @bound and told to
  * advertise @advertise, to a device whose connection reached @local: the
  * family and address, or family 0 where the port cannot take the voice.
@@ -437,6 +483,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(prompts_keep_time, port_open,
 						port_close),
 		cmocka_unit_test(key_confirm_names_a_port),
+		cmocka_unit_test_prestate_setup_teardown(
+			prompts_from_where_told_ipv4, port_open_any, port_close,
+			NULL),
+		cmocka_unit_test_prestate_setup_teardown(
+			prompts_from_where_told_dual_stack, port_open_any,
+			port_close, (void *)"both"),
 	};
 
 	return cmocka_run_group_tests(tests, start, stop);
