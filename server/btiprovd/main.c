@@ -87,16 +87,6 @@ static int load_suite(struct bp_identity *id, int suite, const char *key,
 }
 
 /*
- * Whether a port bound to @a takes packets sent to an address of @family:
- * an IPv6 port takes IPv4 only where it is bound to every address.
- */
-static bool takes(const struct sockaddr_storage *a, sa_family_t family)
-{
-	return a->ss_family == family ||
-	       (family == AF_INET && bp_voice_any(a));
-}
-
-/*
  * Devices are told one address to send voice to, which the voice port must
  * take: not every address, and of a family the port takes.
  */
@@ -117,7 +107,7 @@ static int check_voice(const struct bp_config *cfg)
 			cfg->voice_advertise);
 		return -1;
 	}
-	if (!takes(&voice, told.ss_family)) {
+	if (!bp_voice_takes(&voice, told.ss_family)) {
 		fprintf(stderr, "btiprovd: voice_advertise is %s and voice %s\n",
 			told.ss_family == AF_INET ? "IPv4" : "IPv6",
 			voice.ss_family == AF_INET ? "IPv4" : "IPv6 alone");

@@ -78,6 +78,19 @@ bool bp_voice_any(const struct sockaddr_storage *a)
 }
 
 /**
+ * bp_voice_takes - whether a port bound to @a takes packets sent to an
+ *	address of @family: an IPv6 port takes IPv4 only where it is bound
+ *	to every address
+ * @a: the port's address
+ * @family: AF_INET or AF_INET6
+ */
+bool bp_voice_takes(const struct sockaddr_storage *a, sa_family_t family)
+{
+	return a->ss_family == family ||
+	       (family == AF_INET && bp_voice_any(a));
+}
+
+/**
  * bp_voice_open - a voice port on @addr:@port
  * @v: the port
  * @addr: the server's voice address, IPv4 or IPv6; "::" takes both
@@ -179,7 +192,8 @@ int bp_voice_tell(const struct bp_voice_port *v,
 		as_told(local, out);
 	}
 	out->port = v->port;
-	return out->family == 6 && v->bound.ss_family == AF_INET ? -1 : 0;
+	return bp_voice_takes(&v->bound, out->family == 4 ? AF_INET :
+			      AF_INET6) ? 0 : -1;
 }
 
 void bp_voice_close(struct bp_voice_port *v)

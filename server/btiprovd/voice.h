@@ -72,6 +72,7 @@ struct bp_voice_port {
 
 socklen_t bp_voice_address(const char *text, struct sockaddr_storage *a);
 bool bp_voice_any(const struct sockaddr_storage *a);
+bool bp_voice_takes(const struct sockaddr_storage *a, sa_family_t family);
 int bp_voice_open(struct bp_voice_port *v, const char *addr,
 		  const char *advertise, uint16_t port, unsigned int channels);
 int bp_voice_tell(const struct bp_voice_port *v,
