@@ -31,10 +31,12 @@ listen = 127.0.0.1:$port
 voice = 127.0.0.1
 voice_advertise = 10.0.2.2
 store = $out/store.db
+kek = $out/kek
 p256_key = $pki/server-p256.key
 p256_chain = $out/chain.pem
 prompts = $top/server/build/prompts
 CONF
+[ -e "$out/kek" ] || "$top/server/build/btiprov" kek new "$out/kek" > /dev/null
 echo 'sip:+15550100@voice.bti.test' > "$out/config"
 echo 2468 > "$out/pin"
 "$top/server/build/btiprov" subscriber add 5550100 "$out/config"

@@ -83,6 +83,7 @@ install)
 	in_root id btiprovd
 	[ "$(in_root stat -c '%U:%G %a' /etc/btiprovd/btiprovd.conf)" = \
 	  "root:btiprovd 640" ]
+	[ "$(in_root stat -c '%U %a' /etc/btiprovd/kek)" = "btiprovd 600" ]
 	for f in usr/lib/systemd/system/btiprovd.service \
 		 usr/share/man/man8/btiprovd.8.gz usr/share/man/man8/btictl.8.gz \
 		 usr/share/man/man1/btiprov.1.gz \

@@ -35,6 +35,8 @@ static void usage(FILE *f)
 	      "       btiprov [-d DB] revoke DEVICE-ID\n"
 	      "       btiprov [-d DB] device unlock DEVICE-ID|ADDRESS\n"
 	      "       btiprov [-j] [-d DB] audit\n"
+	      "       btiprov kek new KEK-FILE\n"
+	      "       btiprov [-d DB] kek rotate KEK-FILE\n"
 	      "  -d  the store (default $BTIPROV_DB, or " DEFAULT_DB ")\n"
 	      "  -j  JSON output\n", f);
 }
@@ -274,6 +276,24 @@ static int device_unlock(struct bp_store *st, const char *who)
 	return err ? fail(err, who) : 0;
 }
 
+/*
+ * A rotation's second step: the store seals every key under the file's
+ * newest, once the file with it is on every instance.
+ */
+static int kek_rotate(struct bp_store *st, const char *file)
+{
+	char id[BP_KEK_ID], err[512];
+	long n;
+
+	if (bp_store_rekey(st, file, id, &n, err, sizeof(err))) {
+		fprintf(stderr, "btiprov: %s\n", err);
+		return 1;
+	}
+	printf("%ld keys sealed under %s; the other keys of %s seal none\n",
+	       n, id, file);
+	return 0;
+}
+
 static int command(struct bp_store *st, int argc, char **argv)
 {
 	int err;
@@ -294,12 +314,27 @@ static int command(struct bp_store *st, int argc, char **argv)
 	if (!strcmp(argv[0], "device") && argc == 3 &&
 	    !strcmp(argv[1], "unlock"))
 		return device_unlock(st, argv[2]);
+	if (!strcmp(argv[0], "kek") && argc == 3 && !strcmp(argv[1], "rotate"))
+		return kek_rotate(st, argv[2]);
 	if (!strcmp(argv[0], "audit") && argc == 1) {
 		err = bp_audit_list(st, print_audit, NULL);
 		return err ? fail(err, "audit") : 0;
 	}
 	usage(stderr);
 	return 2;
+}
+
+/* A rotation's first step, and a new server's key: no store needed. */
+static int kek_new(const char *file)
+{
+	char id[BP_KEK_ID], err[512];
+
+	if (bp_kek_append(file, id, err, sizeof(err))) {
+		fprintf(stderr, "btiprov: %s\n", err);
+		return 1;
+	}
+	printf("%s\n", id);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -329,6 +364,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (argc - optind == 3 && !strcmp(argv[optind], "kek") &&
+	    !strcmp(argv[optind + 1], "new"))
+		return kek_new(argv[optind + 2]);
 	st = bp_store_open(db, err, sizeof(err));
 	if (!st) {
 		fprintf(stderr, "btiprov: %s\n", err);

@@ -51,6 +51,7 @@ struct watch {
 struct server {
 	struct bp_config cfg;
 	struct bp_workers *workers;
+	struct bp_store *keeper;
 	struct bp_sources *sources;
 	struct bp_identity id;
 	struct bp_prompt prompts[P_COUNT];

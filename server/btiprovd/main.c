@@ -5,6 +5,7 @@
  * (worker.c) and the event loops (loop.c), and waits for SIGTERM.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -198,9 +199,16 @@ static int setup(struct server *sv, const char *config, sigset_t *sigs)
 	policy.backoff_after = sv->cfg.backoff_after;
 	policy.backoff_wait = sv->cfg.backoff_wait;
 	policy.lock_after = sv->cfg.lock_after;
-	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.workers, &policy,
+	sv->workers = bp_workers_start(sv->cfg.store, sv->cfg.kek,
+				       sv->cfg.workers, &policy,
 				       err, sizeof(err));
 	if (!sv->workers) {
+		fprintf(stderr, "btiprovd: store: %s\n", err);
+		return -1;
+	}
+	sv->keeper = bp_store_open(sv->cfg.store, err, sizeof(err));
+	if (!sv->keeper ||
+	    bp_store_use_kek(sv->keeper, sv->cfg.kek, err, sizeof(err))) {
 		fprintf(stderr, "btiprovd: store: %s\n", err);
 		return -1;
 	}
@@ -229,16 +237,42 @@ static bool loops_done(struct server *sv)
 }
 
 /*
- * The loops serve until SIGTERM; then they take no new session, and give
- * the others stop_timeout seconds to end.  A second SIGTERM ends them at
- * once.
+ * A binding replaced keeps its key, to be restored if the device refuses
+ * the new one in the session that made it, and no longer: a session lasts
+ * session_timeout at most.  And a server from before, sharing the store
+ * during an upgrade, binds keys in the clear: they are sealed.
+ */
+static void sweep(struct server *sv)
+{
+	long sealed, wiped;
+	int err = bp_store_sweep(sv->keeper, sv->cfg.session_timeout, &sealed,
+				 &wiped);
+
+	if (err)
+		LOG("warning", "sweep-failed", "reason=\"%s\"",
+		    bp_store_failure(err));
+	if (sealed)
+		LOG("info", "clear-keys-sealed", "count=%ld", sealed);
+	if (wiped)
+		LOG("info", "kept-keys-wiped", "count=%ld", wiped);
+}
+
+/*
+ * The loops serve until SIGTERM, and the store is swept meanwhile; then
+ * the loops take no new session, and give the others stop_timeout seconds
+ * to end.  A second SIGTERM ends them at once.
  */
 static void serve(struct server *sv, const sigset_t *sigs)
 {
 	const struct timespec a_while = { 0, 100000000 };
+	const struct timespec a_sweep = {
+		sv->cfg.session_timeout < 60 ? sv->cfg.session_timeout : 60, 0
+	};
 
-	while (sigwaitinfo(sigs, NULL) < 0)
-		;
+	sweep(sv);
+	while (sigtimedwait(sigs, NULL, &a_sweep) < 0)
+		if (errno == EAGAIN)
+			sweep(sv);
 	atomic_store(&sv->stop_deadline, bp_now() + sv->cfg.stop_timeout);
 	atomic_store(&sv->stopping, true);
 	while (!loops_done(sv))
@@ -255,6 +289,7 @@ static void teardown(struct server *sv)
 	for (i = 0; sv->loops && i < sv->n_loops; i++)
 		loop_join(&sv->loops[i]);
 	bp_workers_stop(sv->workers);
+	bp_store_close(sv->keeper);
 	for (i = 0; sv->loops && i < sv->n_loops; i++)
 		loop_close(&sv->loops[i]);
 	free(sv->loops);

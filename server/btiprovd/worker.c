@@ -114,6 +114,8 @@ static void *worker(void *p)
  * bp_workers_start() - open @n connections to @store and start a thread
  *	on each
  * @store: as bp_store_open() takes it
+ * @kek: the file of the keys that seal user keys (bp_store_use_kek());
+ *	NULL for none, and no symmetric key bound
  * @n: how many, 1 to 64
  * @policy: when failures back off and lock; NULL for the defaults
  * @err: why not, on failure
@@ -121,7 +123,7 @@ static void *worker(void *p)
  *
  * Return: the pool, or NULL.
  */
-struct bp_workers *bp_workers_start(const char *store, int n,
+struct bp_workers *bp_workers_start(const char *store, const char *kek, int n,
 				    const struct bp_lock_policy *policy,
 				    char *err, size_t err_len)
 {
@@ -141,7 +143,10 @@ struct bp_workers *bp_workers_start(const char *store, int n,
 	for (; w->n < n; w->n++) {
 		w->store[w->n] = bp_store_open(store, err, err_len);
 		a = malloc(sizeof(*a));
-		if (!w->store[w->n] || !a) {
+		if (!w->store[w->n] || !a ||
+		    (kek && bp_store_use_kek(w->store[w->n], kek, err,
+					     err_len))) {
+			bp_store_close(w->store[w->n]);
 			free(a);
 			bp_workers_stop(w);
 			return NULL;

@@ -42,7 +42,7 @@ struct bp_replies {
 
 struct bp_workers;
 
-struct bp_workers *bp_workers_start(const char *store, int n,
+struct bp_workers *bp_workers_start(const char *store, const char *kek, int n,
 				    const struct bp_lock_policy *policy,
 				    char *err, size_t err_len);
 void bp_workers_submit(struct bp_workers *w, struct bp_job *job);

@@ -18,6 +18,7 @@ static void defaults(struct bp_config *c)
 	strcpy(c->listen, "0.0.0.0:4170");
 	strcpy(c->voice, "0.0.0.0");
 	strcpy(c->store, "/var/lib/btiprovd/btiprovd.db");
+	strcpy(c->kek, "/etc/btiprovd/kek");
 	strcpy(c->p256_key, "/etc/btiprovd/server-p256.key");
 	strcpy(c->p256_chain, "/etc/btiprovd/server-p256.pem");
 	strcpy(c->prompts, "/usr/share/btiprovd/prompts");
@@ -80,6 +81,7 @@ int bp_config_load(const char *path, struct bp_config *c, char *err,
 #define S(k, f) { k, offsetof(struct bp_config, f), sizeof(((struct bp_config *)0)->f) }
 		S("listen", listen), S("voice", voice),
 		S("voice_advertise", voice_advertise), S("store", store),
+		S("kek", kek),
 		S("p256_key", p256_key), S("p256_chain", p256_chain),
 		S("rsa_key", rsa_key), S("rsa_chain", rsa_chain),
 		S("prompts", prompts), S("metrics", metrics),

@@ -15,6 +15,7 @@
  *	the server's address as devices see it through NAT; where neither is
  *	one address, the one each device's connection reached
  * @store: a SQLite file or a PostgreSQL connection string
+ * @kek: the file of the keys that seal user keys in the store
  * @p256_key: suite 1's leaf key, PEM
  * @p256_chain: its certificate chain, PEM, leaf first
  * @rsa_key: suite 2's leaf key, PEM; may be empty
@@ -42,6 +43,7 @@ struct bp_config {
 	char voice[64];
 	char voice_advertise[64];
 	char store[512];
+	char kek[256];
 	char p256_key[256];
 	char p256_chain[256];
 	char rsa_key[256];

@@ -27,6 +27,11 @@ struct bp_db_ops {
 	int (*end)(struct bp_db *db, bool commit);
 	const char *(*error)(struct bp_db *db);
 	const char *schema_lock;
+	/* which key seals user keys: changed under the one, read under the other */
+	const char *rekey_lock;
+	const char *rekey_share;
+	/* after keys are sealed again: what is left of them in the clear */
+	const char *scrub;
 	const char *audit_table;
 };
 

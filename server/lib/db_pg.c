@@ -215,5 +215,7 @@ const struct bp_db_ops bp_db_pg = {
 	.error = pg_error,
 	/* instances starting together migrate one after the other */
 	.schema_lock = "SELECT pg_advisory_xact_lock(7415)",
+	.rekey_lock = "SELECT pg_advisory_xact_lock(7416)",
+	.rekey_share = "SELECT pg_advisory_xact_lock_shared(7416)",
 	.audit_table = audit_table,
 };

@@ -47,6 +47,8 @@ static int sqlite_open(struct bp_db **out, const char *path, char *err,
 	sqlite3_busy_timeout(db->db, 10000);
 	sqlite3_exec(db->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	sqlite3_exec(db->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* a key wiped or sealed again leaves no copy in the file's free space */
+	sqlite3_exec(db->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
 	*out = db;
 	return 0;
 }
@@ -154,5 +156,7 @@ const struct bp_db_ops bp_db_sqlite = {
 	.begin = sqlite_begin,
 	.end = sqlite_end,
 	.error = sqlite_error,
+	/* a transaction takes the write lock: rekey_lock is not needed */
+	.scrub = "PRAGMA wal_checkpoint(TRUNCATE)",
 	.audit_table = audit_table,
 };

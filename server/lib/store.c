@@ -4,8 +4,9 @@
  * attempts, bindings, and the append-only audit log, on SQLite or
  * PostgreSQL (db.h).  Counting a failed attempt is one UPDATE ...
  * RETURNING, so instances sharing the database count atomically; a
- * binding and its audit record are one transaction.  Functions return 0
- * or a negative errno.
+ * binding and its audit record are one transaction.  A symmetric user
+ * key is kept sealed under a key-encryption key (kek.c) that the store
+ * names and never holds.  Functions return 0 or a negative errno.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,7 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/crypto.h>
+
 #include "db.h"
+#include "kek.h"
 #include "store.h"
 #include "verifier.h"
 
@@ -24,6 +28,9 @@ struct bp_store {
 	struct bp_db *db;
 	struct bp_lock_policy policy;
 	time_t (*clock)(void);
+	struct bp_keks *keks;
+	char missing[BP_KEK_ID];	/* a key the file lacked */
+	char unopened[65];		/* a binding whose key did not open */
 };
 
 static time_t wall_clock(void)
@@ -56,6 +63,19 @@ static const char *const migrations[] = {
 	"ALTER TABLE subscribers ADD COLUMN wait_until BIGINT NOT NULL"
 	" DEFAULT 0;"
 	"ALTER TABLE devices ADD COLUMN wait_until BIGINT NOT NULL DEFAULT 0;",
+	/*
+	 * 3: user keys sealed: the id of the key-encryption key that sealed
+	 * each (NULL: in the clear), and of the one that seals new keys.  The
+	 * indexes find, each minute, the keys that replaced bindings keep, and
+	 * those bound in the clear by a server from before.
+	 */
+	"ALTER TABLE bindings ADD COLUMN kek TEXT;"
+	"CREATE TABLE kek (one INTEGER PRIMARY KEY CHECK (one = 1),"
+	" id TEXT NOT NULL);"
+	"CREATE INDEX bindings_kept ON bindings (revoked)"
+	" WHERE user_key <> '';"
+	"CREATE INDEX bindings_clear ON bindings (device_id)"
+	" WHERE key_kind = 1 AND user_key <> '' AND kek IS NULL;",
 };
 
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -132,7 +152,16 @@ static int first_int(const char *const *cols, int n, void *arg)
  */
 const char *bp_store_failure(int err)
 {
-	return err == -ENOSPC ? "store: disk full" : "store: unavailable";
+	switch (err) {
+	case -ENOSPC:
+		return "store: disk full";
+	case -ENOKEY:
+		return "store: key-encryption key missing";
+	case -EBADMSG:
+		return "store: bound key does not open";
+	default:
+		return "store: unavailable";
+	}
 }
 
 int bp_store_version(struct bp_store *st)
@@ -245,6 +274,10 @@ void bp_store_close(struct bp_store *st)
 	if (!st)
 		return;
 	st->ops->close(st->db);
+	if (st->keks) {
+		bp_keks_wipe(st->keks);
+		free(st->keks);
+	}
 	free(st);
 }
 
@@ -720,6 +753,311 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
 	return commit(st, err);
 }
 
+/* Take the store's lock on which key seals user keys, if it has one. */
+static int lock(struct bp_store *st, const char *stmt)
+{
+	return stmt ? sql(st, stmt, NULL, NULL, NULL) : 0;
+}
+
+static int kek_row(const char *const *c, int n, void *arg)
+{
+	if (n < 1)
+		return -EIO;
+	snprintf(arg, BP_KEK_ID, "%s", c[0] ? c[0] : "");
+	return 0;
+}
+
+/*
+ * The key new user keys are sealed under: -ENOENT if the store names
+ * none yet, -ENOKEY if the file lacks it.
+ */
+static int current_kek(struct bp_store *st, const struct bp_kek **k)
+{
+	char id[BP_KEK_ID] = "";
+	int err;
+
+	if (!st->keks)
+		return -ENOKEY;
+	err = sql(st, "SELECT id FROM kek", kek_row, id, NULL);
+	if (err || !id[0])
+		return err ?: -ENOENT;
+	*k = bp_keks_find(st->keks, id);
+	if (!*k)
+		snprintf(st->missing, sizeof(st->missing), "%s", id);
+	return *k ? 0 : -ENOKEY;
+}
+
+static int unhex(const char *s, uint8_t *out, size_t n)
+{
+	unsigned int v;
+	size_t i;
+
+	if (strlen(s) != 2 * n)
+		return -EIO;
+	for (i = 0; i < n; i++) {
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return -EIO;
+		out[i] = v;
+	}
+	return 0;
+}
+
+/*
+ * A symmetric user key as the store keeps it: sealed under the key named
+ * @kek, or in the clear ("") in a store from before keys were sealed.
+ */
+static int open_key(struct bp_store *st, const char *device, const char *kek,
+		    const char *text, uint8_t key[32])
+{
+	const struct bp_kek *k;
+
+	if (!kek[0])
+		return unhex(text, key, 32);
+	k = st->keks ? bp_keks_find(st->keks, kek) : NULL;
+	if (!k) {
+		snprintf(st->missing, sizeof(st->missing), "%s", kek);
+		return -ENOKEY;
+	}
+	if (!bp_kek_open(k, device, 1, text, key))
+		return 0;
+	snprintf(st->unopened, sizeof(st->unopened), "%s", device);
+	return -EBADMSG;
+}
+
+#define RESEAL_BATCH 256
+
+struct kept_key {
+	char device[65];
+	char key[BP_KEK_SEALED];
+	char kek[BP_KEK_ID];
+};
+
+struct kept_keys {
+	struct kept_key *row;
+	int n;
+};
+
+static int kept_row(const char *const *c, int n, void *arg)
+{
+	struct kept_keys *b = arg;
+	struct kept_key *k = &b->row[b->n];
+
+	if (n < 3 || b->n == RESEAL_BATCH)
+		return -EIO;
+	snprintf(k->device, sizeof(k->device), "%s", c[0]);
+	snprintf(k->key, sizeof(k->key), "%s", c[1]);
+	snprintf(k->kek, sizeof(k->kek), "%s", c[2] ? c[2] : "");
+	b->n++;
+	return 0;
+}
+
+#define KEPT "SELECT device_id, user_key, kek FROM bindings" \
+	     " WHERE key_kind = 1 AND user_key <> ''"
+
+/*
+ * Seal under @to every symmetric key in the clear, and with @all every one
+ * sealed under another key as well.
+ */
+static int reseal(struct bp_store *st, const struct bp_kek *to, bool all,
+		  long *count)
+{
+	struct kept_keys b = { calloc(RESEAL_BATCH, sizeof(*b.row)), 0 };
+	int err = b.row ? 0 : -ENOMEM, i;
+	uint8_t key[32];
+
+	*count = 0;
+	do {
+		b.n = 0;
+		if (!err && all)
+			err = sql(st, KEPT " AND (kek IS NULL OR kek <> $1)"
+				  " LIMIT 256", kept_row, &b, NULL, to->id);
+		else if (!err)
+			err = sql(st, KEPT " AND kek IS NULL LIMIT 256",
+				  kept_row, &b, NULL);
+		for (i = 0; !err && i < b.n; i++) {
+			err = open_key(st, b.row[i].device, b.row[i].kek,
+				       b.row[i].key, key);
+			if (!err && bp_kek_seal(to, b.row[i].device, 1, key,
+						b.row[i].key))
+				err = -EIO;
+			/* as it was read: another instance may seal it too */
+			err = err ?: change(st, "UPDATE bindings SET user_key ="
+					    " $1, kek = $2 WHERE device_id = $3"
+					    " AND kek IS NOT DISTINCT FROM"
+					    " NULLIF($4, '')", b.row[i].key,
+					    to->id, b.row[i].device,
+					    b.row[i].kek);
+			*count += !err;
+		}
+	} while (!err && b.n == RESEAL_BATCH);
+	OPENSSL_cleanse(key, sizeof(key));
+	if (b.row)
+		OPENSSL_cleanse(b.row, RESEAL_BATCH * sizeof(*b.row));
+	free(b.row);
+	return err;
+}
+
+static int load_keks(struct bp_store *st, const char *path, char *err,
+		     size_t err_len)
+{
+	if (!st->keks)
+		st->keks = malloc(sizeof(*st->keks));
+	if (!st->keks) {
+		snprintf(err, err_len, "out of memory");
+		return -ENOMEM;
+	}
+	st->missing[0] = 0;
+	return bp_keks_load(st->keks, path, err, err_len) ? -EINVAL : 0;
+}
+
+/* What went wrong with the keys, in words, once the transaction is over. */
+static int kek_failure(struct bp_store *st, int rc, char *err, size_t err_len)
+{
+	if (rc == -ENOKEY)
+		snprintf(err, err_len, "keys in the store are sealed under"
+			 " key-encryption key %s, which %s does not hold",
+			 st->missing, st->keks->path);
+	else if (rc == -EBADMSG)
+		snprintf(err, err_len, "device %s: its key in the store does"
+			 " not open: it was altered, or moved from another"
+			 " binding (btiprov revoke it)", st->unopened);
+	else if (rc)
+		snprintf(err, err_len, "%s", st->ops->error(st->db));
+	return rc;
+}
+
+/* Old page images of keys resealed: out of SQLite's log, on SQLite. */
+static void scrub(struct bp_store *st, long resealed)
+{
+	if (resealed && st->ops->scrub)
+		sql(st, st->ops->scrub, NULL, NULL, NULL);
+}
+
+/**
+ * bp_store_use_kek - seal symmetric user keys under the keys of a file
+ * @st: the store
+ * @path: the file (kek.c)
+ * @err: why not
+ * @err_len: its size
+ *
+ * A store that names no key-encryption key yet takes the file's newest.
+ * The file must hold the one the store names.  Keys in the clear, from
+ * before, are sealed, in one transaction.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_use_kek(struct bp_store *st, const char *path, char *err,
+		     size_t err_len)
+{
+	const struct bp_kek *k = NULL;
+	long resealed = 0;
+	int rc = load_keks(st, path, err, err_len);
+
+	if (rc)
+		return rc;
+	rc = st->ops->begin(st->db);
+	rc = rc ?: lock(st, st->ops->rekey_lock);
+	rc = rc ?: current_kek(st, &k);
+	if (rc == -ENOENT) {
+		rc = change(st, "INSERT INTO kek (one, id) VALUES (1, $1)",
+			    st->keks->k[st->keks->n - 1].id);
+		rc = rc ?: current_kek(st, &k);
+	}
+	rc = rc ?: reseal(st, k, false, &resealed);
+	rc = commit(st, rc);
+	if (!rc)
+		scrub(st, resealed);
+	return kek_failure(st, rc, err, err_len);
+}
+
+/**
+ * bp_store_rekey - seal every symmetric user key under a file's newest key
+ * @st: the store
+ * @path: the file, which holds the key each is sealed under now
+ * @id: the newest key's id
+ * @resealed: how many keys
+ * @err: why not
+ * @err_len: its size
+ *
+ * The store then names the newest key for new keys.  One transaction,
+ * which binds on other instances wait for.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_rekey(struct bp_store *st, const char *path, char id[BP_KEK_ID],
+		   long *resealed, char *err, size_t err_len)
+{
+	const struct bp_kek *k;
+	int rc = load_keks(st, path, err, err_len);
+
+	*resealed = 0;
+	if (rc)
+		return rc;
+	k = &st->keks->k[st->keks->n - 1];
+	memcpy(id, k->id, BP_KEK_ID);
+	rc = st->ops->begin(st->db);
+	rc = rc ?: lock(st, st->ops->rekey_lock);
+	rc = rc ?: sql(st, "INSERT INTO kek (one, id) VALUES (1, $1)"
+		       " ON CONFLICT (one) DO UPDATE SET id = excluded.id",
+		       NULL, NULL, NULL, k->id);
+	rc = rc ?: reseal(st, k, true, resealed);
+	rc = rc ?: audit(st, NULL, NULL, "kek-rotated", k->id);
+	rc = commit(st, rc);
+	if (!rc)
+		scrub(st, *resealed);
+	return kek_failure(st, rc, err, err_len);
+}
+
+/**
+ * bp_store_sweep - seal the keys bound in the clear, and wipe those that
+ *	replaced bindings kept once they can no longer be restored
+ * @st: the store, with its keys (bp_store_use_kek())
+ * @seconds: how long after it was replaced a binding may be restored
+ * @sealed: how many keys were sealed
+ * @wiped: how many were wiped
+ *
+ * Keys in the clear come from a server from before, bound while the
+ * servers sharing the store were upgraded one by one.  One transaction.
+ *
+ * Returns 0 or a negative errno.
+ */
+int bp_store_sweep(struct bp_store *st, unsigned int seconds, long *sealed,
+		   long *wiped)
+{
+	time_t t = st->clock() - seconds;
+	const struct bp_kek *k;
+	char before[32];
+	struct tm tm;
+	int err;
+
+	gmtime_r(&t, &tm);
+	strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%S", &tm);
+	*sealed = *wiped = 0;
+	err = st->ops->begin(st->db);
+	err = err ?: lock(st, st->ops->rekey_share);
+	err = err ?: current_kek(st, &k);
+	err = err ?: reseal(st, k, false, sealed);
+	err = err ?: sql(st, "UPDATE bindings SET user_key = '', kek = NULL"
+			 " WHERE revoked < $1 AND user_key <> ''", NULL, NULL,
+			 wiped, before);
+	return commit(st, err);
+}
+
+/* Seal a new symmetric key under the key the store names, as of now. */
+static int seal_new(struct bp_store *st, const char *device,
+		    const uint8_t key[32], char sealed[BP_KEK_SEALED],
+		    char kek[BP_KEK_ID])
+{
+	const struct bp_kek *k;
+	int err = lock(st, st->ops->rekey_share);
+
+	err = err ?: current_kek(st, &k);
+	if (err)
+		return err == -ENOENT ? -ENOKEY : err;
+	memcpy(kek, k->id, BP_KEK_ID);
+	return bp_kek_seal(k, device, 1, key, sealed) ? -EIO : 0;
+}
+
 /**
  * bp_store_bind - bind a device's user key to an account
  * @st: the store
@@ -735,7 +1073,9 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
  * The binding, the end of the one it replaces and their audit records are
  * one transaction, or nothing.  Of two sessions that re-provision with the
  * same binding, one binds and the other gets -ESTALE.  The replaced
- * binding keeps its key, for bp_store_unbind() to restore it.
+ * binding keeps its key, for bp_store_unbind() to restore it, until
+ * bp_store_sweep().  A symmetric key is sealed (bp_store_use_kek()):
+ * -ENOKEY if the store cannot seal it.
  *
  * Returns 0 or a negative errno.
  */
@@ -745,17 +1085,20 @@ int bp_store_bind(struct bp_store *st, const char *account,
 		  const char *source)
 {
 	char device[65], old[65], hex[2 * BP_P256_POINT + 1], k[2], at[32];
+	char kek[BP_KEK_ID] = "";
 	size_t i;
 	int err;
 
 	if ((kind != 1 || key_len != 32) && (kind != 2 || key_len != 65))
 		return -EINVAL;
 	hex32(device_id, device);
-	for (i = 0; i < key_len; i++)
+	for (i = 0; kind == 2 && i < key_len; i++)
 		sprintf(hex + 2 * i, "%02x", key[i]);
 	snprintf(k, sizeof(k), "%u", kind);
 	now(at);
 	err = st->ops->begin(st->db);
+	if (!err && kind == 1)
+		err = seal_new(st, device, key, hex, kek);
 	if (!err && replaces) {
 		hex32(replaces, old);
 		err = change(st, "UPDATE bindings SET revoked = $1"
@@ -764,31 +1107,32 @@ int bp_store_bind(struct bp_store *st, const char *account,
 		err = err ?: audit(st, old, account, "replaced", source);
 	}
 	err = err ?: change(st, "INSERT INTO bindings (device_id, account,"
-			    " key_kind, user_key, bound) VALUES ($1, $2, $3, $4,"
-			    " $5) ON CONFLICT (device_id) DO UPDATE SET account"
-			    " = excluded.account, key_kind = excluded.key_kind,"
-			    " user_key = excluded.user_key, bound ="
-			    " excluded.bound, revoked = NULL",
-			    device, account, k, hex, at);
+			    " key_kind, user_key, bound, kek) VALUES ($1, $2, $3,"
+			    " $4, $5, NULLIF($6, '')) ON CONFLICT (device_id) DO"
+			    " UPDATE SET account = excluded.account, key_kind ="
+			    " excluded.key_kind, user_key = excluded.user_key,"
+			    " bound = excluded.bound, kek = excluded.kek,"
+			    " revoked = NULL", device, account, k, hex, at, kek);
 	err = err ?: audit(st, device, account, "bound", source);
 	return commit(st, err);
 }
 
+/* A bound key as the store keeps it: a public key, or a sealed one. */
+struct stored_key {
+	unsigned int kind;
+	char text[2 * BP_P256_POINT + 1];
+	char kek[BP_KEK_ID];
+};
+
 static int bound_row(const char *const *c, int n, void *arg)
 {
-	struct bp_bound *b = arg;
-	unsigned int v;
-	size_t i, len;
+	struct stored_key *k = arg;
 
-	if (n < 2)
+	if (n < 3)
 		return -EIO;
-	memset(b, 0, sizeof(*b));
-	b->kind = atoi(c[0]);
-	len = strlen(c[1]) / 2;
-	for (i = 0; i < len && i < sizeof(b->key); i++) {
-		sscanf(c[1] + 2 * i, "%2x", &v);
-		b->key[i] = v;
-	}
+	k->kind = atoi(c[0]);
+	snprintf(k->text, sizeof(k->text), "%s", c[1]);
+	snprintf(k->kek, sizeof(k->kek), "%s", c[2] ? c[2] : "");
 	return 0;
 }
 
@@ -801,7 +1145,8 @@ static int bound_row(const char *const *c, int n, void *arg)
  * @source: for the audit log
  *
  * One transaction.  A public key bound again under its own id is the
- * binding the device holds either way, and stays.
+ * binding the device holds either way, and stays.  A replaced binding
+ * whose key was wiped meanwhile (bp_store_sweep()) stays revoked.
  *
  * Returns 0 or a negative errno.
  */
@@ -816,15 +1161,19 @@ int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
 	hex32(device_id, device);
 	now(at);
 	err = st->ops->begin(st->db);
-	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key = ''"
-			    " WHERE device_id = $2 AND revoked IS NULL", at,
-			    device);
+	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key = '',"
+			    " kek = NULL WHERE device_id = $2 AND revoked IS"
+			    " NULL", at, device);
 	err = err ?: audit(st, device, NULL, "refused-by-device", source);
 	if (!err && replaced) {
 		hex32(replaced, old);
+		/* its key kept, unless wiped: bp_store_sweep() */
 		err = change(st, "UPDATE bindings SET revoked = NULL"
-			     " WHERE device_id = $1", old);
-		err = err ?: audit(st, old, NULL, "restored", source);
+			     " WHERE device_id = $1 AND user_key <> ''", old);
+		if (err == -ENOENT)
+			err = audit(st, old, NULL, "not-restored", source);
+		else if (!err)
+			err = audit(st, old, NULL, "restored", source);
 	}
 	return commit(st, err);
 }
@@ -835,19 +1184,29 @@ int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
  * @device_id: the device
  * @out: the key
  *
- * Returns 0, -ENOENT if it is bound to nothing (or revoked), or -EIO.
+ * Returns 0, -ENOENT if it is bound to nothing (or revoked), -ENOKEY or
+ * -EBADMSG if its key does not open, or -EIO.
  */
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 		   struct bp_bound *out)
 {
+	struct stored_key k = { 0 };
 	char device[65];
 	int err;
 
 	hex32(device_id, device);
-	out->kind = 0;
-	err = sql(st, "SELECT key_kind, user_key FROM bindings"
-		  " WHERE device_id = $1 AND revoked IS NULL", bound_row, out,
+	memset(out, 0, sizeof(*out));
+	err = sql(st, "SELECT key_kind, user_key, kek FROM bindings"
+		  " WHERE device_id = $1 AND revoked IS NULL", bound_row, &k,
 		  NULL, device);
+	out->kind = k.kind;
+	if (!err && k.kind == 1)
+		err = open_key(st, device, k.kek, k.text, out->key);
+	else if (!err && k.kind == 2)
+		err = unhex(k.text, out->key, BP_P256_POINT);
+	OPENSSL_cleanse(&k, sizeof(k));
+	if (err)
+		memset(out, 0, sizeof(*out));
 	return err ? err : out->kind ? 0 : -ENOENT;
 }
 
@@ -860,8 +1219,8 @@ int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
 	now(at);
 	err = st->ops->begin(st->db);
 	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key"
-			    " = '' WHERE device_id = $2 AND revoked IS NULL", at,
-			    device_id_hex);
+			    " = '', kek = NULL WHERE device_id = $2 AND revoked"
+			    " IS NULL", at, device_id_hex);
 	err = err ?: audit(st, device_id_hex, NULL, "revoked", source);
 	return commit(st, err);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "kek.h"
 #include "proto.h"
 
 /*
@@ -93,6 +94,12 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 int bp_store_count_failure(struct bp_store *st, const char *account,
 			   const uint8_t device_id[32], const char *event,
 			   const char *source);
+int bp_store_use_kek(struct bp_store *st, const char *path, char *err,
+		     size_t err_len);
+int bp_store_rekey(struct bp_store *st, const char *path, char id[BP_KEK_ID],
+		   long *resealed, char *err, size_t err_len);
+int bp_store_sweep(struct bp_store *st, unsigned int seconds, long *sealed,
+		   long *wiped);
 int bp_store_bind(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], unsigned int kind,
 		  const uint8_t *key, size_t key_len, const uint8_t *replaces,

@@ -13,7 +13,7 @@ echo 'sip:+15555550100@voice.bti.test' > "$dir/config"
 printf '2468\n' > "$dir/pin"
 printf '24x8\n' > "$dir/badpin"
 
-echo "1..11"
+echo "1..14"
 t add "$btiprov" subscriber add 5550100 "$dir/config"
 t add_twice fails "already exists" "$btiprov" subscriber add 5550100
 t add_invalid fails "not valid" "$btiprov" subscriber add 55a0100
@@ -30,3 +30,11 @@ t audit sh -c "'$btiprov' audit && '$btiprov' -j audit | grep -q '\"event\":\"lo
 	! grep -q 2468 '$BTIPROV_DB'"
 t revoke_unknown fails "no such entry" "$btiprov" revoke 00
 t device_unlock_unknown fails "10.0.0.1: no such entry" "$btiprov" device unlock 10.0.0.1
+# a key-encryption key made, readable by its owner alone; a rotation of a
+# store with no key bound seals nothing, and is audited
+t kek_new sh -c "'$btiprov' kek new '$dir/kek2' | grep -qx '[0-9a-f]\\{16\\}' &&
+	[ \"\$(stat -c %a '$dir/kek2')\" = 600 ]"
+t kek_rotate sh -c "'$btiprov' kek rotate '$dir/kek2' | grep -q '^0 keys sealed under' &&
+	'$btiprov' audit | grep -q kek-rotated"
+t kek_readable_refused fails "chmod 600" sh -c "chmod 644 '$dir/kek2' &&
+	'$btiprov' kek new '$dir/kek2'"

@@ -47,6 +47,7 @@ reprovision() {
 	kind=$1
 	mkdir -p "$dir/keep$kind"
 	lg -P "$pin" -k "$kind" -K "$dir/keep$kind" > "$dir/first$kind" &&
+		cp "$dir/keep$kind/0.key" "$dir/first$kind.key" &&
 		lg -P "$pin" -k "$kind" -K "$dir/keep$kind" > "$dir/second$kind" ||
 		return 1
 	old=$(device_of "$dir/first$kind") new=$(device_of "$dir/second$kind")
@@ -65,6 +66,65 @@ reprovision_unknown() {
 	mkdir -p "$dir/forged"
 	printf '1 %064d\n' 7 > "$dir/forged/0.key"
 	fails "the server sent ERROR 4" lg -P "$pin" -K "$dir/forged"
+}
+
+# a rotation while the server serves: a new key added to the file, every
+# key sealed again under it, and a device bound before re-provisions, its
+# key found under the new one without a restart
+kek_rotated() {
+	mkdir -p "$dir/keepr"
+	lg -P "$pin" -K "$dir/keepr" > "$dir/r1" &&
+		cp "$dir/keepr/0.key" "$dir/before-rotation.key" &&
+		"$bin/btiprov" kek new "$dir/kek" > "$dir/new-kek" &&
+		"$bin/btiprov" kek rotate "$dir/kek" > "$dir/rotated" &&
+		grep -q "sealed under $(cat "$dir/new-kek")" "$dir/rotated" &&
+		lg -P "$pin" -K "$dir/keepr" | grep -q '^provisioned'
+}
+
+# the key of the binding reprovision_symmetric replaced, kept while its
+# session could undo the new one (session_timeout, 30 s), is then wiped,
+# by whichever server on the store sweeps first
+key_kept() {
+	/usr/bin/python3 - "$dir/store.db" "$1" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT user_key FROM bindings WHERE device_id = ?", (sys.argv[2],)).fetchone()
+sys.exit(0 if row and row[0] else 1)
+PY
+}
+
+kept_key_wiped() {
+	old=$(device_of "$dir/first1")
+	for _ in $(seq 70); do
+		key_kept "$old" || break
+		sleep 1
+	done
+	! key_kept "$old" && binding "$old" | grep -q revoked &&
+		cat "$dir"/*.log | grep -q 'event=kept-keys-wiped count='
+}
+
+# the store's files hold none of the symmetric keys devices were bound
+# to, where the keys' own files are found to hold them
+no_key_in_clear() {
+	set -- "$dir"/first1.key "$dir"/keep1/*.key "$dir"/before-rotation.key \
+		"$dir"/keepr/*.key
+	! /usr/bin/python3 "$top/tests/server/keyscan.py" "$@" -- "$@" \
+		> /dev/null &&
+		/usr/bin/python3 "$top/tests/server/keyscan.py" "$@" -- \
+			"$dir"/store.db*
+}
+
+# btiprovd does not start without its key file, with one others may read,
+# or with one that lacks the key the store seals under, and says why
+kek_refused() {
+	install -m 644 "$dir/kek" "$dir/kek-644" &&
+		"$bin/btiprov" kek new "$dir/other-kek" > /dev/null &&
+		! server k "$dir/store.db" "kek = $dir/no-kek" &&
+		grep -q 'no-kek: No such file .*btiprov kek new' "$dir/k.log" &&
+		! server l "$dir/store.db" "kek = $dir/kek-644" &&
+		grep -q 'kek-644: others than its owner may read it' "$dir/l.log" &&
+		! server m "$dir/store.db" "kek = $dir/other-kek" &&
+		grep -q 'which .*other-kek does not hold' "$dir/m.log"
 }
 
 # bytes no device would send: each gets its ERROR, and the server serves on
@@ -282,7 +342,7 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..27"
+echo "1..31"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
@@ -292,6 +352,8 @@ t suite_2 suite_2
 t reprovision_symmetric reprovision 1
 t reprovision_public reprovision 2
 t reprovision_unknown reprovision_unknown
+t kek_rotated_while_serving kek_rotated
+t kek_refused kek_refused
 t wrong_host fails "certificate does not validate" \
 	"$bin/btiprov-loadgen" -s "127.0.0.1:$(cat "$dir/a.port")" \
 	-c "$pki/ca.pem" -H evil.example -a 5550100 -P "$pin"
@@ -315,5 +377,7 @@ t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
 t waits_after_three waits_after_three
 t unlocked_again unlocked_again
 t audit audit
+t kept_key_wiped kept_key_wiped
 t servers_clean servers_clean
+t no_key_in_clear no_key_in_clear
 

@@ -48,7 +48,9 @@ metric() {
 # the hundred, with the metrics scraped while their calls are on
 hundred() {
 	# shellcheck disable=SC2086
-	loadgen $names -- -a 5550300 -P "$dir/pin-5550300" -n 100 > "$dir/fleet" &
+	mkdir -p "$dir/kept"
+	loadgen $names -- -a 5550300 -P "$dir/pin-5550300" -n 100 \
+		-K "$dir/kept" > "$dir/fleet" &
 	lg=$!
 	sleep 4
 	scrape during || { kill "$lg"; return 1; }
@@ -130,7 +132,23 @@ locked_across() {
 		"$bin/btiprov" -j subscriber show 5550400 | grep -q '"failures":5'
 }
 
-echo "1..10"
+# the store, as files or as a dump, holds none of the hundred's keys in
+# the clear, where the keys' own files are found to hold them
+no_key_in_clear() {
+	if [ -f "$store" ]; then
+		set -- "$store"
+		[ ! -f "$store-wal" ] || set -- "$@" "$store-wal"
+	else
+		"$top/tests/server/pg.sh" dump "$store" > "$dir/dump.sql" ||
+			return 1
+		set -- "$dir/dump.sql"
+	fi
+	! /usr/bin/python3 "$top/tests/server/keyscan.py" "$dir"/kept/*.key -- \
+		"$dir"/kept/*.key > /dev/null &&
+		/usr/bin/python3 "$top/tests/server/keyscan.py" "$dir"/kept/*.key -- "$@"
+}
+
+echo "1..11"
 t hundred_devices hundred
 t metrics_scraped_during scraped_during
 t hundred_bound_once_each all_bound "$dir/fleet" 5550300 100
@@ -141,3 +159,4 @@ t locked_across_instances locked_across
 t metrics_agree_with_store metrics_agree
 t healthz_ok sh -c "/usr/bin/python3 '$top/tests/server/metrics.py' --healthz $logs | sort -u | grep -qx 200"
 t servers_clean stopped_clean $names
+t no_key_in_clear no_key_in_clear

@@ -6,6 +6,9 @@ pki=$top/tests/vectors/pki
 dir=$(mktemp -d)
 n=0
 pids=
+# every test's servers share one key-encryption key: a PostgreSQL store
+# outlives each test's
+install -m 600 "$pki/kek" "$dir/kek"
 
 cleanup() {
 	for p in $pids; do
@@ -55,6 +58,7 @@ server() {
 	{
 		echo "listen = ${server_host:-127.0.0.1}:$sport"
 		echo "store = $sstore"
+		echo "kek = $dir/kek"
 		echo "p256_key = $pki/server-p256.key"
 		echo "p256_chain = $dir/chain.pem"
 		echo "prompts = $bin/prompts"

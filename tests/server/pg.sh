@@ -3,7 +3,7 @@
 # server for the tests, in DIR, on a Unix socket there and no TCP port.
 # start prints the URI of a fresh database, db that of another; restart
 # ends every connection, as an operator's restart or a failover does.  As root, the server runs as the postgres user, since
-# PostgreSQL refuses root.
+# PostgreSQL refuses root.  pg.sh dump URI prints a database's dump.
 set -eu
 
 cmd=$1 dir=$2
@@ -29,6 +29,9 @@ start)
 db)
 	as_owner "$bin/createdb" -h "$dir" -U bti "$3"
 	echo "postgresql:///$3?host=$dir&user=bti"
+	;;
+dump)
+	"$bin/pg_dump" "$2"
 	;;
 restart)
 	as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart > /dev/null

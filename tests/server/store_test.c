@@ -2,11 +2,15 @@
 /*
  * btiprovd's subscriber store: migrations, PIN back-off and lockout per
  * account and per device, on a clock of the test's own; failed attempts
- * counted by concurrent processes without a lost update, bindings and their audit records in one transaction, and
- * an audit log that refuses to change.  On a scratch SQLite file, or on
- * the PostgreSQL database $BTI_STORE_URI names.
+ * counted by concurrent processes without a lost update, bindings and
+ * their audit records in one transaction, symmetric keys sealed under a
+ * key-encryption key and rotated, and an audit log that refuses to change.
+ * On a scratch SQLite file, or on the PostgreSQL database $BTI_STORE_URI
+ * names, with the test servers' key-encryption key.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,12 +31,50 @@
 
 static char path[256];
 static const struct bp_db_ops *ops = &bp_db_sqlite;
+/* the test servers' key-encryption key (tests/vectors/pki/kek), its id */
+static char kek_path[256], kek_line[80], kek_id[BP_KEK_ID];
+
+/* A file of the keys @lines, readable by its owner alone. */
+static void write_keks(const char *file, const char *lines)
+{
+	int fd;
+
+	unlink(file);
+	fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, lines, strlen(lines)), strlen(lines));
+	close(fd);
+}
+
+static void shared_kek(void)
+{
+	const char *top = getenv("BTI_TOP") ? getenv("BTI_TOP") : "..";
+	struct bp_keks ks;
+	char file[300], err[300];
+	FILE *f;
+	int fd;
+
+	snprintf(file, sizeof(file), "%s/tests/vectors/pki/kek", top);
+	f = fopen(file, "r");
+	if (!f || !fgets(kek_line, sizeof(kek_line), f))
+		fail_msg("%s: no key", file);
+	fclose(f);
+	snprintf(kek_path, sizeof(kek_path), "/tmp/bti-kek-XXXXXX");
+	fd = mkstemp(kek_path);
+	close(fd);
+	write_keks(kek_path, kek_line);
+	if (bp_keks_load(&ks, kek_path, err, sizeof(err)))
+		fail_msg("%s", err);
+	memcpy(kek_id, ks.k[0].id, sizeof(kek_id));
+	bp_keks_wipe(&ks);
+}
 
 static int setup(void **state)
 {
 	int fd;
 
 	(void)state;
+	shared_kek();
 	if (getenv("BTI_STORE_URI")) {
 		snprintf(path, sizeof(path), "%s", getenv("BTI_STORE_URI"));
 		ops = &bp_db_pg;
@@ -49,6 +92,7 @@ static int teardown(void **state)
 	char p[300];
 
 	(void)state;
+	unlink(kek_path);
 	if (ops == &bp_db_pg)
 		return 0;
 	unlink(path);
@@ -75,7 +119,7 @@ static struct bp_store *open_policy(const struct bp_lock_policy *policy)
 	char err[256];
 	struct bp_store *st = bp_store_open(path, err, sizeof(err));
 
-	if (!st)
+	if (!st || bp_store_use_kek(st, kek_path, err, sizeof(err)))
 		fail_msg("%s", err);
 	bp_store_set_policy(st, policy ? policy : &defaults, test_clock);
 	return st;
@@ -123,10 +167,10 @@ static void migrations(void **state)
 	struct bp_store *st = open_store();
 
 	(void)state;
-	assert_int_equal(bp_store_version(st), 2);
+	assert_int_equal(bp_store_version(st), 3);
 	bp_store_close(st);
 	st = open_store();
-	assert_int_equal(bp_store_version(st), 2);
+	assert_int_equal(bp_store_version(st), 3);
 	assert_int_equal(bp_subscriber_add(st, "12", ""), -EINVAL);
 	assert_int_equal(bp_subscriber_add(st, "12ab5678", ""), -EINVAL);
 	bp_store_close(st);
@@ -457,6 +501,357 @@ static void bindings(void **state)
 	ops->close(db);
 }
 
+static void hex_of(const uint8_t *b, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+struct raw_binding {
+	char key[200];
+	char kek[BP_KEK_ID];
+};
+
+static int raw_row(const char *const *c, int n, void *arg)
+{
+	struct raw_binding *r = arg;
+
+	assert_int_equal(n, 2);
+	snprintf(r->key, sizeof(r->key), "%s", c[0]);
+	snprintf(r->kek, sizeof(r->kek), "%s", c[1] ? c[1] : "");
+	return 0;
+}
+
+/* Run @stmt on the store itself, behind the store's back, with @dev. */
+static void raw(const char *stmt, const uint8_t dev[32], const char *arg,
+		struct raw_binding *r)
+{
+	const char *params[2] = { NULL, arg };
+	char hex[65], err[256];
+	struct bp_db *db;
+
+	hex_of(dev, 32, hex);
+	params[0] = hex;
+	assert_int_equal(ops->open(&db, path, err, sizeof(err)), 0);
+	assert_int_equal(ops->run(db, stmt, params, arg ? 2 : 1,
+				  r ? raw_row : NULL, r, NULL), 0);
+	ops->close(db);
+}
+
+static void raw_binding(const uint8_t dev[32], struct raw_binding *r)
+{
+	memset(r, 0, sizeof(*r));
+	raw("SELECT user_key, kek FROM bindings WHERE device_id = $1", dev,
+	    NULL, r);
+}
+
+/* Whether a SQLite store's files hold @n bytes @b, or their hex. */
+static bool store_holds(const uint8_t *b, size_t n)
+{
+	static const char *const ends[] = { "", "-wal" };
+	char file[300], hex[200];
+	bool found = false;
+	size_t len, i;
+	FILE *f;
+	char *all;
+
+	hex_of(b, n, hex);
+	for (i = 0; i < 2; i++) {
+		snprintf(file, sizeof(file), "%s%s", path, ends[i]);
+		f = fopen(file, "r");
+		if (!f)
+			continue;
+		all = malloc(64 << 20);
+		assert_non_null(all);
+		len = fread(all, 1, 64 << 20, f);
+		fclose(f);
+		found |= memmem(all, len, b, n) || memmem(all, len, hex, 2 * n);
+		free(all);
+	}
+	return found;
+}
+
+static void fill(uint8_t *b, size_t n, uint8_t from)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = from + i;
+}
+
+/*
+ * A symmetric key is sealed in the store under the key the store names,
+ * and opens only in its own row; the store's files hold it nowhere, as
+ * they do a public key, which stays in the clear.
+ */
+static void keys_sealed(void **state)
+{
+	static const uint8_t dev[32] = { 11 }, other[32] = { 12 },
+			     public[32] = { 13 };
+	struct bp_store *st = open_store();
+	uint8_t key[32], pub[65];
+	struct raw_binding r;
+	struct bp_bound b;
+	char hex[65];
+
+	(void)state;
+	fill(key, sizeof(key), 0xa0);
+	fill(pub, sizeof(pub), 0x30);
+	subscriber(st, "40011", "5555");
+	assert_int_equal(bp_store_bind(st, "40011", dev, 1, key, 32, NULL,
+				       "t"), 0);
+	assert_int_equal(bp_store_bind(st, "40011", public, 2, pub, 65, NULL,
+				       "t"), 0);
+	raw_binding(dev, &r);
+	hex_of(key, 32, hex);
+	assert_null(strstr(r.key, hex));
+	assert_int_equal(strlen(r.key), BP_KEK_SEALED - 1);
+	assert_string_equal(r.kek, kek_id);
+	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(b.kind, 1);
+	assert_memory_equal(b.key, key, 32);
+	assert_int_equal(bp_store_bound(st, public, &b), 0);
+	assert_memory_equal(b.key, pub, 65);
+
+	key[0] ^= 1;
+	assert_int_equal(bp_store_bind(st, "40011", other, 1, key, 32, NULL,
+				       "t"), 0);
+	raw("UPDATE bindings SET user_key = $2 WHERE device_id = $1", other,
+	    r.key, NULL);
+	assert_int_equal(bp_store_bound(st, other, &b), -EBADMSG);
+	hex_of(other, 32, hex);
+	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
+	bp_store_close(st);
+	if (ops != &bp_db_sqlite)
+		return;
+	key[0] ^= 1;
+	assert_false(store_holds(key, 32));
+	assert_true(store_holds(pub, 65));
+}
+
+/*
+ * A store from before keys were sealed: its keys in the clear are sealed
+ * when a server opens it with its key-encryption key, and leave no copy
+ * behind in the file.  A key a server from before binds in the clear
+ * meanwhile is sealed by the next sweep.
+ */
+static void clear_keys_sealed(void **state)
+{
+	static const uint8_t dev[32] = { 14 }, later[32] = { 20 };
+	struct bp_store *st = open_store();
+	struct raw_binding r;
+	struct bp_bound b;
+	long sealed, wiped;
+	uint8_t key[32];
+	char hex[65];
+
+	(void)state;
+	subscriber(st, "40012", "5555");
+	bp_store_close(st);
+	fill(key, sizeof(key), 0xc1);
+	hex_of(key, 32, hex);
+	raw("INSERT INTO bindings (device_id, account, key_kind, user_key,"
+	    " bound) VALUES ($1, '40012', 1, $2, '2025-01-01T00:00:00.000Z')",
+	    dev, hex, NULL);
+	st = open_store();
+	raw_binding(dev, &r);
+	assert_string_equal(r.kek, kek_id);
+	assert_null(strstr(r.key, hex));
+	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_memory_equal(b.key, key, 32);
+
+	raw("INSERT INTO bindings (device_id, account, key_kind, user_key,"
+	    " bound) VALUES ($1, '40012', 1, $2, '2025-01-01T00:00:00.000Z')",
+	    later, hex, NULL);
+	assert_int_equal(bp_store_sweep(st, 300, &sealed, &wiped), 0);
+	assert_int_equal(sealed, 1);
+	raw_binding(later, &r);
+	assert_string_equal(r.kek, kek_id);
+	assert_int_equal(bp_store_bound(st, later, &b), 0);
+	assert_memory_equal(b.key, key, 32);
+	bp_store_close(st);
+	if (ops == &bp_db_sqlite)
+		assert_false(store_holds(key, 32));
+}
+
+struct events {
+	const char *event;
+	int n;
+};
+
+static int count_event(const struct bp_audit *a, void *arg)
+{
+	struct events *e = arg;
+
+	e->n += !strcmp(a->event, e->event);
+	return 0;
+}
+
+/*
+ * Rotation: every key sealed again under the file's newest, which then
+ * seals new keys; a server whose file lacks it refuses to start, naming
+ * it.  A key that does not open stops it, changing nothing, until it is
+ * revoked.  And back, so the store ends under the test servers' key.
+ */
+static void kek_rotation(void **state)
+{
+	static const uint8_t dev[32] = { 15 }, dev16[32] = { 16 },
+			     moved[32] = { 19 };
+	struct bp_store *st = open_store(), *st2;
+	char rot[300], id[BP_KEK_ID], new_id[BP_KEK_ID], err[512];
+	char lines[200], second[80], hex[65];
+	struct events rotated = { "kek-rotated", 0 };
+	uint8_t key[32];
+	struct raw_binding r;
+	struct bp_bound b;
+	long n;
+	FILE *f;
+
+	(void)state;
+	fill(key, sizeof(key), 0x71);
+	subscriber(st, "40013", "5555");
+	assert_int_equal(bp_store_bind(st, "40013", dev, 1, key, 32, NULL,
+				       "t"), 0);
+	assert_int_equal(bp_store_bind(st, "40013", moved, 1, key, 32, NULL,
+				       "t"), 0);
+	raw_binding(dev, &r);
+	raw("UPDATE bindings SET user_key = $2 WHERE device_id = $1", moved,
+	    r.key, NULL);
+	snprintf(rot, sizeof(rot), "%s-rot", kek_path);
+	write_keks(rot, kek_line);
+	assert_int_equal(bp_kek_append(rot, new_id, err, sizeof(err)), 0);
+	assert_int_equal(bp_store_rekey(st, rot, id, &n, err, sizeof(err)),
+			 -EBADMSG);
+	hex_of(moved, 32, hex);
+	assert_non_null(strstr(err, hex));
+	raw_binding(dev, &r);
+	assert_string_equal(r.kek, kek_id);
+	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
+	assert_int_equal(bp_store_rekey(st, rot, id, &n, err, sizeof(err)), 0);
+	assert_string_equal(id, new_id);
+	assert_true(n >= 1);
+	raw_binding(dev, &r);
+	assert_string_equal(r.kek, new_id);
+	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_memory_equal(b.key, key, 32);
+	key[0] ^= 1;
+	assert_int_equal(bp_store_bind(st, "40013", dev16, 1, key, 32, NULL,
+				       "t"), 0);
+	raw_binding(dev16, &r);
+	assert_string_equal(r.kek, new_id);
+
+	st2 = bp_store_open(path, err, sizeof(err));
+	assert_non_null(st2);
+	assert_int_equal(bp_store_use_kek(st2, kek_path, err, sizeof(err)),
+			 -ENOKEY);
+	assert_non_null(strstr(err, new_id));
+	bp_store_close(st2);
+
+	f = fopen(rot, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(lines, sizeof(lines), f));
+	assert_non_null(fgets(second, sizeof(second), f));
+	fclose(f);
+	snprintf(lines, sizeof(lines), "%s%s", second, kek_line);
+	write_keks(rot, lines);
+	assert_int_equal(bp_store_rekey(st, rot, id, &n, err, sizeof(err)), 0);
+	assert_string_equal(id, kek_id);
+	assert_true(n >= 2);
+	assert_int_equal(bp_store_bound(st, dev16, &b), 0);
+	assert_memory_equal(b.key, key, 32);
+	raw_binding(dev, &r);
+	assert_string_equal(r.kek, kek_id);
+	assert_int_equal(bp_audit_list(st, count_event, &rotated), 0);
+	assert_true(rotated.n >= 2);
+	bp_store_close(st);
+	unlink(rot);
+}
+
+/* What a file of keys may be, and what it may not. */
+static void kek_file(void **state)
+{
+	char file[300], err[512], id[BP_KEK_ID], line[160];
+	struct bp_keks ks;
+	struct stat s;
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s-file", kek_path);
+	write_keks(file, kek_line);
+	chmod(file, 0640);
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "chmod 600"));
+	write_keks(file, "# keys\n\nnot a key\n");
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":3: not a key"));
+	write_keks(file, "# none\n");
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "holds no key"));
+	snprintf(line, sizeof(line), "%s%s", kek_line, kek_line);
+	write_keks(file, line);
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "twice"));
+
+	unlink(file);
+	assert_int_equal(bp_kek_append(file, id, err, sizeof(err)), 0);
+	assert_int_equal(stat(file, &s), 0);
+	assert_int_equal(s.st_mode & 0777, 0600);
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), 0);
+	assert_int_equal(ks.n, 1);
+	assert_string_equal(ks.k[0].id, id);
+	bp_keks_wipe(&ks);
+	chmod(file, 0644);
+	assert_int_equal(bp_kek_append(file, id, err, sizeof(err)), -1);
+	unlink(file);
+}
+
+/*
+ * A replaced binding's key is kept for its undo window, then wiped; a
+ * device that refuses its new binding after that has it undone, and the
+ * old one, keyless, is not restored.
+ */
+static void kept_key_wiped(void **state)
+{
+	static const uint8_t old[32] = { 17 }, new[32] = { 18 };
+	struct events restored = { "not-restored", 0 };
+	struct bp_store *st = open_store();
+	time_t saved = clock_now;
+	struct raw_binding r;
+	struct bp_bound b;
+	uint8_t key[32];
+	long n, sealed;
+
+	(void)state;
+	fill(key, sizeof(key), 0x11);
+	subscriber(st, "40014", "5555");
+	assert_int_equal(bp_store_bind(st, "40014", old, 1, key, 32, NULL,
+				       "t"), 0);
+	key[0] ^= 1;
+	assert_int_equal(bp_store_bind(st, "40014", new, 1, key, 32, old,
+				       "t"), 0);
+	clock_now = time(NULL) + 100;
+	assert_int_equal(bp_store_sweep(st, 300, &sealed, &n), 0);
+	raw_binding(old, &r);
+	assert_string_not_equal(r.key, "");
+	clock_now = time(NULL) + 302;
+	assert_int_equal(bp_store_sweep(st, 300, &sealed, &n), 0);
+	assert_true(n >= 1);
+	raw_binding(old, &r);
+	assert_string_equal(r.key, "");
+	assert_string_equal(r.kek, "");
+	raw_binding(new, &r);
+	assert_string_not_equal(r.key, "");
+
+	assert_int_equal(bp_store_unbind(st, new, old, "t"), 0);
+	assert_int_equal(bp_store_bound(st, new, &b), -ENOENT);
+	assert_int_equal(bp_store_bound(st, old, &b), -ENOENT);
+	assert_int_equal(bp_audit_list(st, count_event, &restored), 0);
+	assert_true(restored.n >= 1);
+	clock_now = saved;
+	bp_store_close(st);
+}
+
 static int revoked_key_wiped(const char *const *cols, int n, void *arg)
 {
 	(void)n;
@@ -530,6 +925,11 @@ int main(void)
 		cmocka_unit_test(concurrent_failures),
 		cmocka_unit_test(bindings),
 		cmocka_unit_test(rebinding),
+		cmocka_unit_test(keys_sealed),
+		cmocka_unit_test(clear_keys_sealed),
+		cmocka_unit_test(kek_rotation),
+		cmocka_unit_test(kek_file),
+		cmocka_unit_test(kept_key_wiped),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_store", tests, setup,

@@ -60,7 +60,7 @@ static struct bp_workers *pool(char *path, int n)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	w = bp_workers_start(path, n, NULL, err, sizeof(err));
+	w = bp_workers_start(path, NULL, n, NULL, err, sizeof(err));
 	assert_non_null(w);
 	assert_int_equal(bp_replies_init(&replies), 0);
 	return w;

@@ -19,6 +19,7 @@ cat "$vpki/server-p256.pem" "$vpki/ca.pem" > "$dir/p256-chain.pem"
 cat "$vpki/server-rsa.pem" "$vpki/ca.pem" > "$dir/rsa-chain.pem"
 cat "$dir/expired.pem" "$vpki/ca.pem" > "$dir/expired-chain.pem"
 cat "$dir/no-agreement.pem" "$vpki/ca.pem" > "$dir/no-agreement-chain.pem"
+"$bin/btiprov" kek new "$dir/kek" > /dev/null || exit 1
 echo 2468 > "$dir/pin"
 for account in 5550100 5550199; do
 	echo "sip:+1$account@voice.bti.test" > "$dir/config"
@@ -44,6 +45,7 @@ voice_advertise = 10.0.2.2
 voice_port = 0
 metrics = 127.0.0.1:0
 store = $dir/store.db
+kek = $dir/kek
 p256_key = $2
 p256_chain = $3
 rsa_key = $4

@@ -24,3 +24,6 @@ openssl ecparam -name prime256v1 -genkey -noout -out server-p256.key
 sign server-p256 1 keyAgreement
 openssl genrsa -out server-rsa.key 2048
 sign server-rsa 2 keyEncipherment
+# the servers' key-encryption key (btiprovd.conf's kek); copy it with mode
+# 600 to use it
+openssl rand -hex 32 > kek
