@@ -150,7 +150,7 @@ static int parse_line(struct bp_keks *ks, char *line, int at, char *err,
 int bp_keks_load(struct bp_keks *ks, const char *path, char *err,
 		 size_t err_len)
 {
-	char line[160];
+	char line[160], buf[4096];
 	int fd, at = 0, rc = 0;
 	FILE *f;
 
@@ -166,10 +166,13 @@ int bp_keks_load(struct bp_keks *ks, const char *path, char *err,
 		close(fd);
 		return -1;
 	}
+	/* stdio's buffer holds the keys too: one of ours, wiped after */
+	setvbuf(f, buf, _IOFBF, sizeof(buf));
 	while (!rc && fgets(line, sizeof(line), f))
 		rc = parse_line(ks, line, ++at, err, err_len);
-	OPENSSL_cleanse(line, sizeof(line));
 	fclose(f);
+	OPENSSL_cleanse(line, sizeof(line));
+	OPENSSL_cleanse(buf, sizeof(buf));
 	if (!rc && !ks->n) {
 		snprintf(err, err_len, "%s: holds no key", path);
 		rc = -1;
@@ -237,21 +240,28 @@ void bp_keks_wipe(struct bp_keks *ks)
 int bp_kek_append(const char *path, char id[BP_KEK_ID], char *err,
 		  size_t err_len)
 {
+	char line[2 * BP_KEK_KEY + 3] = "", last = '\n';
 	struct bp_keks ks;
 	struct bp_kek k;
-	char line[2 * BP_KEK_KEY + 2];
+	off_t end;
 	int fd, rc = -1;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(err, err_len, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (check_mode(fd, path, err, err_len))
 		goto out;
-	if (lseek(fd, 0, SEEK_END) > 0) {
+	end = lseek(fd, 0, SEEK_END);
+	if (end > 0) {
 		if (bp_keks_load(&ks, path, err, err_len))
 			goto out;
+		if (pread(fd, &last, 1, end - 1) != 1) {
+			bp_keks_wipe(&ks);
+			snprintf(err, err_len, "%s: %s", path, strerror(errno));
+			goto out;
+		}
 		rc = ks.n == BP_KEK_MAX ? -1 : 0;
 		bp_keks_wipe(&ks);
 		if (rc) {
@@ -265,7 +275,10 @@ int bp_kek_append(const char *path, char id[BP_KEK_ID], char *err,
 		snprintf(err, err_len, "no random key");
 		goto out;
 	}
-	to_hex(k.key, sizeof(k.key), line);
+	/* a last line left unended is ended first */
+	if (last != '\n')
+		strcpy(line, "\n");
+	to_hex(k.key, sizeof(k.key), line + strlen(line));
 	strcat(line, "\n");
 	if (write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
 	    fsync(fd)) {

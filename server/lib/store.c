@@ -858,39 +858,50 @@ static int kept_row(const char *const *c, int n, void *arg)
  * Seal under @to every symmetric key in the clear, and with @all every one
  * sealed under another key as well.
  */
+/*
+ * One key sealed under @to, if its row still holds what was read: on
+ * PostgreSQL a revoke, or another instance's sweep, may have changed it
+ * since, and wins.
+ */
+static int reseal_one(struct bp_store *st, const struct bp_kek *to,
+		      const struct kept_key *k, long *count)
+{
+	char sealed[BP_KEK_SEALED];
+	uint8_t key[32];
+	long changed = 0;
+	int err = open_key(st, k->device, k->kek, k->key, key);
+
+	if (!err && bp_kek_seal(to, k->device, 1, key, sealed))
+		err = -EIO;
+	err = err ?: sql(st, "UPDATE bindings SET user_key = $1, kek = $2"
+			 " WHERE device_id = $3 AND user_key = $4", NULL, NULL,
+			 &changed, sealed, to->id, k->device, k->key);
+	*count += !err && changed;
+	OPENSSL_cleanse(key, sizeof(key));
+	return err;
+}
+
 static int reseal(struct bp_store *st, const struct bp_kek *to, bool all,
 		  long *count)
 {
 	struct kept_keys b = { calloc(RESEAL_BATCH, sizeof(*b.row)), 0 };
 	int err = b.row ? 0 : -ENOMEM, i;
-	uint8_t key[32];
+	/* a copy: opening a key may read the file again, over @to */
+	struct bp_kek dst = *to;
 
 	*count = 0;
 	do {
 		b.n = 0;
 		if (!err && all)
 			err = sql(st, KEPT " AND (kek IS NULL OR kek <> $1)"
-				  " LIMIT 256", kept_row, &b, NULL, to->id);
+				  " LIMIT 256", kept_row, &b, NULL, dst.id);
 		else if (!err)
 			err = sql(st, KEPT " AND kek IS NULL LIMIT 256",
 				  kept_row, &b, NULL);
-		for (i = 0; !err && i < b.n; i++) {
-			err = open_key(st, b.row[i].device, b.row[i].kek,
-				       b.row[i].key, key);
-			if (!err && bp_kek_seal(to, b.row[i].device, 1, key,
-						b.row[i].key))
-				err = -EIO;
-			/* as it was read: another instance may seal it too */
-			err = err ?: change(st, "UPDATE bindings SET user_key ="
-					    " $1, kek = $2 WHERE device_id = $3"
-					    " AND kek IS NOT DISTINCT FROM"
-					    " NULLIF($4, '')", b.row[i].key,
-					    to->id, b.row[i].device,
-					    b.row[i].kek);
-			*count += !err;
-		}
+		for (i = 0; !err && i < b.n; i++)
+			err = reseal_one(st, &dst, &b.row[i], count);
 	} while (!err && b.n == RESEAL_BATCH);
-	OPENSSL_cleanse(key, sizeof(key));
+	OPENSSL_cleanse(&dst, sizeof(dst));
 	if (b.row)
 		OPENSSL_cleanse(b.row, RESEAL_BATCH * sizeof(*b.row));
 	free(b.row);
@@ -980,7 +991,7 @@ int bp_store_use_kek(struct bp_store *st, const char *path, char *err,
  * @err_len: its size
  *
  * The store then names the newest key for new keys.  One transaction,
- * which binds on other instances wait for.
+ * which binds wait for (on SQLite, for its busy timeout at most).
  *
  * Returns 0 or a negative errno.
  */
@@ -1040,7 +1051,12 @@ int bp_store_sweep(struct bp_store *st, unsigned int seconds, long *sealed,
 	err = err ?: sql(st, "UPDATE bindings SET user_key = '', kek = NULL"
 			 " WHERE revoked < $1 AND user_key <> ''", NULL, NULL,
 			 wiped, before);
-	return commit(st, err);
+	err = commit(st, err);
+	if (err)
+		*sealed = *wiped = 0;
+	else
+		scrub(st, *sealed);
+	return err;
 }
 
 /* Seal a new symmetric key under the key the store names, as of now. */

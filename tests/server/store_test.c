@@ -803,6 +803,15 @@ static void kek_file(void **state)
 	bp_keks_wipe(&ks);
 	chmod(file, 0644);
 	assert_int_equal(bp_kek_append(file, id, err, sizeof(err)), -1);
+
+	/* a last line left unended, by an editor */
+	snprintf(line, sizeof(line), "%.64s", kek_line);
+	write_keks(file, line);
+	assert_int_equal(bp_kek_append(file, id, err, sizeof(err)), 0);
+	assert_int_equal(bp_keks_load(&ks, file, err, sizeof(err)), 0);
+	assert_int_equal(ks.n, 2);
+	assert_string_equal(ks.k[1].id, id);
+	bp_keks_wipe(&ks);
 	unlink(file);
 }
 
