@@ -49,8 +49,15 @@ static int nibble(char c)
 	return -1;
 }
 
-/* Exactly 2 * @n hex digits in @s; -1 if not. */
-static int from_hex(const char *s, uint8_t *out, size_t n)
+/**
+ * bp_unhex - bytes from their hex
+ * @s: exactly 2 * @n hex digits
+ * @out: the bytes
+ * @n: how many
+ *
+ * Return: 0, or -1 if @s is not that.
+ */
+int bp_unhex(const char *s, uint8_t *out, size_t n)
 {
 	size_t i;
 	int hi, lo;
@@ -120,7 +127,7 @@ static int parse_line(struct bp_keks *ks, char *line, int at, char *err,
 			 BP_KEK_MAX);
 		return -1;
 	}
-	if (from_hex(line, k->key, sizeof(k->key)) || name_key(k)) {
+	if (bp_unhex(line, k->key, sizeof(k->key)) || name_key(k)) {
 		snprintf(err, err_len, "%s:%d: not a key (64 hex digits)",
 			 ks->path, at);
 		return -1;
@@ -347,7 +354,7 @@ int bp_kek_open(const struct bp_kek *k, const char *device_hex,
 	char aad[96];
 	int n = binding_aad(device_hex, kind, aad);
 
-	if (n < 0 || from_hex(sealed, raw, sizeof(raw)))
+	if (n < 0 || bp_unhex(sealed, raw, sizeof(raw)))
 		return -1;
 	return bp_gcm_open(k->key, sizeof(k->key), raw, (uint8_t *)aad, n,
 			   raw + BP_GCM_NONCE, BP_KEK_KEY + BP_GCM_TAG, key);

@@ -37,6 +37,7 @@ struct bp_keks {
 	struct bp_kek k[BP_KEK_MAX];
 };
 
+int bp_unhex(const char *s, uint8_t *out, size_t n);
 int bp_keks_load(struct bp_keks *ks, const char *path, char *err,
 		 size_t err_len);
 const struct bp_kek *bp_keks_find(struct bp_keks *ks, const char *id);

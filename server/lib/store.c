@@ -787,21 +787,6 @@ static int current_kek(struct bp_store *st, const struct bp_kek **k)
 	return *k ? 0 : -ENOKEY;
 }
 
-static int unhex(const char *s, uint8_t *out, size_t n)
-{
-	unsigned int v;
-	size_t i;
-
-	if (strlen(s) != 2 * n)
-		return -EIO;
-	for (i = 0; i < n; i++) {
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
-			return -EIO;
-		out[i] = v;
-	}
-	return 0;
-}
-
 /*
  * A symmetric user key as the store keeps it: sealed under the key named
  * @kek, or in the clear ("") in a store from before keys were sealed.
@@ -812,7 +797,7 @@ static int open_key(struct bp_store *st, const char *device, const char *kek,
 	const struct bp_kek *k;
 
 	if (!kek[0])
-		return unhex(text, key, 32);
+		return bp_unhex(text, key, 32) ? -EIO : 0;
 	k = st->keks ? bp_keks_find(st->keks, kek) : NULL;
 	if (!k) {
 		snprintf(st->missing, sizeof(st->missing), "%s", kek);
@@ -1219,7 +1204,7 @@ int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 	if (!err && k.kind == 1)
 		err = open_key(st, device, k.kek, k.text, out->key);
 	else if (!err && k.kind == 2)
-		err = unhex(k.text, out->key, BP_P256_POINT);
+		err = bp_unhex(k.text, out->key, BP_P256_POINT) ? -EIO : 0;
 	OPENSSL_cleanse(&k, sizeof(k));
 	if (err)
 		memset(out, 0, sizeof(*out));
