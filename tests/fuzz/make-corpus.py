@@ -9,6 +9,7 @@ import re
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.join(here, "..", "..")
 text = open(os.path.join(top, "Documentation/protocol-vectors.txt")).read()
+text = text.split("\nVoice channel\n")[0]    # the sessions the server speaks
 sections = re.split(r"\n(?=Suite \d, user key kind \d)", text)[1:]
 out = os.path.join(here, "corpus")
 os.makedirs(out, exist_ok=True)

@@ -112,6 +112,10 @@ int tv_voice(const char *top, struct tv_voice *v)
 		return -1;
 	memset(v, 0, sizeof(*v));
 	while (fgets(line, sizeof(line), f)) {
+		/* the sessions after it are not the voice channel's */
+		if (in && (!strncmp(line, "Suite ", 6) ||
+			   !strncmp(line, "Version ", 8)))
+			break;
 		in = in || !strncmp(line, "Voice channel", 13);
 		if (!in)
 			continue;
