@@ -129,7 +129,7 @@ static void provisioned(struct conn *c)
 	if (c->job.err)
 		return conn_fail(c, BP_E_INTERNAL,
 				 bp_store_failure(c->job.err));
-	if (bp_provisioned(&c->s, (const uint8_t *)c->job.sub.config,
+	if (bp_provisioned(&c->s, 1, (const uint8_t *)c->job.sub.config,
 			   strlen(c->job.sub.config), out, &n))
 		return conn_fail(c, BP_E_INTERNAL, "configuration");
 	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);

@@ -9,9 +9,16 @@
 #include "crypto.h"
 #include "wire.h"
 
+/* protocol.rst, section 8 */
 #define BP_CONFIG_MAX		900
+#define BP_CONFIG_V2_MAX	65536
+#define BP_CONFIG_PIECE		16384
 #define BP_ERROR_TEXT_MAX	200
 #define BP_CHAIN_MAX		4
+#define BP_DEVICE_CHAIN_MAX	8192
+/* PROVISIONED and the CONFIG messages of the longest configuration */
+#define BP_PROVISIONED_OUT	(5 * (BP_HEADER + BP_TRAILER + 2 + BP_GCM_TAG) + \
+				 12 + BP_CONFIG_V2_MAX)
 
 enum bp_msg {
 	BP_REQUEST = 1,
@@ -21,7 +28,17 @@ enum bp_msg {
 	BP_AUTH_RESULT,
 	BP_USER_KEY,
 	BP_PROVISIONED,
+	BP_ATTESTATION,
+	BP_REFRESH,
+	BP_CONFIG,
+	BP_FINISHED,
 	BP_ERROR = 15,
+};
+
+/* KEY_TRANSPORT's purpose, version 2 */
+enum bp_purpose {
+	BP_PROVISIONING = 1,
+	BP_REFRESHING,
 };
 
 /* Documentation/protocol.rst, section 4 */
@@ -37,8 +54,16 @@ enum bp_error {
 	BP_E_LOCKED,
 	BP_E_TIMEOUT,
 	BP_E_INTERNAL,
+	BP_E_ATTESTATION,
+	BP_E_REVOKED,
+	BP_E_UNKNOWN,
 };
 
+/*
+ * A version 2 session waits for ATTESTATION after KEY_TRANSPORT, and is
+ * then ATTESTED until the caller sends KEY_CONFIRM; a refresh then waits
+ * for REFRESH, and both wait for FINISHED after PROVISIONED.
+ */
 enum bp_state {
 	BP_IDLE,
 	BP_WAIT_TRANSPORT,
@@ -46,6 +71,10 @@ enum bp_state {
 	BP_WAIT_USER_KEY,
 	BP_DONE,
 	BP_FAILED,
+	BP_WAIT_ATTESTATION,
+	BP_ATTESTED,
+	BP_WAIT_REFRESH,
+	BP_WAIT_FINISHED,
 };
 
 /**
@@ -88,6 +117,9 @@ struct bp_bound {
  * struct bp_session - the server's side of one provisioning session
  * @state: what it waits for
  * @w: the transcript and trailers; w.error is the last refusal's
+ * @max_version: the highest version this server speaks, at most
+ *	BP_VERSION_MAX; BP_VERSION unless the caller raises it
+ * @purpose: version 2's KEY_TRANSPORT purpose; provisioning in version 1
  * @suite: the chosen suite
  * @kind: the user key kind the device asked for
  * @reprovision: the device named itself by @device_id
@@ -102,10 +134,19 @@ struct bp_bound {
  * @k: the key schedule
  * @user_key: from USER_KEY
  * @user_key_len: 32 or 65
+ * @chain: ATTESTATION's certificates, each len16(DER), leaf first
+ * @chain_len: their length, 0 for an unattested device
+ * @identity: the leaf's key, if @chain_len and it is a P-256 key
+ * @proven: ATTESTATION's proof verified under @identity; what follows
+ *	from it, or from its failing, is the caller's policy
+ * @held: REFRESH's configuration version
+ * @refreshed: REFRESH's proof verified
  */
 struct bp_session {
 	enum bp_state state;
 	struct bp_wire w;
+	uint8_t max_version;
+	uint8_t purpose;
 	uint8_t suite;
 	uint8_t kind;
 	bool reprovision;
@@ -120,6 +161,12 @@ struct bp_session {
 	struct bp_keys k;
 	uint8_t user_key[BP_P256_POINT];
 	size_t user_key_len;
+	uint8_t *chain;
+	size_t chain_len;
+	uint8_t identity[BP_P256_POINT];
+	bool proven;
+	uint64_t held;
+	bool refreshed;
 };
 
 int bp_session_init(struct bp_session *s, const struct bp_draws *fixed);
@@ -130,12 +177,19 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 		     const uint8_t *msg, size_t len, const struct bp_voice *v,
 		     uint8_t *out, size_t *out_len);
+int bp_attestation(struct bp_session *s, const uint8_t *msg, size_t len);
+int bp_key_confirm(struct bp_session *s, const struct bp_voice *v,
+		   uint8_t *out, size_t *out_len);
 int bp_auth_result(struct bp_session *s, uint8_t result, uint8_t attempts,
 		   uint8_t *out, size_t *out_len);
 int bp_user_key(struct bp_session *s, const uint8_t *msg, size_t len,
 		const struct bp_bound *bound);
-int bp_provisioned(struct bp_session *s, const uint8_t *config, size_t len,
-		   uint8_t *out, size_t *out_len);
+int bp_refresh(struct bp_session *s, const uint8_t *msg, size_t len,
+	       const struct bp_bound *bound);
+int bp_provisioned(struct bp_session *s, uint64_t version,
+		   const uint8_t *config, size_t len, uint8_t *out,
+		   size_t *out_len);
+int bp_finished(struct bp_session *s, const uint8_t *msg, size_t len);
 int bp_error_build(struct bp_session *s, uint8_t code, const char *text,
 		   uint8_t *out, size_t *out_len);
 int bp_error_unsessioned(uint8_t code, const char *text, uint8_t *out,

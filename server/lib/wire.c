@@ -40,18 +40,42 @@ int bp_wire_th(const struct bp_wire *w, uint8_t out[BP_SHA256])
 	return bp_sha256(&t, 1, out);
 }
 
-int bp_wire_add(struct bp_wire *w, const uint8_t *msg, size_t len)
+/*
+ * Grown as it fills, from nothing: a connection that never sends REQUEST
+ * costs little, and a version 1 session less than a tenth of a version 2
+ * one that delivers the longest configuration.
+ */
+static int append(struct bp_wire *w, const uint8_t *msg, size_t len)
 {
+	size_t cap = w->t_cap ? w->t_cap : 4096;
+	uint8_t *t;
+
 	if (w->t_len + len > BP_TRANSCRIPT_MAX)
 		return bp_wire_refuse(w, BP_E_MALFORMED);
-	/* not before: a connection that never sends REQUEST costs little */
-	if (!w->t)
-		w->t = malloc(BP_TRANSCRIPT_MAX);
-	if (!w->t)
-		return bp_wire_refuse(w, BP_E_INTERNAL);
+	while (cap < w->t_len + len)
+		cap *= 2;
+	if (cap != w->t_cap) {
+		t = realloc(w->t, cap);
+		if (!t)
+			return bp_wire_refuse(w, BP_E_INTERNAL);
+		w->t = t;
+		w->t_cap = cap;
+	}
 	memcpy(w->t + w->t_len, msg, len);
 	w->t_len += len;
 	return 0;
+}
+
+/**
+ * bp_wire_add - a received message into the transcript
+ * @w: this end's wire
+ * @msg: its header and body
+ * @len: their length
+ */
+int bp_wire_add(struct bp_wire *w, const uint8_t *msg, size_t len)
+{
+	w->n_sent = 0;
+	return append(w, msg, len);
 }
 
 /* The trailer of @hb_len bytes of header and body at @hb, into @out. */
@@ -85,8 +109,11 @@ int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
 		return bp_wire_refuse(w, BP_E_INTERNAL);
 	*len = BP_HEADER + body_len + BP_TRAILER;
 	w->t_sent = w->t_len;
-	if (bp_wire_add(w, out, BP_HEADER + body_len))
+	if (append(w, out, BP_HEADER + body_len))
 		return -1;
+	/* no more than a session sends in a row, but an ERROR after them */
+	if (w->n_sent < BP_SENT_MAX)
+		w->sent[w->n_sent++] = w->t_sent;
 	w->t_sent_end = w->t_len;
 	return 0;
 }
@@ -100,8 +127,11 @@ int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
  */
 void bp_wire_unsend(struct bp_wire *w)
 {
-	if (w->t_sent_end == w->t_len)
-		w->t_len = w->t_sent;
+	if (w->t_sent_end != w->t_len)
+		return;
+	w->t_len = w->t_sent;
+	if (w->n_sent && w->sent[w->n_sent - 1] == w->t_sent)
+		w->n_sent--;
 }
 
 /**
@@ -123,7 +153,7 @@ int bp_wire_unframe(struct bp_wire *w, uint8_t type, const uint8_t *msg,
 	if (len < BP_HEADER + BP_TRAILER)
 		return bp_wire_refuse(w, BP_E_MALFORMED);
 	*body_len = bp_be16(msg + 2);
-	if (msg[0] != BP_VERSION && !any_version)
+	if (msg[0] != w->version && !any_version)
 		return bp_wire_refuse(w, BP_E_VERSION);
 	if (msg[1] != type)
 		return bp_wire_refuse(w, BP_E_UNEXPECTED);

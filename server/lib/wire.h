@@ -13,15 +13,26 @@
  * protocol.rst, sections 2 and 6): framing, the transcript, trailers, the
  * key schedule.  One end's view of it.
  */
+/* the version a session starts in, and the highest this end speaks */
 #define BP_VERSION		1
+#define BP_VERSION_MAX		2
 #define BP_HEADER		4
 #define BP_TRAILER		32
+/* body_len's limits (protocol.rst, section 8) */
 #define BP_HELLO_MAX		16384
+#define BP_ATTESTATION_MAX	8244
+#define BP_CONFIG_BODY_MAX	16402
 #define BP_BODY_MAX		1024
-#define BP_MSG_MAX		(BP_HEADER + BP_HELLO_MAX + BP_TRAILER)
-/* the longest message a device sends: any but SERVER_HELLO */
+#define BP_MSG_MAX		(BP_HEADER + BP_CONFIG_BODY_MAX + BP_TRAILER)
+/* the longest message a version 1 device sends: any but SERVER_HELLO */
 #define BP_DEVICE_MSG_MAX	(BP_HEADER + BP_BODY_MAX + BP_TRAILER)
-#define BP_TRANSCRIPT_MAX	(BP_HELLO_MAX + 8 * BP_BODY_MAX)
+/* a version 2 session's: SERVER_HELLO, ATTESTATION, four CONFIGs, and
+ * at most eight other messages */
+#define BP_TRANSCRIPT_MAX	(BP_HEADER * 14 + BP_HELLO_MAX + \
+				 BP_ATTESTATION_MAX + 4 * BP_CONFIG_BODY_MAX + \
+				 8 * BP_BODY_MAX)
+/* the most messages one end sends in a row: PROVISIONED and four CONFIGs */
+#define BP_SENT_MAX		5
 
 struct bp_keys {
 	uint8_t mac_ds[32];
@@ -33,11 +44,14 @@ struct bp_keys {
 
 /**
  * struct bp_wire - one end's transcript and trailer keys
- * @t: the transcript, allocated with its first message
+ * @t: the transcript, allocated with its first message and grown with it
  * @t_len: its length
- * @t_sent: where in it the message this end sent last starts, for the
- *	peer's ERROR that refuses it (protocol.rst, section 2)
+ * @t_cap: the room @t has
+ * @t_sent: where in it the message this end sent last starts
  * @t_sent_end: and where it ends
+ * @sent: where each message this end sent since it last received one
+ *	starts, for the peer's ERROR that refuses one (protocol.rst, 2)
+ * @n_sent: how many
  * @send: the MAC key of what this end sends; NULL before keys: hashes
  * @recv: the MAC key of what it receives
  * @error: the protocol error of the last refusal
@@ -45,8 +59,10 @@ struct bp_keys {
  */
 struct bp_wire {
 	uint8_t *t;
-	size_t t_len;
+	size_t t_len, t_cap;
 	size_t t_sent, t_sent_end;
+	size_t sent[BP_SENT_MAX];
+	unsigned int n_sent;
 	const uint8_t *send;
 	const uint8_t *recv;
 	uint8_t error;

@@ -1,16 +1,22 @@
 #!/usr/bin/python3
 """Write the fuzzer's seed corpus from Documentation/protocol-vectors.txt:
-for each session, the device's REQUEST, KEY_TRANSPORT and USER_KEY (then a
-configuration) at the depth where each belongs, in proto_fuzz.c's input
-form: session, depth, then messages as a 2-byte length and their bytes."""
+for each session, version 1's before the voice channel and then those
+after it, in proto_fuzz.c's order, the device's messages at the depth
+where each belongs, in proto_fuzz.c's input form: session, depth, then
+messages as a 2-byte length and their bytes."""
 import os
 import re
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.join(here, "..", "..")
 text = open(os.path.join(top, "Documentation/protocol-vectors.txt")).read()
-text = text.split("\nVoice channel\n")[0]    # the sessions the server speaks
-sections = re.split(r"\n(?=Suite \d, user key kind \d)", text)[1:]
+before, after = text.split("\nVoice channel\n")
+title = r"\n(?=(?:Suite|Version) \d, )"
+sections = re.split(title, before)[1:] + re.split(title, after)[1:]
+# depth 3 follows a first AUTH_RESULT(0) in a call, and ATTESTATION in
+# version 2; the configuration then comes from the input
+SEEDS = ((0, ("REQUEST",)), (1, ("KEY_TRANSPORT", "ATTESTATION")),
+         (3, ("USER_KEY", "cfg", "FINISHED")), (3, ("REFRESH", "FINISHED")))
 out = os.path.join(here, "corpus")
 os.makedirs(out, exist_ok=True)
 for i, section in enumerate(sections):
@@ -18,10 +24,12 @@ for i, section in enumerate(sections):
               for name, who, h in re.findall(
                   r"\n([A-Z_]+) \((device|server)\), \d+ bytes:\n((?:  [0-9a-f]+\n)+)",
                   section + "\n") if who == "device"}
-    for depth, name in ((0, "REQUEST"), (1, "KEY_TRANSPORT"), (3, "USER_KEY")):
-        m = device[name]
-        data = bytes([i, depth]) + len(m).to_bytes(2, "big") + m
-        if depth == 3:
-            data += (4).to_bytes(2, "big") + b"cfg\n"
-        with open(os.path.join(out, f"s{i}-d{depth}-{name.lower()}"), "wb") as f:
+    device["cfg"] = b"cfg\n"
+    for depth, names in SEEDS:
+        if names[0] not in device:
+            continue
+        data = bytes([i, depth])
+        for m in (device[n] for n in names if n in device):
+            data += len(m).to_bytes(2, "big") + m
+        with open(os.path.join(out, f"s{i}-d{depth}-{names[0].lower()}"), "wb") as f:
             f.write(data)

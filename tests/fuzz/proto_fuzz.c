@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer over btiprovd's protocol engine.  The first byte picks a
- * session of the vectors, the second how far its valid messages go before
+ * session of the vectors, of version 1 or 2, the second how far its valid
+ * messages go before
  * the input takes over; the rest is a run of messages, each a 2-byte
  * length and its bytes, fed to the engine as the device's next ones.  A
  * refusal must leave a protocol error; anything else a sanitizer sees is
@@ -13,10 +14,10 @@
 #include "proto.h"
 #include "vectors.h"
 
-static struct tv_session vecs[TV_SESSIONS];
+static struct tv_session vecs[2 * TV_SESSIONS];
 static int n_vecs;
 static struct bp_identity all, id;
-static uint8_t out[BP_MSG_MAX];
+static uint8_t out[BP_PROVISIONED_OUT];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -24,8 +25,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	n_vecs = tv_load(top, vecs, TV_SESSIONS);
-	if (n_vecs <= 0 || tv_identity(top, &all))
+	n_vecs = tv_load(top, vecs, TV_SESSIONS, false);
+	if (n_vecs <= 0)
+		abort();
+	n_vecs += tv_load(top, vecs + n_vecs, TV_SESSIONS, true);
+	if (tv_identity(top, &all))
 		abort();
 	return 0;
 }
@@ -79,12 +83,21 @@ static int feed(struct bp_session *s, const struct tv_session *v,
 		return bp_request(s, &id, m, len, out, &n);
 	case BP_WAIT_TRANSPORT:
 		return bp_key_transport(s, &id, m, len, &voice, out, &n);
+	case BP_WAIT_ATTESTATION:
+		return bp_attestation(s, m, len) ?:
+		       bp_key_confirm(s, &voice, out, &n);
+	case BP_WAIT_REFRESH:
+		if (s->refreshed)
+			return bp_provisioned(s, s->held + 1, m, len, out, &n);
+		return bp_refresh(s, m, len, b);
+	case BP_WAIT_FINISHED:
+		return bp_finished(s, m, len);
 	case BP_IVR:
 		return bp_auth_result(s, len ? m[0] % 4 : 0, len > 1 ? m[1] : 0,
 				      out, &n);
 	case BP_WAIT_USER_KEY:
 		if (s->user_key_len)
-			return bp_provisioned(s, m, len > BP_CONFIG_MAX ?
+			return bp_provisioned(s, 1, m, len > BP_CONFIG_MAX ?
 					      BP_CONFIG_MAX : len, out, &n);
 		return bp_user_key(s, m, len, v->reprovision ? b : NULL);
 	default:
@@ -94,7 +107,9 @@ static int feed(struct bp_session *s, const struct tv_session *v,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const prefix[] = { "REQUEST", "KEY_TRANSPORT" };
+	static const char *const prefix[] = {
+		"REQUEST", "KEY_TRANSPORT", "ATTESTATION",
+	};
 	const struct tv_session *v;
 	struct bp_draws d = tv_draws();
 	struct bp_session s;
@@ -113,13 +128,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = bound_of(v);
 	if (bp_session_init(&s, &d))
 		abort();
-	for (i = 0; i < depth && i < 2; i++) {
+	s.max_version = v->version;
+	for (i = 0; i < depth && i < 3; i++) {
 		const struct tv_msg *m = msg(v, prefix[i]);
 
+		if (!m)
+			break;		/* version 1 has no ATTESTATION */
 		if (feed(&s, v, &b, m->bytes, m->len))
 			abort();	/* the vectors must pass */
 	}
-	if (depth == 3 && bp_auth_result(&s, 0, 1, out, &len))
+	if (depth == 3 && s.state == BP_IVR &&
+	    bp_auth_result(&s, 0, 1, out, &len))
 		abort();
 	data += 2;
 	size -= 2;

@@ -38,7 +38,7 @@ static int setup(void **state)
 
 	(void)state;
 	top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
-	n_vecs = tv_load(top, vecs, TV_SESSIONS);
+	n_vecs = tv_load(top, vecs, TV_SESSIONS, false);
 	if (n_vecs < 0 || tv_identity(top, &id))
 		return -1;
 	snprintf(path, sizeof(path), "%s/tests/vectors/pki/ca.pem", top);
@@ -201,7 +201,7 @@ static void against_server_suite2(void **state)
 					 a, &na), 0);
 	assert_int_equal(bp_user_key(&s, a, na, NULL), 0);
 	assert_memory_equal(s.user_key, dev.d.user_key, 32);
-	assert_int_equal(bp_provisioned(&s, (const uint8_t *)config,
+	assert_int_equal(bp_provisioned(&s, 1, (const uint8_t *)config,
 					sizeof(config) - 1, b, &nb), 0);
 	assert_int_equal(bp_dev_provisioned(&dev, b, nb, got, &na), 0);
 	assert_int_equal(na, sizeof(config) - 1);

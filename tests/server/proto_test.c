@@ -29,7 +29,7 @@ static int setup(void **state)
 	const char *top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
 
 	(void)state;
-	n_vecs = tv_load(top, vecs, TV_SESSIONS);
+	n_vecs = tv_load(top, vecs, TV_SESSIONS, false);
 	return n_vecs < 0 || tv_identity(top, &id) ? -1 : 0;
 }
 
@@ -113,7 +113,7 @@ static int run(const struct tv_session *v, struct bp_session *s, int upto,
 			err = bp_user_key(s, m->bytes, m->len,
 					  v->reprovision ? &b : NULL);
 		else if (!strcmp(m->name, "PROVISIONED"))
-			err = bp_provisioned(s, (const uint8_t *)config,
+			err = bp_provisioned(s, 1, (const uint8_t *)config,
 					     strlen(config), out, &len);
 		else
 			continue;	/* SERVER_HELLO, KEY_CONFIRM: ours */

@@ -37,15 +37,59 @@ static FILE *vectors_file(const char *top)
 	return fopen(path, "r");
 }
 
+/* What a session's title says of it. */
+static void title(struct tv_session *v, const char *line)
+{
+	const char *p;
+
+	v->version = strncmp(line, "Version 2", 9) ? 1 : 2;
+	p = strstr(line, "uite ");	/* "Suite 1, ..." or "..., suite 1" */
+	v->suite = p ? atoi(p + 5) : 0;
+	p = strstr(line, "kind ");
+	v->kind = p ? atoi(p + 5) : 0;
+	v->refresh = strstr(line, "refresh") != NULL;
+	v->reprovision = v->refresh || strstr(line, "re-provisioning");
+	v->attested = v->version == 2 && !strstr(line, "not attested");
+	v->long_config = strstr(line, "long configuration") != NULL;
+	v->refused = strstr(line, "revoked") ? BP_E_REVOKED :
+		     strstr(line, "does not hold") ? BP_E_UNKNOWN : 0;
+}
+
+/*
+ * A message's first line: "NAME (who), N bytes:" with its hex to follow,
+ * or, for a long one, "NAME (who), N bytes, SHA-256 H," and its ends.
+ */
+static struct tv_msg *message(struct tv_session *v, const char *line)
+{
+	const char *sha = strstr(line, "SHA-256 ");
+	struct tv_msg *m;
+
+	if (v->n == TV_MSGS || line[0] < 'A' || line[0] > 'Z' ||
+	    !strstr(line, " bytes"))
+		return NULL;
+	m = &v->m[v->n++];
+	sscanf(line, "%15s", m->name);
+	if (sha) {
+		sscanf(strchr(line, ',') + 1, "%zu", &m->len);
+		hex(sha + 8, m->sha, &(size_t){ 0 }, 32);
+		return NULL;	/* its ends are not the message */
+	}
+	m->bytes = malloc(BP_MSG_MAX);
+	m->len = 0;
+	return m;
+}
+
 /**
  * tv_load - read the vectors file
  * @top: the source tree
  * @s: the sessions
  * @max: room for how many
+ * @after_voice: the sessions after the voice channel (a device offering
+ *	versions 1 to 2, and version 2's), not those before it
  *
  * Returns how many sessions, or -1.
  */
-int tv_load(const char *top, struct tv_session *s, int max)
+int tv_load(const char *top, struct tv_session *s, int max, bool after_voice)
 {
 	static const char *const key_names[] = {
 		"K_mac_ds: ", "K_mac_sd: ", "K_enc_ds: ", "K_enc_sd: ",
@@ -54,6 +98,7 @@ int tv_load(const char *top, struct tv_session *s, int max)
 	struct tv_session *v = NULL;
 	struct tv_msg *m = NULL;
 	FILE *f = vectors_file(top);
+	bool voice = false;
 	size_t n, i;
 	int count = 0;
 	char line[512];
@@ -62,14 +107,18 @@ int tv_load(const char *top, struct tv_session *s, int max)
 		return -1;
 	memset(s, 0, max * sizeof(*s));
 	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "Voice channel", 13))
-			break;
-		if (!strncmp(line, "Suite ", 6) && !strchr(line, '=') &&
-		    count < max) {
-			v = &s[count++];
-			sscanf(line, "Suite %d, user key kind %d", &v->suite,
-			       &v->kind);
-			v->reprovision = strstr(line, "re-provisioning") != NULL;
+		if (!strncmp(line, "Voice channel", 13)) {
+			voice = true;
+			v = NULL;
+			m = NULL;
+		}
+		if (voice != after_voice)
+			continue;
+		if ((!strncmp(line, "Suite ", 6) ||
+		     !strncmp(line, "Version ", 8)) && !strchr(line, '=')) {
+			v = count < max ? &s[count++] : NULL;
+			if (v)
+				title(v, line);
 			m = NULL;
 			continue;
 		}
@@ -79,15 +128,10 @@ int tv_load(const char *top, struct tv_session *s, int max)
 				hex(line + strlen(key_names[i]), v->keys[i], &n,
 				    32);
 			}
-		if (v && v->n < TV_MSGS && line[0] >= 'A' && line[0] <= 'Z' &&
-		    strstr(line, "bytes:")) {
-			m = &v->m[v->n++];
-			sscanf(line, "%15s", m->name);
-			m->bytes = malloc(BP_MSG_MAX);
-			m->len = 0;
-		} else if (m && m->bytes && !strncmp(line, "  ", 2)) {
+		if (v && strstr(line, " bytes"))
+			m = message(v, line);
+		else if (m && !strncmp(line, "  ", 2))
 			hex(line + 2, m->bytes, &m->len, BP_MSG_MAX);
-		}
 	}
 	fclose(f);
 	return count;
@@ -192,6 +236,30 @@ static int pem_der(const char *file, uint8_t *out, size_t *len)
 	if (f)
 		fclose(f);
 	return n > 0 ? 0 : -1;
+}
+
+/**
+ * tv_device_chain - the vectors' device's chain, as ATTESTATION holds it
+ * @top: the source tree
+ * @out: each certificate len16(DER), leaf first
+ * @len: their length
+ *
+ * Returns 0 or -1.
+ */
+int tv_device_chain(const char *top, uint8_t *out, size_t *len)
+{
+	static const char *const certs[] = { "device", "maker-ca" };
+	char file[4096];
+	int i;
+
+	*len = 0;
+	for (i = 0; i < 2; i++) {
+		snprintf(file, sizeof(file), "%s/tests/vectors/pki/%s.pem", top,
+			 certs[i]);
+		if (pem_der(file, out, len))
+			return -1;
+	}
+	return 0;
 }
 
 static EVP_PKEY *pem_key(const char *file)

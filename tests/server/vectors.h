@@ -5,18 +5,35 @@
 
 #include "proto.h"
 
-#define TV_MSGS		10
-#define TV_SESSIONS	8
+#define TV_MSGS		14
+#define TV_SESSIONS	10
 
+/* A message, or a long one's length and SHA-256 alone (@bytes NULL). */
 struct tv_msg {
 	char name[16];
 	uint8_t *bytes;
 	size_t len;
+	uint8_t sha[32];
 };
 
+/**
+ * struct tv_session - a session of the vectors, and what its title says
+ * @version: 1 or 2
+ * @suite: 1 or 2
+ * @kind: the user key's kind; a refresh's bound key's
+ * @reprovision: the device names a binding: it re-provisions or refreshes
+ * @refresh: version 2's refresh
+ * @attested: the device sends the test PKI's chain
+ * @long_config: the configuration of two pieces
+ * @refused: the ERROR the server answers ATTESTATION with, or 0
+ * @keys: the key schedule
+ * @m: the messages
+ * @n: how many
+ */
 struct tv_session {
-	int suite, kind;
-	bool reprovision;
+	int version, suite, kind;
+	bool reprovision, refresh, attested, long_config;
+	int refused;
 	uint8_t keys[5][32];
 	struct tv_msg m[TV_MSGS];
 	int n;
@@ -34,12 +51,13 @@ struct tv_voice {
 	int n;
 };
 
-int tv_load(const char *top, struct tv_session *s, int max);
+int tv_load(const char *top, struct tv_session *s, int max, bool after_voice);
 int tv_voice(const char *top, struct tv_voice *v);
 void tv_voice_free(struct tv_voice *v);
 void tv_free(struct tv_session *s, int n);
 int tv_identity(const char *top, struct bp_identity *id);
 void tv_identity_free(struct bp_identity *id);
+int tv_device_chain(const char *top, uint8_t *out, size_t *len);
 void tv_fixed(const char *name, uint8_t *out, size_t len);
 struct bp_draws tv_draws(void);
 
