@@ -27,6 +27,10 @@ enum bp_dev_stage {
 	BP_DEV_AUTHORIZED,
 	BP_DEV_USER_KEY_SENT,
 	BP_DEV_DONE,
+	BP_DEV_ATTESTED,
+	BP_DEV_REFRESH_SENT,
+	BP_DEV_CONFIG,
+	BP_DEV_CONFIGURED,
 };
 
 /**
@@ -43,6 +47,13 @@ enum bp_dev_stage {
  * @ephemeral: from SERVER_HELLO
  * @server_key: the leaf certificate's key
  * @k: the key schedule
+ * @max_version: the highest version offered: BP_VERSION unless the
+ *	caller raises it to BP_VERSION_MAX
+ * @purpose: version 2's: provisioning, or a refresh, which offers only 2
+ * @held: the configuration version a refresh says it holds
+ * @config_version: version 2's PROVISIONED: the configuration's version
+ * @config_len: and its length, which CONFIG messages bring
+ * @config_have: how much of it they have brought
  */
 struct bp_dev {
 	enum bp_dev_stage stage;
@@ -56,6 +67,11 @@ struct bp_dev {
 	uint8_t ephemeral[BP_P256_POINT];
 	EVP_PKEY *server_key;
 	struct bp_keys k;
+	uint8_t max_version;
+	uint8_t purpose;
+	uint64_t held;
+	uint64_t config_version;
+	size_t config_len, config_have;
 };
 
 /**
@@ -92,5 +108,14 @@ int bp_dev_user_key(struct bp_dev *dev, const uint8_t *user_key,
 		    EVP_PKEY *identity, uint8_t *out, size_t *len);
 int bp_dev_provisioned(struct bp_dev *dev, const uint8_t *msg, size_t len,
 		       uint8_t *config, size_t *config_len);
+int bp_dev_attestation(struct bp_dev *dev, const uint8_t *chain,
+		       size_t chain_len, EVP_PKEY *identity, uint8_t *out,
+		       size_t *len);
+int bp_dev_refresh(struct bp_dev *dev, uint64_t held,
+		   const struct bp_bound *re, EVP_PKEY *identity, uint8_t *out,
+		   size_t *len);
+int bp_dev_config(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		  uint8_t *config);
+int bp_dev_finished(struct bp_dev *dev, uint8_t *out, size_t *len);
 
 #endif

@@ -16,12 +16,15 @@
 
 #include <cmocka.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 
 #include "device.h"
 #include "vectors.h"
 
-static struct tv_session vecs[TV_SESSIONS];
-static int n_vecs;
+static struct tv_session vecs[TV_SESSIONS], after[TV_SESSIONS];
+static int n_vecs, n_after;
+static uint8_t dev_chain[BP_DEVICE_CHAIN_MAX];
+static size_t dev_chain_len;
 static struct bp_identity id;
 static X509_STORE *trust;
 static struct bp_dev_trust named = { .host = "prov.bti.test" };
@@ -39,7 +42,9 @@ static int setup(void **state)
 	(void)state;
 	top = getenv("BTI_TOP") ? getenv("BTI_TOP") : ".";
 	n_vecs = tv_load(top, vecs, TV_SESSIONS, false);
-	if (n_vecs < 0 || tv_identity(top, &id))
+	n_after = tv_load(top, after, TV_SESSIONS, true);
+	if (n_vecs < 0 || n_after < 0 || tv_identity(top, &id) ||
+	    tv_device_chain(top, dev_chain, &dev_chain_len))
 		return -1;
 	snprintf(path, sizeof(path), "%s/tests/vectors/pki/ca.pem", top);
 	f = fopen(path, "r");
@@ -64,6 +69,7 @@ static int teardown(void **state)
 	EVP_PKEY_free(identity);
 	tv_identity_free(&id);
 	tv_free(vecs, n_vecs);
+	tv_free(after, n_after);
 	return 0;
 }
 
@@ -100,35 +106,59 @@ static void expect(const uint8_t *got, size_t len, const struct tv_msg *m)
 	assert_memory_equal(got, m->bytes, len);
 }
 
+/* The id the vectors' device names its binding by (protocol.rst, 7). */
+static void bound_id(const struct tv_session *v, struct bp_bound *re,
+		     uint8_t id_hash[32])
+{
+	static const char label[] = "bti v1 user key id";
+	struct bp_bytes pub = { identity_pub, sizeof(identity_pub) };
+	struct bp_bytes sym[] = { { label, sizeof(label) - 1 }, { re->key, 32 } };
+
+	re->kind = v->kind;
+	tv_fixed("old user key", re->key, 32);
+	if (v->kind == 1)
+		bp_sha256(sym, 2, id_hash);
+	else
+		bp_sha256(&pub, 1, id_hash);
+}
+
+/* @v's device, up to KEY_TRANSPORT, each message as the vectors'. */
+static void start(const struct tv_session *v, const struct bp_dev_draws *d,
+		  struct bp_dev *dev, struct bp_bound *re, uint8_t *out)
+{
+	const struct tv_msg *m;
+	uint8_t id_hash[32];
+	size_t len;
+
+	assert_int_equal(bp_dev_init(dev, v->kind, d), 0);
+	dev->max_version = v->version;
+	if (v->refresh)
+		dev->purpose = BP_REFRESHING;
+	/* a provisioned device is named by its bound key */
+	bound_id(v, re, id_hash);
+	assert_int_equal(bp_dev_request(dev, v->reprovision ? id_hash : NULL,
+					out, &len), 0);
+	expect(out, len, msg(v, "REQUEST", 0));
+	m = msg(v, "SERVER_HELLO", 0);
+	assert_int_equal(bp_dev_hello(dev, m->bytes, m->len, &named), 0);
+	assert_int_equal(dev->w.version, v->version);
+	assert_int_equal(bp_dev_key_transport(dev, out, &len), 0);
+	expect(out, len, msg(v, "KEY_TRANSPORT", 0));
+}
+
 /* Run @v as its device up to the server's PROVISIONED; 0 if all went. */
 static void run(const struct tv_session *v)
 {
 	struct bp_dev_draws d = draws();
-	uint8_t *out = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX], id_hash[32];
-	struct bp_bytes pub = { identity_pub, sizeof(identity_pub) };
-	struct bp_bound re = { .kind = v->kind };
-	static const char label[] = "bti v1 user key id";
-	struct bp_bytes sym[] = { { label, sizeof(label) - 1 }, { re.key, 32 } };
+	uint8_t *out = malloc(BP_MSG_MAX), config[BP_CONFIG_MAX];
+	struct bp_bound re;
 	const struct tv_msg *m;
 	struct bp_voice voice;
 	struct bp_dev dev;
 	uint8_t result, left;
 	size_t len;
 
-	assert_int_equal(bp_dev_init(&dev, v->kind, &d), 0);
-	/* the device is named by its bound key */
-	tv_fixed("old user key", re.key, 32);
-	if (v->kind == 1)
-		bp_sha256(sym, 2, id_hash);
-	else
-		bp_sha256(&pub, 1, id_hash);
-	assert_int_equal(bp_dev_request(&dev, v->reprovision ? id_hash : NULL,
-					out, &len), 0);
-	expect(out, len, msg(v, "REQUEST", 0));
-	m = msg(v, "SERVER_HELLO", 0);
-	assert_int_equal(bp_dev_hello(&dev, m->bytes, m->len, &named), 0);
-	assert_int_equal(bp_dev_key_transport(&dev, out, &len), 0);
-	expect(out, len, msg(v, "KEY_TRANSPORT", 0));
+	start(v, &d, &dev, &re, out);
 	m = msg(v, "KEY_CONFIRM", 0);
 	assert_int_equal(bp_dev_confirm(&dev, m->bytes, m->len, &voice), 0);
 	assert_int_equal(voice.port, 5004);
@@ -139,7 +169,6 @@ static void run(const struct tv_session *v)
 	m = msg(v, "AUTH_RESULT", 1);
 	assert_int_equal(bp_dev_auth(&dev, m->bytes, m->len, &result, &left), 0);
 	assert_int_equal(result, 0);
-	tv_fixed("old user key", re.key, 32);
 	assert_int_equal(bp_dev_user_key(&dev, v->kind == 1 ? d.user_key :
 					 identity_pub, v->kind == 1 ? 32 : 65,
 					 v->reprovision ? &re : NULL, identity,
@@ -155,18 +184,192 @@ static void run(const struct tv_session *v)
 	free(out);
 }
 
-static void vectors_suite1(void **state)
+/*
+ * Run each session of @v of suite 1 and @version through @run: suite 2's
+ * OAEP seed is OpenSSL's to draw.  Returns how many ran.
+ */
+static int replay(const struct tv_session *v, int n, int version,
+		  void (*run)(const struct tv_session *))
 {
 	int i, ran = 0;
 
+	for (i = 0; i < n; i++)
+		if (v[i].suite == 1 && v[i].version == version) {
+			run(&v[i]);
+			ran++;
+		}
+	return ran;
+}
+
+static void vectors_suite1(void **state)
+{
 	(void)state;
-	for (i = 0; i < n_vecs; i++) {
-		if (vecs[i].suite != 1)
-			continue;
-		run(&vecs[i]);
-		ran++;
+	assert_int_equal(replay(vecs, n_vecs, 1, run), 4);
+}
+
+/*
+ * Run version 2's @v as its device, every message of the device's as the
+ * vectors', up to FINISHED, or to the server's ERROR after ATTESTATION.
+ */
+static void run2(const struct tv_session *v)
+{
+	struct bp_dev_draws d = draws();
+	uint8_t *out = malloc(BP_MSG_MAX), config[64];
+	const struct tv_msg *m;
+	struct bp_voice voice;
+	struct bp_bound re;
+	struct bp_dev dev;
+	uint8_t result, left;
+	uint64_t held = 0;
+	size_t len;
+	int i;
+
+	start(v, &d, &dev, &re, out);
+	assert_int_equal(bp_dev_attestation(&dev, v->attested ? dev_chain : NULL,
+					    v->attested ? dev_chain_len : 0,
+					    identity, out, &len), 0);
+	expect(out, len, msg(v, "ATTESTATION", 0));
+	if (v->refused)
+		goto out;
+	m = msg(v, "KEY_CONFIRM", 0);
+	assert_int_equal(bp_dev_confirm(&dev, m->bytes, m->len, &voice), 0);
+	if (v->refresh) {
+		m = msg(v, "REFRESH", 0);
+		for (i = 0; i < 8; i++)
+			held = held << 8 | m->bytes[BP_HEADER + i];
+		assert_int_equal(bp_dev_refresh(&dev, held, &re, identity, out,
+						&len), 0);
+		expect(out, len, m);
+	} else {
+		for (i = 0; i < 2; i++) {
+			m = msg(v, "AUTH_RESULT", i);
+			assert_int_equal(bp_dev_auth(&dev, m->bytes, m->len,
+						     &result, &left), 0);
+		}
+		assert_int_equal(bp_dev_user_key(&dev, v->kind == 1 ?
+						 d.user_key : identity_pub,
+						 v->kind == 1 ? 32 : 65,
+						 v->reprovision ? &re : NULL,
+						 identity, out, &len), 0);
+		expect(out, len, msg(v, "USER_KEY", 0));
 	}
-	assert_int_equal(ran, 4);
+	m = msg(v, "PROVISIONED", 0);
+	assert_int_equal(bp_dev_provisioned(&dev, m->bytes, m->len, config,
+					    &len), 0);
+	assert_int_equal(len, 0);
+	assert_int_equal(dev.config_version, v->reprovision ? 2 : 1);
+	assert_int_equal(dev.config_len, held == 2 ? 0 : 42);
+	if (dev.config_len) {
+		m = msg(v, "CONFIG", 0);
+		assert_int_equal(bp_dev_config(&dev, m->bytes, m->len, config),
+				 0);
+		assert_memory_equal(config,
+				    "sip:+15555550100@voice.bti.test;codec=PCMU",
+				    42);
+	}
+	assert_int_equal(bp_dev_finished(&dev, out, &len), 0);
+	expect(out, len, msg(v, "FINISHED", 0));
+out:
+	bp_dev_free(&dev);
+	free(out);
+}
+
+/* Version 2's sessions, as the device sends them */
+static void vectors_version2(void **state)
+{
+	(void)state;
+	assert_int_equal(replay(after, n_after, 2, run2), 6);
+}
+
+/*
+ * Version 2 in memory, suite 2, random draws: a new device is given the
+ * longest configuration, in four pieces, and then refreshes with the key
+ * it was given; its configuration current, nothing comes.
+ */
+static void against_server_version2(void **state)
+{
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_PROVISIONED_OUT);
+	uint8_t *config = malloc(BP_CONFIG_V2_MAX), *got = malloc(BP_CONFIG_V2_MAX);
+	struct bp_identity only = id;
+	struct bp_bound re = { .kind = 1 };
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t na, nb, at, n;
+	int round;
+
+	(void)state;
+	only.chain_len[1] = 0;
+	assert_int_equal(RAND_bytes(config, BP_CONFIG_V2_MAX), 1);
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
+		assert_int_equal(bp_session_init(&s, NULL), 0);
+		dev.max_version = s.max_version = 2;
+		if (round)
+			dev.purpose = BP_REFRESHING;
+		assert_int_equal(bp_key_id(1, re.key, a + 512), 0);
+		assert_int_equal(bp_dev_request(&dev, round ? a + 512 : NULL,
+						a, &na), 0);
+		assert_int_equal(bp_request(&s, &only, a, na, b, &nb), 0);
+		assert_int_equal(bp_dev_hello(&dev, b, nb, &named), 0);
+		assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
+		assert_int_equal(bp_key_transport(&s, &only, a, na, NULL, b,
+						  &nb), 0);
+		assert_int_equal(nb, 0);
+		assert_int_equal(bp_dev_attestation(&dev, NULL, 0, NULL, a,
+						    &na), 0);
+		assert_int_equal(bp_attestation(&s, a, na), 0);
+		assert_false(s.proven);
+		if (round) {
+			assert_int_equal(bp_key_confirm(&s, NULL, b, &nb), 0);
+			assert_int_equal(bp_dev_confirm(&dev, b, nb, NULL), 0);
+			assert_int_equal(bp_dev_refresh(&dev, 7, &re, NULL, a,
+							&na), 0);
+			assert_int_equal(bp_refresh(&s, a, na, &re), 0);
+			assert_int_equal(bp_provisioned(&s, 7, NULL, 0, b, &nb),
+					 0);
+		} else {
+			static const struct bp_voice voice = {
+				4, { 127, 0, 0, 1 }, 9, 1, 2,
+			};
+			struct bp_voice heard;
+			uint8_t result, left;
+
+			assert_int_equal(bp_key_confirm(&s, &voice, b, &nb), 0);
+			assert_int_equal(bp_dev_confirm(&dev, b, nb, &heard), 0);
+			assert_int_equal(bp_auth_result(&s, 0, 0, b, &nb), 0);
+			assert_int_equal(bp_dev_auth(&dev, b, nb, &result,
+						     &left), 0);
+			assert_int_equal(bp_dev_user_key(&dev, dev.d.user_key,
+							 32, NULL, NULL, a,
+							 &na), 0);
+			assert_int_equal(bp_user_key(&s, a, na, NULL), 0);
+			memcpy(re.key, dev.d.user_key, 32);
+			assert_int_equal(bp_provisioned(&s, 7, config,
+							BP_CONFIG_V2_MAX, b,
+							&nb), 0);
+		}
+		/* PROVISIONED, then each CONFIG, as the server wrote them */
+		n = BP_HEADER + bp_be16(b + 2) + BP_TRAILER;
+		assert_int_equal(bp_dev_provisioned(&dev, b, n, got, &na), 0);
+		assert_int_equal(dev.config_version, 7);
+		assert_int_equal(dev.config_len, round ? 0 : BP_CONFIG_V2_MAX);
+		for (at = n; at < nb; at += n) {
+			n = BP_HEADER + bp_be16(b + at + 2) + BP_TRAILER;
+			assert_int_equal(bp_dev_config(&dev, b + at, n, got), 0);
+		}
+		assert_int_equal(dev.config_have, dev.config_len);
+		if (!round)
+			assert_memory_equal(got, config, BP_CONFIG_V2_MAX);
+		assert_int_equal(bp_dev_finished(&dev, a, &na), 0);
+		assert_int_equal(bp_finished(&s, a, na), 0);
+		assert_int_equal(s.state, BP_DONE);
+		bp_session_free(&s);
+		bp_dev_free(&dev);
+	}
+	free(a);
+	free(b);
+	free(config);
+	free(got);
 }
 
 /* A device and a server engine talking in memory, suite 2, random draws. */
@@ -349,6 +552,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vectors_suite1),
+		cmocka_unit_test(vectors_version2),
+		cmocka_unit_test(against_server_version2),
 		cmocka_unit_test(against_server_suite2),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(server_refuses_equal_ssrcs),
