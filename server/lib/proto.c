@@ -74,6 +74,7 @@ int bp_session_init(struct bp_session *s, const struct bp_draws *fixed)
 	memset(s, 0, sizeof(*s));
 	if (bp_wire_init(&s->w))
 		return -1;
+	s->min_version = BP_VERSION;
 	s->max_version = BP_VERSION;
 	s->purpose = BP_PROVISIONING;
 	if (fixed) {
@@ -159,9 +160,13 @@ int bp_request(struct bp_session *s, const struct bp_identity *id,
 		return -1;
 	if (body_len != BP_REQUEST_BODY)
 		return refuse(s, BP_E_MALFORMED);
-	if (b[0] > s->max_version || b[1] < BP_VERSION || b[0] > b[1]) {
+	if (s->max_version > BP_VERSION_MAX)
+		s->max_version = BP_VERSION_MAX;
+	if (s->min_version < BP_VERSION)
+		s->min_version = BP_VERSION;
+	if (b[0] > s->max_version || b[1] < s->min_version || b[0] > b[1]) {
 		/* in the device's lowest version, which it can read (5) */
-		s->w.version = b[0];
+		s->w.version = b[0] ? b[0] : BP_VERSION;
 		return refuse(s, BP_E_VERSION);
 	}
 	/* the highest both speak; every header from here on carries it */
@@ -304,6 +309,10 @@ int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 
 	if (s->state != BP_WAIT_TRANSPORT)
 		return refuse(s, BP_E_UNEXPECTED);
+	/* version 1 answers at once: its voice channel must be sound first */
+	if (s->w.version == 1 &&
+	    (!v || !v->port || v->device_ssrc == v->server_ssrc))
+		return refuse(s, BP_E_INTERNAL);
 	if (unframe(s, BP_KEY_TRANSPORT, msg, len, &body_len, false) ||
 	    bp_wire_th(&s->w, th2) || open_transport(s, id, msg, body_len, th2))
 		return -1;
@@ -354,7 +363,7 @@ int bp_key_confirm(struct bp_session *s, const struct bp_voice *v,
 		return bp_wire_frame(&s->w, BP_KEY_CONFIRM, out, 32, out_len);
 	}
 	/* one SSRC both ways would run one GCM keystream twice */
-	if (!v->port || v->device_ssrc == v->server_ssrc)
+	if (!v || !v->port || v->device_ssrc == v->server_ssrc)
 		return refuse(s, BP_E_INTERNAL);
 	alen = v->family == 4 ? 4 : 16;
 	o[32] = v->family;
@@ -474,10 +483,14 @@ static int leaf_key(const uint8_t *chain, uint8_t pub[BP_P256_POINT])
 	char group[32];
 	int err;
 
+	/* a certificate may hold the point compressed; the proof takes it whole */
 	err = !key || p != chain + 2 + len ||
 	      !EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME,
 					      group, sizeof(group), NULL) ||
 	      strcmp(group, SN_X9_62_prime256v1) ||
+	      !EVP_PKEY_set_utf8_string_param(key,
+			OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+			OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) ||
 	      bp_p256_public(key, pub);
 	X509_free(leaf);
 	return err ? -1 : 0;
@@ -491,8 +504,9 @@ static int leaf_key(const uint8_t *chain, uint8_t pub[BP_P256_POINT])
  *
  * Opens it and checks its lengths and, for a chain, the proof of the
  * leaf's key: @s->chain, @s->identity and @s->proven say what it holds.
- * Whether the chain leads to a maker, and what a failed proof costs, are
- * the caller's to decide; bp_key_confirm() then goes on.
+ * Whether the chain leads to a maker, what a failed proof costs, and
+ * that a proven device's kind-2 user key is @s->identity (protocol.rst,
+ * 7.1), are the caller's to decide; bp_key_confirm() then goes on.
  *
  * Returns 0, or -1 with the refusal in @s->w.error.
  */
@@ -517,8 +531,11 @@ int bp_attestation(struct bp_session *s, const uint8_t *msg, size_t len)
 		return refuse(s, BP_E_INTERNAL);
 	memcpy(aad, msg, BP_HEADER);
 	nonce(n, 1);
-	if (bp_wire_th(&s->w, aad + BP_HEADER) ||
-	    bp_gcm_open(s->k.enc_ds, 32, n, aad, sizeof(aad), b + 2,
+	if (bp_wire_th(&s->w, aad + BP_HEADER)) {
+		free(plain);
+		return refuse(s, BP_E_INTERNAL);
+	}
+	if (bp_gcm_open(s->k.enc_ds, 32, n, aad, sizeof(aad), b + 2,
 			body_len - 2, plain)) {
 		free(plain);
 		return refuse(s, BP_E_INTEGRITY);
@@ -537,11 +554,13 @@ int bp_attestation(struct bp_session *s, const uint8_t *msg, size_t len)
 	s->proven = chain_len && s->identity[0] &&
 		    !dh_proof(s, s->identity, label, aad + BP_HEADER, want) &&
 		    !bp_memneq(want, plain + 2 + chain_len, 32);
+	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len)) {
+		free(plain);
+		return -1;
+	}
 	memmove(plain, plain + 2, chain_len);
 	s->chain = plain;
 	s->chain_len = chain_len;
-	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len))
-		return -1;
 	s->state = BP_ATTESTED;
 	return 0;
 }
@@ -623,6 +642,8 @@ int bp_refresh(struct bp_session *s, const uint8_t *msg, size_t len,
 
 	if (s->state != BP_WAIT_REFRESH || s->refreshed)
 		return refuse(s, BP_E_UNEXPECTED);
+	if (!bound)
+		return refuse(s, BP_E_INTERNAL);
 	if (unframe(s, BP_REFRESH, msg, len, &body_len, true))
 		return -1;
 	if (body_len != 8 + 32 || bound->kind != s->kind)
@@ -703,6 +724,7 @@ int bp_provisioned(struct bp_session *s, uint64_t version,
 {
 	bool ready = s->state == BP_WAIT_USER_KEY ? s->user_key_len != 0 :
 		     s->state == BP_WAIT_REFRESH && s->refreshed;
+	size_t t_len = s->w.t_len;
 
 	if (!ready)
 		return refuse(s, BP_E_INTERNAL);
@@ -716,8 +738,13 @@ int bp_provisioned(struct bp_session *s, uint64_t version,
 	if (!version || len > BP_CONFIG_V2_MAX ||
 	    (s->refreshed && version == s->held && len))
 		return refuse(s, BP_E_INTERNAL);
-	if (provisioned_v2(s, version, config, len, out, out_len))
+	if (provisioned_v2(s, version, config, len, out, out_len)) {
+		/* none of it goes: the ERROR is over what the device has */
+		s->w.t_len = t_len;
+		s->w.n_sent = 0;
+		s->state = BP_FAILED;
 		return -1;
+	}
 	s->state = BP_WAIT_FINISHED;
 	return 0;
 }

@@ -117,6 +117,8 @@ struct bp_bound {
  * struct bp_session - the server's side of one provisioning session
  * @state: what it waits for
  * @w: the transcript and trailers; w.error is the last refusal's
+ * @min_version: the lowest version this server speaks: BP_VERSION unless
+ *	the caller raises it, as a server that requires attestation does
  * @max_version: the highest version this server speaks, at most
  *	BP_VERSION_MAX; BP_VERSION unless the caller raises it
  * @purpose: version 2's KEY_TRANSPORT purpose; provisioning in version 1
@@ -145,6 +147,7 @@ struct bp_bound {
 struct bp_session {
 	enum bp_state state;
 	struct bp_wire w;
+	uint8_t min_version;
 	uint8_t max_version;
 	uint8_t purpose;
 	uint8_t suite;

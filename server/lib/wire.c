@@ -111,9 +111,11 @@ int bp_wire_frame(struct bp_wire *w, uint8_t type, uint8_t *out,
 	w->t_sent = w->t_len;
 	if (append(w, out, BP_HEADER + body_len))
 		return -1;
-	/* no more than a session sends in a row, but an ERROR after them */
-	if (w->n_sent < BP_SENT_MAX)
-		w->sent[w->n_sent++] = w->t_sent;
+	/* no more than a session sends in a row, but an ERROR after them:
+	 * the latest are the ones a peer's ERROR may refuse */
+	if (w->n_sent == BP_SENT_MAX)
+		memmove(w->sent, w->sent + 1, --w->n_sent * sizeof(w->sent[0]));
+	w->sent[w->n_sent++] = w->t_sent;
 	w->t_sent_end = w->t_len;
 	return 0;
 }

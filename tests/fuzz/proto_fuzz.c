@@ -137,8 +137,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (feed(&s, v, &b, m->bytes, m->len))
 			abort();	/* the vectors must pass */
 	}
+	/* as the vectors' subscriber: a wrong entry, then the right one */
 	if (depth == 3 && s.state == BP_IVR &&
-	    bp_auth_result(&s, 0, 1, out, &len))
+	    (bp_auth_result(&s, 1, 1, out, &len) ||
+	     bp_auth_result(&s, 0, 0, out, &len)))
 		abort();
 	data += 2;
 	size -= 2;
@@ -146,6 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = data[0] << 8 | data[1];
 		if (len > size - 2)
 			len = size - 2;
+		s.w.error = 0;
 		err = feed(&s, v, &b, data + 2, len);
 		if (err && !s.w.error)
 			abort();	/* a refusal says why */

@@ -372,6 +372,31 @@ static void against_server_version2(void **state)
 	free(got);
 }
 
+/* A refresh needs a binding to refresh: one that names none is refused. */
+static void refresh_unbound_refused(void **state)
+{
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_MSG_MAX);
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t na, nb;
+
+	(void)state;
+	assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
+	assert_int_equal(bp_session_init(&s, NULL), 0);
+	dev.max_version = s.max_version = 2;
+	dev.purpose = BP_REFRESHING;
+	assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
+	assert_int_equal(bp_request(&s, &id, a, na, b, &nb), 0);
+	assert_int_equal(bp_dev_hello(&dev, b, nb, &named), 0);
+	assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
+	assert_int_equal(bp_key_transport(&s, &id, a, na, NULL, b, &nb), -1);
+	assert_int_equal(s.w.error, BP_E_MALFORMED);
+	bp_session_free(&s);
+	bp_dev_free(&dev);
+	free(a);
+	free(b);
+}
+
 /* A device and a server engine talking in memory, suite 2, random draws. */
 static void against_server_suite2(void **state)
 {
@@ -554,6 +579,7 @@ int main(void)
 		cmocka_unit_test(vectors_suite1),
 		cmocka_unit_test(vectors_version2),
 		cmocka_unit_test(against_server_version2),
+		cmocka_unit_test(refresh_unbound_refused),
 		cmocka_unit_test(against_server_suite2),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(server_refuses_equal_ssrcs),

@@ -205,6 +205,8 @@ static void vectors_all(void **state)
 				tv_fixed("user key", want, 32);
 			else
 				memcpy(want, bound_of(v).key, BP_P256_POINT);
+			assert_int_equal(s.user_key_len,
+					 v->kind == 1 ? 32 : BP_P256_POINT);
 			assert_memory_equal(s.user_key, want, s.user_key_len);
 		}
 		bp_session_free(&s);
@@ -343,11 +345,25 @@ static void attestation_refused(void **state)
 		}
 		bp_session_free(&s);
 	}
-	/* and the vector's, with one bit of its tag flipped: integrity */
+	/* a leaf that is a certificate, but of an RSA key: taken, unproven */
+	upto(v, "ATTESTATION", &s, out);
+	n = bp_be16(id.chain[2]);
+	bp_put16(plain, 2 + n);
+	memcpy(plain + 2, id.chain[2], 2 + n);
+	memset(plain + 4 + n, 0, 32);
+	n = attestation(&s, plain, 4 + n + 32, m);
+	assert_int_equal(bp_attestation(&s, m, n), 0);
+	assert_false(s.proven);
+	assert_int_not_equal(s.chain_len, 0);
+	bp_session_free(&s);
+	/* the vector's, one bit of its GCM tag flipped and MACed again */
 	att = &v->m[upto(v, "ATTESTATION", &s, out)];
 	memcpy(m, att->bytes, att->len);
 	m[att->len - BP_TRAILER - 1] ^= 1;
-	assert_int_equal(bp_attestation(&s, m, att->len), -1);
+	n = device_msg(&s, BP_ATTESTATION, m + BP_HEADER,
+		       att->len - BP_HEADER - BP_TRAILER, m);
+	assert_int_equal(bp_attestation(&s, m, n), -1);
+	assert_int_equal(s.w.error, BP_E_INTEGRITY);
 	bp_session_free(&s);
 	free(out);
 	free(m);
@@ -448,6 +464,85 @@ static void config_refused(void **state)
 	free(m);
 }
 
+/*
+ * Section 5: the highest version both speak, or ERROR(version) in the
+ * device's lowest; a server that requires version 2 refuses a range that
+ * stops at 1.  KEY_TRANSPORT's purpose must be 1 or 2.
+ */
+static void negotiation(void **state)
+{
+	static const struct {
+		uint8_t lo, hi, min, max, version;	/* 0: refused */
+	} cases[] = {
+		{ 1, 2, 1, 2, 2 }, { 1, 2, 1, 1, 1 }, { 2, 2, 1, 1, 0 },
+		{ 1, 1, 2, 2, 0 }, { 2, 1, 1, 2, 0 }, { 0, 0, 1, 2, 0 },
+		{ 2, 9, 1, 2, 2 }, { 1, 2, 1, 7, 2 },
+	};
+	const struct tv_session *v = &vecs[1];
+	uint8_t *out = malloc(BP_PROVISIONED_OUT), *req = malloc(BP_MSG_MAX);
+	const struct tv_msg *r = &v->m[0], *kt;
+	struct bp_identity only;
+	struct bp_session s;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memcpy(req, r->bytes, r->len);
+		req[0] = cases[i].lo;
+		req[BP_HEADER] = cases[i].lo;
+		req[BP_HEADER + 1] = cases[i].hi;
+		n = BP_HEADER + 68;
+		assert_int_equal(bp_sha256(&(struct bp_bytes){ req, n }, 1,
+					   req + n), 0);
+		server_init(v, &s, &only);
+		s.min_version = cases[i].min;
+		s.max_version = cases[i].max;
+		assert_int_equal(bp_request(&s, &only, req, n + BP_TRAILER,
+					    out, &n), cases[i].version ? 0 : -1);
+		if (cases[i].version)
+			assert_int_equal(out[0], cases[i].version);
+		else
+			assert_int_equal(s.w.error, BP_E_VERSION);
+		bp_session_free(&s);
+	}
+	/* purpose 3, and 0: malformed, before anything is unwrapped */
+	for (i = 0; i < 4; i += 3) {
+		kt = &v->m[upto(v, "KEY_TRANSPORT", &s, out)];
+		memcpy(req, kt->bytes, kt->len);
+		req[BP_HEADER] = i;
+		assert_int_equal(bp_key_transport(&s, &only, req, kt->len, NULL,
+						  out, &n), -1);
+		assert_int_equal(s.w.error, BP_E_MALFORMED);
+		bp_session_free(&s);
+	}
+	free(req);
+	free(out);
+}
+
+/* A message out of its place: refused as unexpected, the session intact. */
+static void out_of_place(void **state)
+{
+	const struct tv_session *v = &vecs[4];	/* refresh, kind 1 */
+	uint8_t *out = malloc(BP_PROVISIONED_OUT);
+	const struct tv_msg *r, *f = &v->m[v->n - 1];
+	struct bp_bound b = bound_of(v);
+	struct bp_session s;
+	size_t n;
+
+	(void)state;
+	assert_string_equal(f->name, "FINISHED");
+	r = &v->m[upto(v, "REFRESH", &s, out)];
+	assert_int_equal(bp_finished(&s, f->bytes, f->len), -1);
+	assert_int_equal(s.w.error, BP_E_UNEXPECTED);
+	assert_int_equal(bp_key_confirm(&s, NULL, out, &n), -1);
+	assert_int_equal(bp_refresh(&s, r->bytes, r->len, NULL), -1);
+	assert_int_equal(bp_refresh(&s, r->bytes, r->len, &b), 0);
+	assert_int_equal(bp_refresh(&s, r->bytes, r->len, &b), -1);
+	assert_int_equal(s.w.error, BP_E_UNEXPECTED);
+	bp_session_free(&s);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +551,8 @@ int main(void)
 		cmocka_unit_test(attestation_refused),
 		cmocka_unit_test(refresh_wrong_proof),
 		cmocka_unit_test(config_refused),
+		cmocka_unit_test(negotiation),
+		cmocka_unit_test(out_of_place),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_proto2", tests, setup,
