@@ -3,9 +3,13 @@
 for each session, version 1's before the voice channel and then those
 after it, in proto_fuzz.c's order, the device's messages at the depth
 where each belongs, in proto_fuzz.c's input form: session, depth, then
-messages as a 2-byte length and their bytes."""
+messages as a 2-byte length and their bytes; and for an attested version
+2 session, ATTESTATION's plaintext, for the fuzzer to seal."""
 import os
 import re
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.join(here, "..", "..")
@@ -33,3 +37,14 @@ for i, section in enumerate(sections):
             data += len(m).to_bytes(2, "big") + m
         with open(os.path.join(out, f"s{i}-d{depth}-{names[0].lower()}"), "wb") as f:
             f.write(data)
+    proof = re.search(r"\nattestation proof: ([0-9a-f]+)\n", section)
+    if proof:
+        chain = b"".join(
+            len(d).to_bytes(2, "big") + d for d in (
+                x509.load_pem_x509_certificate(open(os.path.join(
+                    top, "tests/vectors/pki", f), "rb").read()).public_bytes(
+                        serialization.Encoding.DER)
+                for f in ("device.pem", "maker-ca.pem")))
+        plain = len(chain).to_bytes(2, "big") + chain + bytes.fromhex(proof[1])
+        with open(os.path.join(out, f"s{i}-d2-sealed-attestation"), "wb") as f:
+            f.write(bytes([i, 0x82]) + len(plain).to_bytes(2, "big") + plain)

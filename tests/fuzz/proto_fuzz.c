@@ -4,7 +4,10 @@
  * session of the vectors, of version 1 or 2, the second how far its valid
  * messages go before
  * the input takes over; the rest is a run of messages, each a 2-byte
- * length and its bytes, fed to the engine as the device's next ones.  A
+ * length and its bytes, fed to the engine as the device's next ones.  With
+ * the second byte's top bit, a version 2 session's first message of the
+ * input is ATTESTATION's plaintext, sealed and MACed as a device with the
+ * session's keys would, so that the chain's parsing is reached.  A
  * refusal must leave a protocol error; anything else a sanitizer sees is
  * a finding.
  */
@@ -17,7 +20,7 @@
 static struct tv_session vecs[2 * TV_SESSIONS];
 static int n_vecs;
 static struct bp_identity all, id;
-static uint8_t out[BP_PROVISIONED_OUT];
+static uint8_t out[BP_PROVISIONED_OUT], att[BP_MSG_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -115,6 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct bp_session s;
 	struct bp_bound b;
 	unsigned int depth, i;
+	bool sealed;
 	size_t len;
 	int err;
 
@@ -122,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	v = &vecs[data[0] % n_vecs];
 	depth = data[1] % 4;
+	sealed = data[1] & 0x80;
 	/* the server as the vectors': offering only the session's suite */
 	id = all;
 	id.chain_len[3 - v->suite] = 0;
@@ -149,7 +154,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len > size - 2)
 			len = size - 2;
 		s.w.error = 0;
-		err = feed(&s, v, &b, data + 2, len);
+		if (sealed && s.state == BP_WAIT_ATTESTATION &&
+		    len <= BP_ATTESTATION_MAX - 2 - BP_GCM_TAG)
+			err = feed(&s, v, &b, att,
+				   tv_attestation(&s, data + 2, len, att));
+		else
+			err = feed(&s, v, &b, data + 2, len);
 		if (err && !s.w.error)
 			abort();	/* a refusal says why */
 		data += 2 + len;

@@ -249,42 +249,6 @@ static int upto(const struct tv_session *v, const char *name,
 	return part.n;
 }
 
-/* A device message of @type and @body, MACed where @s stands. */
-static size_t device_msg(const struct bp_session *s, uint8_t type,
-			 const uint8_t *body, size_t body_len, uint8_t *m)
-{
-	uint8_t th[BP_SHA256];
-	struct bp_bytes in[] = { { th, sizeof(th) },
-				 { m, BP_HEADER + body_len } };
-
-	m[0] = s->w.version;
-	m[1] = type;
-	bp_put16(m + 2, body_len);
-	memcpy(m + BP_HEADER, body, body_len);
-	assert_int_equal(bp_wire_th(&s->w, th), 0);
-	assert_int_equal(bp_hmac(s->k.mac_ds, 32, in, 2,
-				 m + BP_HEADER + body_len), 0);
-	return BP_HEADER + body_len + BP_TRAILER;
-}
-
-/* ATTESTATION of @plain (chain_len | chain | proof), sealed as 4 says. */
-static size_t attestation(const struct bp_session *s, const uint8_t *plain,
-			  size_t len, uint8_t *m)
-{
-	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE] = { 0 };
-	uint8_t body[BP_ATTESTATION_MAX];
-
-	n[11] = 1;
-	aad[0] = s->w.version;
-	aad[1] = BP_ATTESTATION;
-	bp_put16(aad + 2, 2 + len + BP_GCM_TAG);
-	assert_int_equal(bp_wire_th(&s->w, aad + BP_HEADER), 0);
-	bp_put16(body, len + BP_GCM_TAG);
-	assert_int_equal(bp_gcm_seal(s->k.enc_ds, 32, n, aad, sizeof(aad),
-				     plain, len, body + 2), 0);
-	return device_msg(s, BP_ATTESTATION, body, 2 + len + BP_GCM_TAG, m);
-}
-
 /*
  * ATTESTATION's lengths are the engine's to refuse; a proof that does not
  * verify, or a leaf that is no P-256 certificate, is taken but not
@@ -334,7 +298,7 @@ static void attestation_refused(void **state)
 		if (!cases[i].zero_proof && !cases[i].bad_proof)
 			plain[len] = 1;
 		len += 32;
-		n = attestation(&s, plain, len, m);
+		n = tv_attestation(&s, plain, len, m);
 		if (cases[i].err > 0) {
 			assert_int_equal(bp_attestation(&s, m, n), -1);
 			assert_int_equal(s.w.error, cases[i].err);
@@ -351,7 +315,7 @@ static void attestation_refused(void **state)
 	bp_put16(plain, 2 + n);
 	memcpy(plain + 2, id.chain[2], 2 + n);
 	memset(plain + 4 + n, 0, 32);
-	n = attestation(&s, plain, 4 + n + 32, m);
+	n = tv_attestation(&s, plain, 4 + n + 32, m);
 	assert_int_equal(bp_attestation(&s, m, n), 0);
 	assert_false(s.proven);
 	assert_int_not_equal(s.chain_len, 0);
@@ -360,7 +324,7 @@ static void attestation_refused(void **state)
 	att = &v->m[upto(v, "ATTESTATION", &s, out)];
 	memcpy(m, att->bytes, att->len);
 	m[att->len - BP_TRAILER - 1] ^= 1;
-	n = device_msg(&s, BP_ATTESTATION, m + BP_HEADER,
+	n = tv_device_msg(&s, BP_ATTESTATION, m + BP_HEADER,
 		       att->len - BP_HEADER - BP_TRAILER, m);
 	assert_int_equal(bp_attestation(&s, m, n), -1);
 	assert_int_equal(s.w.error, BP_E_INTEGRITY);
@@ -385,7 +349,7 @@ static void refresh_wrong_proof(void **state)
 	r = &v->m[upto(v, "REFRESH", &s, out)];
 	memcpy(body, r->bytes + BP_HEADER, 40);
 	body[39] ^= 1;
-	n = device_msg(&s, BP_REFRESH, body, 40, m);
+	n = tv_device_msg(&s, BP_REFRESH, body, 40, m);
 	assert_int_equal(bp_refresh(&s, m, n, &b), -1);
 	assert_int_equal(s.w.error, BP_E_INTEGRITY);
 	bp_session_free(&s);
@@ -432,7 +396,7 @@ static void config_refused(void **state)
 	for (k = 0; k < 3; k++) {
 		t_len = s.w.t_len;
 		s.w.t_len = s.w.sent[k];
-		n = device_msg(&s, BP_ERROR, err, 2, m);
+		n = tv_device_msg(&s, BP_ERROR, err, 2, m);
 		s.w.t_len = t_len;
 		assert_int_equal(bp_error_parse(&s, m, n, &code, text), 0);
 		assert_int_equal(code, BP_E_INTEGRITY);
@@ -442,13 +406,13 @@ static void config_refused(void **state)
 	/* over a transcript that is none of them: not believed */
 	t_len = s.w.t_len;
 	s.w.t_len = s.w.sent[1] - 1;
-	n = device_msg(&s, BP_ERROR, err, 2, m);
+	n = tv_device_msg(&s, BP_ERROR, err, 2, m);
 	s.w.t_len = t_len;
 	assert_int_equal(bp_error_parse(&s, m, n, &code, text), -1);
 	bp_session_free(&s);
 	/* FINISHED with a body */
 	upto(v, "FINISHED", &s, out);
-	n = device_msg(&s, BP_FINISHED, err, 1, m);
+	n = tv_device_msg(&s, BP_FINISHED, err, 1, m);
 	assert_int_equal(bp_finished(&s, m, n), -1);
 	assert_int_equal(s.w.error, BP_E_MALFORMED);
 	bp_session_free(&s);

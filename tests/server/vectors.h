@@ -58,6 +58,10 @@ void tv_free(struct tv_session *s, int n);
 int tv_identity(const char *top, struct bp_identity *id);
 void tv_identity_free(struct bp_identity *id);
 int tv_device_chain(const char *top, uint8_t *out, size_t *len);
+size_t tv_device_msg(const struct bp_session *s, uint8_t type,
+		     const uint8_t *body, size_t body_len, uint8_t *m);
+size_t tv_attestation(const struct bp_session *s, const uint8_t *plain,
+		      size_t len, uint8_t *m);
 void tv_fixed(const char *name, uint8_t *out, size_t len);
 struct bp_draws tv_draws(void);
 
