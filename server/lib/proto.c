@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The server's side of Documentation/protocol.rst, message by message:
- * framing, transcript, suite choice, KEK unwrapping, key confirmation, the
- * verdict, the user key and its proof, and the sealed configuration.  No
+ * framing, transcript, version and suite choice, KEK unwrapping, the
+ * device's attestation, key confirmation, the verdict, the user key or a
+ * refresh and their proofs, the sealed configuration, and FINISHED.  No
  * I/O and no database: the caller moves bytes and decides.  A refusal
  * returns -1 and leaves its protocol error in the session.
  */
@@ -328,7 +329,7 @@ int bp_key_transport(struct bp_session *s, const struct bp_identity *id,
 		return refuse(s, BP_E_MALFORMED);
 	if (bp_wire_add(&s->w, msg, BP_HEADER + body_len))
 		return -1;
-	s->state = BP_ATTESTED;
+	s->state = BP_CONFIRMING;
 	*out_len = 0;
 	if (s->w.version == 1)
 		return bp_key_confirm(s, v, out, out_len);
@@ -354,7 +355,7 @@ int bp_key_confirm(struct bp_session *s, const struct bp_voice *v,
 	struct bp_bytes in[] = { { label, sizeof(label) - 1 }, { h, 32 } };
 	size_t alen;
 
-	if (s->state != BP_ATTESTED)
+	if (s->state != BP_CONFIRMING)
 		return refuse(s, BP_E_INTERNAL);
 	if (bp_wire_th(&s->w, h) || bp_hmac(s->k.confirm, 32, in, 2, o))
 		return refuse(s, BP_E_INTERNAL);
@@ -457,7 +458,8 @@ static int sealed_aad(struct bp_session *s, uint8_t type, size_t body_len,
 	return bp_wire_th(&s->w, aad + BP_HEADER);
 }
 
-/* 1 to BP_CHAIN_MAX certificates, each len16(DER) of 1 to 4096 bytes */
+/* 1 to BP_CHAIN_MAX certificates, each len16(DER) of 1 to BP_CERT_MAX
+ * bytes (protocol.rst, section 8) */
 static bool chain_fits(const uint8_t *c, size_t len)
 {
 	size_t at = 0, n, count = 0;
@@ -466,7 +468,7 @@ static bool chain_fits(const uint8_t *c, size_t len)
 		if (len - at < 2 || ++count > BP_CHAIN_MAX)
 			return false;
 		n = bp_be16(c + at);
-		if (!n || n > 4096 || n > len - at - 2)
+		if (!n || n > BP_CERT_MAX || n > len - at - 2)
 			return false;
 		at += 2 + n;
 	}
@@ -561,7 +563,7 @@ int bp_attestation(struct bp_session *s, const uint8_t *msg, size_t len)
 	memmove(plain, plain + 2, chain_len);
 	s->chain = plain;
 	s->chain_len = chain_len;
-	s->state = BP_ATTESTED;
+	s->state = BP_CONFIRMING;
 	return 0;
 }
 
@@ -711,7 +713,8 @@ static int provisioned_v2(struct bp_session *s, uint64_t version,
  * @config: the device configuration
  * @len: its length: at most BP_CONFIG_MAX in version 1, BP_CONFIG_V2_MAX
  *	in version 2; 0 in a refresh whose device holds @version
- * @out: the messages, BP_PROVISIONED_OUT bytes
+ * @out: the messages: BP_MSG_MAX bytes in version 1, BP_PROVISIONED_OUT
+ *	in version 2
  * @out_len: their length
  *
  * Version 1 ends the session here; version 2 waits for FINISHED.

@@ -9,12 +9,13 @@
 #include "crypto.h"
 #include "wire.h"
 
-/* protocol.rst, section 8 */
+/* protocol.rst, section 8; a CONFIG's piece, section 4 */
 #define BP_CONFIG_MAX		900
 #define BP_CONFIG_V2_MAX	65536
 #define BP_CONFIG_PIECE		16384
 #define BP_ERROR_TEXT_MAX	200
 #define BP_CHAIN_MAX		4
+#define BP_CERT_MAX		4096
 #define BP_DEVICE_CHAIN_MAX	8192
 /* PROVISIONED and the CONFIG messages of the longest configuration */
 #define BP_PROVISIONED_OUT	(5 * (BP_HEADER + BP_TRAILER + 2 + BP_GCM_TAG) + \
@@ -61,8 +62,9 @@ enum bp_error {
 
 /*
  * A version 2 session waits for ATTESTATION after KEY_TRANSPORT, and is
- * then ATTESTED until the caller sends KEY_CONFIRM; a refresh then waits
- * for REFRESH, and both wait for FINISHED after PROVISIONED.
+ * then CONFIRMING until the caller sends KEY_CONFIRM, as its policy takes
+ * the device's attestation; a refresh then waits for REFRESH, and both
+ * wait for FINISHED after PROVISIONED.
  */
 enum bp_state {
 	BP_IDLE,
@@ -72,7 +74,7 @@ enum bp_state {
 	BP_DONE,
 	BP_FAILED,
 	BP_WAIT_ATTESTATION,
-	BP_ATTESTED,
+	BP_CONFIRMING,
 	BP_WAIT_REFRESH,
 	BP_WAIT_FINISHED,
 };
@@ -114,7 +116,8 @@ struct bp_bound {
 };
 
 /**
- * struct bp_session - the server's side of one provisioning session
+ * struct bp_session - the server's side of one session: provisioning,
+ *	or version 2's refresh
  * @state: what it waits for
  * @w: the transcript and trailers; w.error is the last refusal's
  * @min_version: the lowest version this server speaks: BP_VERSION unless

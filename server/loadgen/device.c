@@ -77,6 +77,8 @@ int bp_dev_request(struct bp_dev *dev, const uint8_t *device_id, uint8_t *out,
 
 	if (dev->stage != BP_DEV_NEW)
 		return refuse(dev, BP_E_UNEXPECTED);
+	if (dev->purpose == BP_REFRESHING && dev->max_version < 2)
+		return refuse(dev, BP_E_INTERNAL);
 	/* version 1 has no refresh (protocol.rst, 5) */
 	b[0] = dev->purpose == BP_REFRESHING ? 2 : BP_VERSION;
 	b[1] = dev->max_version;
@@ -364,7 +366,7 @@ static int take_voice(struct bp_dev *dev, const uint8_t *b, size_t alen,
  * @dev: the device session
  * @msg: KEY_CONFIRM
  * @len: its length
- * @v: where the voice channel goes
+ * @v: where the voice channel goes; unused, and may be NULL, in a refresh
  */
 int bp_dev_confirm(struct bp_dev *dev, const uint8_t *msg, size_t len,
 		   struct bp_voice *v)
@@ -499,7 +501,10 @@ int bp_dev_user_key(struct bp_dev *dev, const uint8_t *user_key,
 	return 0;
 }
 
-/* Open a server message's sealed_len | sealed under K_enc_sd, N(@i). */
+/*
+ * Open a server message's sealed_len | sealed under K_enc_sd, N(@i); its
+ * caller takes it into the transcript once it has checked what it says.
+ */
 static int open_sd(struct bp_dev *dev, const uint8_t *msg, size_t body_len,
 		   uint32_t i, uint8_t *plain, size_t *plain_len)
 {
@@ -518,7 +523,7 @@ static int open_sd(struct bp_dev *dev, const uint8_t *msg, size_t body_len,
 			sealed_len, plain))
 		return refuse(dev, BP_E_INTEGRITY);
 	*plain_len = sealed_len - BP_GCM_TAG;
-	return bp_wire_add(&dev->w, msg, BP_HEADER + body_len);
+	return 0;
 }
 
 /* Version 2's PROVISIONED: the configuration's version and length. */
@@ -542,25 +547,26 @@ static int provisioned_v2(struct bp_dev *dev, const uint8_t *msg,
 	    (dev->purpose == BP_REFRESHING &&
 	     dev->config_version == dev->held && dev->config_len))
 		return refuse(dev, BP_E_MALFORMED);
+	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+		return -1;
 	dev->stage = dev->config_len ? BP_DEV_CONFIG : BP_DEV_CONFIGURED;
 	return 0;
 }
 
 /**
  * bp_dev_provisioned - take PROVISIONED and open the configuration
- * @dev: the device session, after USER_KEY
+ * @dev: the device session, after USER_KEY or version 2's REFRESH
  * @msg: PROVISIONED
  * @len: its length
- * @config: the configuration, BP_CONFIG_MAX bytes
+ * @config: version 1's configuration, BP_CONFIG_MAX bytes; unused in
+ *	version 2
  * @config_len: its length; in version 2, 0: @dev->config_len says how
  *	long the configuration is that bp_dev_config() takes in pieces
  */
 int bp_dev_provisioned(struct bp_dev *dev, const uint8_t *msg, size_t len,
 		       uint8_t *config, size_t *config_len)
 {
-	const uint8_t *b = msg + BP_HEADER;
-	uint8_t aad[BP_HEADER + BP_SHA256], n[BP_GCM_NONCE];
-	size_t body_len, sealed_len;
+	size_t body_len, n;
 
 	if (receive(dev, dev->stage == BP_DEV_REFRESH_SENT ?
 		    BP_DEV_REFRESH_SENT : BP_DEV_USER_KEY_SENT, BP_PROVISIONED,
@@ -569,20 +575,12 @@ int bp_dev_provisioned(struct bp_dev *dev, const uint8_t *msg, size_t len,
 	*config_len = 0;
 	if (dev->w.version > 1)
 		return provisioned_v2(dev, msg, body_len);
-	sealed_len = body_len >= 2 ? bp_be16(b) : 0;
-	if (body_len < 2 || sealed_len != body_len - 2 ||
-	    sealed_len < BP_GCM_TAG || sealed_len > BP_CONFIG_MAX + BP_GCM_TAG)
+	if (body_len > 2 + BP_CONFIG_MAX + BP_GCM_TAG)
 		return refuse(dev, BP_E_MALFORMED);
-	memcpy(aad, msg, BP_HEADER);
-	nonce(n, 1);
-	if (bp_wire_th(&dev->w, aad + BP_HEADER))
-		return refuse(dev, BP_E_INTERNAL);
-	if (bp_gcm_open(dev->k.enc_sd, 32, n, aad, sizeof(aad), b + 2,
-			sealed_len, config))
-		return refuse(dev, BP_E_INTEGRITY);
-	if (bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
+	if (open_sd(dev, msg, body_len, 1, config, &n) ||
+	    bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
 		return -1;
-	*config_len = sealed_len - BP_GCM_TAG;
+	*config_len = n;
 	dev->stage = BP_DEV_DONE;
 	return 0;
 }
@@ -685,7 +683,8 @@ int bp_dev_config(struct bp_dev *dev, const uint8_t *msg, size_t len,
 	/* every piece but the last is whole (section 4) */
 	if (body_len != 2 + want + BP_GCM_TAG)
 		return refuse(dev, BP_E_MALFORMED);
-	if (open_sd(dev, msg, body_len, i, config + dev->config_have, &n))
+	if (open_sd(dev, msg, body_len, i, config + dev->config_have, &n) ||
+	    bp_wire_add(&dev->w, msg, BP_HEADER + body_len))
 		return -1;
 	dev->config_have += n;
 	if (dev->config_have == dev->config_len)

@@ -17,8 +17,8 @@ text = open(os.path.join(top, "Documentation/protocol-vectors.txt")).read()
 before, after = text.split("\nVoice channel\n")
 title = r"\n(?=(?:Suite|Version) \d, )"
 sections = re.split(title, before)[1:] + re.split(title, after)[1:]
-# depth 3 follows a first AUTH_RESULT(0) in a call, and ATTESTATION in
-# version 2; the configuration then comes from the input
+# depth 3 follows the vectors' AUTH_RESULTs, (1, 1) and (0, 0), in a call,
+# and ATTESTATION in version 2; a configuration then comes from the input
 SEEDS = ((0, ("REQUEST",)), (1, ("KEY_TRANSPORT", "ATTESTATION")),
          (3, ("USER_KEY", "cfg", "FINISHED")), (3, ("REFRESH", "FINISHED")))
 out = os.path.join(here, "corpus")

@@ -5,9 +5,10 @@
  * messages go before
  * the input takes over; the rest is a run of messages, each a 2-byte
  * length and its bytes, fed to the engine as the device's next ones.  With
- * the second byte's top bit, a version 2 session's first message of the
- * input is ATTESTATION's plaintext, sealed and MACed as a device with the
- * session's keys would, so that the chain's parsing is reached.  A
+ * the second byte's top bit, a message of the input that comes while a
+ * version 2 session waits for ATTESTATION is ATTESTATION's plaintext,
+ * sealed and MACed as a device with the session's keys would, so that
+ * the chain's parsing is reached.  A
  * refusal must leave a protocol error; anything else a sanitizer sees is
  * a finding.
  */

@@ -372,6 +372,45 @@ static void against_server_version2(void **state)
 	free(got);
 }
 
+/* A version 2 device of @kind and @purpose, and the server's HELLO in @b. */
+static void hello_of(struct bp_dev *dev, struct bp_session *s, uint8_t kind,
+		     uint8_t purpose, uint8_t *a, uint8_t *b, size_t *nb)
+{
+	size_t na;
+
+	assert_int_equal(bp_dev_init(dev, kind, NULL), 0);
+	assert_int_equal(bp_session_init(s, NULL), 0);
+	dev->max_version = s->max_version = 2;
+	dev->purpose = purpose;
+	assert_int_equal(bp_dev_request(dev, NULL, a, &na), 0);
+	assert_int_equal(bp_request(s, &id, a, na, b, nb), 0);
+}
+
+/*
+ * Version 2's device meets the server's ephemeral key with its identity
+ * key before any key is confirmed: a point off the curve is refused.
+ */
+static void off_curve_ephemeral_refused(void **state)
+{
+	uint8_t *a = malloc(BP_MSG_MAX), *b = malloc(BP_MSG_MAX);
+	struct bp_session s;
+	struct bp_dev dev;
+	size_t nb;
+
+	(void)state;
+	hello_of(&dev, &s, 2, BP_PROVISIONING, a, b, &nb);
+	/* y + 1, and the hash trailer made again to match */
+	b[BP_HEADER + 33 + 64]++;
+	assert_int_equal(bp_sha256(&(struct bp_bytes){ b, nb - BP_TRAILER }, 1,
+				   b + nb - BP_TRAILER), 0);
+	assert_int_equal(bp_dev_hello(&dev, b, nb, &named), -1);
+	assert_int_equal(dev.w.error, BP_E_MALFORMED);
+	bp_session_free(&s);
+	bp_dev_free(&dev);
+	free(a);
+	free(b);
+}
+
 /* A refresh needs a binding to refresh: one that names none is refused. */
 static void refresh_unbound_refused(void **state)
 {
@@ -381,12 +420,7 @@ static void refresh_unbound_refused(void **state)
 	size_t na, nb;
 
 	(void)state;
-	assert_int_equal(bp_dev_init(&dev, 1, NULL), 0);
-	assert_int_equal(bp_session_init(&s, NULL), 0);
-	dev.max_version = s.max_version = 2;
-	dev.purpose = BP_REFRESHING;
-	assert_int_equal(bp_dev_request(&dev, NULL, a, &na), 0);
-	assert_int_equal(bp_request(&s, &id, a, na, b, &nb), 0);
+	hello_of(&dev, &s, 1, BP_REFRESHING, a, b, &nb);
 	assert_int_equal(bp_dev_hello(&dev, b, nb, &named), 0);
 	assert_int_equal(bp_dev_key_transport(&dev, a, &na), 0);
 	assert_int_equal(bp_key_transport(&s, &id, a, na, NULL, b, &nb), -1);
@@ -580,6 +614,7 @@ int main(void)
 		cmocka_unit_test(vectors_version2),
 		cmocka_unit_test(against_server_version2),
 		cmocka_unit_test(refresh_unbound_refused),
+		cmocka_unit_test(off_curve_ephemeral_refused),
 		cmocka_unit_test(against_server_suite2),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(server_refuses_equal_ssrcs),

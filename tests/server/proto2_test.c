@@ -259,7 +259,8 @@ static void attestation_refused(void **state)
 	static const struct {
 		size_t certs, cert_len;
 		bool bad_proof, zero_proof;
-		int err;	/* 0 taken, unproven; else the refusal */
+		int err;	/* the refusal; 0 taken with a chain, unproven;
+				 * -1 taken without one */
 	} cases[] = {
 		{ 0, 0, false, false, BP_E_MALFORMED },	/* no chain, a proof */
 		{ 5, 100, false, false, BP_E_MALFORMED },	/* 5 certificates */
@@ -467,6 +468,10 @@ static void negotiation(void **state)
 			assert_int_equal(out[0], cases[i].version);
 		else
 			assert_int_equal(s.w.error, BP_E_VERSION);
+		/* the ERROR goes in the device's lowest, or 1 for none */
+		if (!cases[i].version)
+			assert_int_equal(s.w.version,
+					 cases[i].lo ? cases[i].lo : 1);
 		bp_session_free(&s);
 	}
 	/* purpose 3, and 0: malformed, before anything is unwrapped */

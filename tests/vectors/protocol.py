@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""The device and server sides of Documentation/protocol.rst, written from
-the document alone on Python's cryptography package, apart from the
-kernel's and btiprovd's code.  Run, it prints the test vectors of every
-message for both suites and both user-key kinds from fixed inputs, in the
-form Documentation/protocol-vectors.txt holds."""
+"""The device and server sides of Documentation/protocol.rst, versions 1
+and 2, written from the document alone on Python's cryptography package,
+apart from the kernel's and btiprovd's code.  Run, it prints the test
+vectors of every message for both suites and both user-key kinds from
+fixed inputs, then version 2's sessions, in the form
+Documentation/protocol-vectors.txt holds."""
 import hashlib
 import hmac
 import os
