@@ -181,7 +181,7 @@ static int run(const struct tv_session *v, struct bp_session *s, uint8_t *out)
 	return 0;
 }
 
-static void vectors_all(void **state)
+static void vectors_version2_server(void **state)
 {
 	uint8_t *out = malloc(BP_PROVISIONED_OUT), want[BP_P256_POINT];
 	struct bp_session s;
@@ -434,7 +434,7 @@ static void config_refused(void **state)
  * device's lowest; a server that requires version 2 refuses a range that
  * stops at 1.  KEY_TRANSPORT's purpose must be 1 or 2.
  */
-static void negotiation(void **state)
+static void negotiation_version2(void **state)
 {
 	static const struct {
 		uint8_t lo, hi, min, max, version;	/* 0: refused */
@@ -515,12 +515,12 @@ static void out_of_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(vectors_all),
+		cmocka_unit_test(vectors_version2_server),
 		cmocka_unit_test(version1_devices),
 		cmocka_unit_test(attestation_refused),
 		cmocka_unit_test(refresh_wrong_proof),
 		cmocka_unit_test(config_refused),
-		cmocka_unit_test(negotiation),
+		cmocka_unit_test(negotiation_version2),
 		cmocka_unit_test(out_of_place),
 	};
 
