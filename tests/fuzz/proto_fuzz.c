@@ -38,25 +38,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static struct bp_bound bound_of(const struct tv_session *v)
-{
-	struct bp_bound b = { .kind = v->kind };
-
-	if (v->kind == 1) {
-		tv_fixed("old user key", b.key, 32);
-	} else {
-		uint8_t sk[32];
-		EVP_PKEY *k;
-
-		tv_fixed("device identity key", sk, 32);
-		k = bp_p256_key(sk);
-		if (!k || bp_p256_public(k, b.key))
-			abort();
-		EVP_PKEY_free(k);
-	}
-	return b;
-}
-
 static const struct bp_voice voice = {
 	4, { 192, 0, 2, 1 }, 5004, 0x11223344, 0x55667788,
 };
@@ -131,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the server as the vectors': offering only the session's suite */
 	id = all;
 	id.chain_len[3 - v->suite] = 0;
-	b = bound_of(v);
+	b = tv_bound(v);
 	if (bp_session_init(&s, &d))
 		abort();
 	s.max_version = v->version;

@@ -74,24 +74,6 @@ static void server_init(const struct tv_session *v, struct bp_session *s,
 	s->max_version = v->version;
 }
 
-static struct bp_bound bound_of(const struct tv_session *v)
-{
-	struct bp_bound b = { .kind = v->kind };
-	uint8_t sk[32];
-	EVP_PKEY *k;
-
-	if (v->kind == 1) {
-		tv_fixed("old user key", b.key, 32);
-		return b;
-	}
-	tv_fixed("device identity key", sk, 32);
-	k = bp_p256_key(sk);
-	assert_non_null(k);
-	assert_int_equal(bp_p256_public(k, b.key), 0);
-	EVP_PKEY_free(k);
-	return b;
-}
-
 /* @got holds the messages from @v's message @i on: each as the vectors. */
 static void expect(const struct tv_session *v, int i, const uint8_t *got,
 		   size_t len)
@@ -137,7 +119,7 @@ static int run(const struct tv_session *v, struct bp_session *s, uint8_t *out)
 			     (const uint8_t *)config;
 	size_t cfg_len = v->long_config ? 20000 : strlen(config), len;
 	uint64_t version = v->reprovision ? 2 : 1;
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	struct bp_identity only;
 	int i, err;
 
@@ -204,7 +186,7 @@ static void vectors_version2_server(void **state)
 			if (v->kind == 1)
 				tv_fixed("user key", want, 32);
 			else
-				memcpy(want, bound_of(v).key, BP_P256_POINT);
+				memcpy(want, tv_bound(v).key, BP_P256_POINT);
 			assert_int_equal(s.user_key_len,
 					 v->kind == 1 ? 32 : BP_P256_POINT);
 			assert_memory_equal(s.user_key, want, s.user_key_len);
@@ -339,7 +321,7 @@ static void refresh_wrong_proof(void **state)
 {
 	const struct tv_session *v = &vecs[4];	/* refresh, kind 1 */
 	uint8_t *out = malloc(BP_PROVISIONED_OUT), *m = malloc(BP_MSG_MAX);
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	struct bp_session s;
 	const struct tv_msg *r;
 	uint8_t body[40];
@@ -494,7 +476,7 @@ static void out_of_place(void **state)
 	const struct tv_session *v = &vecs[4];	/* refresh, kind 1 */
 	uint8_t *out = malloc(BP_PROVISIONED_OUT);
 	const struct tv_msg *r, *f = &v->m[v->n - 1];
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	struct bp_session s;
 	size_t n;
 

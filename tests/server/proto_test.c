@@ -69,17 +69,6 @@ static void device_public(uint8_t pub[BP_P256_POINT])
 	EVP_PKEY_free(k);
 }
 
-static struct bp_bound bound_of(const struct tv_session *v)
-{
-	struct bp_bound b = { .kind = v->kind };
-
-	if (v->kind == 1)
-		tv_fixed("old user key", b.key, 32);
-	else
-		device_public(b.key);
-	return b;
-}
-
 static void expect_msg(const uint8_t *got, size_t len, const struct tv_msg *m)
 {
 	assert_int_equal(len, m->len);
@@ -91,7 +80,7 @@ static int run(const struct tv_session *v, struct bp_session *s, int upto,
 	       uint8_t *out)
 {
 	struct bp_draws d = tv_draws();
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	size_t len;
 	int i = 0;
 
@@ -178,7 +167,7 @@ static int at(const struct tv_session *v, const char *name)
 static int feed(const struct tv_session *v, int i, const uint8_t *msg, size_t len,
 		struct bp_session *s, uint8_t *out)
 {
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	size_t n;
 
 	if (!strcmp(v->m[i].name, "REQUEST"))
@@ -339,7 +328,7 @@ static void wrong_proof(void **state)
 {
 	const struct tv_session *v = &vecs[5];	/* re-provisioning, kind 1 */
 	uint8_t *out = malloc(BP_MSG_MAX);
-	struct bp_bound b = bound_of(v);
+	struct bp_bound b = tv_bound(v);
 	struct bp_session s;
 	int u = at(v, "USER_KEY");
 

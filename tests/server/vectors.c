@@ -210,6 +210,32 @@ void tv_fixed(const char *name, uint8_t *out, size_t len)
 	memcpy(out, h, len);
 }
 
+/**
+ * tv_bound - the key @v's device is bound by when it names a binding: the
+ *	"old user key" input for kind 1, the identity key for kind 2
+ * @v: the session
+ *
+ * Returns the binding's key.
+ */
+struct bp_bound tv_bound(const struct tv_session *v)
+{
+	struct bp_bound b = { .kind = v->kind };
+	uint8_t sk[32];
+	EVP_PKEY *k;
+
+	if (v->kind == 1) {
+		tv_fixed("old user key", b.key, 32);
+		return b;
+	}
+	tv_fixed("device identity key", sk, 32);
+	k = bp_p256_key(sk);
+	/* the test's own crypto failing is no finding: stop */
+	if (!k || bp_p256_public(k, b.key))
+		abort();
+	EVP_PKEY_free(k);
+	return b;
+}
+
 struct bp_draws tv_draws(void)
 {
 	struct bp_draws d = { 0 };

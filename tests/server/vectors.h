@@ -64,5 +64,6 @@ size_t tv_attestation(const struct bp_session *s, const uint8_t *plain,
 		      size_t len, uint8_t *m);
 void tv_fixed(const char *name, uint8_t *out, size_t len);
 struct bp_draws tv_draws(void);
+struct bp_bound tv_bound(const struct tv_session *v);
 
 #endif
