@@ -30,6 +30,8 @@ static void usage(FILE *f)
 	      "       btiprov [-j] [-d DB] subscriber list\n"
 	      "       btiprov [-j] [-d DB] subscriber show ACCOUNT\n"
 	      "       btiprov [-d DB] subscriber lock|unlock ACCOUNT\n"
+	      "       btiprov [-d DB] config set ACCOUNT CONFIG-FILE\n"
+	      "       btiprov [-j] [-d DB] config show ACCOUNT\n"
 	      "       btiprov [-d DB] pin set ACCOUNT [PIN-FILE]\n"
 	      "       btiprov [-j] [-d DB] bindings\n"
 	      "       btiprov [-d DB] revoke DEVICE-ID\n"
@@ -79,7 +81,8 @@ static struct json_object *subscriber_json(const struct bp_subscriber *s)
 	json_object_object_add(o, "failures", json_object_new_int(s->failures));
 	json_object_object_add(o, "waits_until", until[0] ?
 			       json_object_new_string(until) : NULL);
-	json_object_object_add(o, "config", json_object_new_string(s->config));
+	json_object_object_add(o, "config_version",
+			       json_object_new_int64((int64_t)s->config_version));
 	return o;
 }
 
@@ -92,9 +95,11 @@ static int print_subscriber(const struct bp_subscriber *s, void *arg)
 	if (json)
 		emit(subscriber_json(s));
 	else
-		printf("%-16s pin:%s locked:%s failures:%u%s%s\n", s->account,
-		       s->has_pin ? "set" : "none", s->locked ? "yes" : "no",
-		       s->failures, until[0] ? " waits-until:" : "", until);
+		printf("%-16s pin:%s locked:%s failures:%u config:%llu%s%s\n",
+		       s->account, s->has_pin ? "set" : "none",
+		       s->locked ? "yes" : "no", s->failures,
+		       (unsigned long long)s->config_version,
+		       until[0] ? " waits-until:" : "", until);
 	return 0;
 }
 
@@ -128,8 +133,12 @@ static int print_audit(const struct bp_audit *a, void *arg)
 
 	(void)arg;
 	if (!json) {
-		printf("%s %-18s account:%s device:%s source:%s\n", a->at,
+		printf("%s %-18s account:%s device:%s source:%s", a->at,
 		       a->event, a->account, a->device_id, a->source);
+		if (a->config_version)
+			printf(" config:%llu",
+			       (unsigned long long)a->config_version);
+		putchar('\n');
 		return 0;
 	}
 	o = json_object_new_object();
@@ -140,6 +149,9 @@ static int print_audit(const struct bp_audit *a, void *arg)
 	json_object_object_add(o, "device_id",
 			       json_object_new_string(a->device_id));
 	json_object_object_add(o, "source", json_object_new_string(a->source));
+	if (a->config_version)
+		json_object_object_add(o, "config_version",
+				       json_object_new_int64((int64_t)a->config_version));
 	emit(o);
 	return 0;
 }
@@ -194,30 +206,38 @@ static int pin_set(struct bp_store *st, const char *account, const char *file)
 	return err ? fail(err, account) : 0;
 }
 
-static int read_config(const char *file, char *buf, size_t len)
+/* A configuration file: text, BP_CONFIG_V2_MAX bytes at most. */
+static char *read_config(const char *file, size_t *len)
 {
 	FILE *f = fopen(file, "r");
-	size_t n;
+	char *buf;
 
 	if (!f) {
 		fprintf(stderr, "btiprov: %s: %s\n", file, strerror(errno));
-		return -1;
+		return NULL;
 	}
-	n = fread(buf, 1, len, f);
+	buf = malloc(BP_CONFIG_V2_MAX + 2);
+	*len = buf ? fread(buf, 1, BP_CONFIG_V2_MAX + 1, f) : 0;
 	fclose(f);
-	if (n == len) {
-		fprintf(stderr, "btiprov: %s: a configuration is at most %d bytes\n",
-			file, BP_CONFIG_MAX);
-		return -1;
+	if (!buf) {
+		fprintf(stderr, "btiprov: out of memory\n");
+		return NULL;
 	}
-	buf[n] = 0;
-	return 0;
+	buf[*len] = 0;
+	if (*len > BP_CONFIG_V2_MAX || strlen(buf) != *len) {
+		fprintf(stderr, "btiprov: %s: a configuration is text of at most %d bytes\n",
+			file, BP_CONFIG_V2_MAX);
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 static int subscriber(struct bp_store *st, int argc, char **argv)
 {
-	char config[BP_CONFIG_MAX + 1] = "";
 	struct bp_subscriber s;
+	char *text = NULL;
+	size_t len;
 	int err;
 
 	if (argc == 1 && !strcmp(argv[0], "list")) {
@@ -227,21 +247,20 @@ static int subscriber(struct bp_store *st, int argc, char **argv)
 	if (argc < 2)
 		goto usage;
 	if (!strcmp(argv[0], "add") && argc <= 3) {
-		if (argc == 3 && read_config(argv[2], config, sizeof(config)))
+		if (argc == 3 && !(text = read_config(argv[2], &len)))
 			return 1;
-		err = bp_subscriber_add(st, argv[1], config);
+		err = bp_subscriber_add(st, argv[1], text ? text : "");
+		free(text);
 		return err ? fail(err, argv[1]) : 0;
 	}
 	if (!strcmp(argv[0], "show") && argc == 2) {
 		err = bp_subscriber_get(st, argv[1], &s);
 		if (err)
 			return fail(err, argv[1]);
-		if (json) {
+		if (json)
 			emit(subscriber_json(&s));
-			return 0;
-		}
-		print_subscriber(&s, NULL);
-		printf("config: %s\n", s.config);
+		else
+			print_subscriber(&s, NULL);
 		return 0;
 	}
 	if ((!strcmp(argv[0], "lock") || !strcmp(argv[0], "unlock")) &&
@@ -294,12 +313,67 @@ static int kek_rotate(struct bp_store *st, const char *file)
 	return 0;
 }
 
+/*
+ * An account's configuration: set from a file as its next version, or
+ * shown as it is now, with its version.
+ */
+static int config(struct bp_store *st, int argc, char **argv)
+{
+	struct bp_account_config c;
+	struct json_object *o;
+	uint64_t version;
+	char *text;
+	size_t len;
+	int err;
+
+	if (argc == 3 && !strcmp(argv[0], "set")) {
+		text = read_config(argv[2], &len);
+		if (!text)
+			return 1;
+		err = bp_account_config_set(st, argv[1], text, len, &version,
+					    "btiprov");
+		free(text);
+		if (err)
+			return fail(err, argv[1]);
+		printf("%s: configuration version %llu\n", argv[1],
+		       (unsigned long long)version);
+		return 0;
+	}
+	if (argc != 2 || strcmp(argv[0], "show")) {
+		usage(stderr);
+		return 2;
+	}
+	err = bp_account_config_get(st, argv[1], &c);
+	if (err)
+		return fail(err, argv[1]);
+	if (json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "account",
+				       json_object_new_string(argv[1]));
+		json_object_object_add(o, "version",
+				       json_object_new_int64((int64_t)c.version));
+		json_object_object_add(o, "config",
+				       json_object_new_string_len(c.text,
+								  (int)c.len));
+		emit(o);
+	} else {
+		printf("version: %llu\n%s", (unsigned long long)c.version,
+		       c.text);
+		if (c.len && c.text[c.len - 1] != '\n')
+			putchar('\n');
+	}
+	bp_account_config_free(&c);
+	return 0;
+}
+
 static int command(struct bp_store *st, int argc, char **argv)
 {
 	int err;
 
 	if (!strcmp(argv[0], "subscriber"))
 		return subscriber(st, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "config"))
+		return config(st, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "pin") && (argc == 3 || argc == 4) &&
 	    !strcmp(argv[1], "set"))
 		return pin_set(st, argv[2], argc == 4 ? argv[3] : NULL);

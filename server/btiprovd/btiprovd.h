@@ -134,7 +134,11 @@ struct loop {
  * @verdict: the PIN's
  * @left: attempts left
  * @bound: the binding found
- * @sub: the subscriber, for its configuration
+ * @version1: the session speaks version 1, which commits at once
+ * @hold: how long a binding may stay pending: the session's time
+ * @config: the account's configuration, to deliver
+ * @version: the configuration version delivered
+ * @delivered: with it, the configuration; not if the device held it
  */
 struct store_job {
 	struct bp_job job;
@@ -154,7 +158,11 @@ struct store_job {
 	enum bp_verdict verdict;
 	unsigned int left;
 	struct bp_bound bound;
-	struct bp_subscriber sub;
+	bool version1;
+	unsigned int hold;
+	struct bp_account_config config;
+	uint64_t version;
+	bool delivered;
 };
 
 enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
@@ -171,7 +179,10 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @peer: the device's address and port
  * @counted: where its failures count, if it is not bound (bp_source_name())
  * @source: the address and port, for logs and the audit log
- * @in: bytes of messages not yet whole
+ * @in: bytes of messages not yet whole: @in_small, or for ATTESTATION,
+ *	which may be longer, a buffer of its own
+ * @in_small: room for any other message of a device
+ * @in_cap: @in's size
  * @in_len: how many
  * @s: the protocol session
  * @hello: SERVER_HELLO, held while a re-provisioning device's binding is
@@ -179,6 +190,11 @@ enum call_stage { ASK_ACCOUNT, ASK_PIN, CHECKING, VERDICT };
  * @hello_len: its length
  * @has_bound: a re-provisioning device's binding is in @bound
  * @bound: its binding
+ * @unbound: in version 2, the ERROR that answers ATTESTATION for a
+ *	binding REQUEST named that is not bound: BP_E_UNKNOWN or
+ *	BP_E_REVOKED; 0 if it is bound or none was named
+ * @pending: the store holds this session's binding pending, to be
+ *	dropped if the session ends before FINISHED commits it
  * @ivr: the voice channel
  * @voice: @ivr is open, and on the loop's voice port
  * @stage: where the call is
@@ -201,13 +217,17 @@ struct conn {
 	struct sockaddr_storage peer;
 	char counted[BP_SOURCE_NAME_MAX];
 	char source[BP_SOURCE_MAX];
-	uint8_t in[BP_DEVICE_MSG_MAX];
+	uint8_t *in;
+	uint8_t in_small[BP_DEVICE_MSG_MAX];
+	size_t in_cap;
 	size_t in_len;
 	struct bp_session s;
 	uint8_t *hello;
 	size_t hello_len;
 	bool has_bound;
 	struct bp_bound bound;
+	uint8_t unbound;
+	bool pending;
 	struct bp_ivr ivr;
 	bool voice;
 	enum call_stage stage;
@@ -241,6 +261,11 @@ void conn_reap(struct loop *l);
 void session_readable(struct conn *c);
 void session_take_buffered(struct conn *c);
 void session_attempt_id(const struct conn *c, uint8_t id[32]);
+
+void binding_take_user_key(struct conn *c);
+void binding_take_refresh(struct conn *c, const uint8_t *m, size_t len);
+void binding_take_finished(struct conn *c, const uint8_t *m, size_t len);
+void binding_drop(struct conn *c);
 
 void call_start(struct conn *c);
 void call_hear(struct conn *c);

@@ -69,6 +69,9 @@ static void address_text(const struct sockaddr_storage *a, char *source,
 static void conn_free(struct conn *c)
 {
 	free(c->hello);
+	if (c->in != c->in_small)
+		free(c->in);
+	bp_account_config_free(&c->job.config);
 	bp_session_free(&c->s);
 	OPENSSL_cleanse(c, sizeof(*c));
 	free(c);
@@ -121,6 +124,8 @@ void conn_end(struct conn *c)
 	c->ended = true;
 	LIST_INSERT_HEAD(&l->ended, c, link);
 	l->sessions--;
+	if (c->pending && !c->busy)
+		binding_drop(c);
 }
 
 /**
@@ -190,7 +195,9 @@ static void ask(struct conn *c,
 	memcpy(j->account, c->account, sizeof(j->account));
 	memcpy(j->source, c->source, sizeof(j->source));
 	c->busy = true;
-	epoll_ctl(c->l->epoll, EPOLL_CTL_DEL, c->fd, NULL);
+	/* an ended session's descriptor may be another's by now */
+	if (!c->ended)
+		epoll_ctl(c->l->epoll, EPOLL_CTL_DEL, c->fd, NULL);
 	bp_workers_submit(c->l->sv->workers, &j->job);
 }
 
@@ -232,8 +239,12 @@ void conn_answered(struct conn *c)
 	struct epoll_event ev = { .events = EPOLLIN };
 	int err = c->job.err;
 
-	/* not failures: an unknown device, a binding replaced meanwhile */
-	if (err && err != -ENOENT && err != -ESTALE)
+	/*
+	 * not failures: an unknown or revoked binding, one replaced or
+	 * pending, a configuration too long for version 1
+	 */
+	if (err && err != -ENOENT && err != -ESTALE && err != -EBUSY &&
+	    err != -EKEYREVOKED && err != -EMSGSIZE)
 		bp_count(&c->l->sv->metrics, err == -ENOSPC ?
 			 M_STORE_DISK_FULL : M_STORE_UNAVAILABLE, 1);
 	c->busy = false;
@@ -410,6 +421,9 @@ void conn_accept(struct loop *l)
 		bp_sources_put(l->sv->sources, &a);
 		return turn_away(l, fd, source, T_MEMORY);
 	}
+	c->s.max_version = BP_VERSION_MAX;
+	c->in = c->in_small;
+	c->in_cap = sizeof(c->in_small);
 	c->l = l;
 	c->fd = fd;
 	c->w_device = (struct watch){ W_DEVICE, c };

@@ -80,10 +80,14 @@ static enum bp_stage stage(const struct conn *c)
 	case BP_IDLE:
 		return S_REQUEST;
 	case BP_WAIT_TRANSPORT:
+	case BP_WAIT_ATTESTATION:
+	case BP_CONFIRMING:
 		return S_KEYS;
 	case BP_IVR:
 		return S_CALL;
 	case BP_WAIT_USER_KEY:
+	case BP_WAIT_REFRESH:
+	case BP_WAIT_FINISHED:
 		return S_USER_KEY;
 	default:
 		return S_DONE;

@@ -239,22 +239,25 @@ static bool loops_done(struct server *sv)
 /*
  * A binding replaced keeps its key, to be restored if the device refuses
  * the new one in the session that made it, and no longer: a session lasts
- * session_timeout at most.  And a server from before, sharing the store
- * during an upgrade, binds keys in the clear: they are sealed.
+ * session_timeout at most.  A server from before, sharing the store
+ * during an upgrade, binds keys in the clear: they are sealed.  And a
+ * server that stopped or died leaves its sessions' bindings pending: they
+ * are dropped once their time is over.
  */
 static void sweep(struct server *sv)
 {
-	long sealed, wiped;
-	int err = bp_store_sweep(sv->keeper, sv->cfg.session_timeout, &sealed,
-				 &wiped);
+	struct bp_swept done;
+	int err = bp_store_sweep(sv->keeper, sv->cfg.session_timeout, &done);
 
 	if (err)
 		LOG("warning", "sweep-failed", "reason=\"%s\"",
 		    bp_store_failure(err));
-	if (sealed)
-		LOG("info", "clear-keys-sealed", "count=%ld", sealed);
-	if (wiped)
-		LOG("info", "kept-keys-wiped", "count=%ld", wiped);
+	if (done.sealed)
+		LOG("info", "clear-keys-sealed", "count=%ld", done.sealed);
+	if (done.wiped)
+		LOG("info", "kept-keys-wiped", "count=%ld", done.wiped);
+	if (done.dropped)
+		LOG("info", "pending-dropped", "count=%ld", done.dropped);
 }
 
 /*

@@ -42,6 +42,7 @@ static const char *const stage_names[S_STAGES] = {
 static const char *const error_names[BP_ERROR_CODES] = {
 	NULL, "version", "suite", "unexpected", "malformed", "integrity",
 	"certificate", "confirm", "busy", "locked", "timeout", "internal",
+	"attestation", "revoked", "unknown",
 };
 
 static const unsigned int bucket_ms[BP_LATENCY_BUCKETS] = {

@@ -40,8 +40,8 @@ enum bp_turned_away {
 /* where a session is: its protocol state */
 enum bp_stage { S_REQUEST, S_KEYS, S_CALL, S_USER_KEY, S_DONE, S_STAGES };
 
-/* the protocol's error codes, 1 to 11 (protocol.rst, 4) */
-#define BP_ERROR_CODES	12
+/* the protocol's error codes, 1 to 14 (protocol.rst, 4) */
+#define BP_ERROR_CODES	15
 
 /* the descriptors the HTTP server may hold: its listener, its clients */
 #define BP_METRICS_CONNECTIONS	16

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A device's protocol messages, in btiprovd: REQUEST, KEY_TRANSPORT and
- * USER_KEY in, each answered once the store has been asked what it must.
- * The IVR between KEY_CONFIRM and AUTH_RESULT is call.c's.
+ * version 2's ATTESTATION in, each answered once the store has been asked
+ * what it must.  The IVR between KEY_CONFIRM and AUTH_RESULT is call.c's;
+ * from USER_KEY or REFRESH on, the binding is binding.c's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,20 +30,30 @@ void session_attempt_id(const struct conn *c, uint8_t id[32])
 		bp_source_id(c->counted, id);
 }
 
-/* A re-provisioning device's binding: SERVER_HELLO waited for it. */
+/*
+ * A re-provisioning device's binding: SERVER_HELLO waited for it.  An id
+ * not bound is refused at once in version 1, and told after ATTESTATION,
+ * under a MAC, in version 2 (protocol.rst, 7).
+ */
 static void bound_found(struct conn *c)
 {
 	uint8_t *hello = c->hello;
+	int err = c->job.err;
+	bool unbound = err == -ENOENT || err == -EKEYREVOKED;
 
 	c->hello = NULL;
-	if (c->job.err == -ENOENT)
+	if (err == -EBUSY)
+		conn_fail(c, BP_E_BUSY, "binding pending");
+	else if (unbound && c->s.w.version == 1)
 		conn_fail(c, BP_E_MALFORMED, "unknown device");
-	else if (c->job.err)
-		conn_fail(c, BP_E_INTERNAL, bp_store_failure(c->job.err));
+	else if (err && !unbound)
+		conn_fail(c, BP_E_INTERNAL, bp_store_failure(err));
 	else
 		conn_reply(c, hello, c->hello_len);
+	if (unbound)
+		c->unbound = err == -ENOENT ? BP_E_UNKNOWN : BP_E_REVOKED;
 	c->bound = c->job.bound;
-	c->has_bound = !c->job.err;
+	c->has_bound = !err;
 	free(hello);
 }
 
@@ -50,7 +61,7 @@ static void find_bound(struct bp_job *job, struct bp_store *st)
 {
 	struct store_job *j = (struct store_job *)job;
 
-	j->err = bp_store_bound(st, j->id, &j->bound);
+	j->err = bp_store_bound(st, j->id, &j->bound, NULL);
 }
 
 /*
@@ -83,72 +94,97 @@ static void take_request(struct conn *c, const uint8_t *m,
  * The call goes through the loop's voice port, which KEY_CONFIRM names:
  * the device's SSRC, unique on the port, tells its packets apart.
  */
-static void take_transport(struct conn *c, const uint8_t *m, size_t len)
+static int open_call(struct conn *c, struct bp_voice *v)
 {
-	struct bp_voice_port *port = &c->l->voice;
 	struct sockaddr_storage local;
 	socklen_t local_len = sizeof(local);
-	struct bp_voice v = { 0 };
-	uint8_t out[BP_MSG_MAX];
-	size_t n;
 
 	/* two SSRCs, never equal: protocol.rst, KEY_CONFIRM */
-	v.device_ssrc = bp_voice_free_ssrc(port);
+	v->device_ssrc = bp_voice_free_ssrc(&c->l->voice);
 	do {
-		RAND_bytes((uint8_t *)&v.server_ssrc, sizeof(v.server_ssrc));
-	} while (v.server_ssrc == v.device_ssrc);
-	if (getsockname(c->fd, (struct sockaddr *)&local, &local_len))
-		return conn_fail(c, BP_E_INTERNAL, "voice channel");
-	if (bp_voice_tell(port, &local, &v))
-		return conn_fail(c, BP_E_INTERNAL, "no IPv6 voice port");
-	if (bp_ivr_open(&c->ivr))
-		return conn_fail(c, BP_E_INTERNAL, "voice channel");
+		RAND_bytes((uint8_t *)&v->server_ssrc, sizeof(v->server_ssrc));
+	} while (v->server_ssrc == v->device_ssrc);
+	if (getsockname(c->fd, (struct sockaddr *)&local, &local_len)) {
+		conn_fail(c, BP_E_INTERNAL, "voice channel");
+		return -1;
+	}
+	if (bp_voice_tell(&c->l->voice, &local, v)) {
+		conn_fail(c, BP_E_INTERNAL, "no IPv6 voice port");
+		return -1;
+	}
+	if (bp_ivr_open(&c->ivr)) {
+		conn_fail(c, BP_E_INTERNAL, "voice channel");
+		return -1;
+	}
 	c->voice = true;
-	if (bp_key_transport(&c->s, &c->l->sv->id, m, len, &v, out, &n))
-		return conn_fail(c, c->s.w.error, "key transport refused");
+	return 0;
+}
+
+/* KEY_CONFIRM built: the call keyed and on the port, then KEY_CONFIRM. */
+static void start_call(struct conn *c, const struct bp_voice *v,
+		       const uint8_t *out, size_t n)
+{
 	if (bp_ivr_key(&c->ivr, c->s.audio_key, c->s.audio_salt,
-		       v.device_ssrc, v.server_ssrc)) {
+		       v->device_ssrc, v->server_ssrc)) {
 		/* the device never sees KEY_CONFIRM: the ERROR is over less */
 		bp_wire_unsend(&c->s.w);
 		return conn_fail(c, BP_E_INTERNAL, "voice channel");
 	}
-	bp_voice_add(port, &c->ivr);
+	bp_voice_add(&c->l->voice, &c->ivr);
 	call_start(c);
 	conn_reply(c, out, n);
 	if (!c->ended)
 		bp_count(&c->l->sv->metrics, M_HANDSHAKES, 1);
 }
 
-static void provisioned(struct conn *c)
+/*
+ * Version 1 answers KEY_TRANSPORT with KEY_CONFIRM, naming the call;
+ * version 2 waits for ATTESTATION first.
+ */
+static void take_transport(struct conn *c, const uint8_t *m, size_t len)
 {
+	struct bp_voice v = { 0 };
 	uint8_t out[BP_MSG_MAX];
 	size_t n;
 
-	if (c->job.err == -ESTALE)
-		return conn_fail(c, BP_E_BUSY, "binding replaced meanwhile");
-	if (c->job.err)
-		return conn_fail(c, BP_E_INTERNAL,
-				 bp_store_failure(c->job.err));
-	if (bp_provisioned(&c->s, 1, (const uint8_t *)c->job.sub.config,
-			   strlen(c->job.sub.config), out, &n))
-		return conn_fail(c, BP_E_INTERNAL, "configuration");
-	LOG("info", "bound", "source=%s kind=%u", c->source, c->s.kind);
-	bp_count(&c->l->sv->metrics, M_BINDINGS, 1);
-	conn_reply(c, out, n);
+	if (c->s.w.version == 1 && open_call(c, &v))
+		return;
+	if (bp_key_transport(&c->s, &c->l->sv->id, m, len, &v, out, &n))
+		return conn_fail(c, c->s.w.error, "key transport refused");
+	if (c->s.w.version == 1)
+		start_call(c, &v, out, n);
 }
 
-/* The binding and its audit record are one transaction in the store. */
-static void bind_key(struct bp_job *job, struct bp_store *st)
+/*
+ * Attestation is off: every device is taken as unattested, whatever its
+ * chain, once ATTESTATION opens and its lengths hold (protocol.rst, 7.1).
+ * A binding REQUEST named that is not bound is told so here.  A refresh
+ * has no call.
+ */
+static void take_attestation(struct conn *c, const uint8_t *m, size_t len)
 {
-	struct store_job *j = (struct store_job *)job;
+	struct bp_voice v = { 0 };
+	uint8_t out[BP_MSG_MAX];
+	size_t n;
 
-	j->err = bp_subscriber_get(st, j->account, &j->sub);
-	if (!j->err)
-		j->err = bp_store_bind(st, j->account, j->id, j->kind, j->key,
-				       j->key_len,
-				       j->replacing ? j->old_id : NULL,
-				       j->source);
-	OPENSSL_cleanse(j->key, sizeof(j->key));
+	if (bp_attestation(&c->s, m, len))
+		return conn_fail(c, c->s.w.error, "attestation refused");
+	if (c->unbound)
+		return conn_fail(c, c->unbound, c->unbound == BP_E_REVOKED ?
+				 "binding revoked" : "binding unknown");
+	if (c->s.purpose == BP_REFRESHING) {
+		if (bp_key_confirm(&c->s, NULL, out, &n))
+			return conn_fail(c, BP_E_INTERNAL, "key confirmation");
+		conn_reply(c, out, n);
+		if (!c->ended)
+			bp_count(&c->l->sv->metrics, M_HANDSHAKES, 1);
+		return;
+	}
+	if (open_call(c, &v))
+		return;
+	if (bp_key_confirm(&c->s, &v, out, &n))
+		return conn_fail(c, BP_E_INTERNAL, "key confirmation");
+	start_call(c, &v, out, n);
 }
 
 static void proof_wrong(struct conn *c)
@@ -185,10 +221,7 @@ static void take_user_key(struct conn *c,
 		return conn_fail(c, BP_E_INTERNAL, "key id");
 	c->job.replacing = c->s.reprovision;
 	memcpy(c->job.old_id, c->s.device_id, 32);
-	c->job.kind = c->s.kind;
-	c->job.key_len = c->s.user_key_len;
-	memcpy(c->job.key, c->s.user_key, c->s.user_key_len);
-	conn_ask(c, bind_key, provisioned);
+	binding_take_user_key(c);
 }
 
 static void unbind(struct bp_job *job, struct bp_store *st)
@@ -207,7 +240,8 @@ static void take(struct conn *c, const uint8_t *m,
 	uint8_t code;
 
 	if (m[1] == BP_ERROR) {
-		bool bound = c->s.state == BP_DONE;
+		/* version 2 binds nothing until FINISHED, and ends then */
+		bool bound = c->s.state == BP_DONE && c->s.w.version == 1;
 
 		if (bp_error_parse(&c->s, m, len, &code, text))
 			return conn_end(c);
@@ -224,11 +258,49 @@ static void take(struct conn *c, const uint8_t *m,
 		return take_request(c, m, len);
 	case BP_WAIT_TRANSPORT:
 		return take_transport(c, m, len);
+	case BP_WAIT_ATTESTATION:
+		return take_attestation(c, m, len);
 	case BP_WAIT_USER_KEY:
 		return take_user_key(c, m, len);
+	case BP_WAIT_REFRESH:
+		return binding_take_refresh(c, m, len);
+	case BP_WAIT_FINISHED:
+		return binding_take_finished(c, m, len);
 	default:
 		return conn_fail(c, BP_E_UNEXPECTED, "unexpected message");
 	}
+}
+
+/*
+ * ATTESTATION may be longer than any other message of a device's: it
+ * gets a buffer of its own, when it is awaited and announced.
+ */
+static int grow_input(struct conn *c, size_t need)
+{
+	uint8_t *in;
+
+	if (c->s.state != BP_WAIT_ATTESTATION || c->in[1] != BP_ATTESTATION ||
+	    c->in != c->in_small)
+		return -1;
+	in = malloc(need);
+	if (!in)
+		return -1;
+	memcpy(in, c->in, c->in_len);
+	c->in = in;
+	c->in_cap = need;
+	return 0;
+}
+
+/* Back to the small buffer once the long message is taken. */
+static int shrink_input(struct conn *c)
+{
+	if (c->in == c->in_small || c->in_len > sizeof(c->in_small))
+		return c->in == c->in_small ? 0 : -1;
+	memcpy(c->in_small, c->in, c->in_len);
+	free(c->in);
+	c->in = c->in_small;
+	c->in_cap = sizeof(c->in_small);
+	return 0;
 }
 
 /**
@@ -238,19 +310,28 @@ static void take(struct conn *c, const uint8_t *m,
  */
 void session_take_buffered(struct conn *c)
 {
-	uint8_t msg[BP_DEVICE_MSG_MAX];
+	uint8_t small[BP_DEVICE_MSG_MAX], *msg;
 	size_t need = 0;
 	int rc = 1;
 
 	while (!c->ended && !c->busy &&
 	       (rc = bp_peek(c->in, c->in_len, &need)) == 0 &&
-	       need <= sizeof(c->in) && c->in_len >= need) {
+	       (need <= c->in_cap || !grow_input(c, need)) &&
+	       c->in_len >= need) {
+		msg = need <= sizeof(small) ? small : malloc(need);
+		if (!msg)
+			return conn_fail(c, BP_E_INTERNAL, "out of memory");
 		memcpy(msg, c->in, need);
 		memmove(c->in, c->in + need, c->in_len - need);
 		c->in_len -= need;
 		take(c, msg, need);
+		if (msg != small)
+			free(msg);
+		if (shrink_input(c))
+			return conn_fail(c, BP_E_UNEXPECTED,
+					 "unexpected message");
 	}
-	if (!c->ended && (rc < 0 || (!rc && need > sizeof(c->in))))
+	if (!c->ended && (rc < 0 || (!rc && need > c->in_cap)))
 		conn_fail(c, BP_E_MALFORMED, "message too long");
 }
 
@@ -262,7 +343,7 @@ void session_readable(struct conn *c)
 {
 	ssize_t n;
 
-	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, 0);
+	n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
 	if (n <= 0) {
 		if (n < 0 && errno == EAGAIN)
 			return;

@@ -18,20 +18,9 @@
 
 #include <openssl/crypto.h>
 
-#include "db.h"
 #include "kek.h"
-#include "store.h"
+#include "store_db.h"
 #include "verifier.h"
-
-struct bp_store {
-	const struct bp_db_ops *ops;
-	struct bp_db *db;
-	struct bp_lock_policy policy;
-	time_t (*clock)(void);
-	struct bp_keks *keks;
-	char missing[BP_KEK_ID];	/* a key the file lacked */
-	char unopened[65];		/* a binding whose key did not open */
-};
 
 static time_t wall_clock(void)
 {
@@ -76,6 +65,24 @@ static const char *const migrations[] = {
 	" WHERE user_key <> '';"
 	"CREATE INDEX bindings_clear ON bindings (device_id)"
 	" WHERE key_kind = 1 AND user_key <> '' AND kek IS NULL;",
+	/*
+	 * 4, for version 2 (protocol.rst, sections 4.2 and 9): configurations
+	 * versioned, the version each audit record delivered, which bindings
+	 * an operator revoked (ERROR(revoked), not ERROR(unknown)), and
+	 * bindings pending until the device holds them.  Two pending
+	 * bindings may not replace one (UNIQUE lets NULLs, new devices, be
+	 * many).
+	 */
+	"ALTER TABLE subscribers ADD COLUMN config_version BIGINT NOT NULL"
+	" DEFAULT 1;"
+	"ALTER TABLE audit ADD COLUMN config_version BIGINT;"
+	"ALTER TABLE bindings ADD COLUMN revoked_by_operator INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"CREATE TABLE pending ("
+	" device_id TEXT PRIMARY KEY,"
+	" replaces TEXT UNIQUE,"
+	" account TEXT NOT NULL REFERENCES subscribers(account),"
+	" expires BIGINT NOT NULL);",
 };
 
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -93,17 +100,8 @@ static void now(char out[32])
 		 (unsigned int)(ts.tv_nsec / 1000000) % 1000);
 }
 
-/*
- * Run @stmt with the text parameters that follow.  The macros end the list
- * with a typed null: a bare NULL may reach va_arg() as a plain 0.
- */
-#define sql(st, stmt, cb, arg, changes, ...) \
-	run_sql(st, stmt, cb, arg, changes, ##__VA_ARGS__, (const char *)NULL)
-#define change(st, stmt, ...) \
-	run_change(st, stmt, __VA_ARGS__, (const char *)NULL)
-
-static int run_sql(struct bp_store *st, const char *stmt, bp_db_row cb,
-		   void *arg, long *changes, ...)
+int store_sql(struct bp_store *st, const char *stmt, bp_db_row cb, void *arg,
+	      long *changes, ...)
 {
 	const char *params[8];
 	va_list ap;
@@ -117,8 +115,7 @@ static int run_sql(struct bp_store *st, const char *stmt, bp_db_row cb,
 			    changes);
 }
 
-/* As sql(), but -ENOENT if it changed no row. */
-static int run_change(struct bp_store *st, const char *stmt, ...)
+int store_change(struct bp_store *st, const char *stmt, ...)
 {
 	const char *params[8];
 	long changes = 0;
@@ -133,7 +130,7 @@ static int run_change(struct bp_store *st, const char *stmt, ...)
 	return err ?: changes ? 0 : -ENOENT;
 }
 
-static int commit(struct bp_store *st, int err)
+int store_commit(struct bp_store *st, int err)
 {
 	int end = st->ops->end(st->db, !err);
 
@@ -197,14 +194,14 @@ static int migrate(struct bp_store *st)
 		if (!err && v > MIGRATIONS)
 			err = -EPROTO;	/* a newer server's */
 		if (err || v == MIGRATIONS)
-			return commit(st, err);
+			return store_commit(st, err);
 		snprintf(next, sizeof(next), "%d", v + 1);
 		err = sql(st, migrations[v], NULL, NULL, NULL);
 		if (!err && v == 0)
 			err = sql(st, st->ops->audit_table, NULL, NULL, NULL);
 		err = err ?: change(st, "UPDATE schema_version SET version = $1",
 				    next);
-		err = commit(st, err);
+		err = store_commit(st, err);
 		if (err)
 			return err;
 	}
@@ -281,16 +278,26 @@ void bp_store_close(struct bp_store *st)
 	free(st);
 }
 
-static int audit(struct bp_store *st, const char *device, const char *account,
-		 const char *event, const char *source)
+static void seconds_text(long long t, char out[24])
 {
-	char at[32];
+	snprintf(out, 24, "%lld", t);
+}
+
+/* An audit record: @config_version 0 for none. */
+int store_audit(struct bp_store *st, const char *device, const char *account,
+		const char *event, uint64_t config_version, const char *source)
+{
+	char at[32], version[24] = "";
 
 	now(at);
+	if (config_version)
+		snprintf(version, sizeof(version), "%llu",
+			 (unsigned long long)config_version);
 	return change(st, "INSERT INTO audit (at, device_id, account, event,"
-		      " source) VALUES ($1, $2, $3, $4, $5)", at,
+		      " config_version, source) VALUES ($1, $2, $3, $4,"
+		      " CAST(NULLIF($5, '') AS BIGINT), $6)", at,
 		      device ? device : "", account ? account : "", event,
-		      source ? source : "");
+		      version, source ? source : "");
 }
 
 static bool account_ok(const char *account)
@@ -301,12 +308,20 @@ static bool account_ok(const char *account)
 	       strspn(account, "0123456789") == n;
 }
 
+/**
+ * bp_subscriber_add - add an account, with its first configuration
+ * @st: the store
+ * @account: 4 to BP_ACCOUNT_MAX digits
+ * @config: its configuration (version 1), text up to BP_CONFIG_V2_MAX
+ *
+ * Returns 0, -EINVAL, -EEXIST, or a negative errno.
+ */
 int bp_subscriber_add(struct bp_store *st, const char *account,
 		      const char *config)
 {
 	char at[32];
 
-	if (!account_ok(account) || strlen(config) > BP_CONFIG_MAX)
+	if (!account_ok(account) || strlen(config) > BP_CONFIG_V2_MAX)
 		return -EINVAL;
 	now(at);
 	return change(st, "INSERT INTO subscribers (account, config, created)"
@@ -320,8 +335,8 @@ int bp_subscriber_set_pin(struct bp_store *st, const char *account,
 		      " WHERE account = $2", verifier, account);
 }
 
-#define SUBSCRIBER "SELECT account, pin_verifier, locked, failures, config," \
-		   " wait_until FROM subscribers"
+#define SUBSCRIBER "SELECT account, pin_verifier, locked, failures," \
+		   " config_version, wait_until FROM subscribers"
 
 struct subscriber_walk {
 	int (*cb)(const struct bp_subscriber *, void *);
@@ -340,7 +355,7 @@ static int subscriber_row(const char *const *c, int n, void *arg)
 	s.has_pin = c[1] != NULL;
 	s.locked = atoi(c[2]);
 	s.failures = atoi(c[3]);
-	snprintf(s.config, sizeof(s.config), "%s", c[4]);
+	s.config_version = strtoull(c[4], NULL, 10);
 	s.wait_until = atoll(c[5]);
 	if (w->one) {
 		*w->one = s;
@@ -379,9 +394,9 @@ int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
 			    "UPDATE subscribers SET locked = 1 WHERE account = $1" :
 			    "UPDATE subscribers SET locked = 0, failures = 0,"
 			    " wait_until = 0 WHERE account = $1", account);
-	err = err ?: audit(st, NULL, account, lock ? "locked" : "unlocked",
-			   source);
-	return commit(st, err);
+	err = err ?: store_audit(st, NULL, account,
+				 lock ? "locked" : "unlocked", 0, source);
+	return store_commit(st, err);
 }
 
 static void hex32(const uint8_t b[32], char out[65])
@@ -576,8 +591,8 @@ static int pin_right(struct bp_store *st, const char *account,
 	}
 	*verdict = locked ? BP_PIN_LOCKED : BP_PIN_OK;
 	*attempts_left = locked ? 0 : st->policy.lock_after;
-	return audit(st, device, account, locked ? "pin-locked" : "pin-ok",
-		     source);
+	return store_audit(st, device, account,
+			   locked ? "pin-locked" : "pin-ok", 0, source);
 }
 
 /* The wrong PIN: its failure is counted already; it may lock. */
@@ -596,8 +611,9 @@ static int pin_wrong(struct bp_store *st, const char *account,
 	/* none left now, if it must wait before the next */
 	*attempts_left = f.locked || waits || f.n >= st->policy.lock_after ?
 			 0 : st->policy.lock_after - f.n;
-	return audit(st, device, account, f.locked ? "pin-wrong-locked" :
-		     waits ? "pin-wrong-backoff" : "pin-wrong", source);
+	return store_audit(st, device, account, f.locked ? "pin-wrong-locked" :
+			   waits ? "pin-wrong-backoff" : "pin-wrong", 0,
+			   source);
 }
 
 /**
@@ -643,8 +659,8 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 	if (err == -EAGAIN) {
 		*verdict = p.locked ? BP_PIN_LOCKED : BP_PIN_WAIT;
 		*attempts_left = 0;
-		return audit(st, device, account, p.locked ? "pin-locked" :
-			     "pin-waiting", source);
+		return store_audit(st, device, account, p.locked ?
+				   "pin-locked" : "pin-waiting", 0, source);
 	}
 	if (err)
 		return err;
@@ -657,7 +673,7 @@ int bp_store_check_pin(struct bp_store *st, const char *account,
 	else if (!err)
 		err = pin_wrong(st, account, device, source, verdict,
 				attempts_left);
-	return commit(st, err);
+	return store_commit(st, err);
 }
 
 /**
@@ -684,8 +700,8 @@ int bp_store_count_failure(struct bp_store *st, const char *account,
 	hex32(device_id, device);
 	err = st->ops->begin(st->db);
 	err = err ?: count_failure(st, account, device, &f);
-	err = err ?: audit(st, device, account, event, source);
-	return commit(st, err);
+	err = err ?: store_audit(st, device, account, event, 0, source);
+	return store_commit(st, err);
 }
 
 /**
@@ -749,8 +765,9 @@ int bp_device_unlock(struct bp_store *st, const char *device_id_hex,
 	err = err ?: change(st, "UPDATE devices SET locked = 0, failures = 0,"
 			    " wait_until = 0 WHERE device_id = $1",
 			    device_id_hex);
-	err = err ?: audit(st, device_id_hex, NULL, "unlocked", source);
-	return commit(st, err);
+	err = err ?: store_audit(st, device_id_hex, NULL, "unlocked", 0,
+				 source);
+	return store_commit(st, err);
 }
 
 /* Take the store's lock on which key seals user keys, if it has one. */
@@ -960,7 +977,7 @@ int bp_store_use_kek(struct bp_store *st, const char *path, char *err,
 		rc = rc ?: current_kek(st, &k);
 	}
 	rc = rc ?: reseal(st, k, false, &resealed);
-	rc = commit(st, rc);
+	rc = store_commit(st, rc);
 	if (!rc)
 		scrub(st, resealed);
 	return kek_failure(st, rc, err, err_len);
@@ -997,50 +1014,55 @@ int bp_store_rekey(struct bp_store *st, const char *path, char id[BP_KEK_ID],
 		       " ON CONFLICT (one) DO UPDATE SET id = excluded.id",
 		       NULL, NULL, NULL, k->id);
 	rc = rc ?: reseal(st, k, true, resealed);
-	rc = rc ?: audit(st, NULL, NULL, "kek-rotated", k->id);
-	rc = commit(st, rc);
+	rc = rc ?: store_audit(st, NULL, NULL, "kek-rotated", 0, k->id);
+	rc = store_commit(st, rc);
 	if (!rc)
 		scrub(st, *resealed);
 	return kek_failure(st, rc, err, err_len);
 }
 
 /**
- * bp_store_sweep - seal the keys bound in the clear, and wipe those that
- *	replaced bindings kept once they can no longer be restored
+ * bp_store_sweep - seal the keys bound in the clear, wipe those that
+ *	replaced bindings kept once they can no longer be restored, and
+ *	delete the pending bindings whose time is over
  * @st: the store, with its keys (bp_store_use_kek())
  * @seconds: how long after it was replaced a binding may be restored
- * @sealed: how many keys were sealed
- * @wiped: how many were wiped
+ * @done: how many of each
  *
  * Keys in the clear come from a server from before, bound while the
- * servers sharing the store were upgraded one by one.  One transaction.
+ * servers sharing the store were upgraded one by one.  Pending bindings
+ * outlive their sessions when a server stops or dies.  One transaction.
  *
  * Returns 0 or a negative errno.
  */
-int bp_store_sweep(struct bp_store *st, unsigned int seconds, long *sealed,
-		   long *wiped)
+int bp_store_sweep(struct bp_store *st, unsigned int seconds,
+		   struct bp_swept *done)
 {
-	time_t t = st->clock() - seconds;
+	time_t now_t = st->clock(), t = now_t - seconds;
 	const struct bp_kek *k;
-	char before[32];
+	char before[32], now_s[24];
 	struct tm tm;
 	int err;
 
 	gmtime_r(&t, &tm);
 	strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%S", &tm);
-	*sealed = *wiped = 0;
+	seconds_text(now_t, now_s);
+	memset(done, 0, sizeof(*done));
 	err = st->ops->begin(st->db);
 	err = err ?: lock(st, st->ops->rekey_share);
 	err = err ?: current_kek(st, &k);
-	err = err ?: reseal(st, k, false, sealed);
+	err = err ?: reseal(st, k, false, &done->sealed);
 	err = err ?: sql(st, "UPDATE bindings SET user_key = '', kek = NULL"
 			 " WHERE revoked < $1 AND user_key <> ''", NULL, NULL,
-			 wiped, before);
-	err = commit(st, err);
+			 &done->wiped, before);
+	err = err ?: sql(st, "DELETE FROM pending WHERE expires <="
+			 " CAST($1 AS BIGINT)", NULL, NULL, &done->dropped,
+			 now_s);
+	err = store_commit(st, err);
 	if (err)
-		*sealed = *wiped = 0;
+		memset(done, 0, sizeof(*done));
 	else
-		scrub(st, *sealed);
+		scrub(st, done->sealed);
 	return err;
 }
 
@@ -1060,33 +1082,117 @@ static int seal_new(struct bp_store *st, const char *device,
 }
 
 /**
- * bp_store_bind - bind a device's user key to an account
+ * bp_store_hold - hold a binding pending, before PROVISIONED
  * @st: the store
  * @account: the account
- * @device_id: the device
+ * @device_id: the new binding's id
+ * @replaces: for a re-provisioned device, the id of the binding it
+ *	proved; NULL for a new device
+ * @seconds: how long it may stay pending: the session's time
+ *
+ * A pending binding authenticates nothing, and the one it would replace
+ * stays bound, until bp_store_bind() commits it.  Its time over, it is
+ * gone: to bp_store_hold(), and to bp_store_sweep() which deletes it.
+ *
+ * Returns 0, -EBUSY if a pending binding holds the id or would replace
+ * the same binding (protocol.rst, section 9), -ENOENT if there is no such
+ * account, or a negative errno.
+ */
+int bp_store_hold(struct bp_store *st, const char *account,
+		  const uint8_t device_id[32], const uint8_t *replaces,
+		  unsigned int seconds)
+{
+	char device[65], old[65] = "", now_s[24], until[24];
+	long long t = st->clock();
+	int err;
+
+	hex32(device_id, device);
+	if (replaces)
+		hex32(replaces, old);
+	seconds_text(t, now_s);
+	seconds_text(t + seconds, until);
+	err = st->ops->begin(st->db);
+	err = err ?: sql(st, "DELETE FROM pending WHERE expires <="
+			 " CAST($1 AS BIGINT) AND (device_id = $2 OR"
+			 " replaces = $3)", NULL, NULL, NULL, now_s, device,
+			 old);
+	/* no such account is -ENOENT, so that -EEXIST is a pending one */
+	err = err ?: change(st, "INSERT INTO pending (device_id, replaces,"
+			    " account, expires) SELECT $1, NULLIF($2, ''),"
+			    " account, CAST($4 AS BIGINT) FROM subscribers"
+			    " WHERE account = $3", device, old, account, until);
+	return store_commit(st, err == -EEXIST ? -EBUSY : err);
+}
+
+/* A binding's account, and for a pending one what it would replace. */
+struct held {
+	char account[BP_ACCOUNT_MAX + 1];
+	char replaces[65];
+	bool found;
+};
+
+static int held_row(const char *const *c, int n, void *arg)
+{
+	struct held *h = arg;
+
+	if (n < 2)
+		return -EIO;
+	snprintf(h->account, sizeof(h->account), "%s", c[0]);
+	snprintf(h->replaces, sizeof(h->replaces), "%s", c[1] ? c[1] : "");
+	h->found = true;
+	return 0;
+}
+
+/*
+ * One transaction: @stmt finds a binding's account (held_row()), or
+ * @missing; the audit record of @event follows.
+ */
+static int audit_found(struct bp_store *st, const char *stmt,
+		       const uint8_t device_id[32], int missing,
+		       const char *event, uint64_t config_version,
+		       const char *source)
+{
+	struct held h = { 0 };
+	char device[65];
+	int err;
+
+	hex32(device_id, device);
+	err = st->ops->begin(st->db);
+	err = err ?: sql(st, stmt, held_row, &h, NULL, device);
+	if (!err && !h.found)
+		err = missing;
+	err = err ?: store_audit(st, device, h.account, event,
+				 config_version, source);
+	return store_commit(st, err);
+}
+
+/**
+ * bp_store_bind - commit a pending binding (bp_store_hold()): the device
+ *	holds it
+ * @st: the store
+ * @device_id: the binding's id
  * @kind: 1 symmetric, 2 public
  * @key: the user key
  * @key_len: 32 or 65
- * @replaces: for a re-provisioned device, the id of the binding it
- *	proved, which this one replaces; NULL for a new device
+ * @config_version: the configuration version delivered, for the audit log
  * @source: for the audit log
  *
  * The binding, the end of the one it replaces and their audit records are
- * one transaction, or nothing.  Of two sessions that re-provision with the
- * same binding, one binds and the other gets -ESTALE.  The replaced
- * binding keeps its key, for bp_store_unbind() to restore it, until
- * bp_store_sweep().  A symmetric key is sealed (bp_store_use_kek()):
- * -ENOKEY if the store cannot seal it.
+ * one transaction, or nothing.  The replaced binding keeps its key, for
+ * bp_store_unbind() to restore it, until bp_store_sweep().  A symmetric
+ * key is sealed (bp_store_use_kek()): -ENOKEY if the store cannot seal it.
  *
- * Returns 0 or a negative errno.
+ * Returns 0, -ESTALE if the binding is no longer pending or the one it
+ * replaces no longer bound (another replaced it, or an operator revoked
+ * it), or a negative errno.  The caller drops what is left pending.
  */
-int bp_store_bind(struct bp_store *st, const char *account,
-		  const uint8_t device_id[32], unsigned int kind,
-		  const uint8_t *key, size_t key_len, const uint8_t *replaces,
-		  const char *source)
+int bp_store_bind(struct bp_store *st, const uint8_t device_id[32],
+		  unsigned int kind, const uint8_t *key, size_t key_len,
+		  uint64_t config_version, const char *source)
 {
-	char device[65], old[65], hex[2 * BP_P256_POINT + 1], k[2], at[32];
+	char device[65], hex[2 * BP_P256_POINT + 1], k[2], at[32], t[24];
 	char kek[BP_KEK_ID] = "";
+	struct held h = { 0 };
 	size_t i;
 	int err;
 
@@ -1096,16 +1202,23 @@ int bp_store_bind(struct bp_store *st, const char *account,
 	for (i = 0; kind == 2 && i < key_len; i++)
 		sprintf(hex + 2 * i, "%02x", key[i]);
 	snprintf(k, sizeof(k), "%u", kind);
+	seconds_text(st->clock(), t);
 	now(at);
 	err = st->ops->begin(st->db);
+	err = err ?: sql(st, "DELETE FROM pending WHERE device_id = $1 AND"
+			 " expires > CAST($2 AS BIGINT) RETURNING account,"
+			 " replaces", held_row, &h, NULL, device, t);
+	if (!err && !h.found)
+		err = -ESTALE;
 	if (!err && kind == 1)
 		err = seal_new(st, device, key, hex, kek);
-	if (!err && replaces) {
-		hex32(replaces, old);
-		err = change(st, "UPDATE bindings SET revoked = $1"
-			     " WHERE device_id = $2 AND revoked IS NULL", at, old);
+	if (!err && h.replaces[0]) {
+		err = change(st, "UPDATE bindings SET revoked = $1 WHERE"
+			     " device_id = $2 AND revoked IS NULL", at,
+			     h.replaces);
 		err = err == -ENOENT ? -ESTALE : err;
-		err = err ?: audit(st, old, account, "replaced", source);
+		err = err ?: store_audit(st, h.replaces, h.account, "replaced",
+					 0, source);
 	}
 	err = err ?: change(st, "INSERT INTO bindings (device_id, account,"
 			    " key_kind, user_key, bound, kek) VALUES ($1, $2, $3,"
@@ -1113,9 +1226,29 @@ int bp_store_bind(struct bp_store *st, const char *account,
 			    " UPDATE SET account = excluded.account, key_kind ="
 			    " excluded.key_kind, user_key = excluded.user_key,"
 			    " bound = excluded.bound, kek = excluded.kek,"
-			    " revoked = NULL", device, account, k, hex, at, kek);
-	err = err ?: audit(st, device, account, "bound", source);
-	return commit(st, err);
+			    " revoked = NULL, revoked_by_operator = 0", device,
+			    h.account, k, hex, at, kek);
+	err = err ?: store_audit(st, device, h.account, "bound",
+				 config_version, source);
+	OPENSSL_cleanse(hex, sizeof(hex));
+	return store_commit(st, err);
+}
+
+/**
+ * bp_store_drop - drop a pending binding: its session ended before the
+ *	device said it holds it
+ * @st: the store
+ * @device_id: the binding's id
+ * @source: for the audit log
+ *
+ * Returns 0, -ENOENT if none was pending, or a negative errno.
+ */
+int bp_store_drop(struct bp_store *st, const uint8_t device_id[32],
+		  const char *source)
+{
+	return audit_found(st, "DELETE FROM pending WHERE device_id = $1"
+			   " RETURNING account, replaces", device_id, -ENOENT,
+			   "dropped", 0, source);
 }
 
 /* A bound key as the store keeps it: a public key, or a sealed one. */
@@ -1123,6 +1256,9 @@ struct stored_key {
 	unsigned int kind;
 	char text[2 * BP_P256_POINT + 1];
 	char kek[BP_KEK_ID];
+	bool revoked;
+	bool by_operator;
+	char account[BP_ACCOUNT_MAX + 1];
 };
 
 static int bound_row(const char *const *c, int n, void *arg)
@@ -1134,6 +1270,10 @@ static int bound_row(const char *const *c, int n, void *arg)
 	k->kind = atoi(c[0]);
 	snprintf(k->text, sizeof(k->text), "%s", c[1]);
 	snprintf(k->kek, sizeof(k->kek), "%s", c[2] ? c[2] : "");
+	k->revoked = n > 5 && atoi(c[3]);
+	k->by_operator = n > 5 && atoi(c[4]);
+	if (n > 5)
+		snprintf(k->account, sizeof(k->account), "%s", c[5]);
 	return 0;
 }
 
@@ -1165,50 +1305,90 @@ int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
 	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key = '',"
 			    " kek = NULL WHERE device_id = $2 AND revoked IS"
 			    " NULL", at, device);
-	err = err ?: audit(st, device, NULL, "refused-by-device", source);
+	err = err ?: store_audit(st, device, NULL, "refused-by-device", 0,
+				 source);
 	if (!err && replaced) {
 		hex32(replaced, old);
 		/* its key kept, unless wiped: bp_store_sweep() */
 		err = change(st, "UPDATE bindings SET revoked = NULL"
 			     " WHERE device_id = $1 AND user_key <> ''", old);
 		if (err == -ENOENT)
-			err = audit(st, old, NULL, "not-restored", source);
+			err = store_audit(st, old, NULL, "not-restored", 0,
+					  source);
 		else if (!err)
-			err = audit(st, old, NULL, "restored", source);
+			err = store_audit(st, old, NULL, "restored", 0, source);
 	}
-	return commit(st, err);
+	return store_commit(st, err);
 }
 
 /**
  * bp_store_bound - the key a device is bound to, for its re-provisioning
+ *	or refresh
  * @st: the store
  * @device_id: the device
  * @out: the key
+ * @account: the account it is bound to, BP_ACCOUNT_MAX + 1 bytes; may be
+ *	NULL
  *
- * Returns 0, -ENOENT if it is bound to nothing (or revoked), -ENOKEY or
- * -EBADMSG if its key does not open, or -EIO.
+ * Returns 0; -ENOENT if it is bound to nothing, or was replaced;
+ * -EKEYREVOKED if an operator revoked it (bp_store_revoke()); -EBUSY if a
+ * pending binding would replace it (bp_store_hold()); -ENOKEY or -EBADMSG
+ * if its key does not open; or -EIO.
  */
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
-		   struct bp_bound *out)
+		   struct bp_bound *out, char *account)
 {
 	struct stored_key k = { 0 };
-	char device[65];
-	int err;
+	char device[65], t[24];
+	int busy = 0, err;
 
 	hex32(device_id, device);
+	seconds_text(st->clock(), t);
 	memset(out, 0, sizeof(*out));
-	err = sql(st, "SELECT key_kind, user_key, kek FROM bindings"
-		  " WHERE device_id = $1 AND revoked IS NULL", bound_row, &k,
-		  NULL, device);
-	out->kind = k.kind;
-	if (!err && k.kind == 1)
+	err = sql(st, "SELECT key_kind, user_key, kek, CASE WHEN revoked IS"
+		  " NULL THEN 0 ELSE 1 END, revoked_by_operator, account FROM"
+		  " bindings WHERE device_id = $1",
+		  bound_row, &k, NULL, device);
+	err = err ?: sql(st, "SELECT count(*) FROM pending WHERE replaces = $1"
+			 " AND expires > CAST($2 AS BIGINT)", first_int, &busy,
+			 NULL, device, t);
+	if (!err && k.revoked)
+		err = k.by_operator ? -EKEYREVOKED : -ENOENT;
+	else if (!err && busy)
+		err = -EBUSY;
+	else if (!err && k.kind == 1)
 		err = open_key(st, device, k.kek, k.text, out->key);
 	else if (!err && k.kind == 2)
 		err = bp_unhex(k.text, out->key, BP_P256_POINT) ? -EIO : 0;
+	out->kind = k.kind;
+	if (account)
+		snprintf(account, BP_ACCOUNT_MAX + 1, "%s",
+			 err ? "" : k.account);
 	OPENSSL_cleanse(&k, sizeof(k));
 	if (err)
 		memset(out, 0, sizeof(*out));
 	return err ? err : out->kind ? 0 : -ENOENT;
+}
+
+/**
+ * bp_store_refreshed - record a refresh: the device holds @config_version
+ * @st: the store
+ * @device_id: its binding
+ * @config_version: the version it holds now
+ * @delivered: the session gave it that version; false if it held it
+ * @source: for the audit log
+ *
+ * Returns 0, -ESTALE if the binding is no longer bound, or a negative
+ * errno.
+ */
+int bp_store_refreshed(struct bp_store *st, const uint8_t device_id[32],
+		       uint64_t config_version, bool delivered,
+		       const char *source)
+{
+	return audit_found(st, "SELECT account, NULL FROM bindings WHERE"
+			   " device_id = $1 AND revoked IS NULL", device_id,
+			   -ESTALE, delivered ? "refreshed" :
+			   "refreshed-current", config_version, source);
 }
 
 int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
@@ -1220,10 +1400,12 @@ int bp_store_revoke(struct bp_store *st, const char *device_id_hex,
 	now(at);
 	err = st->ops->begin(st->db);
 	err = err ?: change(st, "UPDATE bindings SET revoked = $1, user_key"
-			    " = '', kek = NULL WHERE device_id = $2 AND revoked"
-			    " IS NULL", at, device_id_hex);
-	err = err ?: audit(st, device_id_hex, NULL, "revoked", source);
-	return commit(st, err);
+			    " = '', kek = NULL, revoked_by_operator = 1 WHERE"
+			    " device_id = $2 AND revoked IS NULL", at,
+			    device_id_hex);
+	err = err ?: store_audit(st, device_id_hex, NULL, "revoked", 0,
+				 source);
+	return store_commit(st, err);
 }
 
 static void copy(char *out, size_t n, const char *v)
@@ -1270,14 +1452,15 @@ static int audit_row(const char *const *c, int n, void *arg)
 	struct audit_walk *w = arg;
 	struct bp_audit a;
 
-	if (n < 6)
+	if (n < 7)
 		return -EIO;
 	a.id = atoll(c[0]);
 	copy(a.at, sizeof(a.at), c[1]);
 	copy(a.device_id, sizeof(a.device_id), c[2]);
 	copy(a.account, sizeof(a.account), c[3]);
 	copy(a.event, sizeof(a.event), c[4]);
-	copy(a.source, sizeof(a.source), c[5]);
+	a.config_version = c[5] ? strtoull(c[5], NULL, 10) : 0;
+	copy(a.source, sizeof(a.source), c[6]);
 	return w->cb(&a, w->arg);
 }
 
@@ -1286,6 +1469,7 @@ int bp_audit_list(struct bp_store *st,
 {
 	struct audit_walk w = { cb, arg };
 
-	return sql(st, "SELECT id, at, device_id, account, event, source"
-		   " FROM audit ORDER BY id", audit_row, &w, NULL);
+	return sql(st, "SELECT id, at, device_id, account, event,"
+		   " config_version, source FROM audit ORDER BY id", audit_row,
+		   &w, NULL);
 }

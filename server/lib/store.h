@@ -47,7 +47,7 @@ struct bp_subscriber {
 	bool locked;
 	unsigned int failures;
 	long long wait_until;
-	char config[BP_CONFIG_MAX + 1];
+	uint64_t config_version;
 };
 
 struct bp_binding {
@@ -64,7 +64,20 @@ struct bp_audit {
 	char device_id[65];
 	char account[BP_ACCOUNT_MAX + 1];
 	char event[32];
+	uint64_t config_version;	/* 0: none */
 	char source[BP_SOURCE_MAX + 1];
+};
+
+/**
+ * struct bp_account_config - an account's configuration
+ * @version: from 1, one more at each change
+ * @text: what is delivered, @len bytes and a NUL; bp_account_config_free()
+ * @len: at most BP_CONFIG_V2_MAX, or BP_CONFIG_MAX for version 1 devices
+ */
+struct bp_account_config {
+	uint64_t version;
+	char *text;
+	size_t len;
 };
 
 struct bp_store *bp_store_open(const char *path, char *err, size_t err_len);
@@ -87,6 +100,13 @@ int bp_subscriber_list(struct bp_store *st,
 int bp_subscriber_lock(struct bp_store *st, const char *account, bool lock,
 		       const char *source);
 
+int bp_account_config_get(struct bp_store *st, const char *account,
+			  struct bp_account_config *out);
+int bp_account_config_set(struct bp_store *st, const char *account,
+			  const char *text, size_t len, uint64_t *version,
+			  const char *source);
+void bp_account_config_free(struct bp_account_config *c);
+
 int bp_store_check_pin(struct bp_store *st, const char *account,
 		       const char *pin, const uint8_t device_id[32],
 		       const char *source, enum bp_verdict *verdict,
@@ -98,16 +118,29 @@ int bp_store_use_kek(struct bp_store *st, const char *path, char *err,
 		     size_t err_len);
 int bp_store_rekey(struct bp_store *st, const char *path, char id[BP_KEK_ID],
 		   long *resealed, char *err, size_t err_len);
-int bp_store_sweep(struct bp_store *st, unsigned int seconds, long *sealed,
-		   long *wiped);
-int bp_store_bind(struct bp_store *st, const char *account,
-		  const uint8_t device_id[32], unsigned int kind,
-		  const uint8_t *key, size_t key_len, const uint8_t *replaces,
+struct bp_swept {
+	long sealed;
+	long wiped;
+	long dropped;
+};
+
+int bp_store_sweep(struct bp_store *st, unsigned int seconds,
+		   struct bp_swept *done);
+int bp_store_hold(struct bp_store *st, const char *account,
+		  const uint8_t device_id[32], const uint8_t *replaces,
+		  unsigned int seconds);
+int bp_store_bind(struct bp_store *st, const uint8_t device_id[32],
+		  unsigned int kind, const uint8_t *key, size_t key_len,
+		  uint64_t config_version, const char *source);
+int bp_store_drop(struct bp_store *st, const uint8_t device_id[32],
 		  const char *source);
 int bp_store_unbind(struct bp_store *st, const uint8_t device_id[32],
 		    const uint8_t *replaced, const char *source);
 int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
-		   struct bp_bound *out);
+		   struct bp_bound *out, char *account);
+int bp_store_refreshed(struct bp_store *st, const uint8_t device_id[32],
+		       uint64_t config_version, bool delivered,
+		       const char *source);
 int bp_source_name(const char *address, char *name);
 void bp_source_id(const char *address, uint8_t id[32]);
 int bp_device_unlock(struct bp_store *st, const char *device_id_hex,

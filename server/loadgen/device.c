@@ -707,3 +707,31 @@ int bp_dev_finished(struct bp_dev *dev, uint8_t *out, size_t *len)
 	dev->stage = BP_DEV_DONE;
 	return 0;
 }
+
+/**
+ * bp_dev_error - take an ERROR, and say whether the device may act on it
+ * @dev: the device session
+ * @msg: ERROR
+ * @len: its length
+ * @code: its code
+ *
+ * Only a version 2 ERROR whose MAC verifies may make a device forget its
+ * binding (protocol.rst, 7): a hashed one anyone could have sent.
+ *
+ * Returns 1 for such an ERROR, 0 for any other, whose @code is for logs
+ * alone, or -1 for a malformed one.
+ */
+int bp_dev_error(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		 uint8_t *code)
+{
+	size_t body_len;
+
+	if (bp_wire_unframe(&dev->w, BP_ERROR, msg, len, BP_BODY_MAX, true,
+			    &body_len) ||
+	    body_len < 2 || body_len != 2u + msg[BP_HEADER + 1])
+		return -1;
+	*code = msg[BP_HEADER];
+	if (dev->w.version < 2 || msg[0] != dev->w.version || !dev->w.recv)
+		return 0;
+	return bp_wire_trailer_ok(&dev->w, msg, len) ? 0 : 1;
+}

@@ -117,5 +117,7 @@ int bp_dev_refresh(struct bp_dev *dev, uint64_t held,
 int bp_dev_config(struct bp_dev *dev, const uint8_t *msg, size_t len,
 		  uint8_t *config);
 int bp_dev_finished(struct bp_dev *dev, uint8_t *out, size_t *len);
+int bp_dev_error(struct bp_dev *dev, const uint8_t *msg, size_t len,
+		 uint8_t *code);
 
 #endif

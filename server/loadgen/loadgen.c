@@ -44,10 +44,18 @@
  * @keep: a directory where each device keeps its bound key, and finds it
  *	to re-provision
  * @fault: "keys" agrees keys and hangs up; "silent" keys nothing; "stall"
- *	sends REQUEST and nothing more; "voice" holds the call, keying on
+ *	sends REQUEST and nothing more; "voice" holds the call, keying on;
+ *	"refresh" refreshes a kept binding (version 2); "vanish" hangs up
+ *	after PROVISIONED, without FINISHED (version 2)
  * @rounds: handshakes each device makes, with "keys"
  * @seconds: how long every call is held once all are up, with "voice"
  * @rate: devices started a second at most, 0 for no limit
+ * @loss: the voice packets lost, in percent
+ * @version: the highest protocol version offered
+ * @chain: a maker's chain to attest with, each certificate len16(DER),
+ *	leaf first (version 2)
+ * @chain_len: its length, 0 for none
+ * @identity: the leaf's key pair, every device's identity
  */
 struct opts {
 	char host[SERVERS_MAX][256];
@@ -66,6 +74,10 @@ struct opts {
 	int seconds;
 	int rate;
 	int loss;
+	int version;
+	uint8_t chain[BP_DEVICE_CHAIN_MAX];
+	size_t chain_len;
+	EVP_PKEY *identity;
 };
 
 /**
@@ -74,15 +86,18 @@ struct opts {
  * @b: the bound key's kind, and the key if symmetric
  * @identity: the device's key pair, if it has one
  * @id: the bound key's id, as REQUEST names it
+ * @version: the configuration version it holds, 0 for none
  */
 struct kept {
 	bool have;
 	struct bp_bound b;
 	EVP_PKEY *identity;
 	uint8_t id[32];
+	uint64_t version;
 };
 
-enum stage { HELLO, CONFIRM, AUTH, PROVISIONED, STALLED };
+/* the stages through PROVISIONED are timed */
+enum stage { HELLO, CONFIRM, AUTH, PROVISIONED, STALLED, CONFIG, CLOSING };
 
 /**
  * struct device - one simulated device, while it runs
@@ -97,6 +112,7 @@ enum stage { HELLO, CONFIRM, AUTH, PROVISIONED, STALLED };
  * @have: how much of it has come
  * @asked_ns: when the message it answers went out
  * @v: its voice channel, once keyed
+ * @config: version 2's configuration, as its pieces come
  * @script: what its subscriber keys
  * @in_call: @v is open
  * @running: the slot holds a device
@@ -113,6 +129,7 @@ struct device {
 	size_t have;
 	int64_t asked_ns;
 	struct lg_voice v;
+	uint8_t *config;
 	char script[SCRIPT_MAX];
 	bool in_call;
 	bool running;
@@ -181,6 +198,45 @@ static X509_STORE *trust_of(const char *ca)
 	return st;
 }
 
+/* The configuration version a kept binding holds: PATH.version. */
+static uint64_t kept_version(const char *path)
+{
+	unsigned long long v = 0;
+	char name[520];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s.version", path);
+	f = fopen(name, "r");
+	if (f && fscanf(f, "%llu", &v) != 1)
+		v = 0;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int kept_save_version(const char *path, uint64_t version)
+{
+	char name[520];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s.version", path);
+	f = fopen(name, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "%llu\n", (unsigned long long)version);
+	return fclose(f) ? -1 : 0;
+}
+
+/* A binding the server said, under its MAC, it does not hold. */
+static void kept_forget(const char *path)
+{
+	char name[520];
+
+	snprintf(name, sizeof(name), "%s.version", path);
+	unlink(path);
+	unlink(name);
+}
+
 /* A provisioned device's bound key: "1 HEX" for a symmetric key, else PEM. */
 static int kept_load(struct kept *k, const char *path)
 {
@@ -204,6 +260,7 @@ static int kept_load(struct kept *k, const char *path)
 	}
 	fclose(f);
 	OPENSSL_cleanse(hex, sizeof(hex));
+	k->version = kept_version(path);
 	if (k->b.kind == 2 && (!k->identity || bp_p256_public(k->identity, pub)))
 		return -1;
 	return bp_key_id(k->b.kind, k->b.kind == 1 ? k->b.key : pub, k->id);
@@ -257,6 +314,7 @@ static void end(struct run *r, struct device *d, const char *why)
 		close(d->fd);
 	bp_dev_free(&d->dev);
 	EVP_PKEY_free(d->k.identity);
+	free(d->config);
 	OPENSSL_cleanse(d, sizeof(*d));
 	d->fd = -1;
 	r->running--;
@@ -301,6 +359,9 @@ static const char *request(struct run *r, struct device *d)
 	if (bp_dev_init(&d->dev, r->o->kind, NULL))
 		return "out of memory";
 	d->dev.suites = r->o->suites;
+	d->dev.max_version = r->o->version;
+	if (mode(r->o, "refresh"))
+		d->dev.purpose = BP_REFRESHING;
 	if (bp_dev_request(&d->dev, d->k.have ? d->k.id : NULL, d->m, &len))
 		return "cannot build REQUEST";
 	d->stage = mode(r->o, "stall") ? STALLED : HELLO;
@@ -323,6 +384,8 @@ static void start(struct run *r, struct device *d)
 		if (kept_load(&d->k, d->path))
 			return end(r, d, "cannot read a kept key");
 	}
+	if (mode(r->o, "refresh") && !d->k.have)
+		return end(r, d, "no binding to refresh");
 	why = request(r, d);
 	if (why)
 		end(r, d, why);
@@ -356,6 +419,8 @@ static const char *call(struct run *r, struct device *d,
 
 static const char *hello(struct run *r, struct device *d, size_t len)
 {
+	size_t more;
+
 	if (bp_dev_hello(&d->dev, d->m, len, &r->trust))
 		return d->dev.w.error == BP_E_CERTIFICATE ?
 		       "the server's certificate does not validate" :
@@ -363,6 +428,23 @@ static const char *hello(struct run *r, struct device *d, size_t len)
 	if (bp_dev_key_transport(&d->dev, d->m, &len))
 		return "cannot build KEY_TRANSPORT";
 	d->stage = CONFIRM;
+	if (d->dev.w.version == 1)
+		return send_msg(d, d->m, len);
+	if (bp_dev_attestation(&d->dev, r->o->chain, r->o->chain_len,
+			       r->o->identity, d->m + len, &more))
+		return "cannot build ATTESTATION";
+	return send_msg(d, d->m, len + more);
+}
+
+/* A refresh's KEY_CONFIRM: no call, and REFRESH at once. */
+static const char *confirm_refresh(struct device *d, size_t len)
+{
+	if (bp_dev_confirm(&d->dev, d->m, len, NULL))
+		return "key confirmation failed";
+	if (bp_dev_refresh(&d->dev, d->k.version, &d->k.b, d->k.identity,
+			   d->m, &len))
+		return "cannot build REFRESH";
+	d->stage = PROVISIONED;
 	return send_msg(d, d->m, len);
 }
 
@@ -370,6 +452,8 @@ static const char *confirm(struct run *r, struct device *d, size_t len)
 {
 	struct bp_voice bv;
 
+	if (d->dev.purpose == BP_REFRESHING)
+		return confirm_refresh(d, len);
 	if (bp_dev_confirm(&d->dev, d->m, len, &bv))
 		return "key confirmation failed";
 	if (!mode(r->o, "keys"))
@@ -390,7 +474,10 @@ static const char *user_key(struct device *d, const struct opts *o)
 	uint8_t pub[BP_P256_POINT];
 	size_t len;
 
-	/* a public user key is the identity's, kept or made now */
+	/* a public user key is the identity's: kept, given, or made now */
+	if (o->kind == 2 && !d->k.identity && o->identity &&
+	    EVP_PKEY_up_ref(o->identity))
+		d->k.identity = o->identity;
 	if (o->kind == 2 && !d->k.identity)
 		d->k.identity = bp_p256_generate();
 	if (o->kind == 2 &&
@@ -424,41 +511,129 @@ static const char *auth(struct run *r, struct device *d, size_t len)
 	       "refused: wrong account number or PIN";
 }
 
-static const char *provisioned(struct run *r, struct device *d, size_t len)
+/* The bound key's id, as the device will name itself. */
+static const char *bound_id(struct device *d, const struct opts *o,
+			    uint8_t id[32])
 {
-	uint8_t config[BP_CONFIG_MAX + 1], pub[BP_P256_POINT], id[32];
-	const struct opts *o = r->o;
-	int i;
+	uint8_t pub[BP_P256_POINT];
 
-	if (bp_dev_provisioned(&d->dev, d->m, len, config, &len))
-		return "PROVISIONED refused";
-	config[len] = 0;
 	if ((o->kind == 2 && bp_p256_public(d->k.identity, pub)) ||
 	    bp_key_id(o->kind, o->kind == 1 ? d->dev.d.user_key : pub, id))
 		return "cannot name the bound key";
+	return NULL;
+}
+
+static void print_id(const char *what, const uint8_t id[32])
+{
+	int i;
+
+	printf("%s device=", what);
+	for (i = 0; i < 32; i++)
+		printf("%02x", id[i]);
+}
+
+/*
+ * The device holds what the session gave it: it keeps it, then says so
+ * in FINISHED, and waits for the server to close once it has committed.
+ */
+static const char *finish(struct run *r, struct device *d)
+{
+	const struct opts *o = r->o;
+	bool refresh = d->dev.purpose == BP_REFRESHING;
+	const char *why;
+	uint8_t id[32];
+	size_t len;
+
+	if (refresh)
+		memcpy(id, d->k.id, 32);
+	else if ((why = bound_id(d, o, id)))
+		return why;
+	if (mode(o, "vanish")) {
+		print_id("vanished", id);
+		printf("\n");
+		end(r, d, NULL);
+		return NULL;
+	}
+	if (o->keep && ((!refresh && kept_save(d->path, o->kind,
+					       d->dev.d.user_key,
+					       d->k.identity)) ||
+			kept_save_version(d->path, d->dev.config_version)))
+		return "cannot keep the bound key";
+	if (bp_dev_finished(&d->dev, d->m, &len))
+		return "cannot build FINISHED";
+	print_id(refresh ? "refreshed" : "provisioned", id);
+	printf(" version=%llu", (unsigned long long)d->dev.config_version);
+	if (d->dev.config_len)
+		printf(" config=%.*s", (int)d->dev.config_len, d->config);
+	printf("\n");
+	d->stage = CLOSING;
+	return send_msg(d, d->m, len);
+}
+
+static const char *provisioned(struct run *r, struct device *d, size_t len)
+{
+	uint8_t config[BP_CONFIG_MAX + 1], id[32];
+	const struct opts *o = r->o;
+	const char *why;
+
+	if (bp_dev_provisioned(&d->dev, d->m, len, config, &len))
+		return "PROVISIONED refused";
+	if (d->dev.w.version > 1) {
+		d->config = malloc(d->dev.config_len + 1);
+		if (!d->config)
+			return "out of memory";
+		d->stage = CONFIG;
+		return d->dev.config_len ? NULL : finish(r, d);
+	}
+	config[len] = 0;
+	why = bound_id(d, o, id);
+	if (why)
+		return why;
 	if (o->keep && kept_save(d->path, o->kind, d->dev.d.user_key,
 				 d->k.identity))
 		return "cannot keep the bound key";
-	printf("provisioned device=");
-	for (i = 0; i < 32; i++)
-		printf("%02x", id[i]);
+	print_id("provisioned", id);
 	printf(" config=%s\n", config);
 	end(r, d, NULL);
 	return NULL;
 }
 
+static const char *config_piece(struct run *r, struct device *d, size_t len)
+{
+	if (bp_dev_config(&d->dev, d->m, len, d->config))
+		return "CONFIG refused";
+	return d->dev.stage == BP_DEV_CONFIGURED ? finish(r, d) : NULL;
+}
+
+/*
+ * An ERROR: its code is worth a line, trusted or not.  A version 2 one
+ * under a MAC that says the binding is gone makes the device forget it.
+ */
+static const char *error(struct run *r, struct device *d, size_t len)
+{
+	static char why[96];
+	uint8_t code = 0;
+	int trusted = bp_dev_error(&d->dev, d->m, len, &code);
+
+	if (trusted < 0)
+		return "the server sent a malformed ERROR";
+	if (trusted && (code == BP_E_REVOKED || code == BP_E_UNKNOWN) &&
+	    r->o->keep) {
+		kept_forget(d->path);
+		snprintf(why, sizeof(why), "the server sent ERROR %u: %s",
+			 code, "binding forgotten");
+		return why;
+	}
+	snprintf(why, sizeof(why), "the server sent ERROR %u", code);
+	return why;
+}
+
 /* A whole message from the server, taken at its stage. */
 static const char *take(struct run *r, struct device *d, size_t len)
 {
-	static char why[64];
-
-	if (d->m[1] == BP_ERROR && len > BP_HEADER) {
-		/* untrusted, but worth a line: the code is the first byte */
-		snprintf(why, sizeof(why), "the server sent ERROR %u",
-			 d->m[BP_HEADER]);
-		return why;
-	}
-	if (d->stage != AUTH && d->stage != STALLED) {
+	if (d->m[1] == BP_ERROR)
+		return error(r, d, len);
+	if (d->stage <= PROVISIONED && d->stage != AUTH) {
 		note(&r->lat, &r->nlat, lg_now() - d->asked_ns);
 		note(&r->by_stage[d->stage], &r->nby_stage[d->stage],
 		     r->lat[r->nlat - 1]);
@@ -472,6 +647,10 @@ static const char *take(struct run *r, struct device *d, size_t len)
 		return auth(r, d, len);
 	case PROVISIONED:
 		return provisioned(r, d, len);
+	case CONFIG:
+		return config_piece(r, d, len);
+	case CLOSING:
+		return "the server sent something after FINISHED";
 	default:
 		if (d->m[1] != BP_SERVER_HELLO)
 			return "the server sent something else";
@@ -502,6 +681,9 @@ static void readable(struct run *r, struct device *d)
 		n = recv(d->fd, d->m + d->have, need - d->have, MSG_DONTWAIT);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
+		/* after FINISHED, the server closes once it has committed */
+		if (n == 0 && d->stage == CLOSING)
+			return end(r, d, NULL);
 		if (n <= 0)
 			return end(r, d, "the server closed the connection");
 		d->have += n;
@@ -637,6 +819,44 @@ static void read_secret(const char *file, char *out, size_t len)
 	fclose(f);
 }
 
+/* -A: a PEM chain, leaf first, as ATTESTATION carries it. */
+static void read_chain(struct opts *o, const char *file)
+{
+	FILE *f = fopen(file, "r");
+	unsigned char *der;
+	X509 *x;
+	int n;
+
+	if (!f)
+		die("cannot read the chain file");
+	while ((x = PEM_read_X509(f, NULL, NULL, NULL))) {
+		der = NULL;
+		n = i2d_X509(x, &der);
+		X509_free(x);
+		if (n <= 0 || o->chain_len + 2 + n > sizeof(o->chain))
+			die("the chain is longer than ATTESTATION carries");
+		bp_put16(o->chain + o->chain_len, n);
+		memcpy(o->chain + o->chain_len + 2, der, n);
+		o->chain_len += 2 + n;
+		OPENSSL_free(der);
+	}
+	fclose(f);
+	if (!o->chain_len)
+		die("no certificate in the chain file");
+}
+
+static void read_identity(struct opts *o, const char *file)
+{
+	FILE *f = fopen(file, "r");
+
+	if (!f)
+		die("cannot read the identity key file");
+	o->identity = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	if (!o->identity)
+		die("no private key in the identity key file");
+}
+
 static void add_server(struct opts *o, const char *arg)
 {
 	char *colon;
@@ -663,7 +883,10 @@ static void usage(void)
 	fputs("usage: btiprov-loadgen -s HOST:PORT [-s HOST:PORT]..."
 	      " -c CA-FILE [-H NAME] -a ACCOUNT -P PIN-FILE"
 	      " [-W WRONG-PIN-FILE] [-n N] [-j AT-ONCE] [-R PER-SECOND]"
-	      " [-S SUITES] [-k 1|2] [-K DIR] [-L LOSS%] [-x silent|stall]\n"
+	      " [-S SUITES] [-k 1|2] [-K DIR] [-L LOSS%] [-V 1|2]"
+	      " [-A CHAIN-FILE -I KEY-FILE] [-x silent|stall|vanish]\n"
+	      "       btiprov-loadgen -x refresh -V 2 -K DIR -s HOST:PORT"
+	      " -c CA-FILE [-H NAME] [-n N] [-S SUITES] [-k 1|2]\n"
 	      "       btiprov-loadgen -x keys -s HOST:PORT -c CA-FILE"
 	      " [-H NAME] [-n N] [-r ROUNDS] [-S SUITES]\n"
 	      "       btiprov-loadgen -x voice -d SECONDS -s HOST:PORT -c CA-FILE"
@@ -675,7 +898,7 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:R:S:k:K:x:L:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:H:a:P:W:n:j:r:d:R:S:k:K:x:L:V:A:I:")) != -1) {
 		switch (opt) {
 		case 's':
 			add_server(o, optarg);
@@ -725,6 +948,15 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 		case 'L':
 			o->loss = atoi(optarg);
 			break;
+		case 'V':
+			o->version = atoi(optarg);
+			break;
+		case 'A':
+			read_chain(o, optarg);
+			break;
+		case 'I':
+			read_identity(o, optarg);
+			break;
 		default:
 			usage();
 		}
@@ -733,11 +965,21 @@ static void parse(struct opts *o, int *n, int *at_once, int argc, char **argv)
 
 static void check(const struct opts *o, int n, int at_once)
 {
-	bool calls = !mode(o, "keys") && !mode(o, "voice");
+	bool calls = !mode(o, "keys") && !mode(o, "voice") &&
+		     !mode(o, "refresh");
 
 	if (o->fault && !mode(o, "keys") && !mode(o, "voice") &&
-	    !mode(o, "silent") && !mode(o, "stall"))
-		die("-x keys, -x voice, -x silent or -x stall");
+	    !mode(o, "silent") && !mode(o, "stall") && !mode(o, "refresh") &&
+	    !mode(o, "vanish"))
+		die("-x keys, voice, silent, stall, refresh or vanish");
+	if (o->version < 1 || o->version > BP_VERSION_MAX)
+		die("-V 1 or 2");
+	if ((mode(o, "refresh") || mode(o, "vanish")) && o->version < 2)
+		die("-x refresh and -x vanish need -V 2");
+	if (mode(o, "refresh") && !o->keep)
+		die("-x refresh needs -K");
+	if (!o->chain_len != !o->identity || (o->chain_len && o->version < 2))
+		die("-A and -I go together, with -V 2");
 	if (o->suites < 1 || o->suites > 3)
 		die("-S 1 (suite 1), 2 (suite 2) or 3 (both)");
 	if (o->kind != 1 && o->kind != 2)
@@ -767,7 +1009,7 @@ static void open_files(int n)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .suites = 3, .kind = 1, .rounds = 1 };
+	struct opts o = { .suites = 3, .kind = 1, .rounds = 1, .version = 1 };
 	struct run r = { .o = &o };
 	int n = 1, at_once = 0;
 	int64_t t0;
@@ -791,6 +1033,7 @@ int main(int argc, char **argv)
 	report(&r, (lg_now() - t0) / 1e9);
 	bp_dev_trust_clear(&r.trust);
 	X509_STORE_free(r.trust.store);
+	EVP_PKEY_free(o.identity);
 	bp_srtp_stop();
 	free(r.slots);
 	free(r.lat);

@@ -157,11 +157,86 @@ unlocked_again() {
 		"$bin/btiprov" audit | grep -q 'unlocked .*device:[0-9a-f]'
 }
 
+# a configuration too long for version 1 is refused before anything binds,
+# and the account's next version binds again
+too_long_for_version_1() {
+	head -c 901 /dev/zero | tr '\0' x > "$dir/long"
+	"$bin/btiprov" config set 5550100 "$dir/long" > /dev/null &&
+		"$bin/btiprov" bindings > "$dir/before" &&
+		fails "the server sent ERROR 11" lg -P "$pin" -k 2 &&
+		grep -q 'reason="configuration too long for version 1"' "$dir/a.log" &&
+		"$bin/btiprov" bindings | cmp "$dir/before" - &&
+		"$bin/btiprov" config set 5550100 "$dir/config" |
+		grep -q 'configuration version 3$' &&
+		lg -P "$pin" -k 2 | grep -q 'config=sip:+15550100@voice.bti.test'
+}
+
+# Version 2 (protocol.rst, 9): a binding committed at FINISHED, with the
+# configuration version delivered in the audit log; a refresh that gives
+# a device holding the current version nothing, and a changed one whole
+version2_binds() {
+	lg -P "$pin" -V 2 -K "$dir/v2" > "$dir/v2.out" &&
+		grep -q ' version=3 config=sip:+15550100@voice.bti.test$' "$dir/v2.out" &&
+		v2=$(device_of "$dir/v2.out") && binding "$v2" &&
+		"$bin/btiprov" audit | grep -q "^[^ ]* bound .*device:$v2 .*config:3$"
+}
+
+version2_refresh() {
+	[ -n "${v2:-}" ] &&
+		lg -V 2 -K "$dir/v2" -x refresh | grep -qx "refreshed device=$v2 version=3" &&
+		"$bin/btiprov" audit | grep -q "refreshed-current .*device:$v2 .*config:3$" &&
+		head -c 65536 /dev/zero | tr '\0' c > "$dir/64k" &&
+		"$bin/btiprov" config set 5550100 "$dir/64k" > /dev/null &&
+		lg -V 2 -K "$dir/v2" -x refresh > "$dir/v2.out" &&
+		[ "$(sed -n "s/^refreshed device=$v2 version=4 config=//p" "$dir/v2.out")" = \
+			"$(cat "$dir/64k")" ] &&
+		[ "$(cat "$dir/v2/0.key.version")" = 4 ] &&
+		"$bin/btiprov" config set 5550100 "$dir/config" > /dev/null
+}
+
+# attestation off takes every device as unattested, whatever its chain,
+# once ATTESTATION opens (protocol.rst, 7.1): four certificates, longer
+# than any other message of a device's
+version2_chain_taken() {
+	cat "$pki/device.pem" "$pki/maker-ca.pem" "$pki/ca.pem" \
+		"$pki/server-p256.pem" > "$dir/chain4.pem"
+	lg -P "$pin" -V 2 -k 2 -A "$dir/chain4.pem" -I "$pki/device.key" \
+		> "$dir/chain.out" &&
+		binding "$(device_of "$dir/chain.out")" | grep -q public
+}
+
+# a device gone after PROVISIONED, before FINISHED, leaves no binding: the
+# pending one is dropped when its session ends
+version2_vanished() {
+	lg -P "$pin" -V 2 -x vanish > "$dir/vanish.out" &&
+		gone=$(sed -n 's/^vanished device=\([0-9a-f]*\)$/\1/p' "$dir/vanish.out") &&
+		[ -n "$gone" ] && ! binding "$gone" &&
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			"$bin/btiprov" audit | grep -q "dropped .*account:5550100 device:$gone" &&
+				return 0
+			sleep 0.5
+		done
+	return 1
+}
+
+# a revoked binding's refresh: ERROR(revoked) under a MAC, and the device
+# forgets it
+version2_revoked() {
+	[ -n "${v2:-}" ] && "$bin/btiprov" revoke "$v2" &&
+		fails "ERROR 13: binding forgotten" lg -V 2 -K "$dir/v2" -x refresh &&
+		[ ! -e "$dir/v2/0.key" ]
+}
+
+# what the sessions before left in the audit log; a failure says which
 audit() {
-	"$bin/btiprov" audit > "$dir/audit" &&
-		grep -q ' bound ' "$dir/audit" &&
-		grep -q pin-wrong-backoff "$dir/audit" &&
-		grep -q pin-waiting "$dir/audit" && ! grep -q 2468 "$dir/a.log"
+	"$bin/btiprov" audit > "$dir/audit" || return 1
+	for event in ' bound ' pin-wrong-backoff pin-waiting; do
+		grep -q -- "$event" "$dir/audit" && continue
+		echo "no '$event' in the audit log:"
+		cut -c25- "$dir/audit" | awk '{ print $1 }' | sort | uniq -c
+		return 1
+	done
+	! grep -n 2468 "$dir/a.log"
 }
 
 # SIGTERM to server NAME while a device is keying its PIN: once (COUNT 1)
@@ -342,7 +417,7 @@ servers_clean() {
 lg -P "$pin" -x stall > "$dir/stall" 2>&1 &
 stall=$!
 
-echo "1..31"
+echo "1..37"
 t three_devices_at_once three_at_once
 t bound_three all_bound "$dir/three" 5550100 3
 t raw_bytes_refused raw_bytes
@@ -376,6 +451,13 @@ t stuck_log_reader stuck_log
 t wrong_pin_refused fails "wrong account number or PIN" lg -P "$dir/wrong"
 t waits_after_three waits_after_three
 t unlocked_again unlocked_again
+t too_long_for_version_1 too_long_for_version_1
+mkdir "$dir/v2"
+t version2_binds version2_binds
+t version2_refresh version2_refresh
+t version2_chain_taken version2_chain_taken
+t version2_vanished version2_vanished
+t version2_revoked version2_revoked
 t audit audit
 t kept_key_wiped kept_key_wiped
 t servers_clean servers_clean

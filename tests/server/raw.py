@@ -17,7 +17,7 @@ CASES = {
     "tampered-hash": (bytes([1, 1, 0, 68]) + os.urandom(68 + TRAILER), 5),
     "empty-request": (hashed(1, 1, b""), 4),
     "short-request": (hashed(1, 1, request()[:67]), 4),
-    "version-2-only": (hashed(1, 1, request(versions=(2, 2))), 1),
+    "version-3-only": (hashed(1, 1, request(versions=(3, 3))), 1),
     "no-common-suite": (hashed(1, 1, request(suites=0)), 2),
     "user-key-kind-3": (hashed(1, 1, request(kind=3)), 4),
     "transport-first": (hashed(1, 3, os.urandom(40)), 3),

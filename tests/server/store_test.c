@@ -140,6 +140,21 @@ static void subscriber(struct bp_store *st, const char *account,
 	assert_int_equal(bp_subscriber_set_pin(st, account, v), 0);
 }
 
+/* A binding as version 1 makes it: held, and committed at once. */
+static int bind(struct bp_store *st, const char *account,
+		const uint8_t dev[32], unsigned int kind, const uint8_t *key,
+		size_t key_len, const uint8_t *replaces, const char *source)
+{
+	int err = bp_store_hold(st, account, dev, replaces, 60);
+
+	if (err)
+		return err;
+	err = bp_store_bind(st, dev, kind, key, key_len, 1, source);
+	if (err)
+		assert_int_equal(bp_store_drop(st, dev, source), 0);
+	return err;
+}
+
 static const uint8_t dev1[32] = { 1 }, dev2[32] = { 2 };
 
 static enum bp_verdict check(struct bp_store *st, const char *account,
@@ -167,10 +182,10 @@ static void migrations(void **state)
 	struct bp_store *st = open_store();
 
 	(void)state;
-	assert_int_equal(bp_store_version(st), 3);
+	assert_int_equal(bp_store_version(st), 4);
 	bp_store_close(st);
 	st = open_store();
-	assert_int_equal(bp_store_version(st), 3);
+	assert_int_equal(bp_store_version(st), 4);
 	assert_int_equal(bp_subscriber_add(st, "12", ""), -EINVAL);
 	assert_int_equal(bp_subscriber_add(st, "12ab5678", ""), -EINVAL);
 	bp_store_close(st);
@@ -473,19 +488,20 @@ static void bindings(void **state)
 	subscriber(st, "40001", "5555");
 	assert_int_equal(bp_audit_list(st, count_audit, &before), 0);
 	/* an account that does not exist: no binding and no audit record */
-	assert_int_not_equal(bp_store_bind(st, "49999", dev, 1, key, 32, NULL, "t"), 0);
+	assert_int_equal(bind(st, "49999", dev, 1, key, 32, NULL, "t"), -ENOENT);
 	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
 	assert_int_equal(after, before);
-	assert_int_equal(bp_store_bound(st, dev, &b), -ENOENT);
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), -ENOENT);
 
-	assert_int_equal(bp_store_bind(st, "40001", dev, 1, key, 32, NULL, "t"), 0);
-	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(bind(st, "40001", dev, 1, key, 32, NULL, "t"), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), 0);
 	assert_int_equal(b.kind, 1);
 	assert_memory_equal(b.key, key, 32);
 	for (i = 0; i < 32; i++)
 		sprintf(hex + 2 * i, "%02x", dev[i]);
 	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
-	assert_int_equal(bp_store_bound(st, dev, &b), -ENOENT);
+	/* an operator's revocation, told apart: ERROR(revoked) */
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), -EKEYREVOKED);
 	assert_int_equal(bp_store_revoke(st, hex, "t"), -ENOENT);
 	after = 0;
 	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
@@ -600,27 +616,27 @@ static void keys_sealed(void **state)
 	fill(key, sizeof(key), 0xa0);
 	fill(pub, sizeof(pub), 0x30);
 	subscriber(st, "40011", "5555");
-	assert_int_equal(bp_store_bind(st, "40011", dev, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40011", dev, 1, key, 32, NULL,
 				       "t"), 0);
-	assert_int_equal(bp_store_bind(st, "40011", public, 2, pub, 65, NULL,
+	assert_int_equal(bind(st, "40011", public, 2, pub, 65, NULL,
 				       "t"), 0);
 	raw_binding(dev, &r);
 	hex_of(key, 32, hex);
 	assert_null(strstr(r.key, hex));
 	assert_int_equal(strlen(r.key), BP_KEK_SEALED - 1);
 	assert_string_equal(r.kek, kek_id);
-	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), 0);
 	assert_int_equal(b.kind, 1);
 	assert_memory_equal(b.key, key, 32);
-	assert_int_equal(bp_store_bound(st, public, &b), 0);
+	assert_int_equal(bp_store_bound(st, public, &b, NULL), 0);
 	assert_memory_equal(b.key, pub, 65);
 
 	key[0] ^= 1;
-	assert_int_equal(bp_store_bind(st, "40011", other, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40011", other, 1, key, 32, NULL,
 				       "t"), 0);
 	raw("UPDATE bindings SET user_key = $2 WHERE device_id = $1", other,
 	    r.key, NULL);
-	assert_int_equal(bp_store_bound(st, other, &b), -EBADMSG);
+	assert_int_equal(bp_store_bound(st, other, &b, NULL), -EBADMSG);
 	hex_of(other, 32, hex);
 	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
 	bp_store_close(st);
@@ -643,7 +659,7 @@ static void clear_keys_sealed(void **state)
 	struct bp_store *st = open_store();
 	struct raw_binding r;
 	struct bp_bound b;
-	long sealed, wiped;
+	struct bp_swept swept;
 	uint8_t key[32];
 	char hex[65];
 
@@ -659,33 +675,38 @@ static void clear_keys_sealed(void **state)
 	raw_binding(dev, &r);
 	assert_string_equal(r.kek, kek_id);
 	assert_null(strstr(r.key, hex));
-	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), 0);
 	assert_memory_equal(b.key, key, 32);
 
 	raw("INSERT INTO bindings (device_id, account, key_kind, user_key,"
 	    " bound) VALUES ($1, '40012', 1, $2, '2025-01-01T00:00:00.000Z')",
 	    later, hex, NULL);
-	assert_int_equal(bp_store_sweep(st, 300, &sealed, &wiped), 0);
-	assert_int_equal(sealed, 1);
+	assert_int_equal(bp_store_sweep(st, 300, &swept), 0);
+	assert_int_equal(swept.sealed, 1);
 	raw_binding(later, &r);
 	assert_string_equal(r.kek, kek_id);
-	assert_int_equal(bp_store_bound(st, later, &b), 0);
+	assert_int_equal(bp_store_bound(st, later, &b, NULL), 0);
 	assert_memory_equal(b.key, key, 32);
 	bp_store_close(st);
 	if (ops == &bp_db_sqlite)
 		assert_false(store_holds(key, 32));
 }
 
+/* How many records of an event the audit log holds, and the last's version */
 struct events {
 	const char *event;
 	int n;
+	uint64_t version;
 };
 
 static int count_event(const struct bp_audit *a, void *arg)
 {
 	struct events *e = arg;
 
-	e->n += !strcmp(a->event, e->event);
+	if (strcmp(a->event, e->event))
+		return 0;
+	e->n++;
+	e->version = a->config_version;
 	return 0;
 }
 
@@ -702,7 +723,7 @@ static void kek_rotation(void **state)
 	struct bp_store *st = open_store(), *st2;
 	char rot[300], id[BP_KEK_ID], new_id[BP_KEK_ID], err[512];
 	char lines[200], second[80], hex[65];
-	struct events rotated = { "kek-rotated", 0 };
+	struct events rotated = { "kek-rotated", 0, 0 };
 	uint8_t key[32];
 	struct raw_binding r;
 	struct bp_bound b;
@@ -712,9 +733,9 @@ static void kek_rotation(void **state)
 	(void)state;
 	fill(key, sizeof(key), 0x71);
 	subscriber(st, "40013", "5555");
-	assert_int_equal(bp_store_bind(st, "40013", dev, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40013", dev, 1, key, 32, NULL,
 				       "t"), 0);
-	assert_int_equal(bp_store_bind(st, "40013", moved, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40013", moved, 1, key, 32, NULL,
 				       "t"), 0);
 	raw_binding(dev, &r);
 	raw("UPDATE bindings SET user_key = $2 WHERE device_id = $1", moved,
@@ -734,10 +755,10 @@ static void kek_rotation(void **state)
 	assert_true(n >= 1);
 	raw_binding(dev, &r);
 	assert_string_equal(r.kek, new_id);
-	assert_int_equal(bp_store_bound(st, dev, &b), 0);
+	assert_int_equal(bp_store_bound(st, dev, &b, NULL), 0);
 	assert_memory_equal(b.key, key, 32);
 	key[0] ^= 1;
-	assert_int_equal(bp_store_bind(st, "40013", dev16, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40013", dev16, 1, key, 32, NULL,
 				       "t"), 0);
 	raw_binding(dev16, &r);
 	assert_string_equal(r.kek, new_id);
@@ -759,7 +780,7 @@ static void kek_rotation(void **state)
 	assert_int_equal(bp_store_rekey(st, rot, id, &n, err, sizeof(err)), 0);
 	assert_string_equal(id, kek_id);
 	assert_true(n >= 2);
-	assert_int_equal(bp_store_bound(st, dev16, &b), 0);
+	assert_int_equal(bp_store_bound(st, dev16, &b, NULL), 0);
 	assert_memory_equal(b.key, key, 32);
 	raw_binding(dev, &r);
 	assert_string_equal(r.kek, kek_id);
@@ -823,29 +844,29 @@ static void kek_file(void **state)
 static void kept_key_wiped(void **state)
 {
 	static const uint8_t old[32] = { 17 }, new[32] = { 18 };
-	struct events restored = { "not-restored", 0 };
+	struct events restored = { "not-restored", 0, 0 };
 	struct bp_store *st = open_store();
 	time_t saved = clock_now;
 	struct raw_binding r;
 	struct bp_bound b;
 	uint8_t key[32];
-	long n, sealed;
+	struct bp_swept swept;
 
 	(void)state;
 	fill(key, sizeof(key), 0x11);
 	subscriber(st, "40014", "5555");
-	assert_int_equal(bp_store_bind(st, "40014", old, 1, key, 32, NULL,
+	assert_int_equal(bind(st, "40014", old, 1, key, 32, NULL,
 				       "t"), 0);
 	key[0] ^= 1;
-	assert_int_equal(bp_store_bind(st, "40014", new, 1, key, 32, old,
+	assert_int_equal(bind(st, "40014", new, 1, key, 32, old,
 				       "t"), 0);
 	clock_now = time(NULL) + 100;
-	assert_int_equal(bp_store_sweep(st, 300, &sealed, &n), 0);
+	assert_int_equal(bp_store_sweep(st, 300, &swept), 0);
 	raw_binding(old, &r);
 	assert_string_not_equal(r.key, "");
 	clock_now = time(NULL) + 302;
-	assert_int_equal(bp_store_sweep(st, 300, &sealed, &n), 0);
-	assert_true(n >= 1);
+	assert_int_equal(bp_store_sweep(st, 300, &swept), 0);
+	assert_true(swept.wiped >= 1);
 	raw_binding(old, &r);
 	assert_string_equal(r.key, "");
 	assert_string_equal(r.kek, "");
@@ -853,8 +874,8 @@ static void kept_key_wiped(void **state)
 	assert_string_not_equal(r.key, "");
 
 	assert_int_equal(bp_store_unbind(st, new, old, "t"), 0);
-	assert_int_equal(bp_store_bound(st, new, &b), -ENOENT);
-	assert_int_equal(bp_store_bound(st, old, &b), -ENOENT);
+	assert_int_equal(bp_store_bound(st, new, &b, NULL), -ENOENT);
+	assert_int_equal(bp_store_bound(st, old, &b, NULL), -ENOENT);
 	assert_int_equal(bp_audit_list(st, count_event, &restored), 0);
 	assert_true(restored.n >= 1);
 	clock_now = saved;
@@ -870,9 +891,10 @@ static int revoked_key_wiped(const char *const *cols, int n, void *arg)
 
 /*
  * Re-provisioning: the new binding replaces the proved one in the same
- * transaction; a second session proving the same old binding loses, and
- * binds nothing.  A device that refuses PROVISIONED keeps what it had:
- * the new binding goes, its key wiped, and the replaced one is back.
+ * transaction.  Two sessions may not hold bindings pending that replace
+ * the same one; one that commits after another replaced it binds
+ * nothing.  A device that refuses PROVISIONED keeps what it had: the new
+ * binding goes, its key wiped, and the replaced one is back.
  */
 static void rebinding(void **state)
 {
@@ -886,28 +908,29 @@ static void rebinding(void **state)
 
 	(void)state;
 	subscriber(st, "40002", "5555");
-	assert_int_equal(bp_store_bind(st, "40002", old, 1, key, 32, NULL,
-				       "t"), 0);
+	assert_int_equal(bind(st, "40002", old, 1, key, 32, NULL, "t"), 0);
 	assert_int_equal(bp_audit_list(st, count_audit, &before), 0);
 	key[0] = 2;
-	assert_int_equal(bp_store_bind(st, "40002", a, 1, key, 32, old, "t"), 0);
-	assert_int_equal(bp_store_bound(st, old, &got), -ENOENT);
-	assert_int_equal(bp_store_bound(st, a, &got), 0);
+	assert_int_equal(bp_store_hold(st, "40002", a, old, 60), 0);
+	assert_int_equal(bp_store_hold(st, "40002", b, old, 60), -EBUSY);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), -EBUSY);
+	assert_int_equal(bp_store_bind(st, a, 1, key, 32, 1, "t"), 0);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), -ENOENT);
+	assert_int_equal(bp_store_bound(st, a, &got, NULL), 0);
 	assert_memory_equal(got.key, key, 32);
 	/* the loser of a race for the same old binding */
-	assert_int_equal(bp_store_bind(st, "40002", b, 1, key, 32, old, "t"),
-			 -ESTALE);
-	assert_int_equal(bp_store_bound(st, b, &got), -ENOENT);
+	assert_int_equal(bind(st, "40002", b, 1, key, 32, old, "t"), -ESTALE);
+	assert_int_equal(bp_store_bound(st, b, &got, NULL), -ENOENT);
 	assert_int_equal(bp_audit_list(st, count_audit, &after), 0);
-	assert_int_equal(after, before + 2);	/* replaced, bound */
+	assert_int_equal(after, before + 3);	/* replaced, bound, dropped */
 
 	assert_int_equal(bp_store_unbind(st, a, old, "t"), 0);
-	assert_int_equal(bp_store_bound(st, a, &got), -ENOENT);
-	assert_int_equal(bp_store_bound(st, old, &got), 0);
+	assert_int_equal(bp_store_bound(st, a, &got, NULL), -ENOENT);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), 0);
 	assert_memory_equal(got.key, old_key, 32);
 	/* a public key bound again under its own id stays */
 	assert_int_equal(bp_store_unbind(st, old, old, "t"), 0);
-	assert_int_equal(bp_store_bound(st, old, &got), 0);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), 0);
 	bp_store_close(st);
 
 	assert_int_equal(ops->open(&db, path, err, sizeof(err)), 0);
@@ -917,6 +940,128 @@ static void rebinding(void **state)
 				  NULL, 0, revoked_key_wiped, &wiped, NULL), 0);
 	assert_true(wiped);
 	ops->close(db);
+}
+
+/*
+ * Version 2's pending binding (protocol.rst, 9) authenticates nothing, and
+ * the binding it would replace stays bound, until the device's FINISHED
+ * commits it.  Dropped, or its time over, it is gone; the sweep deletes
+ * it.  Its commit's audit record names the configuration version
+ * delivered, and binds nothing if an operator revoked what it replaces.
+ */
+static void pending(void **state)
+{
+	static const uint8_t old[32] = { 20, 20 }, a[32] = { 21, 20 },
+			     b[32] = { 22, 20 };
+	struct events bound = { "bound", 0, 0 }, dropped = { "dropped", 0, 0 };
+	struct bp_store *st = open_store();
+	time_t saved = clock_now;
+	struct bp_swept swept;
+	uint8_t key[32] = { 3 };
+	struct bp_bound got;
+	char hex[65];
+
+	(void)state;
+	subscriber(st, "40020", "5555");
+	assert_int_equal(bind(st, "40020", old, 1, key, 32, NULL, "t"), 0);
+	assert_int_equal(bp_audit_list(st, count_event, &dropped), 0);
+	dropped.n = -dropped.n;
+	assert_int_equal(bp_store_hold(st, "40020", a, old, 60), 0);
+	assert_int_equal(bp_store_bound(st, a, &got, NULL), -ENOENT);
+	assert_int_equal(bp_store_hold(st, "40020", a, NULL, 60), -EBUSY);
+	assert_int_equal(bp_store_drop(st, a, "t"), 0);
+	assert_int_equal(bp_store_drop(st, a, "t"), -ENOENT);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), 0);
+	assert_int_equal(bp_store_bind(st, a, 1, key, 32, 7, "t"), -ESTALE);
+
+	/* its time over: as if never held, and swept */
+	assert_int_equal(bp_store_hold(st, "40020", a, old, 60), 0);
+	clock_now += 60;
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), 0);
+	assert_int_equal(bp_store_bind(st, a, 1, key, 32, 7, "t"), -ESTALE);
+	assert_int_equal(bp_store_sweep(st, 300, &swept), 0);
+	assert_int_equal(swept.dropped, 1);
+	assert_int_equal(bp_store_sweep(st, 300, &swept), 0);
+	assert_int_equal(swept.dropped, 0);
+	/* and one not yet swept is no obstacle to the next */
+	assert_int_equal(bp_store_hold(st, "40020", a, old, 60), 0);
+	clock_now += 61;
+	assert_int_equal(bp_store_hold(st, "40020", b, old, 60), 0);
+
+	key[0] = 4;
+	assert_int_equal(bp_store_bind(st, b, 1, key, 32, 7, "t"), 0);
+	assert_int_equal(bp_store_bound(st, b, &got, NULL), 0);
+	assert_memory_equal(got.key, key, 32);
+	assert_int_equal(bp_store_bound(st, old, &got, NULL), -ENOENT);
+	assert_int_equal(bp_audit_list(st, count_event, &bound), 0);
+	assert_int_equal(bound.version, 7);
+
+	assert_int_equal(bp_store_hold(st, "40020", a, b, 60), 0);
+	hex_of(b, 32, hex);
+	assert_int_equal(bp_store_revoke(st, hex, "t"), 0);
+	assert_int_equal(bp_store_bind(st, a, 1, key, 32, 8, "t"), -ESTALE);
+	assert_int_equal(bp_store_drop(st, a, "t"), 0);
+	assert_int_equal(bp_store_bound(st, a, &got, NULL), -ENOENT);
+	assert_int_equal(bp_store_bound(st, b, &got, NULL), -EKEYREVOKED);
+	assert_int_equal(bp_audit_list(st, count_event, &dropped), 0);
+	assert_int_equal(dropped.n, 2);
+	clock_now = saved;
+	bp_store_close(st);
+}
+
+/*
+ * An account's configuration is versioned: each change is the next
+ * version, audited with it; text of at most BP_CONFIG_V2_MAX bytes.
+ */
+static void account_configs(void **state)
+{
+	struct events set = { "config-set", 0, 0 };
+	struct bp_store *st = open_store();
+	char *big = malloc(BP_CONFIG_V2_MAX + 2);
+	struct bp_account_config c;
+	struct bp_subscriber s;
+	uint64_t v;
+
+	(void)state;
+	assert_non_null(big);
+	subscriber(st, "40021", "5555");
+	assert_int_equal(bp_account_config_get(st, "40021", &c), 0);
+	assert_int_equal(c.version, 1);
+	assert_int_equal(c.len, 5);
+	assert_string_equal(c.text, "sip:x");
+	bp_account_config_free(&c);
+
+	memset(big, 'a', BP_CONFIG_V2_MAX + 1);
+	big[BP_CONFIG_V2_MAX + 1] = 0;
+	assert_int_equal(bp_account_config_set(st, "40021", big,
+					       BP_CONFIG_V2_MAX, &v, "t"), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(bp_account_config_get(st, "40021", &c), 0);
+	assert_int_equal(c.version, 2);
+	assert_int_equal(c.len, BP_CONFIG_V2_MAX);
+	assert_memory_equal(c.text, big, BP_CONFIG_V2_MAX);
+	bp_account_config_free(&c);
+
+	assert_int_equal(bp_account_config_set(st, "40021", big,
+					       BP_CONFIG_V2_MAX + 1, &v, "t"),
+			 -EINVAL);
+	assert_int_equal(bp_account_config_set(st, "40021", "a\0b", 3, &v,
+					       "t"), -EINVAL);
+	assert_int_equal(bp_account_config_set(st, "49998", "x", 1, &v, "t"),
+			 -ENOENT);
+	assert_int_equal(bp_account_config_get(st, "49998", &c), -ENOENT);
+	assert_int_equal(bp_subscriber_add(st, "40022", big), -EINVAL);
+	/* the same text again is a version of its own */
+	assert_int_equal(bp_account_config_set(st, "40021", "sip:x", 5, &v,
+					       "t"), 0);
+	assert_int_equal(v, 3);
+	assert_int_equal(bp_subscriber_get(st, "40021", &s), 0);
+	assert_int_equal(s.config_version, 3);
+	assert_int_equal(bp_audit_list(st, count_event, &set), 0);
+	assert_int_equal(set.n, 2);
+	assert_int_equal(set.version, 3);
+	free(big);
+	bp_store_close(st);
 }
 
 int main(void)
@@ -939,6 +1084,8 @@ int main(void)
 		cmocka_unit_test(kek_rotation),
 		cmocka_unit_test(kek_file),
 		cmocka_unit_test(kept_key_wiped),
+		cmocka_unit_test(pending),
+		cmocka_unit_test(account_configs),
 	};
 
 	return cmocka_run_group_tests_name("btiprovd_store", tests, setup,

@@ -59,3 +59,14 @@ keyUsage=critical,keyAgreement
 EXT
 	rm device.pub
 fi
+# The same key's private half, which only the device holds: for test
+# devices that attest as the vectors' device does.
+if [ ! -e device.key ]; then
+	python3 -c 'import sys; sys.path.insert(0, ".."); import protocol
+from cryptography.hazmat.primitives import serialization as s
+from cryptography.hazmat.primitives.asymmetric import ec
+k = ec.derive_private_key(int.from_bytes(protocol.fixed("device identity key"), "big"),
+	ec.SECP256R1())
+sys.stdout.buffer.write(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8,
+	s.NoEncryption()))' > device.key
+fi
