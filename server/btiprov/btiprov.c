@@ -225,7 +225,7 @@ static char *read_config(const char *file, size_t *len)
 	}
 	buf[*len] = 0;
 	if (*len > BP_CONFIG_V2_MAX || strlen(buf) != *len) {
-		fprintf(stderr, "btiprov: %s: a configuration is text of at most %d bytes\n",
+		fprintf(stderr, "btiprov: %s: a configuration is UTF-8 text of at most %d bytes\n",
 			file, BP_CONFIG_V2_MAX);
 		free(buf);
 		return NULL;

@@ -16,15 +16,28 @@
 
 #include "btiprovd.h"
 
-/* Each answer's refusal, if it is one: the device is told, and why. */
+/*
+ * Each answer's refusal, if it is one: the device is told, and why.  The
+ * binding a session proved may have gone while it ran: version 2 says how
+ * (protocol.rst, 7), version 1 has only ERROR(busy).
+ */
 static bool refused(struct conn *c)
 {
+	bool v1 = c->s.w.version == 1;
+
 	switch (c->job.err) {
 	case 0:
 		return false;
-	case -ESTALE:
 	case -EBUSY:
-		conn_fail(c, BP_E_BUSY, "binding replaced meanwhile");
+		conn_fail(c, BP_E_BUSY, "binding pending");
+		break;
+	case -ESTALE:
+		conn_fail(c, v1 ? BP_E_BUSY : BP_E_UNKNOWN, v1 ?
+			  "binding replaced meanwhile" : "binding unknown");
+		break;
+	case -EKEYREVOKED:
+		conn_fail(c, v1 ? BP_E_BUSY : BP_E_REVOKED, v1 ?
+			  "binding replaced meanwhile" : "binding revoked");
 		break;
 	case -EMSGSIZE:
 		conn_fail(c, BP_E_INTERNAL,
@@ -69,8 +82,9 @@ static void bound(struct conn *c)
 
 /*
  * USER_KEY's answer: the account's configuration, and the binding held,
- * in version 1 committed too.  A configuration that version 1 cannot
- * carry is refused before anything is held.
+ * if the one it replaces is still bound; in version 1 committed too.  A
+ * configuration that version 1 cannot carry is refused before anything
+ * is held.
  */
 static void hold(struct bp_job *job, struct bp_store *st)
 {
@@ -110,12 +124,16 @@ static void held(struct conn *c)
 void binding_take_user_key(struct conn *c)
 {
 	struct store_job *j = &c->job;
+	time_t left = c->deadline - bp_now();
 
 	j->version1 = c->s.w.version == 1;
-	j->kind = c->s.kind;
-	j->key_len = c->s.user_key_len;
-	memcpy(j->key, c->s.user_key, c->s.user_key_len);
-	j->hold = c->l->sv->cfg.session_timeout;
+	if (j->version1) {
+		j->kind = c->s.kind;
+		j->key_len = c->s.user_key_len;
+		memcpy(j->key, c->s.user_key, c->s.user_key_len);
+	}
+	/* pending for what is left of the session's time (section 8) */
+	j->hold = left > 0 ? left : 1;
 	conn_ask(c, hold, held);
 }
 
@@ -130,15 +148,13 @@ static void refresh_config(struct bp_job *job, struct bp_store *st)
 
 	j->err = bp_store_bound(st, j->id, &j->bound, j->account);
 	OPENSSL_cleanse(&j->bound, sizeof(j->bound));
+	if (j->err == -ENOENT)
+		j->err = -ESTALE;	/* bound at REQUEST, gone since */
 	j->err = j->err ?: bp_account_config_get(st, j->account, &j->config);
 }
 
 static void refresh_found(struct conn *c)
 {
-	if (c->job.err == -ENOENT)
-		return conn_fail(c, BP_E_UNKNOWN, "binding unknown");
-	if (c->job.err == -EKEYREVOKED)
-		return conn_fail(c, BP_E_REVOKED, "binding revoked");
 	if (!refused(c))
 		send_provisioned(c);
 }

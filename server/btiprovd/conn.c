@@ -20,10 +20,28 @@
 
 #include "btiprovd.h"
 
+/*
+ * Version 2's PROVISIONED with its CONFIG pieces (up to 66 KiB) gets a
+ * socket buffer that holds it whole, as the smaller messages fit the
+ * default: the loop never waits on a reader that is slow, or reads
+ * nothing.  Linux doubles what it is given, and counts its overhead in
+ * that.
+ */
+static void make_room(int fd, size_t len)
+{
+	int want = 2 * len, have = 0;
+	socklen_t n = sizeof(have);
+
+	if (len > 16384 && !getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &have, &n) &&
+	    have < 2 * want)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof(want));
+}
+
 static int send_all(struct conn *c, const uint8_t *p, size_t len)
 {
 	ssize_t n;
 
+	make_room(c->fd, len);
 	while (len) {
 		n = send(c->fd, p, len, MSG_NOSIGNAL);
 		if (n < 0 && errno == EAGAIN) {

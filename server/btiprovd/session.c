@@ -54,6 +54,7 @@ static void bound_found(struct conn *c)
 		c->unbound = err == -ENOENT ? BP_E_UNKNOWN : BP_E_REVOKED;
 	c->bound = c->job.bound;
 	c->has_bound = !err;
+	OPENSSL_cleanse(&c->job.bound, sizeof(c->job.bound));
 	free(hello);
 }
 
@@ -331,8 +332,11 @@ void session_take_buffered(struct conn *c)
 			return conn_fail(c, BP_E_UNEXPECTED,
 					 "unexpected message");
 	}
-	if (!c->ended && (rc < 0 || (!rc && need > c->in_cap)))
+	if (!c->ended && rc < 0)
 		conn_fail(c, BP_E_MALFORMED, "message too long");
+	/* a length its type allows, but not here: only ATTESTATION grows */
+	else if (!c->ended && !rc && need > c->in_cap)
+		conn_fail(c, BP_E_UNEXPECTED, "unexpected message");
 }
 
 /**

@@ -82,7 +82,10 @@ static const char *const migrations[] = {
 	" device_id TEXT PRIMARY KEY,"
 	" replaces TEXT UNIQUE,"
 	" account TEXT NOT NULL REFERENCES subscribers(account),"
-	" expires BIGINT NOT NULL);",
+	" expires BIGINT NOT NULL);"
+	"UPDATE bindings SET revoked_by_operator = 1 WHERE revoked IS NOT"
+	" NULL AND device_id IN (SELECT device_id FROM audit WHERE event ="
+	" 'revoked');",
 };
 
 #define MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
@@ -312,7 +315,8 @@ static bool account_ok(const char *account)
  * bp_subscriber_add - add an account, with its first configuration
  * @st: the store
  * @account: 4 to BP_ACCOUNT_MAX digits
- * @config: its configuration (version 1), text up to BP_CONFIG_V2_MAX
+ * @config: its configuration (version 1), UTF-8 text up to
+ *	BP_CONFIG_V2_MAX bytes
  *
  * Returns 0, -EINVAL, -EEXIST, or a negative errno.
  */
@@ -321,7 +325,7 @@ int bp_subscriber_add(struct bp_store *st, const char *account,
 {
 	char at[32];
 
-	if (!account_ok(account) || strlen(config) > BP_CONFIG_V2_MAX)
+	if (!account_ok(account) || !store_config_ok(config, strlen(config)))
 		return -EINVAL;
 	now(at);
 	return change(st, "INSERT INTO subscribers (account, config, created)"
@@ -1040,10 +1044,11 @@ int bp_store_sweep(struct bp_store *st, unsigned int seconds,
 {
 	time_t now_t = st->clock(), t = now_t - seconds;
 	const struct bp_kek *k;
-	char before[32], now_s[24];
+	char before[32], now_s[24], at[32];
 	struct tm tm;
 	int err;
 
+	now(at);
 	gmtime_r(&t, &tm);
 	strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%S", &tm);
 	seconds_text(now_t, now_s);
@@ -1055,6 +1060,10 @@ int bp_store_sweep(struct bp_store *st, unsigned int seconds,
 	err = err ?: sql(st, "UPDATE bindings SET user_key = '', kek = NULL"
 			 " WHERE revoked < $1 AND user_key <> ''", NULL, NULL,
 			 &done->wiped, before);
+	err = err ?: sql(st, "INSERT INTO audit (at, device_id, account,"
+			 " event, source) SELECT $1, device_id, account,"
+			 " 'dropped', 'sweep' FROM pending WHERE expires <="
+			 " CAST($2 AS BIGINT)", NULL, NULL, NULL, at, now_s);
 	err = err ?: sql(st, "DELETE FROM pending WHERE expires <="
 			 " CAST($1 AS BIGINT)", NULL, NULL, &done->dropped,
 			 now_s);
@@ -1081,6 +1090,31 @@ static int seal_new(struct bp_store *st, const char *device,
 	return bp_kek_seal(k, device, 1, key, sealed) ? -EIO : 0;
 }
 
+static int revoked_row(const char *const *c, int n, void *arg)
+{
+	int *r = arg;
+
+	if (n < 2)
+		return -EIO;
+	r[0] = 1;
+	r[1] = atoi(c[0]);
+	r[2] = atoi(c[1]);
+	return 0;
+}
+
+/* The binding a session proved is still bound, as it was at REQUEST. */
+static int still_bound(struct bp_store *st, const char *device)
+{
+	int r[3] = { 0 };	/* found, revoked, by an operator */
+	int err = sql(st, "SELECT CASE WHEN revoked IS NULL THEN 0 ELSE 1"
+		      " END, revoked_by_operator FROM bindings WHERE"
+		      " device_id = $1", revoked_row, r, NULL, device);
+
+	if (err || (r[0] && !r[1]))
+		return err;
+	return r[2] ? -EKEYREVOKED : -ESTALE;
+}
+
 /**
  * bp_store_hold - hold a binding pending, before PROVISIONED
  * @st: the store
@@ -1094,9 +1128,11 @@ static int seal_new(struct bp_store *st, const char *device,
  * stays bound, until bp_store_bind() commits it.  Its time over, it is
  * gone: to bp_store_hold(), and to bp_store_sweep() which deletes it.
  *
- * Returns 0, -EBUSY if a pending binding holds the id or would replace
- * the same binding (protocol.rst, section 9), -ENOENT if there is no such
- * account, or a negative errno.
+ * Returns 0; -EBUSY if a pending binding holds the id or would replace
+ * the same binding (protocol.rst, section 9); -EKEYREVOKED if an
+ * operator revoked the binding it replaces, -ESTALE if another replaced
+ * it, while the session ran; -ENOENT if there is no such account; or a
+ * negative errno.
  */
 int bp_store_hold(struct bp_store *st, const char *account,
 		  const uint8_t device_id[32], const uint8_t *replaces,
@@ -1116,6 +1152,8 @@ int bp_store_hold(struct bp_store *st, const char *account,
 			 " CAST($1 AS BIGINT) AND (device_id = $2 OR"
 			 " replaces = $3)", NULL, NULL, NULL, now_s, device,
 			 old);
+	if (!err && replaces)
+		err = still_bound(st, old);
 	/* no such account is -ENOENT, so that -EEXIST is a pending one */
 	err = err ?: change(st, "INSERT INTO pending (device_id, replaces,"
 			    " account, expires) SELECT $1, NULLIF($2, ''),"

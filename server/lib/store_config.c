@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/asn1.h>
+
 #include "store_db.h"
 
 static int config_row(const char *const *c, int n, void *arg)
@@ -46,6 +48,27 @@ int bp_account_config_get(struct bp_store *st, const char *account,
 	return err;
 }
 
+/*
+ * A configuration: UTF-8 without a NUL, what either database keeps as
+ * text, of BP_CONFIG_V2_MAX bytes at most.
+ */
+bool store_config_ok(const char *text, size_t len)
+{
+	unsigned long c;
+	int n;
+
+	if (len > BP_CONFIG_V2_MAX)
+		return false;
+	while (len) {
+		n = UTF8_getc((const unsigned char *)text, len, &c);
+		if (n <= 0 || !c)
+			return false;
+		text += n;
+		len -= n;
+	}
+	return true;
+}
+
 static int version_row(const char *const *c, int n, void *arg)
 {
 	if (n < 1 || !c[0])
@@ -58,7 +81,7 @@ static int version_row(const char *const *c, int n, void *arg)
  * bp_account_config_set - give an account its next configuration
  * @st: the store
  * @account: the account
- * @text: the configuration: text, without a NUL
+ * @text: the configuration: UTF-8 text, without a NUL
  * @len: its length, at most BP_CONFIG_V2_MAX
  * @version: its version
  * @source: for the audit log
@@ -67,8 +90,8 @@ static int version_row(const char *const *c, int n, void *arg)
  * operator who sets it means the devices to have it again.  One
  * transaction with its audit record.
  *
- * Returns 0, -EINVAL for a text too long or with a NUL, -ENOENT if there
- * is no such account, or a negative errno.
+ * Returns 0, -EINVAL for a text too long, with a NUL or not UTF-8,
+ * -ENOENT if there is no such account, or a negative errno.
  */
 int bp_account_config_set(struct bp_store *st, const char *account,
 			  const char *text, size_t len, uint64_t *version,
@@ -77,7 +100,7 @@ int bp_account_config_set(struct bp_store *st, const char *account,
 	char *copy;
 	int err;
 
-	if (len > BP_CONFIG_V2_MAX || memchr(text, 0, len))
+	if (!store_config_ok(text, len))
 		return -EINVAL;
 	copy = strndup(text, len);
 	if (!copy)

@@ -6,6 +6,8 @@
  * What the store's files share, and nothing outside the store includes:
  * the store itself, and its SQL with the audit record a change makes.
  */
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -39,5 +41,6 @@ int store_change(struct bp_store *st, const char *stmt, ...);
 int store_commit(struct bp_store *st, int err);
 int store_audit(struct bp_store *st, const char *device, const char *account,
 		const char *event, uint64_t config_version, const char *source);
+bool store_config_ok(const char *text, size_t len);
 
 #endif

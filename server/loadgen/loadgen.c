@@ -227,14 +227,34 @@ static int kept_save_version(const char *path, uint64_t version)
 	return fclose(f) ? -1 : 0;
 }
 
-/* A binding the server said, under its MAC, it does not hold. */
-static void kept_forget(const char *path)
+/*
+ * A binding the server said, under its MAC, it does not hold: a symmetric
+ * key goes; an identity key stays, marked unbound (PATH.unbound), for
+ * the device to provision with anew (protocol.rst, 7).
+ */
+static void kept_forget(const char *path, const struct kept *k)
+{
+	char name[520];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s.version", path);
+	unlink(name);
+	if (k->b.kind == 1) {
+		unlink(path);
+		return;
+	}
+	snprintf(name, sizeof(name), "%s.unbound", path);
+	f = fopen(name, "w");
+	if (f)
+		fclose(f);
+}
+
+static bool kept_unbound(const char *path)
 {
 	char name[520];
 
-	snprintf(name, sizeof(name), "%s.version", path);
-	unlink(path);
-	unlink(name);
+	snprintf(name, sizeof(name), "%s.unbound", path);
+	return !access(name, F_OK);
 }
 
 /* A provisioned device's bound key: "1 HEX" for a symmetric key, else PEM. */
@@ -261,6 +281,7 @@ static int kept_load(struct kept *k, const char *path)
 	fclose(f);
 	OPENSSL_cleanse(hex, sizeof(hex));
 	k->version = kept_version(path);
+	k->have = !kept_unbound(path);
 	if (k->b.kind == 2 && (!k->identity || bp_p256_public(k->identity, pub)))
 		return -1;
 	return bp_key_id(k->b.kind, k->b.kind == 1 ? k->b.key : pub, k->id);
@@ -286,7 +307,11 @@ static int kept_save(const char *path, uint8_t kind, const uint8_t *key,
 		err = !PEM_write_PrivateKey(f, identity, NULL, NULL, 0, NULL,
 					    NULL);
 	}
-	return fclose(f) || err || rename(tmp, path) ? -1 : 0;
+	if (fclose(f) || err || rename(tmp, path))
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%s.unbound", path);
+	unlink(tmp);
+	return 0;
 }
 
 static void note(int64_t **list, size_t *n, int64_t ns)
@@ -619,7 +644,7 @@ static const char *error(struct run *r, struct device *d, size_t len)
 		return "the server sent a malformed ERROR";
 	if (trusted && (code == BP_E_REVOKED || code == BP_E_UNKNOWN) &&
 	    r->o->keep) {
-		kept_forget(d->path);
+		kept_forget(d->path, &d->k);
 		snprintf(why, sizeof(why), "the server sent ERROR %u: %s",
 			 code, "binding forgotten");
 		return why;
