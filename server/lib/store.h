@@ -72,7 +72,8 @@ struct bp_audit {
  * struct bp_account_config - an account's configuration
  * @version: from 1, one more at each change
  * @text: what is delivered, @len bytes and a NUL; bp_account_config_free()
- * @len: at most BP_CONFIG_V2_MAX, or BP_CONFIG_MAX for version 1 devices
+ * @len: at most BP_CONFIG_V2_MAX; a version 1 session carries no more
+ *	than BP_CONFIG_MAX
  */
 struct bp_account_config {
 	uint64_t version;
