@@ -80,6 +80,25 @@ static void bound(struct conn *c)
 	bp_count(&c->l->sv->metrics, M_BINDINGS, 1);
 }
 
+/* The held binding committed, or dropped: the key goes either way. */
+static void commit_held(struct store_job *j, struct bp_store *st,
+			uint64_t version)
+{
+	j->err = bp_store_bind(st, j->id, j->kind, j->key, j->key_len,
+			       version, j->source);
+	OPENSSL_cleanse(j->key, sizeof(j->key));
+	if (j->err)
+		bp_store_drop(st, j->id, j->source);
+}
+
+/* The user key, for the worker that binds it. */
+static void key_to_job(struct conn *c)
+{
+	c->job.kind = c->s.kind;
+	c->job.key_len = c->s.user_key_len;
+	memcpy(c->job.key, c->s.user_key, c->s.user_key_len);
+}
+
 /*
  * USER_KEY's answer: the account's configuration, and the binding held,
  * if the one it replaces is still bound; in version 1 committed too.  A
@@ -96,12 +115,8 @@ static void hold(struct bp_job *job, struct bp_store *st)
 	j->err = j->err ?: bp_store_hold(st, j->account, j->id,
 					 j->replacing ? j->old_id : NULL,
 					 j->hold);
-	if (!j->err && j->version1) {
-		j->err = bp_store_bind(st, j->id, j->kind, j->key, j->key_len,
-				       j->config.version, j->source);
-		if (j->err)
-			bp_store_drop(st, j->id, j->source);
-	}
+	if (!j->err && j->version1)
+		commit_held(j, st, j->config.version);
 	OPENSSL_cleanse(j->key, sizeof(j->key));
 }
 
@@ -127,11 +142,8 @@ void binding_take_user_key(struct conn *c)
 	time_t left = c->deadline - bp_now();
 
 	j->version1 = c->s.w.version == 1;
-	if (j->version1) {
-		j->kind = c->s.kind;
-		j->key_len = c->s.user_key_len;
-		memcpy(j->key, c->s.user_key, c->s.user_key_len);
-	}
+	if (j->version1)
+		key_to_job(c);
 	/* pending for what is left of the session's time (section 8) */
 	j->hold = left > 0 ? left : 1;
 	conn_ask(c, hold, held);
@@ -177,16 +189,12 @@ void binding_take_refresh(struct conn *c, const uint8_t *m, size_t len)
 	conn_ask(c, refresh_config, refresh_found);
 }
 
-/* FINISHED's commit; a binding that did not commit is dropped. */
+/* FINISHED's commit */
 static void commit(struct bp_job *job, struct bp_store *st)
 {
 	struct store_job *j = (struct store_job *)job;
 
-	j->err = bp_store_bind(st, j->id, j->kind, j->key, j->key_len,
-			       j->version, j->source);
-	OPENSSL_cleanse(j->key, sizeof(j->key));
-	if (j->err)
-		bp_store_drop(st, j->id, j->source);
+	commit_held(j, st, j->version);
 }
 
 static void record_refresh(struct bp_job *job, struct bp_store *st)
@@ -227,17 +235,13 @@ static void committed(struct conn *c)
  */
 void binding_take_finished(struct conn *c, const uint8_t *m, size_t len)
 {
-	struct store_job *j = &c->job;
-
 	if (bp_finished(&c->s, m, len))
 		return conn_fail(c, c->s.w.error, "finished refused");
 	if (c->s.purpose == BP_REFRESHING)
 		return conn_ask(c, record_refresh, committed);
 	/* the commit drops what it does not bind */
 	c->pending = false;
-	j->kind = c->s.kind;
-	j->key_len = c->s.user_key_len;
-	memcpy(j->key, c->s.user_key, c->s.user_key_len);
+	key_to_job(c);
 	conn_ask(c, commit, committed);
 }
 

@@ -57,28 +57,15 @@ static int load_suite(struct bp_identity *id, int suite, const char *key,
 		      const char *chain)
 {
 	FILE *f = fopen(key, "r");
-	X509 *x;
-	uint8_t *p;
-	int n;
 
 	id->key[suite] = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
 	if (f)
 		fclose(f);
-	f = fopen(chain, "r");
 	id->chain[suite] = malloc(BP_HELLO_MAX);
-	while (f && id->chain[suite] &&
-	       (x = PEM_read_X509(f, NULL, NULL, NULL))) {
-		p = id->chain[suite] + id->chain_len[suite] + 2;
-		n = i2d_X509(x, NULL);
-		if (n > 0 && id->chain_len[suite] + 2 + n <= BP_HELLO_MAX - 100 &&
-		    i2d_X509(x, &p) == n) {
-			bp_put16(id->chain[suite] + id->chain_len[suite], n);
-			id->chain_len[suite] += 2 + n;
-		}
-		X509_free(x);
-	}
-	if (f)
-		fclose(f);
+	/* SERVER_HELLO's other fields take 100 bytes of it */
+	if (id->chain[suite])
+		bp_pem_chain(chain, id->chain[suite], BP_HELLO_MAX - 100,
+			     &id->chain_len[suite]);
 	if (!id->key[suite] || !id->chain_len[suite]) {
 		fprintf(stderr, "btiprovd: suite %d: cannot read %s or %s\n",
 			suite, key, chain);

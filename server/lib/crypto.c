@@ -19,6 +19,7 @@
 #include <openssl/ec.h>
 #include <openssl/kdf.h>
 #include <openssl/param_build.h>
+#include <openssl/pem.h>
 
 #include "crypto.h"
 
@@ -315,4 +316,41 @@ int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 int bp_memneq(const void *a, const void *b, size_t len)
 {
 	return CRYPTO_memcmp(a, b, len) != 0;
+}
+
+/**
+ * bp_pem_chain - a PEM file's certificates as the protocol carries a
+ *	chain: each certificate len16(DER), in the file's order
+ * @file: the PEM file
+ * @out: the chain
+ * @max: how many bytes of @out it may take
+ * @len: how many it took
+ *
+ * Returns -1 if the file does not open, else how many certificates it
+ * left out, for want of room or of an encoding.
+ */
+int bp_pem_chain(const char *file, uint8_t *out, size_t max, size_t *len)
+{
+	FILE *f = fopen(file, "r");
+	int n, left = 0;
+	uint8_t *p;
+	X509 *x;
+
+	*len = 0;
+	if (!f)
+		return -1;
+	while ((x = PEM_read_X509(f, NULL, NULL, NULL))) {
+		p = out + *len + 2;
+		n = i2d_X509(x, NULL);
+		if (n > 0 && *len + 2 + n <= max && i2d_X509(x, &p) == n) {
+			out[*len] = n >> 8;
+			out[*len + 1] = n & 0xff;
+			*len += 2 + n;
+		} else {
+			left++;
+		}
+		X509_free(x);
+	}
+	fclose(f);
+	return left;
 }

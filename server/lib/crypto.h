@@ -40,5 +40,6 @@ int bp_p256_check(const uint8_t pt[BP_P256_POINT]);
 int bp_p256_dh(EVP_PKEY *key, const uint8_t peer[BP_P256_POINT],
 	       uint8_t secret[BP_P256_SCALAR]);
 int bp_memneq(const void *a, const void *b, size_t len);
+int bp_pem_chain(const char *file, uint8_t *out, size_t max, size_t *len);
 
 #endif

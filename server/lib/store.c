@@ -1090,29 +1090,57 @@ static int seal_new(struct bp_store *st, const char *device,
 	return bp_kek_seal(k, device, 1, key, sealed) ? -EIO : 0;
 }
 
-static int revoked_row(const char *const *c, int n, void *arg)
-{
-	int *r = arg;
+/* A bound key as the store keeps it: a public key, or a sealed one. */
+struct stored_key {
+	unsigned int kind;
+	char text[2 * BP_P256_POINT + 1];
+	char kek[BP_KEK_ID];
+	bool revoked;
+	bool by_operator;
+	char account[BP_ACCOUNT_MAX + 1];
+};
 
-	if (n < 2)
+static int bound_row(const char *const *c, int n, void *arg)
+{
+	struct stored_key *k = arg;
+
+	if (n < 6)
 		return -EIO;
-	r[0] = 1;
-	r[1] = atoi(c[0]);
-	r[2] = atoi(c[1]);
+	k->kind = atoi(c[0]);
+	snprintf(k->text, sizeof(k->text), "%s", c[1]);
+	snprintf(k->kek, sizeof(k->kek), "%s", c[2] ? c[2] : "");
+	k->revoked = atoi(c[3]);
+	k->by_operator = atoi(c[4]);
+	snprintf(k->account, sizeof(k->account), "%s", c[5]);
 	return 0;
+}
+
+/* A binding's row, whatever its state; none leaves @k zeroed. */
+static int stored_binding(struct bp_store *st, const char *device,
+			  struct stored_key *k)
+{
+	return sql(st, "SELECT key_kind, user_key, kek, CASE WHEN revoked IS"
+		   " NULL THEN 0 ELSE 1 END, revoked_by_operator, account FROM"
+		   " bindings WHERE device_id = $1", bound_row, k, NULL, device);
+}
+
+/* 0 for a bound binding, else why not: revoked by an operator, or gone */
+static int unbound(const struct stored_key *k)
+{
+	if (k->kind && !k->revoked)
+		return 0;
+	return k->revoked && k->by_operator ? -EKEYREVOKED : -ENOENT;
 }
 
 /* The binding a session proved is still bound, as it was at REQUEST. */
 static int still_bound(struct bp_store *st, const char *device)
 {
-	int r[3] = { 0 };	/* found, revoked, by an operator */
-	int err = sql(st, "SELECT CASE WHEN revoked IS NULL THEN 0 ELSE 1"
-		      " END, revoked_by_operator FROM bindings WHERE"
-		      " device_id = $1", revoked_row, r, NULL, device);
+	struct stored_key k = { 0 };
+	int err = stored_binding(st, device, &k);
 
-	if (err || (r[0] && !r[1]))
-		return err;
-	return r[2] ? -EKEYREVOKED : -ESTALE;
+	err = err ?: unbound(&k);
+	OPENSSL_cleanse(&k, sizeof(k));
+	return err == -ENOENT ? -ESTALE : err;
 }
 
 /**
@@ -1289,32 +1317,6 @@ int bp_store_drop(struct bp_store *st, const uint8_t device_id[32],
 			   "dropped", 0, source);
 }
 
-/* A bound key as the store keeps it: a public key, or a sealed one. */
-struct stored_key {
-	unsigned int kind;
-	char text[2 * BP_P256_POINT + 1];
-	char kek[BP_KEK_ID];
-	bool revoked;
-	bool by_operator;
-	char account[BP_ACCOUNT_MAX + 1];
-};
-
-static int bound_row(const char *const *c, int n, void *arg)
-{
-	struct stored_key *k = arg;
-
-	if (n < 3)
-		return -EIO;
-	k->kind = atoi(c[0]);
-	snprintf(k->text, sizeof(k->text), "%s", c[1]);
-	snprintf(k->kek, sizeof(k->kek), "%s", c[2] ? c[2] : "");
-	k->revoked = n > 5 && atoi(c[3]);
-	k->by_operator = n > 5 && atoi(c[4]);
-	if (n > 5)
-		snprintf(k->account, sizeof(k->account), "%s", c[5]);
-	return 0;
-}
-
 /**
  * bp_store_unbind - undo a binding the device refused: its PROVISIONED
  *	failed the device's checks, so the device keeps what it had
@@ -1383,16 +1385,12 @@ int bp_store_bound(struct bp_store *st, const uint8_t device_id[32],
 	hex32(device_id, device);
 	seconds_text(st->clock(), t);
 	memset(out, 0, sizeof(*out));
-	err = sql(st, "SELECT key_kind, user_key, kek, CASE WHEN revoked IS"
-		  " NULL THEN 0 ELSE 1 END, revoked_by_operator, account FROM"
-		  " bindings WHERE device_id = $1",
-		  bound_row, &k, NULL, device);
+	err = stored_binding(st, device, &k);
+	err = err ?: unbound(&k);
 	err = err ?: sql(st, "SELECT count(*) FROM pending WHERE replaces = $1"
 			 " AND expires > CAST($2 AS BIGINT)", first_int, &busy,
 			 NULL, device, t);
-	if (!err && k.revoked)
-		err = k.by_operator ? -EKEYREVOKED : -ENOENT;
-	else if (!err && busy)
+	if (!err && busy)
 		err = -EBUSY;
 	else if (!err && k.kind == 1)
 		err = open_key(st, device, k.kek, k.text, out->key);

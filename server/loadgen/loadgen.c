@@ -198,6 +198,12 @@ static X509_STORE *trust_of(const char *ca)
 	return st;
 }
 
+/* What a device keeps beside its key, PATH.SUFFIX. */
+static void kept_name(char name[520], const char *path, const char *suffix)
+{
+	snprintf(name, 520, "%s.%s", path, suffix);
+}
+
 /* The configuration version a kept binding holds: PATH.version. */
 static uint64_t kept_version(const char *path)
 {
@@ -205,7 +211,7 @@ static uint64_t kept_version(const char *path)
 	char name[520];
 	FILE *f;
 
-	snprintf(name, sizeof(name), "%s.version", path);
+	kept_name(name, path, "version");
 	f = fopen(name, "r");
 	if (f && fscanf(f, "%llu", &v) != 1)
 		v = 0;
@@ -219,7 +225,7 @@ static int kept_save_version(const char *path, uint64_t version)
 	char name[520];
 	FILE *f;
 
-	snprintf(name, sizeof(name), "%s.version", path);
+	kept_name(name, path, "version");
 	f = fopen(name, "w");
 	if (!f)
 		return -1;
@@ -237,13 +243,13 @@ static void kept_forget(const char *path, const struct kept *k)
 	char name[520];
 	FILE *f;
 
-	snprintf(name, sizeof(name), "%s.version", path);
+	kept_name(name, path, "version");
 	unlink(name);
 	if (k->b.kind == 1) {
 		unlink(path);
 		return;
 	}
-	snprintf(name, sizeof(name), "%s.unbound", path);
+	kept_name(name, path, "unbound");
 	f = fopen(name, "w");
 	if (f)
 		fclose(f);
@@ -253,7 +259,7 @@ static bool kept_unbound(const char *path)
 {
 	char name[520];
 
-	snprintf(name, sizeof(name), "%s.unbound", path);
+	kept_name(name, path, "unbound");
 	return !access(name, F_OK);
 }
 
@@ -294,7 +300,7 @@ static int kept_save(const char *path, uint8_t kind, const uint8_t *key,
 	FILE *f;
 	int i, err;
 
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	kept_name(tmp, path, "new");
 	f = fopen(tmp, "w");
 	if (!f)
 		return -1;
@@ -309,7 +315,7 @@ static int kept_save(const char *path, uint8_t kind, const uint8_t *key,
 	}
 	if (fclose(f) || err || rename(tmp, path))
 		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.unbound", path);
+	kept_name(tmp, path, "unbound");
 	unlink(tmp);
 	return 0;
 }
@@ -847,25 +853,13 @@ static void read_secret(const char *file, char *out, size_t len)
 /* -A: a PEM chain, leaf first, as ATTESTATION carries it. */
 static void read_chain(struct opts *o, const char *file)
 {
-	FILE *f = fopen(file, "r");
-	unsigned char *der;
-	X509 *x;
-	int n;
+	int left = bp_pem_chain(file, o->chain, sizeof(o->chain),
+				&o->chain_len);
 
-	if (!f)
+	if (left < 0)
 		die("cannot read the chain file");
-	while ((x = PEM_read_X509(f, NULL, NULL, NULL))) {
-		der = NULL;
-		n = i2d_X509(x, &der);
-		X509_free(x);
-		if (n <= 0 || o->chain_len + 2 + n > sizeof(o->chain))
-			die("the chain is longer than ATTESTATION carries");
-		bp_put16(o->chain + o->chain_len, n);
-		memcpy(o->chain + o->chain_len + 2, der, n);
-		o->chain_len += 2 + n;
-		OPENSSL_free(der);
-	}
-	fclose(f);
+	if (left)
+		die("the chain is longer than ATTESTATION carries");
 	if (!o->chain_len)
 		die("no certificate in the chain file");
 }
